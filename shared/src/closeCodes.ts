@@ -1,0 +1,52 @@
+/** WebSocket close codes used by the room socket. Each maps to a message in the web client. */
+export const CloseCode = {
+  /** The client speaks another protocol version than the server; reload the page. */
+  ProtocolMismatch: 4000,
+  /** The query string was missing or invalid (for example no display name). */
+  BadRequest: 4001,
+  /** A frame could not be decoded or failed validation. */
+  MalformedMessage: 4002,
+  /** No room exists with this id. */
+  RoomNotFound: 4004,
+  /** A frame was larger than the server accepts. */
+  MessageTooBig: 4009,
+  /** The client stopped answering pings. */
+  Unresponsive: 4010,
+  /** The server is shutting down; the client should reconnect later. */
+  ServerShutdown: 4011,
+  /** The server failed while handling this socket. */
+  InternalError: 4500,
+} as const;
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** What a person should be told when the room socket closes with `code`. */
+export function describeCloseCode(code: number): string {
+  switch (code) {
+    case CloseCode.ProtocolMismatch:
+      return 'This page is out of date. Reload to continue.';
+    case CloseCode.BadRequest:
+      return 'The room could not be joined: the request was invalid.';
+    case CloseCode.MalformedMessage:
+      return 'The connection sent data the server could not understand.';
+    case CloseCode.RoomNotFound:
+      return 'This room does not exist. Check the link or create a new room.';
+    case CloseCode.MessageTooBig:
+      return 'A change was too large to send. Try a smaller edit.';
+    case CloseCode.Unresponsive:
+      return 'The connection stopped responding. Reconnecting…';
+    case CloseCode.ServerShutdown:
+      return 'The server is restarting. Reconnecting…';
+    case CloseCode.InternalError:
+      return 'The server had a problem with this connection. Reconnecting…';
+    default:
+      return 'Disconnected. Reconnecting…';
+  }
+}
+
+/** Close codes after which reconnecting cannot help. */
+export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.ProtocolMismatch,
+  CloseCode.BadRequest,
+  CloseCode.RoomNotFound,
+]);

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { LANGUAGE_IDS } from './languages.ts';
+
+/** Limits applied to one run. The judge clamps them to its own maxima. */
+export const runLimitsSchema = z.object({
+  /** Wall-clock limit; the container is killed when it is reached. */
+  timeMs: z.number().int().positive(),
+  /** Memory limit (memory + swap) of the container. */
+  memoryMb: z.number().int().positive(),
+  /** Bytes kept per stream (stdout, stderr) before the run is stopped. */
+  outputBytes: z.number().int().positive(),
+});
+export type RunLimits = z.infer<typeof runLimitsSchema>;
+
+export const MAX_CODE_BYTES = 256 * 1024;
+export const MAX_STDIN_BYTES = 1024 * 1024;
+
+export const runRequestSchema = z.object({
+  language: z.enum(LANGUAGE_IDS),
+  code: z.string().max(MAX_CODE_BYTES),
+  stdin: z.string().max(MAX_STDIN_BYTES),
+  limits: runLimitsSchema.partial().optional(),
+});
+export type RunRequest = z.infer<typeof runRequestSchema>;
+
+export const outputStreamSchema = z.enum(['stdout', 'stderr']);
+export type OutputStream = z.infer<typeof outputStreamSchema>;
+
+/**
+ * Why a run ended. `exited`: the program ended by itself (see code/signal);
+ * `timeout`, `memory`, `output-limit`: a sandbox limit stopped it; `stopped`: someone
+ * pressed Stop; `error`: the judge failed (never the program's fault).
+ */
+export const runOutcomeSchema = z.enum(['exited', 'timeout', 'memory', 'output-limit', 'stopped', 'error']);
+export type RunOutcome = z.infer<typeof runOutcomeSchema>;
+
+/** Events a judge yields for one run, in order; `exit` is always the last. */
+export const runEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('started'), at: z.number() }),
+  z.object({ type: z.literal('output'), stream: outputStreamSchema, data: z.string() }),
+  z.object({ type: z.literal('truncated'), stream: outputStreamSchema, limitBytes: z.number() }),
+  z.object({
+    type: z.literal('exit'),
+    outcome: runOutcomeSchema,
+    /** Exit status when the program exited by itself. */
+    code: z.number().int().nullable(),
+    /** Signal name (e.g. SIGKILL) when the program was killed by one. */
+    signal: z.string().nullable(),
+    /** From program start to its end, measured by the judge. */
+    durationMs: z.number(),
+    /** A sentence for people, set for every outcome but `exited`. */
+    message: z.string().optional(),
+  }),
+]);
+export type RunEvent = z.infer<typeof runEventSchema>;
+export type ExitEvent = Extract<RunEvent, { type: 'exit' }>;
+
+/** The seam between room-server and the code runner (in-process or remote). */
+export interface Judge {
+  run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent>;
+  close(): Promise<void>;
+}
