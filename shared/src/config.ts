@@ -43,7 +43,10 @@ export function loadConfig<T extends Table>(table: T, env: Record<string, string
 /** Renders a table as Markdown rows (used to keep the README's configuration section honest). */
 export function describeConfig(table: Table): string {
   return Object.entries(table)
-    .map(([key, spec]) => `| \`${key}\` | ${spec.default === undefined ? '—' : `\`${String(spec.default)}\``} | ${spec.description} |`)
+    .map(
+      ([key, spec]) =>
+        `| \`${key}\` | ${spec.default === undefined ? '—' : `\`${String(spec.default)}\``} | ${spec.description} |`,
+    )
     .join('\n');
 }
 

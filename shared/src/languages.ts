@@ -42,7 +42,7 @@ export const LANGUAGES = [
     run: ['/usr/bin/node', 'main.js'],
     editorMode: 'javascript',
     template:
-      "const input = require('fs').readFileSync(0, 'utf8');\nconst name = input.split('\\n')[0].trim() || 'world';\nconsole.log(`Hello, ${name}!`);\n",
+      "const input = require('fs').readFileSync(0, 'utf8');\nconst name = input.split('\\n')[0].trim() || 'world';\nconsole.log('Hello, ' + name + '!');\n",
   },
 ] as const satisfies readonly LanguageSpec[];
 

@@ -1,5 +1,5 @@
-import type { RunEvent } from './runEvents.ts';
 import type { RunView } from './roomMessages.ts';
+import type { RunEvent } from './runEvents.ts';
 
 /**
  * Appends `event` to a run's event list, merging it into the previous event when both

@@ -1,0 +1,16 @@
+# Image of room-server and of the standalone judge service (same code, another command).
+# Used by docker-compose.yml. The sandbox image the judge starts is built on the Docker
+# host with sandbox/build.sh.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY shared/package.json shared/
+COPY judge/package.json judge/
+COPY room-server/package.json room-server/
+COPY web/package.json web/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build -w web
+ENV HOST=0.0.0.0
+EXPOSE 8080
+CMD ["node_modules/.bin/tsx", "room-server/src/main.ts"]

@@ -1,0 +1,50 @@
+import type { ExitEvent, LanguageId, RunEvent, RunView } from '@codestream/shared';
+import type { Collection } from 'mongodb';
+
+export interface RunRecord {
+  _id: string;
+  roomId: string;
+  startedBy: string;
+  language: LanguageId;
+  code: string;
+  stdin: string;
+  requestedAt: Date;
+  finishedAt: Date | null;
+  /** Output events (merged per stream) and the final exit event. */
+  events: RunEvent[];
+  exit: ExitEvent | null;
+}
+
+export class RunRepository {
+  constructor(private readonly collection: Collection<RunRecord>) {}
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ roomId: 1, requestedAt: -1 });
+  }
+
+  async insert(run: Omit<RunRecord, 'finishedAt' | 'events' | 'exit'>): Promise<void> {
+    await this.collection.insertOne({ ...run, finishedAt: null, events: [], exit: null });
+  }
+
+  async finish(id: string, events: RunEvent[], exit: ExitEvent): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { events, exit, finishedAt: new Date() } });
+  }
+
+  findLatest(roomId: string): Promise<RunRecord | null> {
+    return this.collection.findOne({ roomId }, { sort: { requestedAt: -1 } });
+  }
+
+  listByRoom(roomId: string, limit: number): Promise<RunRecord[]> {
+    return this.collection.find({ roomId }).sort({ requestedAt: -1 }).limit(limit).toArray();
+  }
+}
+
+export function toRunView(record: RunRecord): RunView {
+  return {
+    id: record._id,
+    startedBy: record.startedBy,
+    language: record.language,
+    requestedAt: record.requestedAt.getTime(),
+    events: record.events,
+  };
+}

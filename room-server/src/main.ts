@@ -1,0 +1,71 @@
+import { DockerJudge, RemoteJudge, dockerJudgeOptionsFromConfig } from '@codestream/judge';
+import { ConfigError, type Judge } from '@codestream/shared';
+import { loadRoomServerConfig } from './config.ts';
+import { createRoomServer } from './createRoomServer.ts';
+import { openDatabase } from './db/Database.ts';
+import { EmbeddedMongo } from './db/EmbeddedMongo.ts';
+import { consoleLogger as log } from './logger.ts';
+
+/** Process entry point: the only place that reads process.env and handles signals. */
+async function main(): Promise<void> {
+  const config = loadRoomServerConfig(process.env);
+  const cleanups: (() => Promise<void>)[] = [];
+  const shutdown = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err) => log.error({ err }, 'shutdown step failed'));
+    }
+  };
+  try {
+    let uri = config.MONGODB_URI;
+    if (!uri) {
+      const embedded = await EmbeddedMongo.start({ binary: config.FERRETDB_BIN, dataDir: config.DATA_DIR });
+      cleanups.push(() => embedded.close());
+      uri = embedded.uri;
+      log.info({ dataDir: config.DATA_DIR }, 'embedded database started');
+    }
+    const database = await openDatabase({ uri, dbName: config.MONGODB_DB });
+    cleanups.push(() => database.close());
+
+    const judge: Judge = config.JUDGE_URL
+      ? new RemoteJudge({ url: config.JUDGE_URL, token: config.JUDGE_TOKEN ?? '' })
+      : await DockerJudge.create(dockerJudgeOptionsFromConfig(config));
+    cleanups.push(() => judge.close());
+
+    const server = await createRoomServer({
+      host: config.HOST,
+      port: config.PORT,
+      database,
+      judge,
+      runLimits: {
+        timeMs: config.JUDGE_TIME_LIMIT_MS,
+        memoryMb: config.JUDGE_MEMORY_MB,
+        outputBytes: config.JUDGE_OUTPUT_LIMIT_BYTES,
+      },
+      webDist: config.WEB_DIST,
+      persist: { debounceMs: config.PERSIST_DEBOUNCE_MS, maxWaitMs: config.PERSIST_MAX_WAIT_MS },
+      pingIntervalMs: config.PING_INTERVAL_MS,
+      maxMessageBytes: config.MAX_MESSAGE_BYTES,
+      log,
+    });
+    cleanups.push(() => server.close());
+    console.log(`CodeStream is running at ${server.url} (Ctrl-C to stop)`);
+  } catch (err) {
+    await shutdown();
+    throw err;
+  }
+
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping CodeStream…`);
+    void shutdown().then(() => process.exit(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

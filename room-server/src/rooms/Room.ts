@@ -1,0 +1,236 @@
+import type { Judge } from '@codestream/shared';
+import {
+  type ClientMessage,
+  clientMessageSchema,
+  DEFAULT_LANGUAGE,
+  DocKeys,
+  findLanguage,
+  type LanguageId,
+  MAX_CODE_BYTES,
+  MAX_STDIN_BYTES,
+  MessageType,
+  type RunLimits,
+  type RunView,
+  type ServerMessage,
+} from '@codestream/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { RoomRecord, RoomRepository } from '../db/RoomRepository.ts';
+import type { RunRepository } from '../db/RunRepository.ts';
+import type { Logger } from '../logger.ts';
+import { DebouncedTask } from './DebouncedTask.ts';
+import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
+import { RoomRuns } from './RoomRuns.ts';
+
+/** One participant's socket, as the room sees it. */
+export interface RoomPeer {
+  readonly name: string;
+  send(frame: Uint8Array): void;
+}
+
+/** A frame the room cannot accept; the socket layer closes that socket. */
+export class MalformedMessageError extends Error {
+  readonly reason = 'malformed-message';
+}
+
+export interface RoomOptions {
+  record: RoomRecord;
+  lastRun: RunView | null;
+  rooms: RoomRepository;
+  runs: RunRepository;
+  judge: Judge;
+  runLimits: RunLimits;
+  persist: { debounceMs: number; maxWaitMs: number };
+  log: Logger;
+}
+
+/**
+ * A loaded room: its Y.Doc, awareness, sockets and runs. Created by RoomRegistry with
+ * the stored doc applied before any socket sees it.
+ */
+export class Room {
+  readonly id: string;
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Each peer with the awareness client ids it controls. */
+  private readonly peers = new Map<RoomPeer, Set<number>>();
+  private readonly runs: RoomRuns;
+  private readonly store: DebouncedTask;
+  private closing?: Promise<void>;
+
+  constructor(options: RoomOptions) {
+    this.id = options.record._id;
+    // The server holds no cursor of its own.
+    this.awareness.setLocalState(null);
+    if (options.record.doc) {
+      Y.applyUpdate(this.doc, options.record.doc.buffer);
+    } else {
+      this.seed(options.record.language);
+    }
+    this.runs = new RoomRuns({
+      roomId: this.id,
+      judge: options.judge,
+      runs: options.runs,
+      limits: options.runLimits,
+      lastRun: options.lastRun,
+      broadcast: (message) => this.broadcast(appFrame(message)),
+      log: options.log,
+    });
+    this.store = new DebouncedTask(
+      () => options.rooms.saveDoc(this.id, Y.encodeStateAsUpdate(this.doc), this.language),
+      options.persist.debounceMs,
+      options.persist.maxWaitMs,
+      (err) => options.log.error({ err, roomId: this.id }, 'storing room failed'),
+    );
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
+  get language(): LanguageId {
+    const value = this.doc.getMap(DocKeys.settings).get('language');
+    return typeof value === 'string' && findLanguage(value) ? (value as LanguageId) : DEFAULT_LANGUAGE;
+  }
+
+  join(peer: RoomPeer): void {
+    this.peers.set(peer, new Set());
+    peer.send(syncStep1Frame(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(awarenessFrame(this.awareness, states));
+    peer.send(appFrame({ type: 'room-state', run: this.runs.current }));
+  }
+
+  /** Removes the peer and its cursors; returns how many peers remain. */
+  leave(peer: RoomPeer): number {
+    const clients = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (clients && clients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+    }
+    return this.peers.size;
+  }
+
+  /** Handles one binary frame from `peer`. Throws MalformedMessageError for bad frames. */
+  receive(peer: RoomPeer, frame: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(frame);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MessageType.Sync: {
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MessageType.Sync);
+          syncProtocol.readSyncMessage(decoder, encoder, this.doc, peer);
+          // Only sync step 1 produces a reply (step 2); updates produce none.
+          if (encoding.length(encoder) > 1) peer.send(encoding.toUint8Array(encoder));
+          break;
+        }
+        case MessageType.Awareness:
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+          break;
+        case MessageType.App:
+          this.handleApp(peer, parseClientMessage(decoding.readVarString(decoder)));
+          break;
+        default:
+          throw new MalformedMessageError(`unknown message type ${type}`);
+      }
+    } catch (err) {
+      if (err instanceof MalformedMessageError) throw err;
+      throw new MalformedMessageError((err as Error).message);
+    }
+  }
+
+  /** Stores the doc, stops any run and releases the doc. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    await this.runs.close();
+    this.store.schedule();
+    await this.store.flush();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private handleApp(peer: RoomPeer, message: ClientMessage): void {
+    switch (message.type) {
+      case 'run': {
+        const refusal = this.startRun(peer);
+        if (refusal) this.sendTo(peer, { type: 'refused', message: refusal });
+        break;
+      }
+      case 'stop': {
+        const refusal = this.runs.stop();
+        if (refusal) this.sendTo(peer, { type: 'refused', message: refusal });
+        break;
+      }
+      default:
+        message satisfies never;
+    }
+  }
+
+  private startRun(peer: RoomPeer): string | null {
+    const code = this.doc.getText(DocKeys.code).toString();
+    const stdin = this.doc.getText(DocKeys.stdin).toString();
+    if (Buffer.byteLength(code) > MAX_CODE_BYTES) return `The program is larger than ${MAX_CODE_BYTES / 1024} KiB.`;
+    if (Buffer.byteLength(stdin) > MAX_STDIN_BYTES) return `The input is larger than ${MAX_STDIN_BYTES / 1024} KiB.`;
+    return this.runs.start(peer.name, { language: this.language, code, stdin });
+  }
+
+  private seed(language: LanguageId): void {
+    const spec = findLanguage(language);
+    this.doc.transact(() => {
+      this.doc.getMap(DocKeys.settings).set('language', language);
+      this.doc.getText(DocKeys.code).insert(0, spec?.template ?? '');
+    });
+  }
+
+  private sendTo(peer: RoomPeer, message: ServerMessage): void {
+    peer.send(appFrame(message));
+  }
+
+  private broadcast(frame: Uint8Array, except?: unknown): void {
+    for (const peer of this.peers.keys()) {
+      if (peer !== except) peer.send(frame);
+    }
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.broadcast(updateFrame(update), origin);
+    this.store.schedule();
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const controlled = this.peers.get(origin as RoomPeer);
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    this.broadcast(awarenessFrame(this.awareness, changed));
+  };
+}
+
+function parseClientMessage(json: string): ClientMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new MalformedMessageError('app message is not JSON');
+  }
+  const parsed = clientMessageSchema.safeParse(value);
+  if (!parsed.success) throw new MalformedMessageError(`invalid app message: ${parsed.error.message}`);
+  return parsed.data;
+}

@@ -1,0 +1,104 @@
+import type { Judge, RunLimits } from '@codestream/shared';
+import type { Database } from '../db/Database.ts';
+import { toRunView } from '../db/RunRepository.ts';
+import type { Logger } from '../logger.ts';
+import { Room, type RoomPeer } from './Room.ts';
+
+export interface RoomRegistryOptions {
+  database: Database;
+  judge: Judge;
+  runLimits: RunLimits;
+  persist: { debounceMs: number; maxWaitMs: number };
+  log: Logger;
+}
+
+/**
+ * The loaded rooms. A room is loaded on first join (its stored doc applied before any
+ * peer is answered) and unloaded, after a final store, when its last peer leaves.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Promise<Room | null>>();
+  /** Rooms being unloaded: a join waits for the store to finish, then loads afresh. */
+  private readonly unloading = new Map<string, Promise<void>>();
+  private closing?: Promise<void>;
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  /** Adds `peer` to the room; null when no room has this id. */
+  async join(roomId: string, peer: RoomPeer): Promise<Room | null> {
+    if (this.closing) return null;
+    await this.unloading.get(roomId);
+    let loading = this.rooms.get(roomId);
+    if (!loading) {
+      loading = this.load(roomId);
+      this.rooms.set(roomId, loading);
+    }
+    const room = await loading;
+    if (this.rooms.get(roomId) !== loading) {
+      // Unloaded (last peer left) while this join waited: load it again.
+      return room ? this.join(roomId, peer) : null;
+    }
+    if (!room) {
+      this.rooms.delete(roomId);
+      return null;
+    }
+    room.join(peer);
+    return room;
+  }
+
+  leave(room: Room, peer: RoomPeer): void {
+    if (room.leave(peer) > 0 || this.closing) return;
+    this.rooms.delete(room.id);
+    const unloaded = room
+      .close()
+      .catch((err) => this.options.log.error({ err, roomId: room.id }, 'unloading room failed'))
+      .finally(() => this.unloading.delete(room.id));
+    this.unloading.set(room.id, unloaded);
+  }
+
+  /** Stores and unloads every room. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const rooms = await Promise.all(this.rooms.values());
+      this.rooms.clear();
+      await Promise.all([...rooms.map((room) => room?.close()), ...this.unloading.values()]);
+    })();
+    return this.closing;
+  }
+
+  private async load(roomId: string): Promise<Room | null> {
+    const { database, judge, runLimits, persist, log } = this.options;
+    const [record, lastRun] = await Promise.all([database.rooms.find(roomId), database.runs.findLatest(roomId)]);
+    if (!record) return null;
+    return new Room({
+      record,
+      lastRun: lastRun ? toRunView(await this.settleInterrupted(lastRun)) : null,
+      rooms: database.rooms,
+      runs: database.runs,
+      judge,
+      runLimits,
+      persist,
+      log,
+    });
+  }
+
+  /** A run without an exit was cut off by a crash or restart: record that it ended. */
+  private async settleInterrupted(run: NonNullable<Awaited<ReturnType<Database['runs']['findLatest']>>>) {
+    if (run.exit) return run;
+    const exit = {
+      type: 'exit' as const,
+      outcome: 'error' as const,
+      code: null,
+      signal: null,
+      durationMs: 0,
+      message: 'The server restarted during this run.',
+    };
+    const events = [...run.events, exit];
+    await this.options.database.runs.finish(run._id, events, exit);
+    return { ...run, events, exit };
+  }
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import {
+  appendRunEvent,
+  type ExitEvent,
+  type Judge,
+  type RunLimits,
+  type RunRequest,
+  type RunView,
+  type ServerMessage,
+} from '@codestream/shared';
+import type { RunRepository } from '../db/RunRepository.ts';
+import type { Logger } from '../logger.ts';
+
+interface ActiveRun {
+  view: RunView;
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+export interface RoomRunsOptions {
+  roomId: string;
+  judge: Judge;
+  runs: RunRepository;
+  limits: RunLimits;
+  /** The last run stored for this room (shown to people who join later). */
+  lastRun: RunView | null;
+  broadcast(message: ServerMessage): void;
+  log: Logger;
+}
+
+/**
+ * The runs of one room: at most one active at a time. Every judge event is appended to
+ * the run's view and broadcast as it arrives; the run is stored when it ends.
+ */
+export class RoomRuns {
+  private active: ActiveRun | null = null;
+  private last: RunView | null;
+
+  constructor(private readonly options: RoomRunsOptions) {
+    this.last = options.lastRun;
+  }
+
+  /** The active run, else the last finished one. */
+  get current(): RunView | null {
+    return this.active?.view ?? this.last;
+  }
+
+  /** Starts a run, or returns why it was refused. */
+  start(startedBy: string, request: Omit<RunRequest, 'limits'>): string | null {
+    if (this.active) {
+      return `A run started by ${this.active.view.startedBy} is still going. Wait for it to finish or press Stop.`;
+    }
+    const view: RunView = {
+      id: randomUUID(),
+      startedBy,
+      language: request.language,
+      requestedAt: Date.now(),
+      events: [],
+    };
+    const abort = new AbortController();
+    const active: ActiveRun = { view, abort, done: Promise.resolve() };
+    this.active = active;
+    const { events: _events, ...summary } = view;
+    this.options.broadcast({ type: 'run-started', run: summary });
+    active.done = this.execute(view, { ...request, limits: this.options.limits }, abort.signal).finally(() => {
+      this.active = null;
+      this.last = view;
+    });
+    return null;
+  }
+
+  /** Stops the active run; returns why nothing was stopped otherwise. */
+  stop(): string | null {
+    if (!this.active) return 'No run is active.';
+    this.active.abort.abort();
+    return null;
+  }
+
+  /** Stops the active run (if any) and waits until it is stored. */
+  async close(): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    active.abort.abort();
+    await active.done;
+  }
+
+  private async execute(view: RunView, request: RunRequest, signal: AbortSignal): Promise<void> {
+    const { roomId, judge, runs, log } = this.options;
+    // Stored concurrently with the run so the database never delays the first output.
+    const inserted = runs
+      .insert({
+        _id: view.id,
+        roomId,
+        startedBy: view.startedBy,
+        language: request.language,
+        code: request.code,
+        stdin: request.stdin,
+        requestedAt: new Date(view.requestedAt),
+      })
+      .then(
+        () => true,
+        (err) => {
+          log.error({ err, runId: view.id }, 'storing run failed');
+          return false;
+        },
+      );
+    let exit: ExitEvent | undefined;
+    try {
+      for await (const event of judge.run(request, signal)) {
+        this.publish(view, event);
+        if (event.type === 'exit') exit = event;
+      }
+    } catch (err) {
+      log.error({ err, runId: view.id }, 'judge failed');
+    }
+    if (!exit) {
+      exit = {
+        type: 'exit',
+        outcome: 'error',
+        code: null,
+        signal: null,
+        durationMs: Date.now() - view.requestedAt,
+        message: 'The judge stopped unexpectedly. Try again.',
+      };
+      this.publish(view, exit);
+    }
+    if (await inserted) {
+      await runs
+        .finish(view.id, view.events, exit)
+        .catch((err) => log.error({ err, runId: view.id }, 'storing run result failed'));
+    }
+  }
+
+  private publish(view: RunView, event: RunView['events'][number]): void {
+    appendRunEvent(view.events, event);
+    this.options.broadcast({ type: 'run-event', runId: view.id, event });
+  }
+}

@@ -1,0 +1,85 @@
+import { DocKeys, LANGUAGES } from '@codestream/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import type { RoomServer } from '../src/createRoomServer.ts';
+import type { Database } from '../src/db/Database.ts';
+import { connectClient, createRoom, createTestJudge, openTestDatabase, startTestServer, waitFor } from './harness.ts';
+
+let database: Database;
+let server: RoomServer;
+const judge = createTestJudge();
+const clients: ReturnType<typeof connectClient>[] = [];
+const join = (roomId: string, name: string) => {
+  const client = connectClient(server, roomId, name);
+  clients.push(client);
+  return client;
+};
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  server = await startTestServer({ database, judge });
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await server.close();
+  await judge.close();
+  await database.close();
+});
+
+describe('shared editing', () => {
+  it('seeds a new room with its language and template', async () => {
+    const roomId = await createRoom(server, 'javascript');
+    const ann = join(roomId, 'Ann');
+    await ann.synced;
+    expect(ann.doc.getMap(DocKeys.settings).get('language')).toBe('javascript');
+    expect(ann.doc.getText(DocKeys.code).toString()).toBe(LANGUAGES[1].template);
+  });
+
+  it('two clients converge on concurrent edits', async () => {
+    const roomId = await createRoom(server);
+    const ann = join(roomId, 'Ann');
+    const bob = join(roomId, 'Bob');
+    await Promise.all([ann.synced, bob.synced]);
+    const annText = ann.doc.getText(DocKeys.code);
+    const bobText = bob.doc.getText(DocKeys.code);
+    for (let i = 0; i < 20; i++) {
+      annText.insert(0, `a${i};`);
+      bobText.insert(bobText.length, `b${i};`);
+    }
+    ann.doc.getText(DocKeys.stdin).insert(0, '42\n');
+    const converged = () =>
+      annText.toString() === bobText.toString() && annText.toString().includes('a19;') && annText.toString().includes('b19;');
+    await waitFor(converged, 5_000, 'convergence');
+    expect(annText.toString()).toBe(bobText.toString());
+    await waitFor(() => bob.doc.getText(DocKeys.stdin).toString() === '42\n', 5_000, 'stdin sync');
+  });
+
+  it('a late joiner receives the whole document', async () => {
+    const roomId = await createRoom(server);
+    const ann = join(roomId, 'Ann');
+    await ann.synced;
+    const text = ann.doc.getText(DocKeys.code);
+    text.delete(0, text.length);
+    text.insert(0, 'print("late joiners see this")\n'.repeat(200));
+    ann.doc.getMap(DocKeys.settings).set('language', 'javascript');
+    await waitFor(() => server.registry.loadedCount > 0);
+    const carl = join(roomId, 'Carl');
+    await carl.synced;
+    await waitFor(() => carl.doc.getText(DocKeys.code).toString() === text.toString(), 5_000, 'late join');
+    expect(carl.doc.getMap(DocKeys.settings).get('language')).toBe('javascript');
+  });
+
+  it('shares names through awareness and removes them when a client leaves', async () => {
+    const roomId = await createRoom(server);
+    const ann = join(roomId, 'Ann');
+    const bob = join(roomId, 'Bob');
+    await Promise.all([ann.synced, bob.synced]);
+    ann.provider.awareness.setLocalStateField('user', { name: 'Ann', color: '#f00' });
+    const annId = ann.doc.clientID;
+    await waitFor(() => bob.provider.awareness.getStates().get(annId)?.user?.name === 'Ann', 5_000, 'awareness');
+    // Leaving without a clean awareness removal (as a crashed tab would): the server removes it.
+    ann.provider.shouldConnect = false;
+    (ann.provider.ws as unknown as WebSocket).terminate();
+    await waitFor(() => !bob.provider.awareness.getStates().has(annId), 5_000, 'awareness removal');
+  });
+});
