@@ -1,4 +1,4 @@
-import { DockerJudge, RemoteJudge, dockerJudgeOptionsFromConfig } from '@codestream/judge';
+import { DockerJudge, dockerJudgeOptionsFromConfig, RemoteJudge } from '@codestream/judge';
 import { ConfigError, type Judge } from '@codestream/shared';
 import { loadRoomServerConfig } from './config.ts';
 import { createRoomServer } from './createRoomServer.ts';

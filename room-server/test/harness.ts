@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DockerJudge } from '@codestream/judge';
 import {
   type ClientMessage,
   type Judge,
@@ -24,6 +25,11 @@ export const testLogger: Logger = {
   warn() {},
   error: (fields, message) => console.error(message, fields),
 };
+
+/** The real in-process judge (real Docker); each suite closes its own. */
+export function createTestJudge(): DockerJudge {
+  return new DockerJudge({ sweepIntervalMs: 0 });
+}
 
 /** A fresh database (own name) on the embedded server started by test/globalSetup.ts. */
 export function openTestDatabase(name = `t_${randomBytes(6).toString('hex')}`): Promise<Database> {

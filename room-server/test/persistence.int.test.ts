@@ -33,17 +33,20 @@ async function storedCode(roomId: string): Promise<string | null> {
 
 describe('room persistence', () => {
   it('keeps the code across a server restart, loaded before the first sync reply', async () => {
-    const first = await start();
+    // A debounce of a minute: only the store at shutdown can save the edit.
+    const first = await start({ debounceMs: 60_000, maxWaitMs: 60_000 });
     const roomId = await createRoom(first);
     const ann = connectClient(first, roomId, 'Ann');
-    await ann.synced;
+    const observer = connectClient(first, roomId, 'Observer');
+    await Promise.all([ann.synced, observer.synced]);
     const text = ann.doc.getText(DocKeys.code);
     text.delete(0, text.length);
     text.insert(0, 'print("survives restarts")\n');
-    await waitFor(() => first.registry.loadedCount === 1);
-    // Shutdown stores every loaded room even while sockets are open.
+    // Once another participant has the edit, the server has it.
+    await waitFor(() => observer.doc.getText(DocKeys.code).toString() === text.toString(), 5_000, 'edit at server');
     await first.close();
     ann.close();
+    observer.close();
 
     const second = await start();
     const bob = connectClient(second, roomId, 'Bob');

@@ -48,7 +48,7 @@ describe('rooms REST', () => {
   });
 
   it('answers unknown rooms with a JSON 404', async () => {
-    for (const id of ['AAAAAAAAAAAAAAAAAAAA', 'not-a-room-id', "%27%20or%201=1"]) {
+    for (const id of ['AAAAAAAAAAAAAAAAAAAA', 'not-a-room-id', '%27%20or%201=1']) {
       const res = await fetch(`${server.url}/api/rooms/${id}`);
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ error: { message: 'Room not found' } });

@@ -24,7 +24,12 @@ afterAll(async () => {
   await database.close();
 });
 
-async function roomWith(code: string, names: string[], language = 'python', stdin = ''): Promise<[string, ...Client[]]> {
+async function roomWith<const N extends readonly string[]>(
+  code: string,
+  names: N,
+  language = 'python',
+  stdin = '',
+): Promise<[string, ...{ [K in keyof N]: Client }]> {
   const roomId = await createRoom(server, language);
   const joined = names.map((name) => connectClient(server, roomId, name));
   clients.push(...joined);
@@ -37,14 +42,13 @@ async function roomWith(code: string, names: string[], language = 'python', stdi
     first.doc.getText(DocKeys.stdin).insert(0, stdin);
   });
   await waitFor(() => joined.every((c) => c.doc.getText(DocKeys.code).toString() === code), 5_000, 'code sync');
-  return [roomId, ...joined];
+  return [roomId, ...(joined as { [K in keyof N]: Client })];
 }
 
 const runEvents = (client: Client) =>
   client.messages.flatMap(({ at, message }) => (message.type === 'run-event' ? [{ at, event: message.event }] : []));
-const exitOf = (client: Client) => runEvents(client).find((e) => e.event.type === 'exit')?.event as
-  | Extract<RunEvent, { type: 'exit' }>
-  | undefined;
+const exitOf = (client: Client) =>
+  runEvents(client).find((e) => e.event.type === 'exit')?.event as Extract<RunEvent, { type: 'exit' }> | undefined;
 const stdoutOf = (client: Client) =>
   runEvents(client)
     .map(({ event }) => (event.type === 'output' && event.stream === 'stdout' ? event.data : ''))
@@ -52,7 +56,8 @@ const stdoutOf = (client: Client) =>
 const finished = (client: Client, ms = 15_000) => waitFor(() => exitOf(client) !== undefined, ms, 'run exit');
 
 async function sandboxContainers(): Promise<string> {
-  const { stdout } = await exec('docker', ['ps', '-aq', '--filter', 'label=codestream.sandbox=1']);
+  // Only this suite's judge: other suites run containers at the same time.
+  const { stdout } = await exec('docker', ['ps', '-aq', '--filter', `label=codestream.judge=${judge.id}`]);
   return stdout.trim();
 }
 
@@ -79,7 +84,8 @@ describe('Run', () => {
   });
 
   it('runs JavaScript with the room stdin and stores the run', async () => {
-    const code = "const s = require('fs').readFileSync(0, 'utf8'); console.log(s.trim().split(' ').map(Number).reduce((a, b) => a + b));\n";
+    const code =
+      "const s = require('fs').readFileSync(0, 'utf8'); console.log(s.trim().split(' ').map(Number).reduce((a, b) => a + b));\n";
     const [roomId, ann] = await roomWith(code, ['Ann'], 'javascript', '20 22\n');
     ann.send({ type: 'run' });
     await finished(ann);
@@ -113,7 +119,7 @@ describe('Run', () => {
     await finished(ann, 5_000);
     expect(exitOf(ann)?.outcome).toBe('stopped');
     expect(Date.now() - stoppedAt).toBeLessThan(3_000);
-    expect(await sandboxContainers()).toBe('');
+    await waitFor(async () => (await sandboxContainers()) === '', 5_000, 'container removed');
   });
 
   it('a participant joining mid-run gets the output so far, and a later one the last run', async () => {

@@ -21,7 +21,9 @@ afterAll(async () => {
 });
 
 function openRaw(roomId: string): Promise<WebSocket> {
-  const ws = new WebSocket(`${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}&name=Mallory`);
+  const ws = new WebSocket(
+    `${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}&name=Mallory`,
+  );
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
@@ -54,14 +56,30 @@ describe('bad frames close only the sender', () => {
   const cases: [string, Uint8Array | string, number][] = [
     ['unknown message type', frame(42, (e) => encoding.writeVarString(e, 'x')), CloseCode.MalformedMessage],
     ['truncated sync message', new Uint8Array([MessageType.Sync, 0, 200]), CloseCode.MalformedMessage],
-    ['garbage update', frame(MessageType.Sync, (e) => {
-      encoding.writeVarUint(e, 2);
-      encoding.writeVarUint8Array(e, new Uint8Array([255, 255, 255, 255, 1, 2, 3]));
-    }), CloseCode.MalformedMessage],
-    ['app message that is not JSON', frame(MessageType.App, (e) => encoding.writeVarString(e, '{nope')), CloseCode.MalformedMessage],
-    ['app message of unknown type', frame(MessageType.App, (e) => encoding.writeVarString(e, '{"type":"rm -rf"}')), CloseCode.MalformedMessage],
+    [
+      'garbage update',
+      frame(MessageType.Sync, (e) => {
+        encoding.writeVarUint(e, 2);
+        encoding.writeVarUint8Array(e, new Uint8Array([255, 255, 255, 255, 1, 2, 3]));
+      }),
+      CloseCode.MalformedMessage,
+    ],
+    [
+      'app message that is not JSON',
+      frame(MessageType.App, (e) => encoding.writeVarString(e, '{nope')),
+      CloseCode.MalformedMessage,
+    ],
+    [
+      'app message of unknown type',
+      frame(MessageType.App, (e) => encoding.writeVarString(e, '{"type":"rm -rf"}')),
+      CloseCode.MalformedMessage,
+    ],
     ['text frame', 'hello', CloseCode.MalformedMessage],
-    ['oversized frame', frame(MessageType.App, (e) => encoding.writeVarString(e, 'x'.repeat(100 * 1024))), CloseCode.MessageTooBig],
+    [
+      'oversized frame',
+      frame(MessageType.App, (e) => encoding.writeVarString(e, 'x'.repeat(100 * 1024))),
+      CloseCode.MessageTooBig,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, data, expectedCode) => {

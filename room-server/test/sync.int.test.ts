@@ -48,7 +48,9 @@ describe('shared editing', () => {
     }
     ann.doc.getText(DocKeys.stdin).insert(0, '42\n');
     const converged = () =>
-      annText.toString() === bobText.toString() && annText.toString().includes('a19;') && annText.toString().includes('b19;');
+      annText.toString() === bobText.toString() &&
+      annText.toString().includes('a19;') &&
+      annText.toString().includes('b19;');
     await waitFor(converged, 5_000, 'convergence');
     expect(annText.toString()).toBe(bobText.toString());
     await waitFor(() => bob.doc.getText(DocKeys.stdin).toString() === '42\n', 5_000, 'stdin sync');

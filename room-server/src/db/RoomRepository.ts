@@ -6,8 +6,8 @@ export interface RoomRecord {
   language: LanguageId;
   createdAt: Date;
   updatedAt: Date;
-  /** The room's Y.Doc as one Yjs update (Y.encodeStateAsUpdate); null until first stored. */
-  doc: Binary | null;
+  /** The room's Y.Doc as one Yjs update (Y.encodeStateAsUpdate). */
+  doc: Binary;
 }
 
 export class RoomRepository {
@@ -17,9 +17,9 @@ export class RoomRepository {
     await this.collection.createIndex({ createdAt: 1 });
   }
 
-  async create(room: Pick<RoomRecord, '_id' | 'language'>): Promise<RoomRecord> {
+  async create(room: { _id: string; language: LanguageId; doc: Uint8Array }): Promise<RoomRecord> {
     const now = new Date();
-    const record: RoomRecord = { ...room, createdAt: now, updatedAt: now, doc: null };
+    const record: RoomRecord = { ...room, doc: new Binary(room.doc), createdAt: now, updatedAt: now };
     await this.collection.insertOne(record);
     return record;
   }

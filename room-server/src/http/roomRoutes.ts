@@ -3,6 +3,7 @@ import { DEFAULT_LANGUAGE, LANGUAGE_IDS, LANGUAGES, ROOM_ID_PATTERN } from '@cod
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { RoomRepository } from '../db/RoomRepository.ts';
+import { seedDoc } from '../rooms/seedDoc.ts';
 
 const createRoomSchema = z.object({ language: z.enum(LANGUAGE_IDS).default(DEFAULT_LANGUAGE) }).strict();
 
@@ -26,7 +27,8 @@ export function roomRoutes(rooms: RoomRepository): Router {
       });
       return;
     }
-    const record = await rooms.create({ _id: newRoomId(), language: parsed.data.language });
+    const { language } = parsed.data;
+    const record = await rooms.create({ _id: newRoomId(), language, doc: seedDoc(language) });
     ctx.status = 201;
     ctx.body = { id: record._id, language: record.language, createdAt: record.createdAt.toISOString() };
   });

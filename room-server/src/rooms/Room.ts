@@ -65,11 +65,7 @@ export class Room {
     this.id = options.record._id;
     // The server holds no cursor of its own.
     this.awareness.setLocalState(null);
-    if (options.record.doc) {
-      Y.applyUpdate(this.doc, options.record.doc.buffer);
-    } else {
-      this.seed(options.record.language);
-    }
+    Y.applyUpdate(this.doc, options.record.doc.buffer);
     this.runs = new RoomRuns({
       roomId: this.id,
       judge: options.judge,
@@ -122,14 +118,9 @@ export class Room {
       const decoder = decoding.createDecoder(frame);
       const type = decoding.readVarUint(decoder);
       switch (type) {
-        case MessageType.Sync: {
-          const encoder = encoding.createEncoder();
-          encoding.writeVarUint(encoder, MessageType.Sync);
-          syncProtocol.readSyncMessage(decoder, encoder, this.doc, peer);
-          // Only sync step 1 produces a reply (step 2); updates produce none.
-          if (encoding.length(encoder) > 1) peer.send(encoding.toUint8Array(encoder));
+        case MessageType.Sync:
+          this.receiveSync(peer, decoder);
           break;
-        }
         case MessageType.Awareness:
           awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
           break;
@@ -142,6 +133,29 @@ export class Room {
     } catch (err) {
       if (err instanceof MalformedMessageError) throw err;
       throw new MalformedMessageError((err as Error).message);
+    }
+  }
+
+  /**
+   * y-protocols' readSyncMessage swallows (and only logs) updates that fail to apply,
+   * so the message is decoded here: a bad update closes the socket that sent it.
+   */
+  private receiveSync(peer: RoomPeer, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder);
+    switch (syncType) {
+      case syncProtocol.messageYjsSyncStep1: {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MessageType.Sync);
+        syncProtocol.writeSyncStep2(encoder, this.doc, decoding.readVarUint8Array(decoder));
+        peer.send(encoding.toUint8Array(encoder));
+        break;
+      }
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate:
+        Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), peer);
+        break;
+      default:
+        throw new MalformedMessageError(`unknown sync message type ${syncType}`);
     }
   }
 
@@ -184,14 +198,6 @@ export class Room {
     if (Buffer.byteLength(code) > MAX_CODE_BYTES) return `The program is larger than ${MAX_CODE_BYTES / 1024} KiB.`;
     if (Buffer.byteLength(stdin) > MAX_STDIN_BYTES) return `The input is larger than ${MAX_STDIN_BYTES / 1024} KiB.`;
     return this.runs.start(peer.name, { language: this.language, code, stdin });
-  }
-
-  private seed(language: LanguageId): void {
-    const spec = findLanguage(language);
-    this.doc.transact(() => {
-      this.doc.getMap(DocKeys.settings).set('language', language);
-      this.doc.getText(DocKeys.code).insert(0, spec?.template ?? '');
-    });
   }
 
   private sendTo(peer: RoomPeer, message: ServerMessage): void {
