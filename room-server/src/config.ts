@@ -19,13 +19,6 @@ export const roomServerConfigTable = {
   JUDGE_TOKEN: optionalKey('Bearer token for JUDGE_URL.', parsers.string),
   // Limits of a Run; with JUDGE_URL the service clamps them to its own.
   ...sandboxConfigTable,
-  RUN_TIME_LIMIT_MS: key('Wall-clock limit of one Run.', 10_000, parsers.integer(100, 120_000)),
-  RUN_MEMORY_MB: key('Memory limit of one Run (memory + swap).', 256, parsers.integer(16, 4096)),
-  RUN_OUTPUT_LIMIT_BYTES: key(
-    'Output kept per stream of one Run before it is stopped.',
-    65_536,
-    parsers.integer(1024, 16 * 1024 * 1024),
-  ),
   WEB_DIST: key('Folder of the built web app served at /.', 'web/dist', parsers.string),
   PERSIST_DEBOUNCE_MS: key('Quiet time after an edit before a room is stored.', 2_000, parsers.integer(0, 60_000)),
   PERSIST_MAX_WAIT_MS: key(

@@ -26,9 +26,15 @@ async function main(): Promise<void> {
     const database = await openDatabase({ uri, dbName: config.MONGODB_DB });
     cleanups.push(() => database.close());
 
-    const judge: Judge = config.JUDGE_URL
-      ? new RemoteJudge({ url: config.JUDGE_URL, token: config.JUDGE_TOKEN ?? '' })
-      : await DockerJudge.create(dockerJudgeOptionsFromConfig(config));
+    let judge: Judge;
+    if (config.JUDGE_URL) {
+      judge = new RemoteJudge({ url: config.JUDGE_URL, token: config.JUDGE_TOKEN ?? '' });
+    } else {
+      const dockerJudge = await DockerJudge.create(dockerJudgeOptionsFromConfig(config));
+      // Runs would fail with these; say so now rather than at the first Run.
+      for (const problem of await dockerJudge.checkReady()) log.warn({ problem }, 'judge not ready');
+      judge = dockerJudge;
+    }
     cleanups.push(() => judge.close());
 
     const server = await createRoomServer({

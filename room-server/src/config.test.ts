@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { judgeServiceConfigTable } from '@codestream/judge';
+import { ConfigError } from '@codestream/shared';
+import { describe, expect, it } from 'vitest';
+import { loadRoomServerConfig, roomServerConfigTable } from './config.ts';
+
+describe('room-server configuration', () => {
+  it('has defaults for a local start', () => {
+    const config = loadRoomServerConfig({});
+    expect(config).toMatchObject({ HOST: '127.0.0.1', PORT: 8080, MONGODB_URI: undefined, JUDGE_URL: undefined });
+  });
+
+  it('lists every bad key at once', () => {
+    try {
+      loadRoomServerConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', PERSIST_DEBOUNCE_MS: '-1' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      for (const key of ['PORT', 'MONGODB_URI', 'PERSIST_DEBOUNCE_MS']) expect(problems).toContain(key);
+    }
+  });
+
+  it('requires a token with a judge URL', () => {
+    expect(() => loadRoomServerConfig({ JUDGE_URL: 'http://127.0.0.1:8081' })).toThrow(/JUDGE_TOKEN/);
+  });
+
+  it('is documented in the README, key by key', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const key of [...Object.keys(roomServerConfigTable), ...Object.keys(judgeServiceConfigTable)]) {
+      expect(readme).toContain(`| \`${key}\` |`);
+    }
+  });
+});

@@ -1,0 +1,15 @@
+// Prints the README's configuration tables from the config tables themselves:
+// `npx tsx scripts/config-docs.ts`.
+import { judgeServiceConfigTable } from '@codestream/judge';
+import { describeConfig } from '@codestream/shared';
+import { roomServerConfigTable } from '../room-server/src/config.ts';
+
+const judgeOnly = Object.fromEntries(
+  Object.entries(judgeServiceConfigTable).filter(([key]) => !(key in roomServerConfigTable)),
+);
+console.log('room-server (`npm start`):\n\n| key | default | meaning |\n|---|---|---|');
+console.log(describeConfig(roomServerConfigTable));
+console.log(
+  '\nStandalone judge service (`npm start -w judge`), in addition to the JUDGE_* limits above:\n\n| key | default | meaning |\n|---|---|---|',
+);
+console.log(describeConfig(judgeOnly));
