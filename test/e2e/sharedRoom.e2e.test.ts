@@ -37,7 +37,17 @@ async function openAs(name: string, url: string): Promise<Page> {
   return page;
 }
 
-const editorText = (page: Page) => page.getByTestId('editor').locator('.cm-content').innerText();
+/** The editor's text without remote cursor widgets (their labels and word joiners). */
+const editorText = (page: Page) =>
+  page.getByTestId('editor').evaluate((editor) =>
+    [...editor.querySelectorAll('.cm-line')]
+      .map((line) => {
+        const copy = line.cloneNode(true) as HTMLElement;
+        for (const widget of copy.querySelectorAll('.cm-ySelectionCaret')) widget.remove();
+        return (copy.textContent ?? '').replaceAll('\u2060', '');
+      })
+      .join('\n'),
+  );
 
 describe('a shared room in the browser', () => {
   it('A types, B sees code and cursor, B runs, everyone sees streamed output, a late joiner sees it all', async () => {
@@ -88,7 +98,8 @@ describe('a shared room in the browser', () => {
       (expected) => document.querySelector('[data-testid="editor"] .cm-content')?.textContent?.includes(expected),
       'print("second line")',
     );
-    expect(await editorText(carol)).toBe(await editorText(alice));
+    expect(await editorText(carol)).toBe(program);
+    expect(await editorText(alice)).toBe(program);
     await carol.getByTestId('output').getByText('second line').waitFor();
     expect(await carol.getByTestId('run-author').innerText()).toContain('Bob');
   });

@@ -1,0 +1,12 @@
+/** The product mark, linking home. */
+export function Brand() {
+  return (
+    <a class="brand" href="/" aria-label="CodeStream home">
+      <svg class="brand-logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+        <rect width="32" height="32" rx="7" />
+        <path d="M12 10l-6 6 6 6M20 10l6 6-6 6" />
+      </svg>
+      <span class="brand-name">CodeStream</span>
+    </a>
+  );
+}

@@ -1,0 +1,122 @@
+import { findLanguage, type RunEvent, type RunView } from '@codestream/shared';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { describeExit, formatDuration } from '../lib/exitStatus.ts';
+import { runPhase } from '../lib/runState.ts';
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+  return `${bytes} bytes`;
+}
+
+function formatTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+function EventLine({ event }: { event: RunEvent }) {
+  switch (event.type) {
+    case 'output':
+      return (
+        <span class={`out out-${event.stream}`} data-stream={event.stream} title={event.stream}>
+          {event.data}
+        </span>
+      );
+    case 'truncated':
+      return (
+        <span class="out-marker" data-testid="truncated" data-stream={event.stream}>
+          {`\n… ${event.stream} truncated after ${formatBytes(event.limitBytes)} …\n`}
+        </span>
+      );
+    case 'started':
+    case 'exit':
+      return null;
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}
+
+/** The room's shared console: who ran what, the output as it streams, how it ended. */
+export function OutputConsole({ run }: { run: RunView | null }) {
+  const body = useRef<HTMLElement>(null);
+  // Follow the output unless the reader scrolled up to look at something.
+  const stickToBottom = useRef(true);
+
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+  });
+
+  // A new run starts at the bottom again.
+  const runId = run?.id;
+  useLayoutEffect(() => {
+    stickToBottom.current = true;
+  }, [runId]);
+
+  const phase = runPhase(run);
+  const exit = run?.events.find((e): e is Extract<RunEvent, { type: 'exit' }> => e.type === 'exit');
+  const status = exit ? describeExit(exit) : null;
+  const hasOutput = run?.events.some((e) => e.type === 'output' || e.type === 'truncated') ?? false;
+
+  return (
+    <section class="console" aria-labelledby="console-title">
+      <header class="pane-header console-header">
+        <h2 id="console-title" class="pane-title">
+          Output
+        </h2>
+        {run && (
+          <p class="run-meta">
+            <span data-testid="run-author" class="run-author">
+              {run.startedBy}
+            </span>{' '}
+            ran {findLanguage(run.language)?.label ?? run.language} at{' '}
+            <time dateTime={new Date(run.requestedAt).toISOString()}>{formatTime(run.requestedAt)}</time>
+          </p>
+        )}
+        <span class="legend" aria-hidden="true">
+          <span class="legend-stdout">stdout</span>
+          <span class="legend-stderr">stderr</span>
+        </span>
+      </header>
+      <section
+        class="console-body"
+        ref={body}
+        aria-label="Program output"
+        // A scrollable region must be reachable by keyboard to be scrolled (WCAG 2.1.1).
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: see above
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+      >
+        {!run && <p class="console-empty">Press Run to execute the program. Everyone in the room sees the output.</p>}
+        <pre class="console-output" data-testid="output">
+          {run?.events.map((event, i) => (
+            // Events are only ever appended (the last output event grows), so index keys are stable.
+            <EventLine key={i} event={event} />
+          ))}
+        </pre>
+        {run && !hasOutput && phase === 'finished' && <p class="console-empty">No output.</p>}
+        {(phase === 'starting' || phase === 'running') && (
+          <p class="running" data-testid="running" role="status">
+            <span class="spinner" aria-hidden="true" />
+            {phase === 'starting' ? 'Starting…' : 'Running…'}
+          </p>
+        )}
+        {exit && status && (
+          <p class={`exit-status tone-${status.tone}`} role="status" title={exit.message}>
+            <span data-testid="exit-status" data-outcome={exit.outcome}>
+              {status.text}
+            </span>
+            <span class="exit-duration" data-testid="exit-duration">
+              {' · '}
+              {formatDuration(exit.durationMs)}
+            </span>
+          </p>
+        )}
+      </section>
+    </section>
+  );
+}

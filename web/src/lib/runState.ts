@@ -1,0 +1,47 @@
+import { appendRunEvent, isRunFinished, type RunView, type ServerMessage } from '@codestream/shared';
+
+export interface RunUpdate {
+  run: RunView | null;
+  /** Set when the message is a refusal to show to this person. */
+  refused?: string;
+}
+
+/**
+ * Folds one server message into the run this client shows. Never mutates `run`: the
+ * UI compares references to know what changed.
+ */
+export function applyServerMessage(run: RunView | null, message: ServerMessage): RunUpdate {
+  switch (message.type) {
+    case 'room-state':
+      return { run: message.run ? { ...message.run, events: [...message.run.events] } : null };
+    case 'run-started':
+      return { run: { ...message.run, events: [] } };
+    case 'run-event': {
+      // Events of another run are late frames of a run this client already replaced.
+      if (!run || run.id !== message.runId || isRunFinished(run)) return { run };
+      const events = [...run.events];
+      appendRunEvent(events, message.event);
+      return { run: { ...run, events } };
+    }
+    case 'refused':
+      return { run, refused: message.message };
+    default: {
+      const unreachable: never = message;
+      throw new Error(`unhandled server message ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+export type RunPhase = 'idle' | 'starting' | 'running' | 'finished';
+
+/** `starting`: requested but the program has not started yet (sandbox is being prepared). */
+export function runPhase(run: RunView | null): RunPhase {
+  if (!run) return 'idle';
+  if (isRunFinished(run)) return 'finished';
+  return run.events.some((e) => e.type === 'started') ? 'running' : 'starting';
+}
+
+export function isRunActive(run: RunView | null): boolean {
+  const phase = runPhase(run);
+  return phase === 'starting' || phase === 'running';
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { isApplePlatform, isRunShortcut, runShortcutLabel } from './shortcut.ts';
+
+const key = { key: 'Enter', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false };
+
+describe('run shortcut', () => {
+  it('matches Ctrl-Enter and Cmd-Enter only', () => {
+    expect(isRunShortcut({ ...key, ctrlKey: true })).toBe(true);
+    expect(isRunShortcut({ ...key, metaKey: true })).toBe(true);
+    expect(isRunShortcut(key)).toBe(false);
+    expect(isRunShortcut({ ...key, ctrlKey: true, shiftKey: true })).toBe(false);
+    expect(isRunShortcut({ ...key, key: 'a', ctrlKey: true })).toBe(false);
+  });
+
+  it('is labelled for the platform', () => {
+    expect(isApplePlatform({ platform: 'MacIntel' })).toBe(true);
+    expect(isApplePlatform({ platform: 'Linux x86_64' })).toBe(false);
+    expect(runShortcutLabel(true)).toBe('⌘ Enter');
+    expect(runShortcutLabel(false)).toBe('Ctrl+Enter');
+  });
+});

@@ -1,0 +1,240 @@
+import { CloseCode, findLanguage, MessageType, type ServerMessage } from '@codestream/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { RoomConnection } from './RoomConnection.ts';
+
+/** Just enough of a browser WebSocket for y-websocket, driven by the test. */
+class FakeSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  static created: FakeSocket[] = [];
+
+  readonly CONNECTING = 0;
+  readonly OPEN = 1;
+  readonly CLOSING = 2;
+  readonly CLOSED = 3;
+  readyState = 0;
+  binaryType = 'blob';
+  sent: Uint8Array[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((e: { data: ArrayBuffer }) => void) | null = null;
+  onclose: ((e: { code: number; reason: string }) => void) | null = null;
+  onerror: ((e: unknown) => void) | null = null;
+
+  constructor(readonly url: string) {
+    FakeSocket.created.push(this);
+  }
+
+  send(data: Uint8Array): void {
+    this.sent.push(new Uint8Array(data));
+  }
+
+  close(): void {
+    this.readyState = 3;
+  }
+
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+
+  receive(frame: Uint8Array): void {
+    this.onmessage?.({ data: frame.slice().buffer });
+  }
+
+  serverClose(code: number): void {
+    this.readyState = 3;
+    this.onclose?.({ code, reason: '' });
+  }
+
+  /** App messages this socket sent, decoded. */
+  appMessages(): unknown[] {
+    return this.sent.flatMap((frame) => {
+      const decoder = decoding.createDecoder(frame);
+      if (decoding.readVarUint(decoder) !== MessageType.App) return [];
+      return [JSON.parse(decoding.readVarString(decoder))];
+    });
+  }
+}
+
+function appFrame(message: ServerMessage): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.App);
+  encoding.writeVarString(encoder, JSON.stringify(message));
+  return encoding.toUint8Array(encoder);
+}
+
+/** y-protocols sync step 2 carrying the whole server doc: what makes the client "synced". */
+function syncStep2(serverDoc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(serverDoc));
+  return encoding.toUint8Array(encoder);
+}
+
+function seededServerDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  doc.getText('code').insert(0, findLanguage('python')?.template ?? '');
+  doc.getMap('settings').set('language', 'python');
+  return doc;
+}
+
+const roomId = 'abcdefghij_-KLMNOP12';
+let connection: RoomConnection | undefined;
+
+function connect(name = 'Ada'): { conn: RoomConnection; socket: FakeSocket } {
+  connection = new RoomConnection({
+    roomId,
+    name,
+    wsOrigin: 'ws://test',
+    WebSocketPolyfill: FakeSocket as unknown as typeof WebSocket,
+  });
+  const socket = FakeSocket.created.at(-1);
+  if (!socket) throw new Error('no socket created');
+  return { conn: connection, socket };
+}
+
+function connectLive(name = 'Ada') {
+  const { conn, socket } = connect(name);
+  socket.open();
+  socket.receive(syncStep2(seededServerDoc()));
+  return { conn, socket };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  FakeSocket.created = [];
+});
+
+afterEach(() => {
+  connection?.close();
+  connection = undefined;
+  vi.useRealTimers();
+});
+
+describe('RoomConnection', () => {
+  it('connects to the room socket with protocol version and name', () => {
+    const { socket } = connect('Ada Lovelace');
+    const url = new URL(socket.url);
+    expect(url.pathname).toBe(`/ws/rooms/${roomId}`);
+    expect(url.searchParams.get('v')).toBe('1');
+    expect(url.searchParams.get('name')).toBe('Ada Lovelace');
+  });
+
+  it('is connecting until synced, then live with the shared content', () => {
+    const { conn, socket } = connect();
+    expect(conn.getSnapshot().connection).toBe('connecting');
+    socket.open();
+    expect(conn.getSnapshot().connection).toBe('connecting');
+    socket.receive(syncStep2(seededServerDoc()));
+    expect(conn.getSnapshot()).toMatchObject({ connection: 'live', everSynced: true, language: 'python' });
+    expect(conn.code.toString()).toContain('Hello');
+  });
+
+  it('lists itself as a participant with a name and colour', () => {
+    const { conn } = connect('Ada');
+    expect(conn.getSnapshot().participants).toEqual([
+      expect.objectContaining({ clientId: conn.clientId, name: 'Ada', self: true, color: expect.stringMatching(/^#/) }),
+    ]);
+  });
+
+  it('folds app messages into the run without answering them', () => {
+    const { conn, socket } = connectLive();
+    const sentBefore = socket.sent.length;
+    socket.receive(appFrame({ type: 'room-state', run: null }));
+    socket.receive(
+      appFrame({ type: 'run-started', run: { id: 'r1', startedBy: 'Bob', language: 'python', requestedAt: 5 } }),
+    );
+    socket.receive(
+      appFrame({ type: 'run-event', runId: 'r1', event: { type: 'output', stream: 'stdout', data: 'hi\n' } }),
+    );
+    expect(conn.getSnapshot().run).toMatchObject({ id: 'r1', startedBy: 'Bob', events: [{ data: 'hi\n' }] });
+    expect(socket.sent.length).toBe(sentBefore);
+  });
+
+  it('ignores malformed app messages', () => {
+    const { conn, socket } = connectLive();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.App);
+    encoding.writeVarString(encoder, '{"type":"room-state"}');
+    socket.receive(encoding.toUint8Array(encoder));
+    expect(conn.getSnapshot().run).toBeNull();
+    expect(warn).toHaveBeenCalledOnce();
+  });
+
+  it('sends run once, until the server answers, and stop only while a run is active', () => {
+    const { conn, socket } = connectLive();
+    expect(conn.stop()).toBe(false);
+    expect(conn.run()).toBe(true);
+    expect(conn.getSnapshot().runPending).toBe(true);
+    expect(conn.run()).toBe(false);
+    socket.receive(
+      appFrame({ type: 'run-started', run: { id: 'r1', startedBy: 'Ada', language: 'python', requestedAt: 5 } }),
+    );
+    expect(conn.getSnapshot().runPending).toBe(false);
+    expect(conn.run()).toBe(false);
+    expect(conn.stop()).toBe(true);
+    expect(socket.appMessages()).toEqual([{ type: 'run' }, { type: 'stop' }]);
+  });
+
+  it('shows refusals as dismissible notices', () => {
+    const { conn, socket } = connectLive();
+    conn.run();
+    socket.receive(appFrame({ type: 'refused', message: 'Too many runs, wait a moment.' }));
+    const [notice] = conn.getSnapshot().notices;
+    expect(notice?.message).toBe('Too many runs, wait a moment.');
+    expect(conn.getSnapshot().runPending).toBe(false);
+    conn.dismissNotice(notice?.id ?? -1);
+    expect(conn.getSnapshot().notices).toEqual([]);
+  });
+
+  it('does not run while offline', () => {
+    const { conn, socket } = connectLive();
+    socket.serverClose(1006);
+    expect(conn.getSnapshot().connection).toBe('offline');
+    expect(conn.run()).toBe(false);
+  });
+
+  it('reconnects after a transient close and says why it closed', () => {
+    const { conn, socket } = connectLive();
+    socket.serverClose(CloseCode.ServerShutdown);
+    expect(conn.getSnapshot()).toMatchObject({
+      connection: 'offline',
+      closeMessage: expect.stringMatching(/restarting/),
+    });
+    vi.advanceTimersByTime(3000);
+    expect(FakeSocket.created.length).toBe(2);
+  });
+
+  it('stops reconnecting after a fatal close', () => {
+    const { conn, socket } = connect();
+    socket.open();
+    socket.serverClose(CloseCode.RoomNotFound);
+    expect(conn.getSnapshot()).toMatchObject({ connection: 'closed', fatal: { code: CloseCode.RoomNotFound } });
+    vi.advanceTimersByTime(10_000);
+    expect(FakeSocket.created.length).toBe(1);
+  });
+
+  it('reconnects with the new name after a rename', () => {
+    const { conn } = connectLive('Ada');
+    conn.setName('Grace');
+    const latest = FakeSocket.created.at(-1);
+    expect(FakeSocket.created.length).toBe(2);
+    expect(new URL(latest?.url ?? '').searchParams.get('name')).toBe('Grace');
+    expect(conn.getSnapshot().participants[0]?.name).toBe('Grace');
+  });
+
+  it('switches language for everyone and swaps an untouched template', () => {
+    const { conn } = connectLive();
+    conn.setLanguage('javascript');
+    expect(conn.settings.get('language')).toBe('javascript');
+    expect(conn.getSnapshot().language).toBe('javascript');
+    expect(conn.code.toString()).toBe(findLanguage('javascript')?.template);
+  });
+});

@@ -1,0 +1,373 @@
+import {
+  type ClientMessage,
+  DocKeys,
+  describeCloseCode,
+  FATAL_CLOSE_CODES,
+  LANGUAGE_IDS,
+  type LanguageId,
+  MessageType,
+  PROTOCOL_VERSION,
+  ROOM_SOCKET_PATH,
+  type RunView,
+  type ServerMessage,
+} from '@codestream/shared';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { decodeServerMessage, encodeClientMessage } from '../lib/appMessages.ts';
+import { type ConnectionState, connectionState, type ProviderStatus } from '../lib/connectionState.ts';
+import { codeAfterLanguageSwitch } from '../lib/languageSwitch.ts';
+import { applyServerMessage, isRunActive } from '../lib/runState.ts';
+import { pickColor, shouldYieldColor, type UserColor } from '../lib/userColor.ts';
+
+export interface Participant {
+  clientId: number;
+  name: string;
+  color: string;
+  self: boolean;
+}
+
+export interface Notice {
+  id: number;
+  message: string;
+}
+
+/** Everything the room UI renders, replaced (never mutated) on every change. */
+export interface RoomSnapshot {
+  connection: ConnectionState;
+  /** Why the last socket closed, until the next successful sync. */
+  closeMessage: string | null;
+  /** Set after a close code that stops reconnecting (see FATAL_CLOSE_CODES). */
+  fatal: { code: number; message: string } | null;
+  /** The doc has been synced once: editing is safe from now on, even offline. */
+  everSynced: boolean;
+  participants: readonly Participant[];
+  /** The room's language from the shared doc; null until it is known. */
+  language: LanguageId | null;
+  /** The active run, or the last finished one. */
+  run: RunView | null;
+  /** A run request was sent and its `run-started` (or refusal) has not arrived yet. */
+  runPending: boolean;
+  notices: readonly Notice[];
+}
+
+type WebSocketClass = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'];
+
+export interface RoomConnectionOptions {
+  roomId: string;
+  name: string;
+  /** `ws://host` or `wss://host`; ROOM_SOCKET_PATH is appended. */
+  wsOrigin: string;
+  /** Tests pass a fake; browsers use the global WebSocket. */
+  WebSocketPolyfill?: WebSocketClass;
+  /** How long a run request may wait for its answer before Run is enabled again. */
+  runPendingTimeoutMs?: number;
+}
+
+interface UserState {
+  name: string;
+  color: string;
+  colorLight: string;
+}
+
+function readUser(state: Record<string, unknown> | undefined): Partial<UserState> {
+  const user = state?.user;
+  if (typeof user !== 'object' || user === null) return {};
+  const { name, color } = user as Record<string, unknown>;
+  return {
+    name: typeof name === 'string' ? name : undefined,
+    color: typeof color === 'string' ? color : undefined,
+  };
+}
+
+function isLanguageId(value: unknown): value is LanguageId {
+  return typeof value === 'string' && (LANGUAGE_IDS as readonly string[]).includes(value);
+}
+
+/**
+ * One participant's live connection to a room: the shared Y.Doc, the y-websocket
+ * provider (sync + awareness) and the room's app messages (runs). Framework-free; the
+ * UI subscribes to snapshots.
+ */
+export class RoomConnection {
+  readonly doc = new Y.Doc();
+  readonly code: Y.Text;
+  readonly stdin: Y.Text;
+  readonly settings: Y.Map<unknown>;
+  readonly codeUndo: Y.UndoManager;
+  readonly stdinUndo: Y.UndoManager;
+  readonly provider: WebsocketProvider;
+
+  private name: string;
+  private color: UserColor;
+  private status: ProviderStatus = 'connecting';
+  private synced = false;
+  private snapshot: RoomSnapshot;
+  private nextNoticeId = 1;
+  private pendingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly runPendingTimeoutMs: number;
+  private readonly listeners = new Set<(snapshot: RoomSnapshot) => void>();
+  private readonly disposers: (() => void)[] = [];
+  private closed = false;
+
+  constructor(options: RoomConnectionOptions) {
+    this.name = options.name;
+    this.runPendingTimeoutMs = options.runPendingTimeoutMs ?? 10_000;
+    this.code = this.doc.getText(DocKeys.code);
+    this.stdin = this.doc.getText(DocKeys.stdin);
+    this.settings = this.doc.getMap(DocKeys.settings);
+    this.codeUndo = new Y.UndoManager(this.code);
+    this.stdinUndo = new Y.UndoManager(this.stdin);
+    this.color = pickColor(this.doc.clientID);
+    this.snapshot = {
+      connection: 'connecting',
+      closeMessage: null,
+      fatal: null,
+      everSynced: false,
+      participants: [],
+      language: null,
+      run: null,
+      runPending: false,
+      notices: [],
+    };
+
+    this.provider = new WebsocketProvider(`${options.wsOrigin}${ROOM_SOCKET_PATH}`, options.roomId, this.doc, {
+      connect: false,
+      params: { v: String(PROTOCOL_VERSION), name: this.name },
+      // Each tab is its own participant on the server. Cross-tab BroadcastChannel sync
+      // would let two tabs of one browser edit together while the server is down and
+      // would hide server bugs from e2e tests that open two pages in one context.
+      disableBc: true,
+      // y-websocket only treats 4400–4499 as permanent; our fatal codes are 4000, 4001, 4004.
+      shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    });
+    // The handler only reads: y-websocket sends back whatever it writes into `encoder`.
+    this.provider.messageHandlers[MessageType.App] = (_encoder, decoder) => {
+      const result = decodeServerMessage(decoder);
+      if (!result.ok) {
+        console.warn(`Ignored an app message from the server: ${result.error}`);
+        return;
+      }
+      this.handleServerMessage(result.message);
+    };
+
+    this.listen();
+    this.publishUser();
+    this.refreshLanguage();
+    this.refreshParticipants();
+    this.provider.connect();
+  }
+
+  getSnapshot(): RoomSnapshot {
+    return this.snapshot;
+  }
+
+  subscribe(listener: (snapshot: RoomSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get awareness(): WebsocketProvider['awareness'] {
+    return this.provider.awareness;
+  }
+
+  get clientId(): number {
+    return this.doc.clientID;
+  }
+
+  /** Asks the server to run the room's code. False when it cannot be asked now. */
+  run(): boolean {
+    const s = this.snapshot;
+    if (s.connection !== 'live' || s.runPending || isRunActive(s.run)) return false;
+    if (!this.send({ type: 'run' })) return false;
+    this.setPending(true);
+    return true;
+  }
+
+  stop(): boolean {
+    if (this.snapshot.connection !== 'live' || !isRunActive(this.snapshot.run)) return false;
+    return this.send({ type: 'stop' });
+  }
+
+  /** Changes the room's language for everyone (and the untouched template with it). */
+  setLanguage(language: LanguageId): void {
+    this.doc.transact(() => {
+      const previous = this.settings.get('language');
+      if (previous === language) return;
+      this.settings.set('language', language);
+      const next = codeAfterLanguageSwitch(
+        this.code.toString(),
+        isLanguageId(previous) ? previous : undefined,
+        language,
+      );
+      if (next !== null) {
+        this.code.delete(0, this.code.length);
+        this.code.insert(0, next);
+      }
+    });
+  }
+
+  /**
+   * Renames this participant. The server reads the name from the socket's query string
+   * (it is the `startedBy` of runs), so an open socket is replaced by one with the new name.
+   */
+  setName(name: string): void {
+    if (name === this.name) return;
+    this.name = name;
+    this.publishUser();
+    this.provider.params = { ...this.provider.params, name };
+    if (this.provider.shouldConnect && !this.snapshot.fatal) {
+      this.provider.disconnect();
+      this.provider.connect();
+    }
+  }
+
+  dismissNotice(id: number): void {
+    this.update({ notices: this.snapshot.notices.filter((n) => n.id !== id) });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.setPending(false);
+    for (const dispose of this.disposers.splice(0).reverse()) dispose();
+    this.codeUndo.destroy();
+    this.stdinUndo.destroy();
+    this.provider.destroy();
+    // The provider does not destroy an awareness it created; its timer would keep running.
+    this.provider.awareness.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private listen(): void {
+    const provider = this.provider;
+    const onStatus = ({ status }: { status: ProviderStatus }) => {
+      this.status = status;
+      this.refreshConnection();
+    };
+    const onSync = (synced: boolean) => {
+      this.synced = synced;
+      this.refreshConnection(synced ? { everSynced: true, closeMessage: null } : {});
+    };
+    const onConnectionClose = (event: CloseEvent | null) => {
+      // A null event is a close of our own (rename, destroy): nothing to tell anyone.
+      if (event === null) return;
+      this.setPending(false);
+      this.update({ closeMessage: describeCloseCode(event.code) });
+    };
+    const onClosed = ({ code }: { code: number }) => {
+      this.setPending(false);
+      this.refreshConnection({ fatal: { code, message: describeCloseCode(code) } }, true);
+    };
+    provider.on('status', onStatus);
+    provider.on('sync', onSync);
+    provider.on('connection-close', onConnectionClose);
+    provider.on('closed', onClosed);
+    this.disposers.push(() => {
+      provider.off('status', onStatus);
+      provider.off('sync', onSync);
+      provider.off('connection-close', onConnectionClose);
+      provider.off('closed', onClosed);
+    });
+
+    const onAwareness = () => this.refreshParticipants();
+    this.awareness.on('change', onAwareness);
+    this.disposers.push(() => this.awareness.off('change', onAwareness));
+
+    const onSettings = () => this.refreshLanguage();
+    this.settings.observe(onSettings);
+    this.disposers.push(() => this.settings.unobserve(onSettings));
+
+    if (typeof window !== 'undefined') {
+      // Tell the others right away instead of letting them time this client out (30 s).
+      const onPageHide = () => this.awareness.setLocalState(null);
+      window.addEventListener('pagehide', onPageHide);
+      this.disposers.push(() => window.removeEventListener('pagehide', onPageHide));
+    }
+  }
+
+  private handleServerMessage(message: ServerMessage): void {
+    const { run, refused } = applyServerMessage(this.snapshot.run, message);
+    const patch: Partial<RoomSnapshot> = { run };
+    if (message.type !== 'run-event') this.setPending(false, patch);
+    if (refused !== undefined) {
+      patch.notices = [...this.snapshot.notices, { id: this.nextNoticeId++, message: refused }];
+    }
+    this.update(patch);
+  }
+
+  private send(message: ClientMessage): boolean {
+    const ws = this.provider.ws;
+    if (!this.provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return false;
+    ws.send(encodeClientMessage(message));
+    return true;
+  }
+
+  private setPending(pending: boolean, patch?: Partial<RoomSnapshot>): void {
+    clearTimeout(this.pendingTimer);
+    this.pendingTimer = undefined;
+    if (pending) {
+      // If the answer is lost (a server restart mid-request), Run must not stay disabled.
+      this.pendingTimer = setTimeout(() => this.setPending(false), this.runPendingTimeoutMs);
+    }
+    if (patch) patch.runPending = pending;
+    else if (this.snapshot.runPending !== pending) this.update({ runPending: pending });
+  }
+
+  private publishUser(): void {
+    const user: UserState = { name: this.name, ...this.color };
+    this.awareness.setLocalStateField('user', user);
+  }
+
+  private refreshParticipants(): void {
+    const self = this.clientId;
+    const others: [number, string | undefined][] = [];
+    const participants: Participant[] = [];
+    for (const [clientId, state] of this.awareness.getStates()) {
+      const user = readUser(state);
+      if (clientId !== self) others.push([clientId, user.color]);
+      // Only people who announced a name are listed (y-websocket may relay empty states).
+      if (user.name === undefined) continue;
+      participants.push({ clientId, name: user.name, color: user.color ?? '#94a3b8', self: clientId === self });
+    }
+    if (shouldYieldColor(self, this.color.color, others)) {
+      const next = pickColor(
+        self,
+        others.flatMap(([, color]) => (color ? [color] : [])),
+      );
+      if (next.color !== this.color.color) {
+        this.color = next;
+        this.publishUser(); // re-enters through the awareness 'change' event
+        return;
+      }
+    }
+    participants.sort(
+      (a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name) || a.clientId - b.clientId,
+    );
+    this.update({ participants });
+  }
+
+  private refreshLanguage(): void {
+    const value = this.settings.get('language');
+    this.update({ language: isLanguageId(value) ? value : null });
+  }
+
+  private refreshConnection(patch: Partial<RoomSnapshot> = {}, fatal = this.snapshot.fatal !== null): void {
+    const everSynced = patch.everSynced ?? this.snapshot.everSynced;
+    const connection = connectionState({ status: this.status, synced: this.synced, everSynced, fatal });
+    if (connection !== 'live' && this.snapshot.connection === 'live') this.setPending(false, patch);
+    this.update({ ...patch, connection });
+  }
+
+  private update(patch: Partial<RoomSnapshot>): void {
+    if (this.closed) return;
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener(this.snapshot);
+  }
+}
+
+/** The WebSocket origin of the page: same host, `wss:` under https. */
+export function pageWsOrigin(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
+}
