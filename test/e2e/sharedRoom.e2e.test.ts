@@ -84,12 +84,15 @@ describe('a shared room in the browser', () => {
     await bob.getByTestId('run').click();
     for (const page of [alice, bob]) {
       await page.getByTestId('output').getByText('first line').waitFor();
-      expect(await page.getByTestId('output').innerText()).not.toContain('second line');
+      expect(await page.getByTestId('output').textContent()).not.toContain('second line');
     }
     for (const page of [alice, bob]) {
       await page.getByTestId('output').getByText('second line').waitFor({ timeout: 15_000 });
-      await page.getByTestId('exit-status').getByText(/code 0/).waitFor();
-      expect(await page.getByTestId('run-author').innerText()).toContain('Bob');
+      await page
+        .getByTestId('exit-status')
+        .getByText(/code 0/)
+        .waitFor();
+      expect(await page.getByTestId('run-author').textContent()).toContain('Bob');
     }
 
     // Carol joins afterwards: same code, last output.
@@ -101,6 +104,6 @@ describe('a shared room in the browser', () => {
     expect(await editorText(carol)).toBe(program);
     expect(await editorText(alice)).toBe(program);
     await carol.getByTestId('output').getByText('second line').waitFor();
-    expect(await carol.getByTestId('run-author').innerText()).toContain('Bob');
+    expect(await carol.getByTestId('run-author').textContent()).toContain('Bob');
   });
 });

@@ -1,0 +1,52 @@
+import { ConfigError } from '@codestream/shared';
+import { dockerJudgeOptionsFromConfig, loadJudgeServiceConfig } from './config.ts';
+import { createDockerJudge } from './DockerJudge.ts';
+import { createJudgeService } from './JudgeService.ts';
+
+/**
+ * Entry point of the standalone judge service (`npm start -w judge`). The only place
+ * that reads process.env and handles signals.
+ */
+async function main(): Promise<void> {
+  const config = loadJudgeServiceConfig(process.env);
+  if (!config.JUDGE_TOKEN) {
+    throw new ConfigError(['JUDGE_TOKEN is required: the service runs arbitrary code for anyone holding it']);
+  }
+  const judge = await createDockerJudge(dockerJudgeOptionsFromConfig(config));
+  for (const problem of await judge.checkReady()) console.warn(`[judge] warning: ${problem}`);
+  const service = await createJudgeService({
+    judge,
+    token: config.JUDGE_TOKEN,
+    host: config.JUDGE_HOST,
+    port: config.JUDGE_PORT,
+  }).catch(async (err: unknown) => {
+    await judge.close();
+    throw err;
+  });
+  console.log(`judge service listening on ${service.url} (POST /runs, GET /health)`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[judge] ${signal}: stopping`);
+    // Service first so no new runs arrive; then the judge removes running containers.
+    service
+      .close()
+      .then(() => judge.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error('[judge] shutdown failed', err);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
