@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default'],
+    // One embedded database for the whole run; each suite uses its own database in it.
+    globalSetup: ['test/globalSetup.ts'],
     projects: [
       {
         test: {
@@ -16,7 +18,6 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['{judge,room-server,test}/**/*.int.test.ts'],
-          globalSetup: ['test/globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -25,7 +26,6 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
-          globalSetup: ['test/globalSetup.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
           fileParallelism: false,

@@ -39,6 +39,9 @@ export class EmbeddedMongo {
         '--telemetry=disable',
         `--state-dir=${dataDir}`,
         '--log-level=warn',
+        // The debug HTTP listener defaults to a fixed port, which a second instance (or
+        // anything else on 8088) would collide with.
+        '--debug-addr=-',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
