@@ -10,8 +10,6 @@ export const CloseCode = {
   RoomNotFound: 4004,
   /** A frame was larger than the server accepts. */
   MessageTooBig: 4009,
-  /** The client stopped answering pings. */
-  Unresponsive: 4010,
   /** The server is shutting down; the client should reconnect later. */
   ServerShutdown: 4011,
   /** The server failed while handling this socket. */
@@ -33,8 +31,6 @@ export function describeCloseCode(code: number): string {
       return 'This room does not exist. Check the link or create a new room.';
     case CloseCode.MessageTooBig:
       return 'A change was too large to send. Try a smaller edit.';
-    case CloseCode.Unresponsive:
-      return 'The connection stopped responding. Reconnecting…';
     case CloseCode.ServerShutdown:
       return 'The server is restarting. Reconnecting…';
     case CloseCode.InternalError:
