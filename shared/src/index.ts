@@ -5,3 +5,4 @@ export * from './protocol.ts';
 export * from './roomMessages.ts';
 export * from './runEvents.ts';
 export * from './runView.ts';
+export * from './auth.ts';

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * Roles, from most to least powerful. `admin`: everything, including users. `author`:
+ * problems and their tests. `host` (interviewers, instructors): create rooms, invite,
+ * see their rooms' runs. `member`: join rooms they are invited to, solve public problems.
+ */
+export const ROLES = ['admin', 'author', 'host', 'member'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** What the server tells a browser about the signed-in person. Never holds secrets. */
+export const publicUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+});
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
+export const REGISTRATION_MODES = ['open', 'invite', 'closed'] as const;
+export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
+
+export const emailSchema = z.string().trim().toLowerCase().email().max(254);
+/** Long passphrases are welcome; the upper bound keeps the KDF's input sane. */
+export const passwordSchema = z.string().min(10, 'at least 10 characters').max(256);
+export const personNameSchema = z.string().trim().min(1).max(40);
+
+export const registerSchema = z
+  .object({ email: emailSchema, name: personNameSchema, password: passwordSchema, invite: z.string().max(100).optional() })
+  .strict();
+export const loginSchema = z.object({ email: emailSchema, password: z.string().max(256) }).strict();
+
+/** Whether `role` may do what `needed` may (admins may do everything). */
+export function hasRole(role: Role, needed: readonly Role[]): boolean {
+  return role === 'admin' || needed.includes(role);
+}
