@@ -18,6 +18,11 @@ if [[ ! -d node_modules ]] || ! stamp_matches npm "$lock_hash"; then
   echo "$lock_hash" > .cache/npm.stamp
 fi
 
+if [[ $purpose == deps ]]; then
+  [[ -n ${MONGODB_URI:-} ]] || bash scripts/ensure-ferretdb.sh
+  exit 0
+fi
+
 # Debian packages the tests need: a browser for e2e, docker-compose to validate the compose file.
 if [[ $purpose == test ]]; then
   missing=()

@@ -1,5 +1,13 @@
 import { sandboxConfigTable } from '@codestream/judge';
-import { ConfigError, key, loadConfig, optionalKey, parsers } from '@codestream/shared';
+import {
+  ConfigError,
+  key,
+  loadConfig,
+  optionalKey,
+  parsers,
+  REGISTRATION_MODES,
+  type RegistrationMode,
+} from '@codestream/shared';
 
 /** Every setting of room-server. Read once by main.ts; tests build their own. */
 export const roomServerConfigTable = {
@@ -19,6 +27,40 @@ export const roomServerConfigTable = {
   JUDGE_TOKEN: optionalKey('Bearer token for JUDGE_URL.', parsers.string),
   // Limits of a Run; with JUDGE_URL the service clamps them to its own.
   ...sandboxConfigTable,
+  PUBLIC_URL: optionalKey(
+    'Address people use to reach CodeStream (e.g. https://code.example.org). Its origin may send requests; https makes the session cookie Secure.',
+    parsers.url(['http:', 'https:']),
+  ),
+  TRUST_PROXY: key('Trust X-Forwarded-* headers (only behind a reverse proxy that sets them).', false, parsers.boolean),
+  SESSION_SECRET: optionalKey(
+    'Key that signs session cookies (comma-separated for rotation, first signs). Unset: one is generated and kept in the database.',
+    parsers.string,
+  ),
+  SESSION_MAX_AGE_HOURS: key('How long a sign-in lasts without activity.', 168, parsers.integer(1, 24 * 365)),
+  REGISTRATION: key(
+    'Who may create an account: open (anyone), invite (with an admin invitation), closed.',
+    'open' as RegistrationMode,
+    parsers.oneOf(REGISTRATION_MODES),
+  ),
+  ADMIN_EMAIL: optionalKey(
+    'At start-up, create this admin account if no admin exists (with ADMIN_PASSWORD).',
+    parsers.string,
+  ),
+  ADMIN_PASSWORD: optionalKey(
+    'Password of ADMIN_EMAIL (at least 10 characters). Only used to create it.',
+    parsers.string,
+  ),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: key(
+    'Failed sign-ins per account before it is locked for the window.',
+    5,
+    parsers.integer(1, 1000),
+  ),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: key(
+    'Failed sign-ins per client address before it is locked for the window.',
+    20,
+    parsers.integer(1, 10_000),
+  ),
+  LOGIN_WINDOW_MINUTES: key('Window (and lock time) of the sign-in limits.', 15, parsers.integer(1, 24 * 60)),
   WEB_DIST: key('Folder of the built web app served at /.', 'web/dist', parsers.string),
   PERSIST_DEBOUNCE_MS: key('Quiet time after an edit before a room is stored.', 2_000, parsers.integer(0, 60_000)),
   PERSIST_MAX_WAIT_MS: key(
@@ -42,8 +84,14 @@ export type RoomServerConfig = ReturnType<typeof loadRoomServerConfig>;
 
 export function loadRoomServerConfig(env: Record<string, string | undefined>) {
   const config = loadConfig(roomServerConfigTable, env);
-  if (config.JUDGE_URL && !config.JUDGE_TOKEN) {
-    throw new ConfigError(['JUDGE_TOKEN is required when JUDGE_URL is set']);
+  const problems: string[] = [];
+  if (config.JUDGE_URL && !config.JUDGE_TOKEN) problems.push('JUDGE_TOKEN is required when JUDGE_URL is set');
+  if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together');
   }
+  if (config.ADMIN_PASSWORD !== undefined && config.ADMIN_PASSWORD.length < 10) {
+    problems.push('ADMIN_PASSWORD must have at least 10 characters');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,13 +1,27 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Judge, RunLimits } from '@codestream/shared';
+import { CloseCode, type Judge, type RunLimits } from '@codestream/shared';
+import { isAllowedOrigin } from './auth/originCheck.ts';
 import type { Database } from './db/Database.ts';
-import { createApp } from './http/createApp.ts';
+import { type AppOptions, createApp } from './http/createApp.ts';
 import type { Logger } from './logger.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
+import { roomAccess } from './rooms/roomAccess.ts';
 
-export interface RoomServerOptions {
+type AuthSettings = Pick<
+  AppOptions,
+  | 'sessionKeys'
+  | 'sessionMaxAgeMs'
+  | 'cookieSecure'
+  | 'allowedOrigins'
+  | 'registration'
+  | 'loginLimits'
+  | 'trustProxy'
+  | 'problems'
+>;
+
+export interface RoomServerOptions extends AuthSettings {
   host: string;
   port: number;
   database: Database;
@@ -38,13 +52,41 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     persist: options.persist,
     log,
   });
-  const sockets = new RoomSocketServer({
+  const sockets: RoomSocketServer = new RoomSocketServer({
     registry,
+    authorize: async (req, roomId) => {
+      // Browsers always send Origin on WebSockets: refuse pages of other sites riding on
+      // the session cookie (cross-site WebSocket hijacking).
+      const origin = req.headers.origin;
+      const host = req.headers.host;
+      const sameSite = (o: string) =>
+        isAllowedOrigin(o, host, 'http', options.allowedOrigins) || isAllowedOrigin(o, host, 'https', []);
+      if (origin && !sameSite(origin)) return { refuse: CloseCode.Forbidden, reason: 'cross-site socket refused' };
+      const identity = await auth.identify(req);
+      const room = await database.rooms.findMeta(roomId);
+      if (!room) return { refuse: CloseCode.RoomNotFound, reason: 'room not found' };
+      if (!roomAccess(room, identity)) return { refuse: CloseCode.Forbidden, reason: 'not a participant of this room' };
+      const name = identity.user?.name ?? identity.guest?.name ?? '';
+      return { userId: identity.user?.id ?? null, name };
+    },
     maxMessageBytes: options.maxMessageBytes,
     pingIntervalMs: options.pingIntervalMs,
     log,
   });
-  const app = createApp({ database, webDist: options.webDist, log });
+  const { app, auth } = createApp({
+    database,
+    webDist: options.webDist,
+    log,
+    sessionKeys: options.sessionKeys,
+    sessionMaxAgeMs: options.sessionMaxAgeMs,
+    cookieSecure: options.cookieSecure,
+    allowedOrigins: options.allowedOrigins,
+    registration: options.registration,
+    loginLimits: options.loginLimits,
+    trustProxy: options.trustProxy,
+    problems: options.problems,
+    onUserDisabled: (userId) => sockets.closeUser(userId, CloseCode.AccountDisabled, 'account disabled'),
+  });
   const server = http.createServer(app.callback());
   server.on('upgrade', (req, socket, head) => {
     if (RoomSocketServer.handles(req.url)) {

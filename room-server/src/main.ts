@@ -1,10 +1,12 @@
 import { DockerJudge, dockerJudgeOptionsFromConfig, RemoteJudge } from '@codestream/judge';
 import { ConfigError, type Judge } from '@codestream/shared';
+import { bootstrapAdmin } from './auth/bootstrapAdmin.ts';
 import { loadRoomServerConfig } from './config.ts';
 import { createRoomServer } from './createRoomServer.ts';
 import { openDatabase } from './db/Database.ts';
 import { EmbeddedMongo } from './db/EmbeddedMongo.ts';
 import { consoleLogger as log } from './logger.ts';
+import { roomProblems } from './problems/roomProblems.ts';
 
 /** Process entry point: the only place that reads process.env and handles signals. */
 async function main(): Promise<void> {
@@ -25,6 +27,15 @@ async function main(): Promise<void> {
     }
     const database = await openDatabase({ uri, dbName: config.MONGODB_DB });
     cleanups.push(() => database.close());
+
+    if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD && !(await database.users.hasAdmin())) {
+      await bootstrapAdmin(database.users, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+      log.info({ email: config.ADMIN_EMAIL }, 'admin account created from ADMIN_EMAIL');
+    }
+    if (!(await database.users.hasAdmin())) {
+      console.log('No admin account yet. Create one with: npm run create-admin -- --email you@example.org');
+    }
+    const sessionKeys = config.SESSION_SECRET?.split(',') ?? [await database.settings.getOrCreate('session-key')];
 
     let judge: Judge;
     if (config.JUDGE_URL) {
@@ -52,6 +63,18 @@ async function main(): Promise<void> {
       pingIntervalMs: config.PING_INTERVAL_MS,
       maxMessageBytes: config.MAX_MESSAGE_BYTES,
       log,
+      sessionKeys,
+      sessionMaxAgeMs: config.SESSION_MAX_AGE_HOURS * 3_600_000,
+      cookieSecure: config.PUBLIC_URL?.startsWith('https:') ?? false,
+      allowedOrigins: config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : [],
+      registration: config.REGISTRATION,
+      loginLimits: {
+        perAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        perAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        windowSeconds: config.LOGIN_WINDOW_MINUTES * 60,
+      },
+      trustProxy: config.TRUST_PROXY,
+      problems: roomProblems(database),
     });
     cleanups.push(() => server.close());
     console.log(`CodeStream is running at ${server.url} (Ctrl-C to stop)`);

@@ -5,7 +5,10 @@ import {
   type Judge,
   MessageType,
   PROTOCOL_VERSION,
+  type PublicUser,
+  type RegistrationMode,
   ROOM_SOCKET_PATH,
+  type Role,
   type ServerMessage,
   serverMessageSchema,
 } from '@codestream/shared';
@@ -15,9 +18,11 @@ import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { hashPassword } from '../src/auth/passwords.ts';
 import { createRoomServer, type RoomServer } from '../src/createRoomServer.ts';
 import { type Database, openDatabase } from '../src/db/Database.ts';
 import type { Logger } from '../src/logger.ts';
+import { roomProblems } from '../src/problems/roomProblems.ts';
 
 /** Logs only problems, so a failing test shows why. */
 export const testLogger: Logger = {
@@ -43,7 +48,12 @@ export interface TestServerOptions {
   pingIntervalMs?: number;
   maxMessageBytes?: number;
   timeLimitMs?: number;
+  registration?: RegistrationMode;
+  loginLimits?: { perAccount: number; perAddress: number; windowSeconds: number };
 }
+
+/** One signing key for the test process, so a restarted server accepts earlier sessions. */
+const TEST_SESSION_KEY = randomBytes(16).toString('hex');
 
 /** The real room server on 127.0.0.1, port 0. */
 export function startTestServer(options: TestServerOptions): Promise<RoomServer> {
@@ -58,26 +68,161 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
     log: testLogger,
+    sessionKeys: [TEST_SESSION_KEY],
+    sessionMaxAgeMs: 3_600_000,
+    cookieSecure: false,
+    allowedOrigins: [],
+    registration: options.registration ?? 'open',
+    loginLimits: options.loginLimits ?? { perAccount: 50, perAddress: 500, windowSeconds: 60 },
+    trustProxy: false,
+    problems: roomProblems(options.database),
   });
 }
 
-export async function createRoom(server: RoomServer, language = 'python'): Promise<string> {
-  const res = await fetch(`${server.url}/api/rooms`, {
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+  role: Role;
+}
+
+/** An account straight in the database (as `npm run create-admin` would make one). */
+export async function createUser(
+  database: Database,
+  options: { role: Role; name?: string; email?: string; password?: string },
+): Promise<TestUser> {
+  const suffix = randomBytes(4).toString('hex');
+  const name = options.name ?? `${options.role}-${suffix}`;
+  const email = options.email ?? `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}-${suffix}@example.org`;
+  const password = options.password ?? `pw-${randomBytes(8).toString('hex')}`;
+  const record = await database.users.create({
+    email,
+    name,
+    role: options.role,
+    passwordHash: await hashPassword(password),
+  });
+  return { id: record._id, email, password, name, role: options.role };
+}
+
+/** A browser-like client: keeps cookies and sends this site's Origin, as a page of it would. */
+export class Session {
+  private readonly cookies = new Map<string, string>();
+  user: PublicUser | null = null;
+
+  constructor(readonly server: RoomServer) {}
+
+  /** The same browser (same cookies) talking to another server, e.g. after a restart. */
+  on(server: RoomServer): Session {
+    const copy = new Session(server);
+    for (const [name, value] of this.cookies) copy.cookies.set(name, value);
+    copy.user = this.user;
+    return copy;
+  }
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader);
+    if (!headers.has('origin')) headers.set('origin', this.server.url);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    const res = await fetch(`${this.server.url}${path}`, { ...init, headers, body, redirect: 'manual' });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const [name, value] = (pair ?? '').split('=');
+      if (!name) continue;
+      if (!value || /expires=Thu, 01 Jan 1970/i.test(cookie)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  async signIn(email: string, password: string): Promise<this> {
+    const res = await this.fetch('/api/auth/login', { method: 'POST', json: { email, password } });
+    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+    this.user = ((await res.json()) as { user: PublicUser }).user;
+    return this;
+  }
+}
+
+/** A new account of `role`, signed in. */
+export async function signedIn(server: RoomServer, database: Database, role: Role, name?: string) {
+  const user = await createUser(database, { role, name });
+  const session = await new Session(server).signIn(user.email, user.password);
+  return Object.assign(session, { account: user });
+}
+
+export async function createRoom(owner: Session, language = 'python', problemSlug?: string): Promise<string> {
+  const res = await owner.fetch('/api/rooms', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ language }),
+    json: { language, ...(problemSlug ? { problemSlug } : {}) },
   });
   if (res.status !== 201) throw new Error(`create room: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }
 
+/** An invitation link token for `roomId`, made by its owner. */
+export async function invite(owner: Session, roomId: string, allowGuests = false): Promise<string> {
+  const res = await owner.fetch(`/api/rooms/${roomId}/invites`, { method: 'POST', json: { allowGuests } });
+  if (res.status !== 201) throw new Error(`invite: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Joins `roomId` through an invitation: as the session's account, or as a guest called `guestName`. */
+export async function join(session: Session, roomId: string, token: string, guestName?: string): Promise<Response> {
+  return session.fetch(`/api/rooms/${roomId}/join`, {
+    method: 'POST',
+    json: { invite: token, ...(guestName ? { name: guestName } : {}) },
+  });
+}
+
+/**
+ * A room owned by a host called `names[0]`, with a signed-in member for each further
+ * name who joined through an invitation: the usual cast of the room tests.
+ */
+export async function roomWithPeople(
+  server: RoomServer,
+  database: Database,
+  names: readonly string[],
+  language = 'python',
+) {
+  const [ownerName, ...others] = names;
+  const owner = await signedIn(server, database, 'host', ownerName);
+  const roomId = await createRoom(owner, language);
+  const token = await invite(owner, roomId);
+  const sessions: Session[] = [owner];
+  for (const name of others) {
+    const member = await signedIn(server, database, 'member', name);
+    const res = await join(member, roomId, token);
+    if (res.status !== 200) throw new Error(`join: ${res.status} ${await res.text()}`);
+    sessions.push(member);
+  }
+  return { roomId, sessions };
+}
+
+/** A WebSocket that sends the session cookie and this site's Origin, like a browser tab. */
+function socketClassFor(session: Session) {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie: session.cookieHeader, origin: session.server.url } });
+    }
+  };
+}
+
 /** The stock y-websocket client, as a browser would use it, without BroadcastChannel. */
-export function connectClient(server: RoomServer, roomId: string, name: string) {
+export function connectClient(server: RoomServer, roomId: string, session: Session) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}`, roomId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: socketClassFor(session) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: { v: String(PROTOCOL_VERSION), name },
+    params: { v: String(PROTOCOL_VERSION) },
   });
   /** Every app message received, each with the time it arrived. */
   const messages: { at: number; message: ServerMessage }[] = [];

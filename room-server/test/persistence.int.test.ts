@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/db/Database.ts';
-import { connectClient, createRoom, createTestJudge, openTestDatabase, startTestServer, waitFor } from './harness.ts';
+import {
+  connectClient,
+  createRoom,
+  createTestJudge,
+  openTestDatabase,
+  roomWithPeople,
+  type Session,
+  signedIn,
+  startTestServer,
+  waitFor,
+} from './harness.ts';
 
 let database: Database;
 const judge = createTestJudge();
@@ -35,9 +45,10 @@ describe('room persistence', () => {
   it('keeps the code across a server restart, loaded before the first sync reply', async () => {
     // A debounce of a minute: only the store at shutdown can save the edit.
     const first = await start({ debounceMs: 60_000, maxWaitMs: 60_000 });
-    const roomId = await createRoom(first);
-    const ann = connectClient(first, roomId, 'Ann');
-    const observer = connectClient(first, roomId, 'Observer');
+    const { roomId, sessions } = await roomWithPeople(first, database, ['Ann', 'Observer']);
+    const [annSession, observerSession] = sessions as [Session, Session];
+    const ann = connectClient(first, roomId, annSession);
+    const observer = connectClient(first, roomId, observerSession);
     await Promise.all([ann.synced, observer.synced]);
     const text = ann.doc.getText(DocKeys.code);
     text.delete(0, text.length);
@@ -49,7 +60,8 @@ describe('room persistence', () => {
     observer.close();
 
     const second = await start();
-    const bob = connectClient(second, roomId, 'Bob');
+    // Sessions live in the database: the same cookie works after the restart.
+    const bob = connectClient(second, roomId, annSession.on(second));
     let atFirstSync = '';
     bob.provider.once('sync', () => {
       atFirstSync = bob.doc.getText(DocKeys.code).toString();
@@ -61,8 +73,9 @@ describe('room persistence', () => {
 
   it('stores edits after the debounce while people are still editing', async () => {
     const server = await start({ debounceMs: 300, maxWaitMs: 60_000 });
-    const roomId = await createRoom(server);
-    const ann = connectClient(server, roomId, 'Ann');
+    const owner = await signedIn(server, database, 'host', 'Ann');
+    const roomId = await createRoom(owner);
+    const ann = connectClient(server, roomId, owner);
     await ann.synced;
     ann.doc.getText(DocKeys.code).insert(0, '# stored while open\n');
     await waitFor(async () => (await storedCode(roomId))?.startsWith('# stored while open') ?? false, 5_000, 'store');
@@ -72,8 +85,9 @@ describe('room persistence', () => {
 
   it('stores at the latest after the max wait while edits keep coming', async () => {
     const server = await start({ debounceMs: 500, maxWaitMs: 1_000 });
-    const roomId = await createRoom(server);
-    const ann = connectClient(server, roomId, 'Ann');
+    const owner = await signedIn(server, database, 'host', 'Ann');
+    const roomId = await createRoom(owner);
+    const ann = connectClient(server, roomId, owner);
     await ann.synced;
     const text = ann.doc.getText(DocKeys.code);
     const startedAt = Date.now();
@@ -93,8 +107,9 @@ describe('room persistence', () => {
 
   it('stores and unloads a room when its last socket leaves', async () => {
     const server = await start({ debounceMs: 60_000, maxWaitMs: 60_000 });
-    const roomId = await createRoom(server);
-    const ann = connectClient(server, roomId, 'Ann');
+    const owner = await signedIn(server, database, 'host', 'Ann');
+    const roomId = await createRoom(owner);
+    const ann = connectClient(server, roomId, owner);
     await ann.synced;
     ann.doc.getText(DocKeys.code).insert(0, '# stored on leave\n');
     await waitFor(() => server.registry.loadedCount === 1);

@@ -3,15 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/db/Database.ts';
-import { createRoom, createTestJudge, openTestDatabase, startTestServer } from './harness.ts';
+import { createRoom, createTestJudge, openTestDatabase, type Session, signedIn, startTestServer } from './harness.ts';
 
 let database: Database;
 let server: RoomServer;
+let host: Session;
 const judge = createTestJudge();
 
 beforeAll(async () => {
   database = await openTestDatabase();
   server = await startTestServer({ database, judge });
+  host = await signedIn(server, database, 'host', 'Hana');
 });
 afterAll(async () => {
   await server.close();
@@ -19,9 +21,11 @@ afterAll(async () => {
   await database.close();
 });
 
-function closeCodeOf(url: string): Promise<number> {
+function closeCodeOf(url: string, session?: Session): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, {
+      headers: session ? { cookie: session.cookieHeader, origin: server.url } : {},
+    });
     ws.on('close', (code) => resolve(code));
     ws.on('error', reject);
   });
@@ -29,45 +33,37 @@ function closeCodeOf(url: string): Promise<number> {
 
 describe('rooms REST', () => {
   it('creates a room with an unguessable id and returns its metadata', async () => {
-    const created = await fetch(`${server.url}/api/rooms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ language: 'javascript' }),
-    });
+    const created = await host.fetch('/api/rooms', { method: 'POST', json: { language: 'javascript' } });
     expect(created.status).toBe(201);
     const room = (await created.json()) as { id: string; language: string };
     expect(room.id).toMatch(ROOM_ID_PATTERN);
     expect(room.language).toBe('javascript');
 
-    const other = await createRoom(server);
+    const other = await createRoom(host);
     expect(other).not.toBe(room.id);
 
-    const fetched = await fetch(`${server.url}/api/rooms/${room.id}`);
+    const fetched = await host.fetch(`/api/rooms/${room.id}`);
     expect(fetched.status).toBe(200);
     expect(await fetched.json()).toMatchObject({ id: room.id, language: 'javascript' });
   });
 
   it('answers unknown rooms with a JSON 404', async () => {
     for (const id of ['AAAAAAAAAAAAAAAAAAAA', 'not-a-room-id', '%27%20or%201=1']) {
-      const res = await fetch(`${server.url}/api/rooms/${id}`);
+      const res = await host.fetch(`/api/rooms/${id}`);
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ error: { message: 'Room not found' } });
     }
   });
 
   it('rejects bad room settings with a 400 naming the field', async () => {
-    const res = await fetch(`${server.url}/api/rooms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ language: 'cobol' }),
-    });
+    const res = await host.fetch('/api/rooms', { method: 'POST', json: { language: 'cobol' } });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { message: string; details: { path: string }[] } };
     expect(body.error.details[0]?.path).toBe('language');
   });
 
   it('rejects malformed JSON with a 400, not a 500', async () => {
-    const res = await fetch(`${server.url}/api/rooms`, {
+    const res = await host.fetch('/api/rooms', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"language":',
@@ -86,17 +82,17 @@ describe('room socket upgrade', () => {
   const wsBase = () => `${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}`;
 
   it('closes with RoomNotFound for an unknown room', async () => {
-    const code = await closeCodeOf(`${wsBase()}/AAAAAAAAAAAAAAAAAAAA?v=${PROTOCOL_VERSION}&name=Ann`);
+    const code = await closeCodeOf(`${wsBase()}/AAAAAAAAAAAAAAAAAAAA?v=${PROTOCOL_VERSION}`, host);
     expect(code).toBe(CloseCode.RoomNotFound);
   });
 
   it('closes with ProtocolMismatch for another protocol version', async () => {
-    const id = await createRoom(server);
-    expect(await closeCodeOf(`${wsBase()}/${id}?v=999&name=Ann`)).toBe(CloseCode.ProtocolMismatch);
+    const id = await createRoom(host);
+    expect(await closeCodeOf(`${wsBase()}/${id}?v=999`, host)).toBe(CloseCode.ProtocolMismatch);
   });
 
-  it('closes with BadRequest without a display name', async () => {
-    const id = await createRoom(server);
-    expect(await closeCodeOf(`${wsBase()}/${id}?v=${PROTOCOL_VERSION}`)).toBe(CloseCode.BadRequest);
+  it('closes with Forbidden without a session', async () => {
+    const id = await createRoom(host);
+    expect(await closeCodeOf(`${wsBase()}/${id}?v=${PROTOCOL_VERSION}`)).toBe(CloseCode.Forbidden);
   });
 });

@@ -4,7 +4,18 @@ import { DocKeys, type RunEvent, type ServerMessage } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/db/Database.ts';
-import { connectClient, createRoom, createTestJudge, openTestDatabase, startTestServer, waitFor } from './harness.ts';
+import {
+  connectClient,
+  createTestJudge,
+  invite,
+  join,
+  openTestDatabase,
+  roomWithPeople,
+  type Session,
+  signedIn,
+  startTestServer,
+  waitFor,
+} from './harness.ts';
 
 const exec = promisify(execFile);
 let database: Database;
@@ -12,6 +23,16 @@ let server: RoomServer;
 const judge = createTestJudge();
 type Client = ReturnType<typeof connectClient>;
 const clients: Client[] = [];
+const owners = new Map<string, Session>();
+
+/** Another member joins `roomId` through a fresh invitation from its owner. */
+async function newcomer(roomId: string, name: string): Promise<Client> {
+  const member = await signedIn(server, database, 'member', name);
+  await join(member, roomId, await invite(owners.get(roomId) as Session, roomId));
+  const client = connectClient(server, roomId, member);
+  clients.push(client);
+  return client;
+}
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -30,8 +51,9 @@ async function roomWith<const N extends readonly string[]>(
   language = 'python',
   stdin = '',
 ): Promise<[string, ...{ [K in keyof N]: Client }]> {
-  const roomId = await createRoom(server, language);
-  const joined = names.map((name) => connectClient(server, roomId, name));
+  const { roomId, sessions } = await roomWithPeople(server, database, names, language);
+  owners.set(roomId, sessions[0] as Session);
+  const joined = sessions.map((session) => connectClient(server, roomId, session));
   clients.push(...joined);
   await Promise.all(joined.map((c) => c.synced));
   const first = joined[0] as Client;
@@ -127,8 +149,7 @@ describe('Run', () => {
     const [roomId, ann] = await roomWith(code, ['Ann']);
     ann.send({ type: 'run' });
     await waitFor(() => stdoutOf(ann).includes('early'), 10_000, 'early output');
-    const mid = connectClient(server, roomId, 'Mid');
-    clients.push(mid);
+    const mid = await newcomer(roomId, 'Mid');
     await finished(mid);
     const state = mid.messages.find((m) => m.message.type === 'room-state')?.message as Extract<
       ServerMessage,
@@ -138,8 +159,7 @@ describe('Run', () => {
     expect(before).toBe('early\n');
     expect(before + stdoutOf(mid)).toBe('early\nlate\n');
 
-    const later = connectClient(server, roomId, 'Later');
-    clients.push(later);
+    const later = await newcomer(roomId, 'Later');
     await waitFor(() => later.messages.some((m) => m.message.type === 'room-state'), 5_000, 'room state');
     const last = later.messages.find((m) => m.message.type === 'room-state')?.message as Extract<
       ServerMessage,

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/db/Database.ts';
-import { connectClient, createRoom, createTestJudge, openTestDatabase, startTestServer, waitFor } from './harness.ts';
+import {
+  connectClient,
+  createTestJudge,
+  openTestDatabase,
+  roomWithPeople,
+  type Session,
+  startTestServer,
+  waitFor,
+} from './harness.ts';
 
 let database: Database;
 let server: RoomServer;
@@ -20,10 +28,10 @@ afterAll(async () => {
   await database.close();
 });
 
-function openRaw(roomId: string): Promise<WebSocket> {
-  const ws = new WebSocket(
-    `${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}&name=Mallory`,
-  );
+function openRaw(roomId: string, session: Session): Promise<WebSocket> {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`, {
+    headers: { cookie: session.cookieHeader, origin: server.url },
+  });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
@@ -42,8 +50,8 @@ function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
 }
 
 /** A well-behaved participant stays connected and in sync while others misbehave. */
-async function expectRoomStillWorks(roomId: string, ann: ReturnType<typeof connectClient>) {
-  const bob = connectClient(server, roomId, 'Bob');
+async function expectRoomStillWorks(roomId: string, ann: ReturnType<typeof connectClient>, bobSession: Session) {
+  const bob = connectClient(server, roomId, bobSession);
   await bob.synced;
   const marker = `# still fine ${Math.random()}\n`;
   ann.doc.getText(DocKeys.code).insert(0, marker);
@@ -83,23 +91,25 @@ describe('bad frames close only the sender', () => {
   ];
 
   it.each(cases)('%s', async (_name, data, expectedCode) => {
-    const roomId = await createRoom(server);
-    const ann = connectClient(server, roomId, 'Ann');
+    const { roomId, sessions } = await roomWithPeople(server, database, ['Ann', 'Bob', 'Mallory']);
+    const [annSession, bobSession, mallorySession] = sessions as [Session, Session, Session];
+    const ann = connectClient(server, roomId, annSession);
     await ann.synced;
-    const mallory = await openRaw(roomId);
+    const mallory = await openRaw(roomId, mallorySession);
     const code = closed(mallory);
     mallory.send(data);
     expect(await code).toBe(expectedCode);
-    await expectRoomStillWorks(roomId, ann);
+    await expectRoomStillWorks(roomId, ann, bobSession);
     ann.close();
   });
 });
 
 describe('liveness', () => {
   it('drops a socket that stops answering pings and removes its cursor', async () => {
-    const roomId = await createRoom(server);
-    const ann = connectClient(server, roomId, 'Ann');
-    const ghost = connectClient(server, roomId, 'Ghost');
+    const { roomId, sessions } = await roomWithPeople(server, database, ['Ann', 'Ghost']);
+    const [annSession, ghostSession] = sessions as [Session, Session];
+    const ann = connectClient(server, roomId, annSession);
+    const ghost = connectClient(server, roomId, ghostSession);
     await Promise.all([ann.synced, ghost.synced]);
     ghost.provider.awareness.setLocalStateField('user', { name: 'Ghost' });
     const ghostId = ghost.doc.clientID;

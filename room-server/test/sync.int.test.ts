@@ -3,17 +3,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/db/Database.ts';
-import { connectClient, createRoom, createTestJudge, openTestDatabase, startTestServer, waitFor } from './harness.ts';
+import {
+  connectClient,
+  createTestJudge,
+  openTestDatabase,
+  roomWithPeople,
+  startTestServer,
+  waitFor,
+} from './harness.ts';
 
 let database: Database;
 let server: RoomServer;
 const judge = createTestJudge();
 const clients: ReturnType<typeof connectClient>[] = [];
-const join = (roomId: string, name: string) => {
-  const client = connectClient(server, roomId, name);
-  clients.push(client);
-  return client;
-};
+async function room(names: string[], language = 'python') {
+  const { roomId, sessions } = await roomWithPeople(server, database, names, language);
+  const joined = sessions.map((session) => connectClient(server, roomId, session));
+  clients.push(...joined);
+  return joined;
+}
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -28,17 +36,16 @@ afterAll(async () => {
 
 describe('shared editing', () => {
   it('seeds a new room with its language and template', async () => {
-    const roomId = await createRoom(server, 'javascript');
-    const ann = join(roomId, 'Ann');
+    const [ann] = await room(['Ann'], 'javascript');
+    if (!ann) throw new Error('no client');
     await ann.synced;
     expect(ann.doc.getMap(DocKeys.settings).get('language')).toBe('javascript');
     expect(ann.doc.getText(DocKeys.code).toString()).toBe(LANGUAGES[1].template);
   });
 
   it('two clients converge on concurrent edits', async () => {
-    const roomId = await createRoom(server);
-    const ann = join(roomId, 'Ann');
-    const bob = join(roomId, 'Bob');
+    const [ann, bob] = await room(['Ann', 'Bob']);
+    if (!ann || !bob) throw new Error('no client');
     await Promise.all([ann.synced, bob.synced]);
     const annText = ann.doc.getText(DocKeys.code);
     const bobText = bob.doc.getText(DocKeys.code);
@@ -57,24 +64,27 @@ describe('shared editing', () => {
   });
 
   it('a late joiner receives the whole document', async () => {
-    const roomId = await createRoom(server);
-    const ann = join(roomId, 'Ann');
+    const { roomId, sessions } = await roomWithPeople(server, database, ['Ann', 'Carl']);
+    const [annSession, carlSession] = sessions;
+    if (!annSession || !carlSession) throw new Error('no session');
+    const ann = connectClient(server, roomId, annSession);
+    clients.push(ann);
     await ann.synced;
     const text = ann.doc.getText(DocKeys.code);
     text.delete(0, text.length);
     text.insert(0, 'print("late joiners see this")\n'.repeat(200));
     ann.doc.getMap(DocKeys.settings).set('language', 'javascript');
     await waitFor(() => server.registry.loadedCount > 0);
-    const carl = join(roomId, 'Carl');
+    const carl = connectClient(server, roomId, carlSession);
+    clients.push(carl);
     await carl.synced;
     await waitFor(() => carl.doc.getText(DocKeys.code).toString() === text.toString(), 5_000, 'late join');
     expect(carl.doc.getMap(DocKeys.settings).get('language')).toBe('javascript');
   });
 
   it('shares names through awareness and removes them when a client leaves', async () => {
-    const roomId = await createRoom(server);
-    const ann = join(roomId, 'Ann');
-    const bob = join(roomId, 'Bob');
+    const [ann, bob] = await room(['Ann', 'Bob']);
+    if (!ann || !bob) throw new Error('no client');
     await Promise.all([ann.synced, bob.synced]);
     ann.provider.awareness.setLocalStateField('user', { name: 'Ann', color: '#f00' });
     const annId = ann.doc.clientID;

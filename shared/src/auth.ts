@@ -27,7 +27,12 @@ export const passwordSchema = z.string().min(10, 'at least 10 characters').max(2
 export const personNameSchema = z.string().trim().min(1).max(40);
 
 export const registerSchema = z
-  .object({ email: emailSchema, name: personNameSchema, password: passwordSchema, invite: z.string().max(100).optional() })
+  .object({
+    email: emailSchema,
+    name: personNameSchema,
+    password: passwordSchema,
+    invite: z.string().max(100).optional(),
+  })
   .strict();
 export const loginSchema = z.object({ email: emailSchema, password: z.string().max(256) }).strict();
 

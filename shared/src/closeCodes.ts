@@ -2,8 +2,10 @@
 export const CloseCode = {
   /** The client speaks another protocol version than the server; reload the page. */
   ProtocolMismatch: 4000,
-  /** The query string was missing or invalid (for example no display name). */
-  BadRequest: 4001,
+  /** Not signed in, or not a member of this room (join through an invite link). */
+  Forbidden: 4003,
+  /** The account was disabled by an administrator. */
+  AccountDisabled: 4005,
   /** A frame could not be decoded or failed validation. */
   MalformedMessage: 4002,
   /** No room exists with this id. */
@@ -23,8 +25,10 @@ export function describeCloseCode(code: number): string {
   switch (code) {
     case CloseCode.ProtocolMismatch:
       return 'This page is out of date. Reload to continue.';
-    case CloseCode.BadRequest:
-      return 'The room could not be joined: the request was invalid.';
+    case CloseCode.Forbidden:
+      return 'You are not in this room. Sign in, or open the invitation link you were sent.';
+    case CloseCode.AccountDisabled:
+      return 'Your account has been disabled.';
     case CloseCode.MalformedMessage:
       return 'The connection sent data the server could not understand.';
     case CloseCode.RoomNotFound:
@@ -43,6 +47,7 @@ export function describeCloseCode(code: number): string {
 /** Close codes after which reconnecting cannot help. */
 export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.ProtocolMismatch,
-  CloseCode.BadRequest,
+  CloseCode.Forbidden,
+  CloseCode.AccountDisabled,
   CloseCode.RoomNotFound,
 ]);

@@ -59,6 +59,17 @@ export const parsers = {
       return n;
     };
   },
+  boolean(raw: string): boolean {
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    throw new Error('expected true or false');
+  },
+  oneOf<const T extends string>(values: readonly T[]) {
+    return (raw: string): T => {
+      if (!values.includes(raw as T)) throw new Error(`expected one of ${values.join(', ')}`);
+      return raw as T;
+    };
+  },
   url(protocols: string[]) {
     return (raw: string): string => {
       let url: URL;

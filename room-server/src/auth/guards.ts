@@ -1,4 +1,4 @@
-import { type PublicUser, type Role, hasRole } from '@codestream/shared';
+import { hasRole, type PublicUser, type Role } from '@codestream/shared';
 import type { Context, Middleware, Next } from 'koa';
 
 /** A guest let in by a room invite that allows guests; lives only in their session. */

@@ -1,25 +1,55 @@
 import type { LanguageId } from '@codestream/shared';
 import { Binary, type Collection } from 'mongodb';
 
+export interface RoomInvite {
+  /** sha256 of the invite token; the token itself is only in the link. */
+  tokenHash: string;
+  /** Whether people without an account may join with it (interview candidates). */
+  allowGuests: boolean;
+  createdBy: string;
+  expiresAt: Date;
+}
+
 export interface RoomRecord {
   _id: string;
   language: LanguageId;
+  ownerId: string;
+  /** Accounts that joined through an invite (the owner is not listed). */
+  members: string[];
+  problemSlug: string | null;
+  invites: RoomInvite[];
   createdAt: Date;
   updatedAt: Date;
   /** The room's Y.Doc as one Yjs update (Y.encodeStateAsUpdate). */
   doc: Binary;
 }
 
+export type RoomMeta = Omit<RoomRecord, 'doc'>;
+
 export class RoomRepository {
   constructor(private readonly collection: Collection<RoomRecord>) {}
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ createdAt: 1 });
+    await this.collection.createIndex({ ownerId: 1, createdAt: -1 });
+    await this.collection.createIndex({ members: 1 });
   }
 
-  async create(room: { _id: string; language: LanguageId; doc: Uint8Array }): Promise<RoomRecord> {
+  async create(room: {
+    _id: string;
+    language: LanguageId;
+    ownerId: string;
+    problemSlug: string | null;
+    doc: Uint8Array;
+  }): Promise<RoomRecord> {
     const now = new Date();
-    const record: RoomRecord = { ...room, doc: new Binary(room.doc), createdAt: now, updatedAt: now };
+    const record: RoomRecord = {
+      ...room,
+      members: [],
+      invites: [],
+      doc: new Binary(room.doc),
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.collection.insertOne(record);
     return record;
   }
@@ -29,8 +59,26 @@ export class RoomRepository {
   }
 
   /** Metadata only: skips the doc, which can be large. */
-  findMeta(id: string): Promise<Omit<RoomRecord, 'doc'> | null> {
+  findMeta(id: string): Promise<RoomMeta | null> {
     return this.collection.findOne({ _id: id }, { projection: { doc: 0 } });
+  }
+
+  /** Rooms `userId` owns or joined, newest first; every room when `userId` is null (admins). */
+  list(userId: string | null, limit: number): Promise<RoomMeta[]> {
+    const filter = userId ? { $or: [{ ownerId: userId }, { members: userId }] } : {};
+    return this.collection
+      .find(filter, { projection: { doc: 0 } })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  async addMember(id: string, userId: string): Promise<void> {
+    await this.collection.updateOne({ _id: id, ownerId: { $ne: userId } }, { $addToSet: { members: userId } });
+  }
+
+  async addInvite(id: string, invite: RoomInvite): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $push: { invites: invite } });
   }
 
   async saveDoc(id: string, update: Uint8Array, language: LanguageId): Promise<void> {

@@ -1,30 +1,61 @@
+import type { RegistrationMode } from '@codestream/shared';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
+import { authRoutes } from '../auth/authRoutes.ts';
+import { type Auth, createAuth } from '../auth/createAuth.ts';
+import type { LoginLimits } from '../auth/LoginLimiter.ts';
+import { LoginLimiter } from '../auth/LoginLimiter.ts';
+import { originCheck } from '../auth/originCheck.ts';
+import { userRoutes } from '../auth/userRoutes.ts';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../logger.ts';
 import { errorMiddleware } from './errors.ts';
-import { roomRoutes } from './roomRoutes.ts';
+import { type RoomProblems, roomRoutes } from './roomRoutes.ts';
 import { webApp } from './webApp.ts';
 
 export interface AppOptions {
   database: Database;
   webDist: string;
   log: Logger;
+  sessionKeys: string[];
+  sessionMaxAgeMs: number;
+  cookieSecure: boolean;
+  /** Origins besides the server's own that may send state-changing requests (PUBLIC_URL). */
+  allowedOrigins: string[];
+  registration: RegistrationMode;
+  loginLimits: LoginLimits;
+  /** Honour X-Forwarded-* (only behind a reverse proxy that sets them). */
+  trustProxy: boolean;
+  problems: RoomProblems;
+  onUserDisabled(userId: string): void;
 }
 
-export function createApp({ database, webDist, log }: AppOptions): Koa {
-  const app = new Koa();
+export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
+  const { database, log } = options;
+  const app = new Koa({ proxy: options.trustProxy });
   app.use(async (ctx, next) => {
-    // Room links are capabilities: never leak them to other sites through Referer.
+    // Room and invite links are capabilities: never leak them to other sites through Referer.
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('X-Frame-Options', 'DENY');
     await next();
   });
   app.use(errorMiddleware(log));
+  app.use(originCheck(options.allowedOrigins));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '16kb' }));
-  const rooms = roomRoutes(database.rooms);
-  app.use(rooms.routes()).use(rooms.allowedMethods());
+  const auth = createAuth(app, {
+    database,
+    sessionKeys: options.sessionKeys,
+    sessionMaxAgeMs: options.sessionMaxAgeMs,
+    cookieSecure: options.cookieSecure,
+  });
+  app.use(auth.middleware);
+  const routers = [
+    authRoutes({ auth, database, limiter: new LoginLimiter(options.loginLimits), registration: options.registration }),
+    userRoutes({ database, onUserDisabled: options.onUserDisabled }),
+    roomRoutes(database, options.problems),
+  ];
+  for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
   app.use(async (ctx, next) => {
     if (ctx.path === '/api/health') {
       ctx.body = { ok: true };
@@ -32,6 +63,6 @@ export function createApp({ database, webDist, log }: AppOptions): Koa {
     }
     await next();
   });
-  for (const middleware of webApp(webDist)) app.use(middleware);
-  return app;
+  for (const middleware of webApp(options.webDist)) app.use(middleware);
+  return { app, auth };
 }

@@ -1,46 +1,157 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_LANGUAGE, LANGUAGE_IDS, LANGUAGES, ROOM_ID_PATTERN } from '@codestream/shared';
+import {
+  DEFAULT_LANGUAGE,
+  LANGUAGE_IDS,
+  LANGUAGES,
+  type LanguageId,
+  type PublicUser,
+  personNameSchema,
+  ROOM_ID_PATTERN,
+} from '@codestream/shared';
 import Router from '@koa/router';
+import createHttpError from 'http-errors';
+import type { Context } from 'koa';
 import { z } from 'zod';
-import type { RoomRepository } from '../db/RoomRepository.ts';
+import { hashToken } from '../auth/authRoutes.ts';
+import { type AuthState, currentUser, requireRole, requireUser } from '../auth/guards.ts';
+import type { Database } from '../db/Database.ts';
+import type { RoomMeta } from '../db/RoomRepository.ts';
+import { toRunView } from '../db/RunRepository.ts';
+import { roomAccess, validInvite } from '../rooms/roomAccess.ts';
 import { seedDoc } from '../rooms/seedDoc.ts';
+import { validationError } from './validation.ts';
 
-const createRoomSchema = z.object({ language: z.enum(LANGUAGE_IDS).default(DEFAULT_LANGUAGE) }).strict();
+/** What rooms need to know of a problem: whether this person may open it, and its starter code. */
+export interface RoomProblems {
+  /** The problem as `user` may see it, or null (unknown, or a draft they may not see). */
+  forUser(
+    slug: string,
+    user: PublicUser,
+  ): Promise<{ slug: string; starterCode: Partial<Record<LanguageId, string>> } | null>;
+}
 
-/** 15 random bytes → 20 url-safe characters: the room link is the capability to join. */
+const createRoomSchema = z
+  .object({ language: z.enum(LANGUAGE_IDS).default(DEFAULT_LANGUAGE), problemSlug: z.string().max(64).optional() })
+  .strict();
+const inviteSchema = z
+  .object({ allowGuests: z.boolean().default(false), expiresInHours: z.number().int().min(1).max(720).default(72) })
+  .strict();
+const joinSchema = z.object({ invite: z.string().min(1).max(100), name: personNameSchema.optional() }).strict();
+
+/** 15 random bytes → 20 url-safe characters. */
 export function newRoomId(): string {
   return randomBytes(15).toString('base64url');
 }
 
-export function roomRoutes(rooms: RoomRepository): Router {
+function parseBody<T extends z.ZodType>(ctx: Context, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(ctx.request.body ?? {});
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+function roomView(room: RoomMeta, access: string) {
+  return {
+    id: room._id,
+    language: room.language,
+    problemSlug: room.problemSlug,
+    ownerId: room.ownerId,
+    access,
+    createdAt: room.createdAt.toISOString(),
+  };
+}
+
+export function roomRoutes(database: Database, problems: RoomProblems): Router {
   const router = new Router({ prefix: '/api' });
+  const { rooms } = database;
+
+  /** The room, if the requester may see it; 404 otherwise, so ids cannot be probed. */
+  async function loadRoom(ctx: Context) {
+    const id = ctx.params.id ?? '';
+    const room = ROOM_ID_PATTERN.test(id) ? await rooms.findMeta(id) : null;
+    const access = room ? roomAccess(room, ctx.state as AuthState) : null;
+    return { room, access };
+  }
 
   router.get('/languages', (ctx) => {
-    ctx.body = LANGUAGES.map(({ id, label, version, editorMode }) => ({ id, label, version, editorMode }));
+    ctx.body = LANGUAGES.map(({ id, label, version, editorMode, template }) => ({
+      id,
+      label,
+      version,
+      editorMode,
+      template,
+    }));
   });
 
-  router.post('/rooms', async (ctx) => {
-    const parsed = createRoomSchema.safeParse(ctx.request.body ?? {});
-    if (!parsed.success) {
-      ctx.throw(400, 'Invalid room settings', {
-        details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      });
-      return;
-    }
-    const { language } = parsed.data;
-    const record = await rooms.create({ _id: newRoomId(), language, doc: seedDoc(language) });
+  router.post('/rooms', requireRole('host'), async (ctx) => {
+    const { language, problemSlug } = parseBody(ctx, createRoomSchema);
+    const user = currentUser(ctx) as PublicUser;
+    const problem = problemSlug ? await problems.forUser(problemSlug, user) : null;
+    if (problemSlug && !problem) throw createHttpError(404, 'Problem not found');
+    const record = await rooms.create({
+      _id: newRoomId(),
+      language,
+      ownerId: user.id,
+      problemSlug: problem?.slug ?? null,
+      doc: seedDoc(language, problem?.starterCode[language]),
+    });
     ctx.status = 201;
-    ctx.body = { id: record._id, language: record.language, createdAt: record.createdAt.toISOString() };
+    ctx.body = roomView(record, 'manage');
+  });
+
+  router.get('/rooms', requireUser, async (ctx) => {
+    const user = currentUser(ctx) as PublicUser;
+    const list = await rooms.list(user.role === 'admin' ? null : user.id, 100);
+    ctx.body = { items: list.map((room) => roomView(room, roomAccess(room, { user }) ?? 'participate')) };
   });
 
   router.get('/rooms/:id', async (ctx) => {
-    const id = ctx.params.id ?? '';
-    const record = ROOM_ID_PATTERN.test(id) ? await rooms.findMeta(id) : null;
-    if (!record) {
-      ctx.throw(404, 'Room not found');
-      return;
+    const { room, access } = await loadRoom(ctx);
+    const invite =
+      typeof ctx.query.invite === 'string' && room ? validInvite(room, hashToken(ctx.query.invite)) : undefined;
+    if (!room || (!access && !invite)) throw createHttpError(404, 'Room not found');
+    ctx.body = { ...roomView(room, access ?? 'invited'), invite: invite ? { allowGuests: invite.allowGuests } : null };
+  });
+
+  router.post('/rooms/:id/invites', requireUser, async (ctx) => {
+    const { room, access } = await loadRoom(ctx);
+    if (!room || !access) throw createHttpError(404, 'Room not found');
+    if (access !== 'manage') throw createHttpError(403, 'Only the room owner can invite');
+    const { allowGuests, expiresInHours } = parseBody(ctx, inviteSchema);
+    const token = randomBytes(18).toString('base64url');
+    const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000);
+    const createdBy = (currentUser(ctx) as PublicUser).id;
+    await rooms.addInvite(room._id, { tokenHash: hashToken(token), allowGuests, createdBy, expiresAt });
+    ctx.status = 201;
+    ctx.body = { token, path: `/r/${room._id}?invite=${token}`, allowGuests, expiresAt: expiresAt.toISOString() };
+  });
+
+  router.post('/rooms/:id/join', async (ctx) => {
+    const { room } = await loadRoom(ctx);
+    const { invite: token, name } = parseBody(ctx, joinSchema);
+    const invite = room ? validInvite(room, hashToken(token)) : undefined;
+    if (!room || !invite) throw createHttpError(404, 'This invitation is not valid (it may have expired).');
+    const state = ctx.state as AuthState;
+    if (state.user) {
+      await rooms.addMember(room._id, state.user.id);
+    } else {
+      if (!invite.allowGuests) throw createHttpError(401, 'Sign in to join this room.');
+      if (!name)
+        throw createHttpError(400, 'Tell the room your name.', { details: [{ path: 'name', message: 'Required' }] });
+      const guestRooms = new Set(state.guest?.rooms ?? []);
+      guestRooms.add(room._id);
+      // Regenerated so a session id known before joining cannot ride on the new access.
+      await ctx.session?.regenerate();
+      if (ctx.session) ctx.session.guest = { name, rooms: [...guestRooms].slice(-20) };
     }
-    ctx.body = { id: record._id, language: record.language, createdAt: record.createdAt.toISOString() };
+    ctx.body = { id: room._id };
+  });
+
+  router.get('/rooms/:id/runs', requireUser, async (ctx) => {
+    const { room, access } = await loadRoom(ctx);
+    if (!room || !access) throw createHttpError(404, 'Room not found');
+    if (access !== 'manage') throw createHttpError(403, 'Only the room owner can see its runs');
+    const runs = await database.runs.listByRoom(room._id, 50);
+    ctx.body = { items: runs.map((run) => ({ ...toRunView(run), code: run.code, stdin: run.stdin })) };
   });
 
   return router;

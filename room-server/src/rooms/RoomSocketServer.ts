@@ -1,13 +1,27 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CloseCode, displayNameSchema, PROTOCOL_VERSION, ROOM_ID_PATTERN, ROOM_SOCKET_PATH } from '@codestream/shared';
+import {
+  CloseCode,
+  type CloseCodeValue,
+  PROTOCOL_VERSION,
+  ROOM_ID_PATTERN,
+  ROOM_SOCKET_PATH,
+} from '@codestream/shared';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger.ts';
 import { MalformedMessageError, type Room, type RoomPeer } from './Room.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
 
+/** Who is joining: a person with an account, or a guest (userId null). */
+export interface RoomIdentity {
+  userId: string | null;
+  name: string;
+}
+
 export interface RoomSocketServerOptions {
   registry: RoomRegistry;
+  /** Decides, from the upgrade request (cookie, Origin), who may join `roomId`. */
+  authorize(req: IncomingMessage, roomId: string): Promise<RoomIdentity | { refuse: CloseCodeValue; reason: string }>;
   maxMessageBytes: number;
   pingIntervalMs: number;
   log: Logger;
@@ -16,6 +30,7 @@ export interface RoomSocketServerOptions {
 interface Connection {
   ws: WebSocket;
   alive: boolean;
+  userId: string | null;
 }
 
 /**
@@ -55,48 +70,55 @@ export class RoomSocketServer {
       ws.close(CloseCode.ProtocolMismatch, `protocol version ${PROTOCOL_VERSION} required`);
       return;
     }
-    const name = displayNameSchema.safeParse(url.searchParams.get('name') ?? '');
-    if (!name.success) {
-      ws.close(CloseCode.BadRequest, 'a display name (1-40 characters) is required');
-      return;
-    }
     if (!ROOM_ID_PATTERN.test(roomId)) {
       ws.close(CloseCode.RoomNotFound, 'room not found');
       return;
     }
 
-    const connection: Connection = { ws, alive: true };
+    // Frames that arrive while the room is authorized and loaded wait here, so sync step 1
+    // is answered from the stored doc, never from an empty one.
+    const pending: [RawData, boolean][] = [];
+    let room: Room | null = null;
+    let peer: RoomPeer | null = null;
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!room || !peer) pending.push([data, isBinary]);
+      else this.deliver(ws, room, peer, data, isBinary);
+    });
+
+    let identity: Awaited<ReturnType<RoomSocketServerOptions['authorize']>>;
+    try {
+      identity = await this.options.authorize(req, roomId);
+    } catch (err) {
+      this.options.log.error({ err, roomId }, 'authorizing room socket failed');
+      ws.close(CloseCode.InternalError, 'internal error');
+      return;
+    }
+    if ('refuse' in identity) {
+      ws.close(identity.refuse, identity.reason);
+      return;
+    }
+
+    const connection: Connection = { ws, alive: true, userId: identity.userId };
     this.connections.add(connection);
     ws.on('pong', () => {
       connection.alive = true;
     });
 
-    // Frames that arrive while the room loads wait here, so sync step 1 is answered
-    // from the stored doc, never from an empty one.
-    const pending: [RawData, boolean][] = [];
-    let room: Room | null = null;
-    const peer: RoomPeer = {
-      name: name.data,
+    const joining: RoomPeer = {
+      name: identity.name,
       send: (frame) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(frame);
       },
     };
-    const onFrame = (data: RawData, isBinary: boolean) => {
-      if (!room) {
-        pending.push([data, isBinary]);
-        return;
-      }
-      this.deliver(ws, room, peer, data, isBinary);
-    };
-    ws.on('message', onFrame);
+    peer = joining;
     ws.on('error', (err) => this.options.log.warn({ err, roomId }, 'room socket error'));
     ws.once('close', () => {
       this.connections.delete(connection);
-      if (room) this.options.registry.leave(room, peer);
+      if (room) this.options.registry.leave(room, joining);
     });
 
     try {
-      room = await this.options.registry.join(roomId, peer);
+      room = await this.options.registry.join(roomId, joining);
     } catch (err) {
       this.options.log.error({ err, roomId }, 'loading room failed');
       ws.close(CloseCode.InternalError, 'room could not be loaded');
@@ -108,10 +130,10 @@ export class RoomSocketServer {
     }
     if (ws.readyState !== WebSocket.OPEN) {
       // Closed while loading: the close handler ran before the room was known.
-      this.options.registry.leave(room, peer);
+      this.options.registry.leave(room, joining);
       return;
     }
-    for (const [data, isBinary] of pending.splice(0)) this.deliver(ws, room, peer, data, isBinary);
+    for (const [data, isBinary] of pending.splice(0)) this.deliver(ws, room, joining, data, isBinary);
   }
 
   private deliver(ws: WebSocket, room: Room, peer: RoomPeer, data: RawData, isBinary: boolean): void {
@@ -148,6 +170,13 @@ export class RoomSocketServer {
       }
       connection.alive = false;
       connection.ws.ping();
+    }
+  }
+
+  /** Closes every socket of a person (their account was disabled). */
+  closeUser(userId: string, code: CloseCodeValue, reason: string): void {
+    for (const connection of this.connections) {
+      if (connection.userId === userId) connection.ws.close(code, reason);
     }
   }
 

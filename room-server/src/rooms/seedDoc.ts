@@ -2,14 +2,15 @@ import { DocKeys, findLanguage, type LanguageId } from '@codestream/shared';
 import * as Y from 'yjs';
 
 /**
- * The first state of a new room: its language and that language's template. Made once,
+ * The first state of a new room: its language and the problem's starter code or else the
+ * language's template. Made once,
  * when the room is created, so every later load applies the same stored update and no
  * two loads can seed the template twice.
  */
-export function seedDoc(language: LanguageId): Uint8Array {
+export function seedDoc(language: LanguageId, starterCode?: string): Uint8Array {
   const doc = new Y.Doc();
   doc.getMap(DocKeys.settings).set('language', language);
-  doc.getText(DocKeys.code).insert(0, findLanguage(language)?.template ?? '');
+  doc.getText(DocKeys.code).insert(0, starterCode ?? findLanguage(language)?.template ?? '');
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { loginSchema, type PublicUser, type RegistrationMode, type Role, registerSchema } from '@codestream/shared';
+import Router from '@koa/router';
+import createHttpError from 'http-errors';
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import type { Database } from '../db/Database.ts';
+import { DuplicateEmailError, toPublicUser } from '../db/UserRepository.ts';
+import { validationError } from '../http/validation.ts';
+import type { Auth } from './createAuth.ts';
+import { type AuthState, currentUser, requireUser } from './guards.ts';
+import type { LoginLimiter } from './LoginLimiter.ts';
+import { hashPassword } from './passwords.ts';
+
+export interface AuthRoutesOptions {
+  auth: Auth;
+  database: Database;
+  limiter: LoginLimiter;
+  registration: RegistrationMode;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+function parse<T extends z.ZodType>(ctx: Context, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(ctx.request.body ?? {});
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+export function authRoutes({ auth, database, limiter, registration }: AuthRoutesOptions): Router {
+  const router = new Router({ prefix: '/api/auth' });
+
+  router.get('/me', (ctx) => {
+    const state = ctx.state as AuthState;
+    ctx.body = { user: state.user ?? null, guest: state.guest ? { name: state.guest.name } : null, registration };
+  });
+
+  router.post('/register', async (ctx) => {
+    const input = parse(ctx, registerSchema);
+    let role: Role = 'member';
+    if (registration === 'closed') ctx.throw(403, 'Registration is closed. Ask an administrator for an account.');
+    // Checked before an invitation is used up on an account that cannot be made.
+    if (await database.users.findByEmail(input.email)) ctx.throw(409, 'An account with this email already exists.');
+    if (registration === 'invite') {
+      const invite = input.invite ? await database.signupInvites.redeem(hashToken(input.invite), input.email) : null;
+      if (!invite) throw createHttpError(403, 'Registration needs a valid invitation.');
+      role = invite.role;
+    }
+    try {
+      const user = await database.users.create({
+        email: input.email,
+        name: input.name,
+        role,
+        passwordHash: await hashPassword(input.password),
+      });
+      await ctx.login(toPublicUser(user));
+      ctx.status = 201;
+      ctx.body = { user: toPublicUser(user) };
+    } catch (err) {
+      if (err instanceof DuplicateEmailError) ctx.throw(409, 'An account with this email already exists.');
+      throw err;
+    }
+  });
+
+  router.post('/login', async (ctx, next) => {
+    const { email } = parse(ctx, loginSchema);
+    const address = ctx.ip;
+    const wait = await limiter.retryAfter(email, address);
+    if (wait > 0) {
+      ctx.set('Retry-After', String(wait));
+      ctx.throw(429, `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`);
+    }
+    await auth.passport.authenticate(
+      'local',
+      async (err: unknown, user: PublicUser | false, info?: { message?: string }) => {
+        if (err) throw err;
+        if (!user) {
+          await limiter.recordFailure(email, address);
+          if (info?.message === 'disabled') ctx.throw(403, 'This account is disabled.');
+          ctx.throw(401, 'Wrong email or password.');
+        }
+        await limiter.recordSuccess(email);
+        await ctx.login(user);
+        ctx.body = { user };
+      },
+    )(ctx, next);
+  });
+
+  router.post('/logout', async (ctx) => {
+    await ctx.logout();
+    ctx.session = null;
+    ctx.status = 204;
+  });
+
+  router.post('/logout-all', requireUser, async (ctx) => {
+    const user = currentUser(ctx) as PublicUser;
+    await database.sessions.destroyByUser(user.id);
+    ctx.session = null;
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,99 @@
+import http from 'node:http';
+import type { PublicUser } from '@codestream/shared';
+import type Koa from 'koa';
+import compose from 'koa-compose';
+import { KoaPassport } from 'koa-passport';
+import session from 'koa-session';
+import { Strategy as LocalStrategy } from 'passport-local';
+import type { Database } from '../db/Database.ts';
+import { toPublicUser } from '../db/UserRepository.ts';
+import type { AuthState, Guest } from './guards.ts';
+import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';
+
+export interface AuthOptions {
+  database: Database;
+  /** Keys that sign the session cookie (first signs, all verify: rotation). */
+  sessionKeys: string[];
+  sessionMaxAgeMs: number;
+  /** Send the cookie over HTTPS only (set when served over HTTPS). */
+  cookieSecure: boolean;
+}
+
+export const SESSION_COOKIE = 'cs.sid';
+
+export interface Auth {
+  passport: InstanceType<typeof KoaPassport>;
+  /** session + passport: sets ctx.state.user and ctx.state.guest. */
+  middleware: Koa.Middleware;
+  /** The same, for a WebSocket upgrade request that never reaches Koa. */
+  identify(req: http.IncomingMessage): Promise<AuthState>;
+}
+
+/** A sign-in that failed because the account is disabled (the password was right). */
+export const DISABLED = Symbol('disabled');
+
+export function createAuth(app: Koa, options: AuthOptions): Auth {
+  const { database } = options;
+  app.keys = options.sessionKeys;
+
+  const passport = new KoaPassport();
+  passport.use(
+    new LocalStrategy({ usernameField: 'email', session: true }, (email, password, done) => {
+      void (async () => {
+        const user = await database.users.findByEmail(email.trim().toLowerCase());
+        // Verify against a dummy hash when there is no such account, so response time
+        // does not reveal which emails are registered.
+        const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+        if (!user || !ok) return done(null, false);
+        if (user.disabled) return done(null, false, { message: 'disabled' });
+        return done(null, toPublicUser(user));
+      })().catch(done);
+    }),
+  );
+  passport.serializeUser((user, done) => done(null, (user as PublicUser).id));
+  passport.deserializeUser((id: string, done) => {
+    // Looked up on every request: a disabled account or changed role applies at once.
+    database.users.findById(id).then(
+      (user) => done(null, user && !user.disabled ? toPublicUser(user) : false),
+      (err) => done(err),
+    );
+  });
+
+  const sessions = session(
+    {
+      key: SESSION_COOKIE,
+      maxAge: options.sessionMaxAgeMs,
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: true,
+      secure: options.cookieSecure,
+      renew: true,
+      store: {
+        get: (key: string) => database.sessions.get(key),
+        set: (key: string, data: Record<string, unknown>, maxAge: number | 'session') =>
+          database.sessions.set(key, data, typeof maxAge === 'number' ? maxAge : options.sessionMaxAgeMs),
+        destroy: (key: string) => database.sessions.destroy(key),
+      },
+    },
+    app,
+  );
+
+  const exposeGuest: Koa.Middleware = async (ctx, next) => {
+    const guest = ctx.session?.guest as Guest | undefined;
+    if (guest && !ctx.state.user) (ctx.state as AuthState).guest = guest;
+    await next();
+  };
+
+  const middleware = compose([sessions, passport.initialize(), passport.session(), exposeGuest]);
+
+  return {
+    passport,
+    middleware,
+    async identify(req) {
+      const ctx = app.createContext(req, new http.ServerResponse(req));
+      await middleware(ctx, async () => {});
+      const state = ctx.state as AuthState;
+      return { user: state.user, guest: state.guest };
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { type PublicUser, roleSchema } from '@codestream/shared';
+import Router from '@koa/router';
+import createHttpError from 'http-errors';
+import { z } from 'zod';
+import type { Database } from '../db/Database.ts';
+import { toPublicUser } from '../db/UserRepository.ts';
+import { validationError } from '../http/validation.ts';
+import { hashToken } from './authRoutes.ts';
+import { currentUser, requireRole } from './guards.ts';
+
+const listQuerySchema = z.object({
+  q: z.string().max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+const userChangeSchema = z.object({ role: roleSchema.optional(), disabled: z.boolean().optional() }).strict();
+const signupInviteSchema = z
+  .object({ role: roleSchema.default('member'), expiresInDays: z.number().int().min(1).max(90).default(7) })
+  .strict();
+
+export interface UserRoutesOptions {
+  database: Database;
+  /** Ends what a disabled person still has open (their room sockets). */
+  onUserDisabled(userId: string): void;
+}
+
+/** Administration of people: list, change role, disable; invitations to register. */
+export function userRoutes({ database, onUserDisabled }: UserRoutesOptions): Router {
+  const router = new Router({ prefix: '/api' });
+  const admin = requireRole('admin');
+
+  router.get('/users', admin, async (ctx) => {
+    const query = listQuerySchema.safeParse(ctx.query);
+    if (!query.success) throw validationError(query.error);
+    const { q, page, pageSize } = query.data;
+    const { items, total } = await database.users.list({ query: q, skip: (page - 1) * pageSize, limit: pageSize });
+    ctx.body = {
+      items: items.map((u) => ({ ...toPublicUser(u), disabled: u.disabled, createdAt: u.createdAt.toISOString() })),
+      total,
+      page,
+      pageSize,
+    };
+  });
+
+  router.patch('/users/:id', admin, async (ctx) => {
+    const change = userChangeSchema.safeParse(ctx.request.body ?? {});
+    if (!change.success) throw validationError(change.error);
+    const me = currentUser(ctx) as PublicUser;
+    if (ctx.params.id === me.id && (change.data.disabled || (change.data.role && change.data.role !== 'admin'))) {
+      throw createHttpError(400, 'You cannot disable or demote yourself; ask another admin.');
+    }
+    const user = await database.users.update(ctx.params.id ?? '', change.data);
+    if (!user) throw createHttpError(404, 'User not found');
+    if (change.data.disabled) {
+      await database.sessions.destroyByUser(user._id);
+      onUserDisabled(user._id);
+    }
+    ctx.body = { ...toPublicUser(user), disabled: user.disabled, createdAt: user.createdAt.toISOString() };
+  });
+
+  router.post('/users/:id/revoke-sessions', admin, async (ctx) => {
+    const user = await database.users.findById(ctx.params.id ?? '');
+    if (!user) throw createHttpError(404, 'User not found');
+    ctx.body = { revoked: await database.sessions.destroyByUser(user._id) };
+  });
+
+  router.post('/signup-invites', admin, async (ctx) => {
+    const input = signupInviteSchema.safeParse(ctx.request.body ?? {});
+    if (!input.success) throw validationError(input.error);
+    const token = randomBytes(18).toString('base64url');
+    const expiresAt = new Date(Date.now() + input.data.expiresInDays * 86_400_000);
+    await database.signupInvites.create({
+      _id: hashToken(token),
+      role: input.data.role,
+      createdBy: (currentUser(ctx) as PublicUser).id,
+      expiresAt,
+      usedBy: null,
+    });
+    ctx.status = 201;
+    ctx.body = { token, role: input.data.role, path: `/register?invite=${token}`, expiresAt: expiresAt.toISOString() };
+  });
+
+  return router;
+}

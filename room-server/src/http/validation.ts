@@ -1,0 +1,9 @@
+import createHttpError from 'http-errors';
+import type { z } from 'zod';
+
+/** A 400 whose body names every bad field: `{ error: { message, details: [{ path, message }] } }`. */
+export function validationError(error: z.ZodError, message = 'Invalid request') {
+  return createHttpError(400, message, {
+    details: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+  });
+}
