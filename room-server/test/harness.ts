@@ -50,6 +50,9 @@ export interface TestServerOptions {
   timeLimitMs?: number;
   registration?: RegistrationMode;
   loginLimits?: { perAccount: number; perAddress: number; windowSeconds: number };
+  sessionMaxAgeMs?: number;
+  cookieSecure?: boolean;
+  trustProxy?: boolean;
 }
 
 /** One signing key for the test process, so a restarted server accepts earlier sessions. */
@@ -69,12 +72,12 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
     log: testLogger,
     sessionKeys: [TEST_SESSION_KEY],
-    sessionMaxAgeMs: 3_600_000,
-    cookieSecure: false,
+    sessionMaxAgeMs: options.sessionMaxAgeMs ?? 3_600_000,
+    cookieSecure: options.cookieSecure ?? false,
     allowedOrigins: [],
     registration: options.registration ?? 'open',
     loginLimits: options.loginLimits ?? { perAccount: 50, perAddress: 500, windowSeconds: 60 },
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     problems: roomProblems(options.database),
   });
 }
