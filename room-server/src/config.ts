@@ -78,6 +78,17 @@ export const roomServerConfigTable = {
     1024 * 1024,
     parsers.integer(1024, 64 * 1024 * 1024),
   ),
+  // At most 8 MiB: a test's input and output share one MongoDB document (16 MiB at most).
+  MAX_TEST_BYTES: key(
+    'Largest input or expected output of one test case, in bytes.',
+    8 * 1024 * 1024,
+    parsers.integer(1024, 8 * 1024 * 1024),
+  ),
+  MAX_IMPORT_BYTES: key(
+    "Largest problem archive (zip) accepted by import and bulk test upload, in bytes; a problem's tests total at most 4 times this.",
+    64 * 1024 * 1024,
+    parsers.integer(1024, 1024 * 1024 * 1024),
+  ),
 };
 
 export type RoomServerConfig = ReturnType<typeof loadRoomServerConfig>;

@@ -19,6 +19,8 @@ type AuthSettings = Pick<
   | 'loginLimits'
   | 'trustProxy'
   | 'problems'
+  | 'maxTestBytes'
+  | 'maxImportBytes'
 >;
 
 export interface RoomServerOptions extends AuthSettings {
@@ -85,6 +87,8 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     loginLimits: options.loginLimits,
     trustProxy: options.trustProxy,
     problems: options.problems,
+    maxTestBytes: options.maxTestBytes,
+    maxImportBytes: options.maxImportBytes,
     onUserDisabled: (userId) => sockets.closeUser(userId, CloseCode.AccountDisabled, 'account disabled'),
   });
   const server = http.createServer(app.callback());

@@ -7,6 +7,7 @@ import { openDatabase } from './db/Database.ts';
 import { EmbeddedMongo } from './db/EmbeddedMongo.ts';
 import { consoleLogger as log } from './logger.ts';
 import { roomProblems } from './problems/roomProblems.ts';
+import { seedProblems } from './problems/seedProblems.ts';
 
 /** Process entry point: the only place that reads process.env and handles signals. */
 async function main(): Promise<void> {
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     if (!(await database.users.hasAdmin())) {
       console.log('No admin account yet. Create one with: npm run create-admin -- --email you@example.org');
     }
+    const seeded = await seedProblems(database.problems, database.tests);
+    if (seeded > 0) log.info({ count: seeded }, 'problem bank seeded with classic problems');
     const sessionKeys = config.SESSION_SECRET?.split(',') ?? [await database.settings.getOrCreate('session-key')];
 
     let judge: Judge;
@@ -75,6 +78,8 @@ async function main(): Promise<void> {
       },
       trustProxy: config.TRUST_PROXY,
       problems: roomProblems(database),
+      maxTestBytes: config.MAX_TEST_BYTES,
+      maxImportBytes: config.MAX_IMPORT_BYTES,
     });
     cleanups.push(() => server.close());
     console.log(`CodeStream is running at ${server.url} (Ctrl-C to stop)`);

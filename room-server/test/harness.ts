@@ -53,6 +53,8 @@ export interface TestServerOptions {
   sessionMaxAgeMs?: number;
   cookieSecure?: boolean;
   trustProxy?: boolean;
+  maxTestBytes?: number;
+  maxImportBytes?: number;
 }
 
 /** One signing key for the test process, so a restarted server accepts earlier sessions. */
@@ -79,6 +81,8 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     loginLimits: options.loginLimits ?? { perAccount: 50, perAddress: 500, windowSeconds: 60 },
     trustProxy: options.trustProxy ?? false,
     problems: roomProblems(options.database),
+    maxTestBytes: options.maxTestBytes ?? 8 * 1024 * 1024,
+    maxImportBytes: options.maxImportBytes ?? 64 * 1024 * 1024,
   });
 }
 

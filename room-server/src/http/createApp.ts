@@ -9,6 +9,7 @@ import { originCheck } from '../auth/originCheck.ts';
 import { userRoutes } from '../auth/userRoutes.ts';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../logger.ts';
+import { deferProblemBodies, problemRoutes } from '../problems/problemRoutes.ts';
 import { errorMiddleware } from './errors.ts';
 import { type RoomProblems, roomRoutes } from './roomRoutes.ts';
 import { webApp } from './webApp.ts';
@@ -28,6 +29,10 @@ export interface AppOptions {
   trustProxy: boolean;
   problems: RoomProblems;
   onUserDisabled(userId: string): void;
+  /** Largest input or expected output of one test case (MAX_TEST_BYTES). */
+  maxTestBytes: number;
+  /** Largest problem archive upload (MAX_IMPORT_BYTES). */
+  maxImportBytes: number;
 }
 
 export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
@@ -42,6 +47,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
   });
   app.use(errorMiddleware(log));
   app.use(originCheck(options.allowedOrigins));
+  app.use(deferProblemBodies);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '16kb' }));
   const auth = createAuth(app, {
     database,
@@ -54,6 +60,12 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     authRoutes({ auth, database, limiter: new LoginLimiter(options.loginLimits), registration: options.registration }),
     userRoutes({ database, onUserDisabled: options.onUserDisabled }),
     roomRoutes(database, options.problems),
+    problemRoutes({
+      problems: database.problems,
+      tests: database.tests,
+      maxTestBytes: options.maxTestBytes,
+      maxImportBytes: options.maxImportBytes,
+    }),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
   app.use(async (ctx, next) => {

@@ -4,6 +4,7 @@ import {
   LANGUAGE_IDS,
   LANGUAGES,
   type LanguageId,
+  type PublicProblem,
   type PublicUser,
   personNameSchema,
   ROOM_ID_PATTERN,
@@ -28,6 +29,8 @@ export interface RoomProblems {
     slug: string,
     user: PublicUser,
   ): Promise<{ slug: string; starterCode: Partial<Record<LanguageId, string>> } | null>;
+  /** What participants of a room on this problem see (statement, samples; never hidden tests). */
+  forRoom(slug: string): Promise<PublicProblem | null>;
 }
 
 const createRoomSchema = z
@@ -109,7 +112,13 @@ export function roomRoutes(database: Database, problems: RoomProblems): Router {
     const invite =
       typeof ctx.query.invite === 'string' && room ? validInvite(room, hashToken(ctx.query.invite)) : undefined;
     if (!room || (!access && !invite)) throw createHttpError(404, 'Room not found');
-    ctx.body = { ...roomView(room, access ?? 'invited'), invite: invite ? { allowGuests: invite.allowGuests } : null };
+    // Someone holding only an invite sees the room exists, not its problem, until they join.
+    const problem = access && room.problemSlug ? await problems.forRoom(room.problemSlug) : null;
+    ctx.body = {
+      ...roomView(room, access ?? 'invited'),
+      invite: invite ? { allowGuests: invite.allowGuests } : null,
+      problem,
+    };
   });
 
   router.post('/rooms/:id/invites', requireUser, async (ctx) => {

@@ -1,0 +1,42 @@
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import { requireRole } from '../auth/guards.ts';
+import { validationError } from '../http/validation.ts';
+import { ArchiveError } from './ArchiveError.ts';
+import { DuplicateSlugError } from './ProblemRepository.ts';
+
+/** Authors and admins (admins pass every role check). */
+export const requireAuthor = requireRole('author');
+
+/** The parsed value, or a 400 naming every bad field. */
+export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, message: string): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error, message);
+  return parsed.data;
+}
+
+/** Runs a write that may take a slug already in use, answering 409 for that. */
+export async function withSlugConflicts<T>(ctx: Context, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof DuplicateSlugError) ctx.throw(409, err.message);
+    throw err;
+  }
+}
+
+/** Runs archive parsing, answering a broken archive with a 400 that says what is wrong. */
+export function withArchiveErrors<T>(ctx: Context, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof ArchiveError) ctx.throw(400, err.message, err.details ? { details: err.details } : {});
+    throw err;
+  }
+}
+
+const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
+
+export function isZipUpload(ctx: Context): boolean {
+  return Boolean(ctx.is(ZIP_TYPES));
+}

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { LANGUAGE_IDS } from './languages.ts';
+
+/**
+ * The problem bank's wire schemas: what authors send (`…InputSchema`) and what the
+ * server answers. Unknown keys are stripped rather than rejected, so the web app may
+ * send a fetched `PublicProblem` back as a `ProblemInput`.
+ */
+
+/** Limits in bytes of UTF-8, the unit the server stores and the judge feeds. */
+export const MAX_STATEMENT_BYTES = 100 * 1024;
+export const MAX_STARTER_CODE_BYTES = 64 * 1024;
+
+const encoder = new TextEncoder();
+export function utf8Bytes(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/** Lowercase letters, digits and single dashes between them: safe in URLs and file names. */
+export const PROBLEM_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const problemSlugSchema = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(PROBLEM_SLUG_PATTERN, 'lowercase letters, digits and dashes (not at either end)');
+
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
+export const difficultySchema = z.enum(DIFFICULTIES);
+export type Difficulty = z.infer<typeof difficultySchema>;
+
+export const VISIBILITIES = ['draft', 'published'] as const;
+export const visibilitySchema = z.enum(VISIBILITIES);
+export type Visibility = z.infer<typeof visibilitySchema>;
+
+/** How a program's output is compared with the expected output (issue 4 implements them). */
+export const checkerSchema = z.discriminatedUnion('type', [
+  /** Byte for byte, except trailing whitespace at the end of the output. */
+  z.object({ type: z.literal('exact') }),
+  /** Whitespace-separated tokens must be equal; amounts of whitespace do not matter. */
+  z.object({ type: z.literal('tokens') }),
+  /** Like tokens, but numeric tokens match within either tolerance. */
+  z.object({ type: z.literal('float'), absTolerance: z.number().min(0), relTolerance: z.number().min(0) }),
+]);
+export type Checker = z.infer<typeof checkerSchema>;
+
+const tagSchema = z.string().trim().toLowerCase().min(1).max(30);
+
+/** A string of at most `max` UTF-8 bytes. */
+function textOfAtMost(max: number, message: string) {
+  return z.string().refine((s) => utf8Bytes(s) <= max, message);
+}
+
+export const problemInputSchema = z.object({
+  slug: problemSlugSchema,
+  title: z.string().trim().min(1).max(120),
+  /** Markdown; raw HTML in it is shown as text. */
+  statement: textOfAtMost(MAX_STATEMENT_BYTES, 'at most 100 kB'),
+  difficulty: difficultySchema,
+  tags: z
+    .array(tagSchema)
+    .max(10)
+    .default([])
+    .transform((tags) => [...new Set(tags)]),
+  timeLimitMs: z.number().int().min(100).max(10_000).default(2_000),
+  memoryLimitMb: z.number().int().min(16).max(1024).default(256),
+  starterCode: z.partialRecord(z.enum(LANGUAGE_IDS), textOfAtMost(MAX_STARTER_CODE_BYTES, 'at most 64 kB')).default({}),
+  checker: checkerSchema.default({ type: 'tokens' }),
+  visibility: visibilitySchema.default('draft'),
+  /** Judge stops at the first failing test (issue 4). */
+  stopAtFirstFailure: z.boolean().default(true),
+});
+/** A validated problem, defaults filled in. */
+export type ProblemInput = z.infer<typeof problemInputSchema>;
+/** What a client may send (defaults optional). */
+export type ProblemInputBody = z.input<typeof problemInputSchema>;
+
+export const TEST_KINDS = ['sample', 'hidden'] as const;
+export const testKindSchema = z.enum(TEST_KINDS);
+export type TestKind = z.infer<typeof testKindSchema>;
+
+/** Sizes are enforced by the server (MAX_TEST_BYTES), which knows its configuration. */
+export const testCaseInputSchema = z.object({
+  kind: testKindSchema,
+  input: z.string(),
+  output: z.string(),
+});
+export type TestCaseInput = z.infer<typeof testCaseInputSchema>;
+
+/** PUT of one test: the test itself, optionally moved to another position in its kind. */
+export const testCaseUpdateSchema = testCaseInputSchema.extend({ order: z.number().int().min(0).optional() });
+export type TestCaseUpdate = z.infer<typeof testCaseUpdateSchema>;
+
+/** JSON form of POST /problems/:slug/tests/bulk. */
+export const bulkTestsInputSchema = z.object({
+  tests: z.array(testCaseInputSchema).min(1),
+  /** Delete the problem's existing tests first. */
+  replace: z.boolean().default(false),
+});
+
+export const renderMarkdownInputSchema = z.object({
+  markdown: textOfAtMost(MAX_STATEMENT_BYTES, 'at most 100 kB'),
+});
+
+/** Query of GET /problems; `visibility` only counts for authors and admins. */
+export const problemListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  tag: tagSchema.optional(),
+  difficulty: difficultySchema.optional(),
+  visibility: visibilitySchema.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ProblemListQuery = z.infer<typeof problemListQuerySchema>;
+
+export const problemSummarySchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  difficulty: difficultySchema,
+  tags: z.array(z.string()),
+  visibility: visibilitySchema,
+});
+export type ProblemSummary = z.infer<typeof problemSummarySchema>;
+
+export const problemListSchema = z.object({
+  items: z.array(problemSummarySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type ProblemList = z.infer<typeof problemListSchema>;
+
+export const sampleSchema = z.object({ input: z.string(), output: z.string() });
+export type Sample = z.infer<typeof sampleSchema>;
+
+/** Everything a solver may see. Hidden tests appear only as a count. */
+export const publicProblemSchema = problemInputSchema.extend({
+  /** The statement rendered to sanitised HTML. */
+  statementHtml: z.string(),
+  samples: z.array(sampleSchema),
+  hiddenTestCount: z.number(),
+});
+export type PublicProblem = z.output<typeof publicProblemSchema>;
+
+/** A test case as authors see it. */
+export const testCaseSchema = z.object({
+  id: z.string(),
+  kind: testKindSchema,
+  input: z.string(),
+  output: z.string(),
+  /** Position within its kind; samples run before hidden tests. */
+  order: z.number(),
+});
+export type TestCase = z.infer<typeof testCaseSchema>;
+
+/** A test in GET /problems/:slug/tests: texts cut to a preview; GET …/tests/:id has them whole. */
+export const testCasePreviewSchema = testCaseSchema.extend({
+  inputBytes: z.number(),
+  outputBytes: z.number(),
+  /** Whether input or output was cut. */
+  truncated: z.boolean(),
+});
+export type TestCasePreview = z.infer<typeof testCasePreviewSchema>;
