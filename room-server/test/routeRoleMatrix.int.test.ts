@@ -1,0 +1,237 @@
+import { CloseCode, PROTOCOL_VERSION, ROOM_SOCKET_PATH } from '@codestream/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { RoomServer } from '../src/createRoomServer.ts';
+import type { Database } from '../src/db/Database.ts';
+import {
+  createRoom,
+  createTestJudge,
+  createUser,
+  invite,
+  join,
+  openTestDatabase,
+  Session,
+  signedIn,
+  startTestServer,
+} from './harness.ts';
+import { addTests, createProblem, problemBody, zipOf } from './problemFixtures.ts';
+
+/**
+ * Every REST route and the room socket, against every kind of requester. The owner is a
+ * host who owns room R; member and guest were invited into R; `stranger` is another host.
+ */
+const ACTORS = ['anonymous', 'guest', 'member', 'owner', 'stranger', 'author', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+
+let database: Database;
+let server: RoomServer;
+const judge = createTestJudge();
+const sessions = {} as Record<Actor, Session>;
+let roomId = '';
+let membersInvite = '';
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${++counter}-${Date.now().toString(36)}`;
+
+interface Route {
+  name: string;
+  allowed: readonly Actor[];
+  request(session: Session, actor: Actor): Promise<Response>;
+}
+
+const USERS: readonly Actor[] = ['member', 'owner', 'stranger', 'author', 'admin'];
+const AUTHORS: readonly Actor[] = ['author', 'admin'];
+const IN_ROOM: readonly Actor[] = ['guest', 'member', 'owner', 'admin'];
+const json = (method: string, body: unknown) => ({ method, json: body });
+
+const routes: Route[] = [
+  { name: 'GET /api/auth/me', allowed: ACTORS, request: (s) => s.fetch('/api/auth/me') },
+  { name: 'GET /api/languages', allowed: ACTORS, request: (s) => s.fetch('/api/languages') },
+  { name: 'GET /api/users', allowed: ['admin'], request: (s) => s.fetch('/api/users') },
+  {
+    name: 'PATCH /api/users/:id',
+    allowed: ['admin'],
+    request: async (s) => {
+      const target = await createUser(database, { role: 'member' });
+      return s.fetch(`/api/users/${target.id}`, json('PATCH', { role: 'host' }));
+    },
+  },
+  {
+    name: 'POST /api/users/:id/revoke-sessions',
+    allowed: ['admin'],
+    request: async (s) => {
+      const target = await createUser(database, { role: 'member' });
+      return s.fetch(`/api/users/${target.id}/revoke-sessions`, { method: 'POST' });
+    },
+  },
+  {
+    name: 'POST /api/signup-invites',
+    allowed: ['admin'],
+    request: (s) => s.fetch('/api/signup-invites', json('POST', {})),
+  },
+  { name: 'GET /api/rooms', allowed: USERS, request: (s) => s.fetch('/api/rooms') },
+  {
+    name: 'POST /api/rooms',
+    allowed: ['owner', 'stranger', 'admin'],
+    request: (s) => s.fetch('/api/rooms', json('POST', { language: 'python' })),
+  },
+  { name: 'GET /api/rooms/:id', allowed: IN_ROOM, request: (s) => s.fetch(`/api/rooms/${roomId}`) },
+  {
+    name: 'POST /api/rooms/:id/invites',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/rooms/${roomId}/invites`, json('POST', { allowGuests: true })),
+  },
+  {
+    name: 'GET /api/rooms/:id/runs',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/rooms/${roomId}/runs`),
+  },
+  {
+    name: 'POST /api/rooms/:id/join (members-only invite)',
+    allowed: USERS,
+    request: async (s) => {
+      // Each joins a fresh room, so the check is the invite, not earlier membership.
+      const owner = sessions.owner;
+      const room = await createRoom(owner);
+      return join(s, room, await invite(owner, room, false));
+    },
+  },
+  {
+    name: 'POST /api/auth/logout-all',
+    allowed: USERS,
+    request: (s) => s.fetch('/api/auth/logout-all', { method: 'POST' }),
+  },
+  { name: 'GET /api/problems', allowed: USERS, request: (s) => s.fetch('/api/problems') },
+  { name: 'GET /api/problems/:slug (published)', allowed: USERS, request: (s) => s.fetch('/api/problems/matrix-pub') },
+  { name: 'GET /api/problems/:slug (draft)', allowed: AUTHORS, request: (s) => s.fetch('/api/problems/matrix-draft') },
+  {
+    name: 'POST /api/problems',
+    allowed: AUTHORS,
+    request: (s) => s.fetch('/api/problems', json('POST', problemBody({ slug: unique('new') }))),
+  },
+  {
+    name: 'PUT /api/problems/:slug',
+    allowed: AUTHORS,
+    request: (s) =>
+      s.fetch('/api/problems/matrix-pub', json('PUT', problemBody({ slug: 'matrix-pub', title: unique('Title') }))),
+  },
+  {
+    name: 'DELETE /api/problems/:slug',
+    allowed: AUTHORS,
+    request: async (s) => {
+      const slug = unique('doomed');
+      await createProblem(sessions.admin, { slug });
+      return s.fetch(`/api/problems/${slug}`, { method: 'DELETE' });
+    },
+  },
+  {
+    name: 'GET /api/problems/:slug/tests',
+    allowed: AUTHORS,
+    request: (s) => s.fetch('/api/problems/matrix-pub/tests'),
+  },
+  {
+    name: 'POST /api/problems/:slug/tests',
+    allowed: AUTHORS,
+    request: (s) =>
+      s.fetch('/api/problems/matrix-pub/tests', json('POST', { kind: 'hidden', input: '1 1\n', output: '2\n' })),
+  },
+  {
+    name: 'POST /api/problems/:slug/tests/bulk',
+    allowed: AUTHORS,
+    request: (s) =>
+      s.fetch(
+        '/api/problems/matrix-pub/tests/bulk',
+        json('POST', { tests: [{ kind: 'hidden', input: '2 2\n', output: '4\n' }] }),
+      ),
+  },
+  {
+    name: 'GET /api/problems/:slug/export',
+    allowed: AUTHORS,
+    request: (s) => s.fetch('/api/problems/matrix-pub/export'),
+  },
+  {
+    name: 'POST /api/problems/import',
+    allowed: AUTHORS,
+    request: (s) =>
+      s.fetch(`/api/problems/import?slug=${unique('imported')}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/zip' },
+        body: zipOf({
+          'problem.yaml': 'name: Imported\n',
+          'problem_statement/problem.en.md': 'Echo the number.',
+          'data/secret/1.in': '1\n',
+          'data/secret/1.ans': '1\n',
+        }),
+      }),
+  },
+  {
+    name: 'POST /api/render-markdown',
+    allowed: AUTHORS,
+    request: (s) => s.fetch('/api/render-markdown', json('POST', { markdown: '# hi' })),
+  },
+];
+
+function socketOutcome(session: Session): Promise<'open' | number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`, {
+      headers: { cookie: session.cookieHeader, origin: server.url },
+    });
+    ws.once('message', () => {
+      resolve('open');
+      ws.close();
+    });
+    ws.once('close', (code) => resolve(code));
+    ws.once('error', reject);
+  });
+}
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  server = await startTestServer({ database, judge });
+  const [owner, stranger, author, admin, member] = await Promise.all([
+    signedIn(server, database, 'host', 'Owner'),
+    signedIn(server, database, 'host', 'Stranger'),
+    signedIn(server, database, 'author'),
+    signedIn(server, database, 'admin'),
+    signedIn(server, database, 'member'),
+  ]);
+  Object.assign(sessions, { owner, stranger, author, admin, member, anonymous: new Session(server) });
+  roomId = await createRoom(owner);
+  membersInvite = await invite(owner, roomId, false);
+  await join(member, roomId, membersInvite);
+  const guest = new Session(server);
+  await join(guest, roomId, await invite(owner, roomId, true), 'Guest');
+  sessions.guest = guest;
+  await createProblem(author, { slug: 'matrix-pub', visibility: 'published' });
+  await createProblem(author, { slug: 'matrix-draft', visibility: 'draft' });
+  await addTests(author, 'matrix-pub', [{ kind: 'hidden', input: '5 5\n', output: '10\n' }]);
+});
+afterAll(async () => {
+  await server.close();
+  await judge.close();
+  await database.close();
+});
+
+describe('route × role matrix', () => {
+  const routeCheck = (route: Route) => {
+    for (const actor of ACTORS) {
+      const allowed = route.allowed.includes(actor);
+      it(`${route.name} as ${actor}: ${allowed ? 'allowed' : 'forbidden'}`, async () => {
+        const res = await route.request(sessions[actor], actor);
+        if (allowed) expect(res.status, await res.text()).toBeLessThan(300);
+        else expect([401, 403, 404]).toContain(res.status);
+      });
+    }
+  };
+  // logout-all ends the actor's sessions: it runs last, after the socket checks.
+  const isLogoutAll = (route: Route) => route.name.includes('logout-all');
+  for (const route of routes.filter((r) => !isLogoutAll(r))) routeCheck(route);
+
+  for (const actor of ACTORS) {
+    const allowed = IN_ROOM.includes(actor);
+    it(`WS ${ROOM_SOCKET_PATH}/:id as ${actor}: ${allowed ? 'allowed' : 'forbidden'}`, async () => {
+      expect(await socketOutcome(sessions[actor])).toBe(allowed ? 'open' : CloseCode.Forbidden);
+    });
+  }
+
+  for (const route of routes.filter(isLogoutAll)) routeCheck(route);
+});
