@@ -1,6 +1,7 @@
 import type { TestCase } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from './harness.ts';
+import * as Y from 'yjs';
+import { connectClient, invite, join, Session, waitFor } from './harness.ts';
 import { addTests, createProblem, postZip, startProblemBank, zipOf } from './problemFixtures.ts';
 
 const HIDDEN_INPUT = 'HIDDEN-INPUT-q7Zx93';
@@ -68,6 +69,35 @@ describe('hidden tests', () => {
     const text = await room.text();
     expect(text).not.toContain(HIDDEN_INPUT);
     expect(text).not.toContain(HIDDEN_OUTPUT);
+  });
+
+  it('never reach a guest or member through a room on the problem: REST, socket, doc and runs', async () => {
+    const created = await bank.host.fetch('/api/rooms', {
+      method: 'POST',
+      json: { language: 'python', problemSlug: 'guarded-secrets' },
+    });
+    const { id: roomId } = (await created.json()) as { id: string };
+    const guest = new Session(bank.server);
+    await join(guest, roomId, await invite(bank.host, roomId, true), 'Candidate');
+    await join(bank.member, roomId, await invite(bank.host, roomId, false));
+    for (const session of [guest, bank.member]) {
+      const room = await session.fetch(`/api/rooms/${roomId}`);
+      const body = await room.text();
+      expect(body).toContain('visible sample in');
+      expect(body).not.toContain(HIDDEN_INPUT);
+      expect(body).not.toContain(HIDDEN_OUTPUT);
+      const client = connectClient(bank.server, roomId, session);
+      await client.synced;
+      client.send({ type: 'run' });
+      await waitFor(
+        () => client.messages.some((m) => m.message.type === 'run-event' && m.message.event.type === 'exit'),
+        15_000,
+      );
+      const seen = JSON.stringify(client.messages) + Buffer.from(Y.encodeStateAsUpdate(client.doc)).toString('latin1');
+      expect(seen).not.toContain(HIDDEN_INPUT);
+      expect(seen).not.toContain(HIDDEN_OUTPUT);
+      client.close();
+    }
   });
 
   it('stay readable by authors, and survived the attempts above', async () => {
