@@ -155,12 +155,14 @@ const routes: Route[] = [
       s.fetch(`/api/problems/import?slug=${unique('imported')}`, {
         method: 'POST',
         headers: { 'content-type': 'application/zip' },
-        body: zipOf({
-          'problem.yaml': 'name: Imported\n',
-          'problem_statement/problem.en.md': 'Echo the number.',
-          'data/secret/1.in': '1\n',
-          'data/secret/1.ans': '1\n',
-        }),
+        body: new Uint8Array(
+          zipOf({
+            'problem.yaml': 'name: Imported\n',
+            'problem_statement/problem.en.md': 'Echo the number.',
+            'data/secret/1.in': '1\n',
+            'data/secret/1.ans': '1\n',
+          }),
+        ),
       }),
   },
   {

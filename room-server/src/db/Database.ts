@@ -6,6 +6,7 @@ import { RunRepository } from './RunRepository.ts';
 import { SessionRepository } from './SessionRepository.ts';
 import { SettingsRepository } from './SettingsRepository.ts';
 import { SignupInviteRepository } from './SignupInviteRepository.ts';
+import { SubmissionRepository } from './SubmissionRepository.ts';
 import { UserRepository } from './UserRepository.ts';
 
 function repositories(db: Db) {
@@ -18,6 +19,7 @@ function repositories(db: Db) {
     signupInvites: new SignupInviteRepository(db.collection('signup_invites')),
     problems: new ProblemRepository(db.collection('problems')),
     tests: new TestCaseRepository(db.collection('testcases')),
+    submissions: new SubmissionRepository(db.collection('submissions')),
   };
 }
 

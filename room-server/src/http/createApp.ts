@@ -12,6 +12,7 @@ import type { Logger } from '../logger.ts';
 import { deferProblemBodies, problemRoutes } from '../problems/problemRoutes.ts';
 import { errorMiddleware } from './errors.ts';
 import { type RoomProblems, roomRoutes } from './roomRoutes.ts';
+import { submissionRoutes } from './submissionRoutes.ts';
 import { webApp } from './webApp.ts';
 
 export interface AppOptions {
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     authRoutes({ auth, database, limiter: new LoginLimiter(options.loginLimits), registration: options.registration }),
     userRoutes({ database, onUserDisabled: options.onUserDisabled }),
     roomRoutes(database, options.problems),
+    submissionRoutes(database),
     problemRoutes({
       problems: database.problems,
       tests: database.tests,

@@ -12,6 +12,7 @@ import {
   type RunLimits,
   type RunView,
   type ServerMessage,
+  type SubmissionView,
 } from '@codestream/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -20,14 +21,19 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { RoomRecord, RoomRepository } from '../db/RoomRepository.ts';
 import type { RunRepository } from '../db/RunRepository.ts';
+import type { SubmissionRepository } from '../db/SubmissionRepository.ts';
 import type { Logger } from '../logger.ts';
 import { DebouncedTask } from './DebouncedTask.ts';
 import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
+import { JobSlot } from './JobSlot.ts';
 import { RoomRuns } from './RoomRuns.ts';
+import { RoomSubmissions, type SubmissionPlan } from './RoomSubmissions.ts';
 
 /** One participant's socket, as the room sees it. */
 export interface RoomPeer {
   readonly name: string;
+  /** null for guests. */
+  readonly userId: string | null;
   send(frame: Uint8Array): void;
 }
 
@@ -39,8 +45,11 @@ export class MalformedMessageError extends Error {
 export interface RoomOptions {
   record: RoomRecord;
   lastRun: RunView | null;
+  lastSubmission: SubmissionView | null;
   rooms: RoomRepository;
   runs: RunRepository;
+  submissions: SubmissionRepository;
+  plan(problemSlug: string): Promise<SubmissionPlan | string>;
   judge: Judge;
   runLimits: RunLimits;
   persist: { debounceMs: number; maxWaitMs: number };
@@ -57,7 +66,10 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Each peer with the awareness client ids it controls. */
   private readonly peers = new Map<RoomPeer, Set<number>>();
+  private readonly slot = new JobSlot();
   private readonly runs: RoomRuns;
+  private readonly submissions: RoomSubmissions;
+  private readonly problemSlug: string | null;
   private readonly store: DebouncedTask;
   private closing?: Promise<void>;
 
@@ -66,13 +78,26 @@ export class Room {
     // The server holds no cursor of its own.
     this.awareness.setLocalState(null);
     Y.applyUpdate(this.doc, options.record.doc.buffer);
+    this.problemSlug = options.record.problemSlug;
+    const broadcast = (message: ServerMessage) => this.broadcast(appFrame(message));
     this.runs = new RoomRuns({
       roomId: this.id,
+      slot: this.slot,
       judge: options.judge,
       runs: options.runs,
       limits: options.runLimits,
       lastRun: options.lastRun,
-      broadcast: (message) => this.broadcast(appFrame(message)),
+      broadcast,
+      log: options.log,
+    });
+    this.submissions = new RoomSubmissions({
+      roomId: this.id,
+      slot: this.slot,
+      judge: options.judge,
+      submissions: options.submissions,
+      plan: options.plan,
+      lastSubmission: options.lastSubmission,
+      broadcast,
       log: options.log,
     });
     this.store = new DebouncedTask(
@@ -99,7 +124,7 @@ export class Room {
     peer.send(syncStep1Frame(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) peer.send(awarenessFrame(this.awareness, states));
-    peer.send(appFrame({ type: 'room-state', run: this.runs.current }));
+    peer.send(appFrame({ type: 'room-state', run: this.runs.current, submission: this.submissions.current }));
   }
 
   /** Removes the peer and its cursors; returns how many peers remain. */
@@ -168,7 +193,8 @@ export class Room {
   private async doClose(): Promise<void> {
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
-    await this.runs.close();
+    // Everyone left: a queued or running job is cancelled (and stored as such).
+    await this.slot.close();
     this.store.schedule();
     await this.store.flush();
     this.awareness.destroy();
@@ -182,22 +208,33 @@ export class Room {
         if (refusal) this.sendTo(peer, { type: 'refused', message: refusal });
         break;
       }
-      case 'stop': {
-        const refusal = this.runs.stop();
+      case 'submit': {
+        const refusal = this.checkCode() ?? this.submissions.start(peer, this.problemSlug, this.language, this.code);
         if (refusal) this.sendTo(peer, { type: 'refused', message: refusal });
         break;
       }
+      case 'stop':
+        if (!this.slot.stop()) this.sendTo(peer, { type: 'refused', message: 'Nothing is running.' });
+        break;
       default:
         message satisfies never;
     }
   }
 
+  private get code(): string {
+    return this.doc.getText(DocKeys.code).toString();
+  }
+
+  private checkCode(): string | null {
+    return Buffer.byteLength(this.code) > MAX_CODE_BYTES
+      ? `The program is larger than ${MAX_CODE_BYTES / 1024} KiB.`
+      : null;
+  }
+
   private startRun(peer: RoomPeer): string | null {
-    const code = this.doc.getText(DocKeys.code).toString();
     const stdin = this.doc.getText(DocKeys.stdin).toString();
-    if (Buffer.byteLength(code) > MAX_CODE_BYTES) return `The program is larger than ${MAX_CODE_BYTES / 1024} KiB.`;
     if (Buffer.byteLength(stdin) > MAX_STDIN_BYTES) return `The input is larger than ${MAX_STDIN_BYTES / 1024} KiB.`;
-    return this.runs.start(peer.name, { language: this.language, code, stdin });
+    return this.checkCode() ?? this.runs.start(peer.name, { language: this.language, code: this.code, stdin });
   }
 
   private sendTo(peer: RoomPeer, message: ServerMessage): void {

@@ -1,7 +1,9 @@
-import type { Judge, RunLimits } from '@codestream/shared';
+import type { FinishedEvent, Judge, RunLimits } from '@codestream/shared';
 import type { Database } from '../db/Database.ts';
 import { toRunView } from '../db/RunRepository.ts';
+import { type SubmissionRecord, toSubmissionView } from '../db/SubmissionRepository.ts';
 import type { Logger } from '../logger.ts';
+import { submissionPlanner } from '../problems/submissionPlan.ts';
 import { Room, type RoomPeer } from './Room.ts';
 
 export interface RoomRegistryOptions {
@@ -20,9 +22,12 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room | null>>();
   /** Rooms being unloaded: a join waits for the store to finish, then loads afresh. */
   private readonly unloading = new Map<string, Promise<void>>();
+  private readonly plan: ReturnType<typeof submissionPlanner>;
   private closing?: Promise<void>;
 
-  constructor(private readonly options: RoomRegistryOptions) {}
+  constructor(private readonly options: RoomRegistryOptions) {
+    this.plan = submissionPlanner(options.database);
+  }
 
   get loadedCount(): number {
     return this.rooms.size;
@@ -72,18 +77,41 @@ export class RoomRegistry {
 
   private async load(roomId: string): Promise<Room | null> {
     const { database, judge, runLimits, persist, log } = this.options;
-    const [record, lastRun] = await Promise.all([database.rooms.find(roomId), database.runs.findLatest(roomId)]);
+    const [record, lastRun, lastSubmission] = await Promise.all([
+      database.rooms.find(roomId),
+      database.runs.findLatest(roomId),
+      database.submissions.findLatestByRoom(roomId),
+    ]);
     if (!record) return null;
     return new Room({
       record,
       lastRun: lastRun ? toRunView(await this.settleInterrupted(lastRun)) : null,
+      lastSubmission: lastSubmission ? toSubmissionView(await this.settleInterruptedSubmission(lastSubmission)) : null,
       rooms: database.rooms,
       runs: database.runs,
+      submissions: database.submissions,
+      plan: this.plan,
       judge,
       runLimits,
       persist,
       log,
     });
+  }
+
+  /** A submission never finished was cut off by a crash or restart: record that it ended. */
+  private async settleInterruptedSubmission(record: SubmissionRecord): Promise<SubmissionRecord> {
+    if (record.finished) return record;
+    const finished: FinishedEvent = {
+      type: 'finished',
+      verdict: 'internal-error',
+      passed: 0,
+      total: record.total,
+      totalMs: 0,
+      message: 'The server restarted during this submission.',
+    };
+    const events = [...record.events, ...record.results, finished];
+    await this.options.database.submissions.finish(record._id, events, finished);
+    return { ...record, finished };
   }
 
   /** A run without an exit was cut off by a crash or restart: record that it ended. */

@@ -10,15 +10,12 @@ import {
 } from '@codestream/shared';
 import type { RunRepository } from '../db/RunRepository.ts';
 import type { Logger } from '../logger.ts';
-
-interface ActiveRun {
-  view: RunView;
-  abort: AbortController;
-  done: Promise<void>;
-}
+import type { JobSlot } from './JobSlot.ts';
 
 export interface RoomRunsOptions {
   roomId: string;
+  /** Shared with submissions: one job per room at a time. */
+  slot: JobSlot;
   judge: Judge;
   runs: RunRepository;
   limits: RunLimits;
@@ -29,11 +26,11 @@ export interface RoomRunsOptions {
 }
 
 /**
- * The runs of one room: at most one active at a time. Every judge event is appended to
- * the run's view and broadcast as it arrives; the run is stored when it ends.
+ * The runs of one room. Every judge event is appended to the run's view and broadcast
+ * as it arrives; the run is stored when it ends.
  */
 export class RoomRuns {
-  private active: ActiveRun | null = null;
+  private active: RunView | null = null;
   private last: RunView | null;
 
   constructor(private readonly options: RoomRunsOptions) {
@@ -42,14 +39,13 @@ export class RoomRuns {
 
   /** The active run, else the last finished one. */
   get current(): RunView | null {
-    return this.active?.view ?? this.last;
+    return this.active ?? this.last;
   }
 
   /** Starts a run, or returns why it was refused. */
-  start(startedBy: string, request: Omit<RunRequest, 'limits'>): string | null {
-    if (this.active) {
-      return `A run started by ${this.active.view.startedBy} is still going. Wait for it to finish or press Stop.`;
-    }
+  start(startedBy: string, request: Omit<RunRequest, 'limits' | 'queueKey'>): string | null {
+    const refusal = this.options.slot.refusal;
+    if (refusal) return refusal;
     const view: RunView = {
       id: randomUUID(),
       startedBy,
@@ -57,31 +53,17 @@ export class RoomRuns {
       requestedAt: Date.now(),
       events: [],
     };
-    const abort = new AbortController();
-    const active: ActiveRun = { view, abort, done: Promise.resolve() };
-    this.active = active;
+    this.active = view;
     const { events: _events, ...summary } = view;
     this.options.broadcast({ type: 'run-started', run: summary });
-    active.done = this.execute(view, { ...request, limits: this.options.limits }, abort.signal).finally(() => {
-      this.active = null;
-      this.last = view;
-    });
+    const full: RunRequest = { ...request, limits: this.options.limits, queueKey: this.options.roomId };
+    this.options.slot.occupy(`A run started by ${startedBy}`, (signal) =>
+      this.execute(view, full, signal).finally(() => {
+        this.active = null;
+        this.last = view;
+      }),
+    );
     return null;
-  }
-
-  /** Stops the active run; returns why nothing was stopped otherwise. */
-  stop(): string | null {
-    if (!this.active) return 'No run is active.';
-    this.active.abort.abort();
-    return null;
-  }
-
-  /** Stops the active run (if any) and waits until it is stored. */
-  async close(): Promise<void> {
-    const active = this.active;
-    if (!active) return;
-    active.abort.abort();
-    await active.done;
   }
 
   private async execute(view: RunView, request: RunRequest, signal: AbortSignal): Promise<void> {

@@ -106,6 +106,7 @@ export class RoomSocketServer {
 
     const joining: RoomPeer = {
       name: identity.name,
+      userId: identity.userId,
       send: (frame) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(frame);
       },
