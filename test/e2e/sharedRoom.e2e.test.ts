@@ -3,8 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomServer } from '../../room-server/src/createRoomServer.ts';
 import type { Database } from '../../room-server/src/db/Database.ts';
-import { openTestDatabase, startTestServer } from '../../room-server/test/harness.ts';
+import { createUser, openTestDatabase, startTestServer, type TestUser } from '../../room-server/test/harness.ts';
 import { launchChromium } from './browser.ts';
+import { createInviteLink, editorText, newPerson, screenshot, signIn, signInWithForm, waitUntilLive } from './pages.ts';
 
 let database: Database;
 let judge: DockerJudge;
@@ -26,44 +27,37 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function openAs(name: string, url: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.getByTestId('name-input').fill(name);
-  await page.getByTestId('name-submit').click();
-  await page.getByTestId('connection').getByText('Live').waitFor();
+/** A member opens the invitation link signed out, signs in from there, comes back and joins. */
+async function joinThroughInvite(member: TestUser, inviteLink: string): Promise<Page> {
+  const page = await newPerson(browser, contexts);
+  await page.goto(inviteLink);
+  await page.getByTestId('join-sign-in').click();
+  await signInWithForm(page, member);
+  await page.getByTestId('join-submit').click();
+  await waitUntilLive(page);
   return page;
 }
 
-/** The editor's text without remote cursor widgets (their labels and word joiners). */
-const editorText = (page: Page) =>
-  page.getByTestId('editor').evaluate((editor) =>
-    [...editor.querySelectorAll('.cm-line')]
-      .map((line) => {
-        const copy = line.cloneNode(true) as HTMLElement;
-        for (const widget of copy.querySelectorAll('.cm-ySelectionCaret')) widget.remove();
-        return (copy.textContent ?? '').replaceAll('\u2060', '');
-      })
-      .join('\n'),
-  );
-
 describe('a shared room in the browser', () => {
   it('A types, B sees code and cursor, B runs, everyone sees streamed output, a late joiner sees it all', async () => {
-    // A creates the room from the home page.
-    const homeContext = await browser.newContext();
-    contexts.push(homeContext);
-    const alice = await homeContext.newPage();
-    await alice.goto(server.url);
+    const [aliceAccount, bobAccount, carolAccount] = await Promise.all([
+      createUser(database, { role: 'host', name: 'Alice' }),
+      createUser(database, { role: 'member', name: 'Bob' }),
+      createUser(database, { role: 'member', name: 'Carol' }),
+    ]);
+
+    // A signs in and creates the room from the home page.
+    const alice = await newPerson(browser, contexts);
+    await signIn(alice, server.url, aliceAccount);
     await alice.getByTestId('create-room').click();
     await alice.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
-    const roomUrl = alice.url();
-    await alice.getByTestId('name-input').fill('Alice');
-    await alice.getByTestId('name-submit').click();
-    await alice.getByTestId('connection').getByText('Live').waitFor();
+    await waitUntilLive(alice);
+    expect(await alice.getByTestId('user-badge').textContent()).toContain('Alice');
 
-    const bob = await openAs('Bob', roomUrl);
+    // A invites; B signs in from the invitation and joins.
+    const inviteLink = await createInviteLink(alice, { allowGuests: false });
+    expect(inviteLink).toMatch(/\/r\/[A-Za-z0-9_-]{20}\?invite=/);
+    const bob = await joinThroughInvite(bobAccount, inviteLink);
 
     // Alice replaces the template with a program that prints, sleeps, prints.
     const program = 'import time\nprint("first line", flush=True)\ntime.sleep(2)\nprint("second line")';
@@ -94,9 +88,10 @@ describe('a shared room in the browser', () => {
         .waitFor();
       expect(await page.getByTestId('run-author').textContent()).toContain('Bob');
     }
+    await screenshot(alice, 'room-shared');
 
-    // Carol joins afterwards: same code, last output.
-    const carol = await openAs('Carol', roomUrl);
+    // Carol joins afterwards through the same invitation: same code, last output.
+    const carol = await joinThroughInvite(carolAccount, inviteLink);
     await carol.waitForFunction(
       (expected) => document.querySelector('[data-testid="editor"] .cm-content')?.textContent?.includes(expected),
       'print("second line")',

@@ -1,28 +1,58 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
+import { AdminPage } from './components/AdminPage.tsx';
 import { HomePage } from './components/HomePage.tsx';
+import { LoginPage } from './components/LoginPage.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { ProblemPage } from './components/ProblemPage.tsx';
+import { ProblemsPage } from './components/ProblemsPage.tsx';
+import { RegisterPage } from './components/RegisterPage.tsx';
 import { RoomPage } from './components/RoomPage.tsx';
+import { useLocation } from './hooks/useLocation.ts';
+import { interceptLinkClicks } from './lib/navigation.ts';
 import { parseRoute } from './lib/route.ts';
+import { SessionProvider } from './session/SessionContext.tsx';
 
-/** Path routing: `/` home, `/r/:id` a room, anything else not found. */
+/** The app: who is signed in (SessionProvider) and which page the path names. */
 export function App() {
-  const [path, setPath] = useState(() => window.location.pathname);
+  useEffect(() => interceptLinkClicks(document.body), []);
+  return (
+    <SessionProvider>
+      <Router />
+    </SessionProvider>
+  );
+}
 
+function Router() {
+  const { pathname } = useLocation();
+  const route = parseRoute(pathname);
+
+  // A new page starts at its top, with focus where a screen reader expects it.
   useEffect(() => {
-    const onPopState = () => setPath(window.location.pathname);
-    window.addEventListener('popstate', onPopState);
-    return () => window.removeEventListener('popstate', onPopState);
-  }, []);
+    window.scrollTo(0, 0);
+  }, [pathname]);
 
-  const route = parseRoute(path);
   switch (route.page) {
     case 'home':
       return <HomePage />;
+    case 'login':
+      return <LoginPage />;
+    case 'register':
+      return <RegisterPage />;
+    case 'problems':
+      return <ProblemsPage />;
+    case 'problem':
+      return <ProblemPage key={route.slug} slug={route.slug} />;
     case 'room':
       // Keyed so that moving to another room builds a fresh connection and editors.
       return <RoomPage key={route.roomId} roomId={route.roomId} />;
     case 'room-not-found':
       return <NotFoundPage what="room" />;
+    case 'admin':
+    case 'admin-users':
+    case 'admin-problems':
+    case 'admin-problem-new':
+    case 'admin-problem-edit':
+      return <AdminPage route={route} />;
     case 'not-found':
       return <NotFoundPage what="page" />;
     default: {

@@ -1,27 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // The async clipboard needs a secure context and focus; fall back to the legacy path.
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.append(area);
-  area.select();
-  try {
-    return document.execCommand('copy');
-  } catch {
-    return false;
-  } finally {
-    area.remove();
-  }
-}
+import { copyText } from '../lib/clipboard.ts';
 
 export function CopyLinkButton({ url }: { url: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -38,7 +16,7 @@ export function CopyLinkButton({ url }: { url: string }) {
       class="button small"
       data-testid="copy-link"
       data-url={url}
-      title={`Copy ${url}`}
+      title={`Copy ${url} — opens the room for its participants; use Invite for new people`}
       onClick={async () => setState((await copyText(url)) ? 'copied' : 'failed')}
     >
       <span aria-live="polite">

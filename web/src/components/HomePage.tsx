@@ -1,75 +1,83 @@
-import { DEFAULT_LANGUAGE, LANGUAGES, type LanguageId } from '@codestream/shared';
-import { useEffect, useState } from 'preact/hooks';
-import { createRoom } from '../lib/api.ts';
-import { navigate } from '../lib/navigation.ts';
-import { roomPath } from '../lib/route.ts';
-import { Brand } from './Brand.tsx';
-import { languageOptionLabel } from './LanguagePicker.tsx';
+import type { PublicUser } from '@codestream/shared';
+import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
+import { canHostRooms } from '../lib/roles.ts';
+import { loginPath, registerPath } from '../lib/route.ts';
+import { useSession } from '../session/SessionContext.tsx';
+import { CreateRoomForm } from './CreateRoomForm.tsx';
+import { PageFrame } from './PageFrame.tsx';
+import { RoomList } from './RoomList.tsx';
 
+/** `/`: the pitch for visitors; the rooms and "Create room" for people signed in. */
 export function HomePage() {
-  const [language, setLanguage] = useState<LanguageId>(DEFAULT_LANGUAGE);
-  const [creating, setCreating] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    document.title = 'CodeStream — live coding rooms';
-  }, []);
-
-  async function onSubmit(event: Event) {
-    event.preventDefault();
-    setCreating(true);
-    setError(null);
-    try {
-      const room = await createRoom(language);
-      navigate(roomPath(room.id));
-    } catch (err) {
-      setError((err as Error).message);
-      setCreating(false);
-    }
-  }
-
-  return (
-    <div class="page home">
-      <header class="topbar">
-        <Brand />
-      </header>
-      <main class="home-main">
-        <h1 class="home-title">Code together. Run it together.</h1>
-        <p class="home-pitch">
-          Open a room, share the link, and edit one program with everyone in it — then press Run and watch the output
-          stream to all of you, live.
+  const { me } = useSession();
+  useDocumentTitle(me?.user ? 'My rooms' : 'Live coding rooms');
+  if (!me) {
+    return (
+      <PageFrame>
+        <p class="muted" aria-busy="true">
+          Loading…
         </p>
-        <form class="create-form" onSubmit={onSubmit}>
-          <label class="field">
-            <span class="field-label">Language</span>
-            <select
-              data-testid="language"
-              value={language}
-              onChange={(e) => setLanguage(e.currentTarget.value as LanguageId)}
-              disabled={creating}
-            >
-              {LANGUAGES.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {languageOptionLabel(l)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button class="button primary large" type="submit" data-testid="create-room" disabled={creating}>
-            {creating ? 'Creating…' : 'Create room'}
-          </button>
-        </form>
-        {error && (
-          <p class="form-error" role="alert" data-testid="create-error">
-            {error}
-          </p>
+      </PageFrame>
+    );
+  }
+  return <PageFrame>{me.user ? <SignedInHome user={me.user} /> : <Pitch registration={me.registration} />}</PageFrame>;
+}
+
+function Pitch({ registration }: { registration: string }) {
+  return (
+    <section class="home-main">
+      <h1 class="home-title">Code together. Run it together.</h1>
+      <p class="home-pitch">
+        Open a room, invite people, and edit one program together — then press Run and watch the output stream to all of
+        you, live. Solve problems from a curated bank side by side.
+      </p>
+      <div class="cta-row">
+        <a class="button primary large" href={loginPath()} data-testid="home-sign-in">
+          Sign in
+        </a>
+        {registration === 'open' && (
+          <a class="button large" href={registerPath()} data-testid="home-register">
+            Create an account
+          </a>
         )}
-        <ul class="home-points">
-          <li>Shared editor with everyone’s cursor and name</li>
-          <li>Runs in an isolated sandbox, no network</li>
-          <li>Output streams to the whole room as it is printed</li>
-        </ul>
-      </main>
+      </div>
+      <ul class="home-points">
+        <li>Shared editor with everyone’s cursor and name</li>
+        <li>Runs in an isolated sandbox, no network</li>
+        <li>Output streams to the whole room as it is printed</li>
+        <li>Problem statements beside the editor</li>
+      </ul>
+    </section>
+  );
+}
+
+function SignedInHome({ user }: { user: PublicUser }) {
+  const host = canHostRooms(user.role);
+  return (
+    <div class="home-signed-in">
+      <header class="page-header">
+        <div>
+          <h1>Your rooms</h1>
+          <p class="muted">Rooms you opened or were invited to. Open one to code together.</p>
+        </div>
+      </header>
+      {host ? (
+        <section class="panel" aria-labelledby="create-title">
+          <h2 id="create-title" class="panel-title">
+            Create a room
+          </h2>
+          <p class="muted">
+            Start with an empty program, or <a href="/problems">pick a problem</a> and open a room on it.
+          </p>
+          <CreateRoomForm />
+        </section>
+      ) : (
+        <p class="panel muted" data-testid="host-only-note">
+          Rooms are opened by hosts. Ask one for an invitation link, or browse the <a href="/problems">problems</a> on
+          your own.
+        </p>
+      )}
+      <RoomList userId={user.id} />
     </div>
   );
 }

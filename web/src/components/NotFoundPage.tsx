@@ -1,27 +1,50 @@
-import { useEffect } from 'preact/hooks';
-import { Brand } from './Brand.tsx';
+import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
+import { currentLocation } from '../lib/navigation.ts';
+import { loginPath } from '../lib/route.ts';
+import { useSession } from '../session/SessionContext.tsx';
+import { PageFrame } from './PageFrame.tsx';
 
-export function NotFoundPage({ what }: { what: 'room' | 'page' }) {
-  useEffect(() => {
-    document.title = `${what === 'room' ? 'Room' : 'Page'} not found — CodeStream`;
-  }, [what]);
+const TITLES = {
+  room: 'Room not found',
+  problem: 'Problem not found',
+  page: 'Page not found',
+  invite: 'Invitation not valid',
+};
 
+/**
+ * Not found. For rooms the server answers the same for "no such room" and "not yours",
+ * so signed-out people are offered to sign in, the likely fix.
+ */
+export function NotFoundPage({ what }: { what: 'room' | 'problem' | 'page' | 'invite' }) {
+  useDocumentTitle(TITLES[what]);
+  const { me } = useSession();
+  const signedOut = me !== null && !me.user;
   return (
-    <div class="page">
-      <header class="topbar">
-        <Brand />
-      </header>
-      <main class="centered-card" data-testid="not-found">
-        <h1>{what === 'room' ? 'Room not found' : 'Page not found'}</h1>
+    <PageFrame>
+      <section class="centered-card" data-testid="not-found">
+        <h1>{TITLES[what]}</h1>
         <p>
           {what === 'room'
-            ? 'This room does not exist. The link may be mistyped, or the room may have been removed.'
-            : 'There is nothing at this address.'}
+            ? signedOut
+              ? 'This room does not exist, or you need to sign in to open it. If you were invited, open the invitation link you were sent.'
+              : 'This room does not exist, or you are not one of its participants. Ask its host for an invitation link.'
+            : what === 'invite'
+              ? 'This invitation link is not valid. It may have expired or been mistyped; ask the room’s host for a new one.'
+              : what === 'problem'
+                ? 'There is no problem at this address, or it is a draft only authors can see.'
+                : 'There is nothing at this address.'}
         </p>
-        <a class="button primary" href="/" data-testid="home-link">
-          Create a new room
-        </a>
-      </main>
-    </div>
+        <div class="form-actions start">
+          {signedOut && (what === 'room' || what === 'problem') && (
+            <a class="button primary" href={loginPath(currentLocation())} data-testid="not-found-sign-in">
+              Sign in
+            </a>
+          )}
+          <a class={`button ${signedOut ? '' : 'primary'}`} href="/" data-testid="home-link">
+            Go home
+          </a>
+        </div>
+      </section>
+    </PageFrame>
   );
 }

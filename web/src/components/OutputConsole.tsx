@@ -1,7 +1,7 @@
 import { findLanguage, type RunEvent, type RunView } from '@codestream/shared';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { describeExit, formatDuration } from '../lib/exitStatus.ts';
-import { runPhase } from '../lib/runState.ts';
+import { queuePosition, runPhase } from '../lib/runState.ts';
 
 function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
@@ -27,6 +27,7 @@ function EventLine({ event }: { event: RunEvent }) {
           {`\n… ${event.stream} truncated after ${formatBytes(event.limitBytes)} …\n`}
         </span>
       );
+    case 'queued':
     case 'started':
     case 'exit':
       return null;
@@ -55,6 +56,7 @@ export function OutputConsole({ run }: { run: RunView | null }) {
   }, [runId]);
 
   const phase = runPhase(run);
+  const queued = queuePosition(run);
   const exit = run?.events.find((e): e is Extract<RunEvent, { type: 'exit' }> => e.type === 'exit');
   const status = exit ? describeExit(exit) : null;
   const hasOutput = run?.events.some((e) => e.type === 'output' || e.type === 'truncated') ?? false;
@@ -102,7 +104,11 @@ export function OutputConsole({ run }: { run: RunView | null }) {
         {(phase === 'starting' || phase === 'running') && (
           <p class="running" data-testid="running" role="status">
             <span class="spinner" aria-hidden="true" />
-            {phase === 'starting' ? 'Starting…' : 'Running…'}
+            {phase === 'running'
+              ? 'Running…'
+              : queued !== null
+                ? `Waiting for a free sandbox (${queued === 1 ? 'next' : `position ${queued}`})…`
+                : 'Starting…'}
           </p>
         )}
         {exit && status && (

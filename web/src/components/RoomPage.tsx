@@ -1,15 +1,19 @@
+import type { PublicProblem } from '@codestream/shared';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { lookupRoom, type RoomLookup } from '../lib/api.ts';
-import { loadDisplayName } from '../lib/displayName.ts';
-import { pageStorage } from '../lib/navigation.ts';
-import { Brand } from './Brand.tsx';
-import { NamePrompt } from './NamePrompt.tsx';
+import { getProblem } from '../api/problemApi.ts';
+import { lookupRoom, type RoomLookup } from '../api/roomApi.ts';
+import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
+import { useLocation } from '../hooks/useLocation.ts';
+import { roomPath } from '../lib/route.ts';
+import { useSession } from '../session/SessionContext.tsx';
+import { JoinRoom } from './JoinRoom.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { PageFrame } from './PageFrame.tsx';
 import type { RoomViewProps } from './RoomView.tsx';
 
 // The editor stack (CodeMirror, Yjs) is most of the bundle: load it only for rooms,
-// starting while the room is looked up and the name asked for.
+// starting while the room is looked up.
 let roomViewModule: Promise<ComponentType<RoomViewProps>> | undefined;
 function loadRoomView(): Promise<ComponentType<RoomViewProps>> {
   roomViewModule ??= import('./RoomView.tsx').then((m) => m.RoomView);
@@ -17,14 +21,20 @@ function loadRoomView(): Promise<ComponentType<RoomViewProps>> {
 }
 
 /**
- * `/r/:id`: checks the room exists, asks for a name on the first visit, then joins.
- * Nothing connects to the room before a name is set.
+ * `/r/:id[?invite=…]`: looks the room up (with the invitation, if any), offers to join
+ * when the person is invited but not yet a participant, then connects. Nothing connects
+ * before the server says this person may participate.
  */
 export function RoomPage({ roomId }: { roomId: string }) {
+  useDocumentTitle('Room');
+  const { me, refresh } = useSession();
+  const { search } = useLocation();
+  const invite = new URLSearchParams(search).get('invite');
   const [lookup, setLookup] = useState<RoomLookup | null>(null);
-  const [name, setName] = useState<string | null>(() => loadDisplayName(pageStorage()));
+  const [generation, setGeneration] = useState(0);
   const [RoomView, setRoomView] = useState<ComponentType<RoomViewProps> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const identity = me?.user?.id ?? (me?.guest ? `guest:${me.guest.name}` : null);
 
   useEffect(() => {
     let current = true;
@@ -37,40 +47,35 @@ export function RoomPage({ roomId }: { roomId: string }) {
     };
   }, []);
 
+  // Asked once who this is is known, and again when that changes (signed in, joined as a guest) or after joining.
+  const sessionKnown = me !== null;
   useEffect(() => {
+    if (!sessionKnown) return;
     let current = true;
-    void lookupRoom(roomId).then((result) => {
+    void lookupRoom(roomId, invite).then((result) => {
       if (current) setLookup(result);
     });
     return () => {
       current = false;
     };
-  }, [roomId]);
+  }, [roomId, invite, identity, generation, sessionKnown]);
 
-  if (lookup?.kind === 'not-found') return <NotFoundPage what="room" />;
+  const room = lookup?.kind === 'found' ? lookup.room : null;
+  const participating = room !== null && room.access !== 'invited';
+  // Only participants see the problem (an invitation alone does not show it).
+  const problem = useRoomProblem(participating ? room.problemSlug : null, room?.problem ?? null, Boolean(me?.user));
 
-  if (name === null) {
+  // Once in, the invitation has done its job: keep it out of the address bar (and screen shares).
+  useEffect(() => {
+    if (participating && invite) window.history.replaceState(null, '', roomPath(roomId));
+  }, [participating, invite, roomId]);
+
+  if (lookup?.kind === 'not-found') return <NotFoundPage what={invite ? 'invite' : 'room'} />;
+
+  if (me === null || lookup === null || (participating && RoomView === null)) {
     return (
-      <div class="page">
-        <header class="topbar">
-          <Brand />
-        </header>
-        <main class="centered-card">
-          <h1>Join the room</h1>
-          <p>Pick a name so the others know who is typing.</p>
-          <NamePrompt submitLabel="Join room" onSubmit={setName} />
-        </main>
-      </div>
-    );
-  }
-
-  if (lookup === null || RoomView === null) {
-    return (
-      <div class="page">
-        <header class="topbar">
-          <Brand />
-        </header>
-        <main class="centered-card" aria-busy={loadError ? undefined : 'true'}>
+      <PageFrame>
+        <section class="centered-card" aria-busy={loadError ? undefined : 'true'}>
           {loadError ? (
             <p class="form-error" role="alert">
               {loadError}
@@ -78,19 +83,72 @@ export function RoomPage({ roomId }: { roomId: string }) {
           ) : (
             <p class="muted">Opening the room…</p>
           )}
-        </main>
-      </div>
+        </section>
+      </PageFrame>
     );
   }
 
-  // `unknown` (server unreachable or failing): join anyway; the socket retries and
-  // the badge tells what is going on.
+  if (room && room.access === 'invited' && invite) {
+    return (
+      <JoinRoom
+        room={room}
+        invite={invite}
+        me={me}
+        onJoined={async () => {
+          await refresh();
+          setGeneration((g) => g + 1);
+        }}
+      />
+    );
+  }
+
+  const name = me.user?.name ?? me.guest?.name ?? null;
+  if (lookup.kind === 'unknown' && name === null) {
+    return (
+      <PageFrame>
+        <section class="centered-card">
+          <h1>The room could not be opened</h1>
+          <p class="form-error" role="alert">
+            {lookup.message}
+          </p>
+          <button type="button" class="button primary" onClick={() => setGeneration((g) => g + 1)}>
+            Try again
+          </button>
+        </section>
+      </PageFrame>
+    );
+  }
+
+  if (RoomView === null) return null;
+  // `unknown` (server unreachable or failing) with a known identity: join anyway; the
+  // socket retries and the badge tells what is going on.
   return (
     <RoomView
       roomId={roomId}
-      name={name}
-      initialLanguage={lookup.kind === 'found' ? lookup.room.language : null}
-      onRename={setName}
+      name={name ?? 'Guest'}
+      signedIn={Boolean(me.user)}
+      canManage={room?.access === 'manage'}
+      initialLanguage={room?.language ?? null}
+      problem={problem}
     />
   );
+}
+
+/**
+ * The room's problem: from the room's own answer (the only way guests get it), else
+ * asked of the problem bank for people signed in.
+ */
+function useRoomProblem(slug: string | null, fromRoom: PublicProblem | null, signedIn: boolean): PublicProblem | null {
+  const [fetched, setFetched] = useState<PublicProblem | null>(null);
+  useEffect(() => {
+    setFetched(null);
+    if (!slug || fromRoom || !signedIn) return;
+    const controller = new AbortController();
+    getProblem(slug, controller.signal).then(setFetched, (err: unknown) => {
+      // The room works without its statement; the panel is simply not shown.
+      if (!controller.signal.aborted) console.warn(`The room's problem ${slug} could not be loaded`, err);
+    });
+    return () => controller.abort();
+  }, [slug, fromRoom, signedIn]);
+  return fromRoom ?? fetched;
 }

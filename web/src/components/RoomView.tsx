@@ -1,4 +1,4 @@
-import { CloseCode, DEFAULT_LANGUAGE, findLanguage, type LanguageId } from '@codestream/shared';
+import { CloseCode, DEFAULT_LANGUAGE, findLanguage, type LanguageId, type PublicProblem } from '@codestream/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { roomPath } from '../lib/route.ts';
 import { isRunActive } from '../lib/runState.ts';
@@ -6,26 +6,32 @@ import { isApplePlatform, isRunShortcut, runShortcutLabel } from '../lib/shortcu
 import { pageWsOrigin, RoomConnection } from '../room/RoomConnection.ts';
 import { useRoomSnapshot } from '../room/useRoomSnapshot.ts';
 import { CollabEditor, type EditorMode } from './CollabEditor.tsx';
+import { FatalBanner } from './FatalBanner.tsx';
 import { LanguagePicker } from './LanguagePicker.tsx';
-import { NameDialog } from './NameDialog.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { NoticeList } from './NoticeList.tsx';
 import { OutputConsole } from './OutputConsole.tsx';
 import { RoomHeader } from './RoomHeader.tsx';
 import { RunControls } from './RunControls.tsx';
+import { StatementPanel, useStatementOpen } from './StatementPanel.tsx';
 
 export interface RoomViewProps {
   roomId: string;
+  /** This person's name as the others see it (account name or guest name). */
   name: string;
+  signedIn: boolean;
+  /** Owner or admin: may invite. */
+  canManage: boolean;
   /** From GET /api/rooms/:id, shown until the shared doc says otherwise. */
   initialLanguage: LanguageId | null;
-  onRename(name: string): void;
+  /** The problem the room was opened on, shown beside the editor. */
+  problem: PublicProblem | null;
 }
 
 export function RoomView(props: RoomViewProps) {
   const [connection, setConnection] = useState<RoomConnection | null>(null);
 
-  // One connection per room; renames go through setName below instead of reconnecting here.
+  // One connection per room.
   useEffect(() => {
     const conn = new RoomConnection({
       roomId: props.roomId,
@@ -37,12 +43,8 @@ export function RoomView(props: RoomViewProps) {
   }, [props.roomId]);
 
   useEffect(() => {
-    connection?.setName(props.name);
-  }, [connection, props.name]);
-
-  useEffect(() => {
-    document.title = 'Room — CodeStream';
-  }, []);
+    document.title = props.problem ? `${props.problem.title} — Room — CodeStream` : 'Room — CodeStream';
+  }, [props.problem]);
 
   if (!connection) return null;
   return <ConnectedRoom {...props} connection={connection} />;
@@ -50,14 +52,15 @@ export function RoomView(props: RoomViewProps) {
 
 function ConnectedRoom({
   roomId,
-  name,
+  signedIn,
+  canManage,
   initialLanguage,
-  onRename,
+  problem,
   connection,
 }: RoomViewProps & { connection: RoomConnection }) {
   const snapshot = useRoomSnapshot(connection);
-  const [editingName, setEditingName] = useState(false);
   const shortcut = useMemo(() => runShortcutLabel(isApplePlatform(navigator)), []);
+  const [statementOpen, setStatementOpen] = useStatementOpen();
 
   const language = snapshot.language ?? initialLanguage ?? DEFAULT_LANGUAGE;
   const mode: EditorMode = findLanguage(language)?.editorMode ?? 'python';
@@ -94,34 +97,39 @@ function ConnectedRoom({
   return (
     <div class="page room">
       <RoomHeader
+        roomId={roomId}
         roomUrl={roomUrl}
+        canManage={canManage}
+        signedIn={signedIn}
         connection={snapshot.connection}
         connectionDetail={snapshot.closeMessage}
         participants={snapshot.participants}
-        name={name}
-        onEditName={() => setEditingName(true)}
       />
-      {snapshot.fatal && (
-        <div class="banner banner-error" role="alert" data-testid="fatal">
-          <span>{snapshot.fatal.message}</span>
-          <button type="button" class="button small" onClick={() => window.location.reload()}>
-            Reload
-          </button>
-        </div>
-      )}
+      {snapshot.fatal && <FatalBanner code={snapshot.fatal.code} signedIn={signedIn} />}
       {!snapshot.fatal && snapshot.connection !== 'live' && snapshot.closeMessage && (
         <div class="banner banner-warn" role="status" data-testid="connection-detail">
           {snapshot.closeMessage}
         </div>
       )}
       <NoticeList notices={snapshot.notices} onDismiss={(id) => connection.dismissNotice(id)} />
-      <main class="workspace">
+      <main
+        id="main"
+        class={`workspace${problem ? (statementOpen ? ' with-statement' : ' with-statement collapsed') : ''}`}
+      >
+        {problem && (
+          <StatementPanel
+            problem={problem}
+            open={statementOpen}
+            onToggle={() => setStatementOpen(!statementOpen)}
+            linkToProblem={signedIn}
+          />
+        )}
         <section class="pane editor-pane" aria-label="Code editor">
           <div class="pane-header toolbar">
             <LanguagePicker
               value={language}
               disabled={!snapshot.everSynced || snapshot.fatal !== null}
-              onChange={(id) => connection.setLanguage(id)}
+              onChange={(id) => connection.setLanguage(id, problem?.starterCode)}
             />
             <RunControls
               canRun={canRun}
@@ -172,7 +180,6 @@ function ConnectedRoom({
           <OutputConsole run={snapshot.run} />
         </div>
       </main>
-      {editingName && <NameDialog name={name} onSave={onRename} onClose={() => setEditingName(false)} />}
     </div>
   );
 }

@@ -31,7 +31,7 @@ describe('encodeClientMessage', () => {
 describe('decodeServerMessage', () => {
   it('accepts every valid server message', () => {
     const messages: ServerMessage[] = [
-      { type: 'room-state', run: null },
+      { type: 'room-state', run: null, submission: null },
       { type: 'run-started', run: { id: 'r1', startedBy: 'Ada', language: 'python', requestedAt: 1 } },
       { type: 'run-event', runId: 'r1', event: { type: 'output', stream: 'stderr', data: 'boom\n' } },
       { type: 'refused', message: 'A run is already in progress.' },

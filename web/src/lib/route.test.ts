@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, roomPath } from './route.ts';
+import { editProblemPath, loginPath, parseRoute, problemPath, registerPath, roomPath, safeNextPath } from './route.ts';
 
 const id = 'abcdefghij_-KLMNOP12';
 
 describe('parseRoute', () => {
-  it('maps / to home', () => {
+  it('maps the fixed pages', () => {
     expect(parseRoute('/')).toEqual({ page: 'home' });
+    expect(parseRoute('')).toEqual({ page: 'home' });
+    expect(parseRoute('/login')).toEqual({ page: 'login' });
+    expect(parseRoute('/register/')).toEqual({ page: 'register' });
+    expect(parseRoute('/problems')).toEqual({ page: 'problems' });
+    expect(parseRoute('/admin')).toEqual({ page: 'admin' });
+    expect(parseRoute('/admin/users')).toEqual({ page: 'admin-users' });
+    expect(parseRoute('/admin/problems')).toEqual({ page: 'admin-problems' });
+    expect(parseRoute('/admin/problems/new')).toEqual({ page: 'admin-problem-new' });
   });
 
   it('maps /r/:id to the room when the id is well formed', () => {
@@ -16,14 +24,59 @@ describe('parseRoute', () => {
   it('answers room-not-found for ids that cannot exist', () => {
     expect(parseRoute('/r/short')).toEqual({ page: 'room-not-found' });
     expect(parseRoute(`/r/${id}x`)).toEqual({ page: 'room-not-found' });
+    expect(parseRoute('/r/%E0%A4%A')).toEqual({ page: 'room-not-found' });
+  });
+
+  it('maps problem pages by slug', () => {
+    expect(parseRoute('/problems/two-sum')).toEqual({ page: 'problem', slug: 'two-sum' });
+    expect(parseRoute('/admin/problems/two-sum/edit')).toEqual({ page: 'admin-problem-edit', slug: 'two-sum' });
+    // A problem may be called "new": its editor has its own address.
+    expect(parseRoute('/admin/problems/new/edit')).toEqual({ page: 'admin-problem-edit', slug: 'new' });
+    expect(parseRoute('/problems/Not_A_Slug')).toEqual({ page: 'not-found' });
   });
 
   it('answers not-found for other paths', () => {
     expect(parseRoute('/nope')).toEqual({ page: 'not-found' });
     expect(parseRoute(`/r/${id}/extra`)).toEqual({ page: 'not-found' });
+    expect(parseRoute('/admin/problems/two-sum')).toEqual({ page: 'not-found' });
   });
 
-  it('round-trips roomPath', () => {
+  it('round-trips the path builders', () => {
     expect(parseRoute(roomPath(id))).toEqual({ page: 'room', roomId: id });
+    expect(parseRoute(problemPath('a-b'))).toEqual({ page: 'problem', slug: 'a-b' });
+    expect(parseRoute(editProblemPath('a-b'))).toEqual({ page: 'admin-problem-edit', slug: 'a-b' });
+    expect(roomPath(id, 'to k')).toBe(`/r/${id}?invite=to%20k`);
+  });
+});
+
+describe('sign-in links', () => {
+  it('carry where to come back to', () => {
+    expect(loginPath()).toBe('/login');
+    expect(loginPath('/')).toBe('/login');
+    expect(loginPath(`/r/${id}?invite=x`)).toBe(`/login?next=${encodeURIComponent(`/r/${id}?invite=x`)}`);
+    expect(registerPath('/problems', 'tok')).toBe('/register?invite=tok&next=%2Fproblems');
+    expect(registerPath()).toBe('/register');
+  });
+});
+
+describe('safeNextPath', () => {
+  it('keeps paths of this site with their query', () => {
+    expect(safeNextPath(`/r/${id}?invite=abc`)).toBe(`/r/${id}?invite=abc`);
+    expect(safeNextPath('/problems?q=sum#top')).toBe('/problems?q=sum#top');
+  });
+
+  it('refuses anything that could leave the site', () => {
+    for (const next of [
+      null,
+      undefined,
+      '',
+      'problems',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      'javascript:alert(1)',
+    ]) {
+      expect(safeNextPath(next)).toBe('/');
+    }
   });
 });

@@ -1,25 +1,99 @@
-import { ROOM_ID_PATTERN } from '@codestream/shared';
+import { PROBLEM_SLUG_PATTERN, ROOM_ID_PATTERN } from '@codestream/shared';
 
-/** What the single-page app shows for a path. */
+/** What the single-page app shows for a path (query strings are read by the pages). */
 export type Route =
   | { page: 'home' }
+  | { page: 'login' }
+  | { page: 'register' }
+  | { page: 'problems' }
+  | { page: 'problem'; slug: string }
   | { page: 'room'; roomId: string }
   /** `/r/<something that cannot be a room id>`: answered without asking the server. */
   | { page: 'room-not-found' }
+  /** `/admin`: sends people to the first section their role may see. */
+  | { page: 'admin' }
+  | { page: 'admin-users' }
+  | { page: 'admin-problems' }
+  | { page: 'admin-problem-new' }
+  | { page: 'admin-problem-edit'; slug: string }
   | { page: 'not-found' };
+
+const STATIC_ROUTES: Readonly<Record<string, Route>> = {
+  '/': { page: 'home' },
+  '/login': { page: 'login' },
+  '/register': { page: 'register' },
+  '/problems': { page: 'problems' },
+  '/admin': { page: 'admin' },
+  '/admin/users': { page: 'admin-users' },
+  '/admin/problems': { page: 'admin-problems' },
+  '/admin/problems/new': { page: 'admin-problem-new' },
+};
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
 
 export function parseRoute(pathname: string): Route {
   // A trailing slash is tolerated: people paste links by hand.
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  if (path === '' || path === '/') return { page: 'home' };
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') || '/' : pathname || '/';
+  const fixed = STATIC_ROUTES[path];
+  if (fixed) return fixed;
   const room = /^\/r\/([^/]+)$/.exec(path);
   if (room) {
-    const roomId = decodeURIComponent(room[1] ?? '');
-    return ROOM_ID_PATTERN.test(roomId) ? { page: 'room', roomId } : { page: 'room-not-found' };
+    const roomId = decode(room[1] ?? '');
+    return roomId !== null && ROOM_ID_PATTERN.test(roomId) ? { page: 'room', roomId } : { page: 'room-not-found' };
   }
+  const problem = /^\/problems\/([^/]+)$/.exec(path);
+  const problemSlug = problem ? decode(problem[1] ?? '') : null;
+  if (problemSlug !== null && PROBLEM_SLUG_PATTERN.test(problemSlug)) return { page: 'problem', slug: problemSlug };
+  const edit = /^\/admin\/problems\/([^/]+)\/edit$/.exec(path);
+  const editSlug = edit ? decode(edit[1] ?? '') : null;
+  if (editSlug !== null && PROBLEM_SLUG_PATTERN.test(editSlug)) return { page: 'admin-problem-edit', slug: editSlug };
   return { page: 'not-found' };
 }
 
-export function roomPath(roomId: string): string {
-  return `/r/${encodeURIComponent(roomId)}`;
+export function roomPath(roomId: string, invite?: string): string {
+  const base = `/r/${encodeURIComponent(roomId)}`;
+  return invite ? `${base}?invite=${encodeURIComponent(invite)}` : base;
+}
+
+export function problemPath(slug: string): string {
+  return `/problems/${encodeURIComponent(slug)}`;
+}
+
+export function editProblemPath(slug: string): string {
+  return `/admin/problems/${encodeURIComponent(slug)}/edit`;
+}
+
+/** `/login?next=…` that brings the person back to `next` after signing in. */
+export function loginPath(next?: string): string {
+  return next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login';
+}
+
+export function registerPath(next?: string, invite?: string): string {
+  const search = new URLSearchParams();
+  if (invite) search.set('invite', invite);
+  if (next && next !== '/') search.set('next', next);
+  const text = search.toString();
+  return text ? `/register?${text}` : '/register';
+}
+
+/**
+ * Where to go after signing in: `next` when it is a path of this site, else home. Anything
+ * that could leave the site (`//evil`, `https:…`, `/\evil`) is refused: an open redirect
+ * on the sign-in page would lend phishing pages this site's credibility.
+ */
+export function safeNextPath(next: string | null | undefined): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/';
+  try {
+    const url = new URL(next, 'http://codestream.invalid');
+    if (url.origin !== 'http://codestream.invalid') return '/';
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return '/';
+  }
 }

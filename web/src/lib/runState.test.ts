@@ -1,14 +1,14 @@
 import type { RunView } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
-import { applyServerMessage, isRunActive, runPhase } from './runState.ts';
+import { applyServerMessage, isRunActive, queuePosition, runPhase } from './runState.ts';
 
 const started = { id: 'r1', startedBy: 'Ada', language: 'python', requestedAt: 1000 } as const;
 
 describe('applyServerMessage', () => {
   it('takes the room state as is', () => {
     const run: RunView = { ...started, events: [{ type: 'started', at: 1001 }] };
-    expect(applyServerMessage(null, { type: 'room-state', run }).run).toEqual(run);
-    expect(applyServerMessage(run, { type: 'room-state', run: null }).run).toBeNull();
+    expect(applyServerMessage(null, { type: 'room-state', run, submission: null }).run).toEqual(run);
+    expect(applyServerMessage(run, { type: 'room-state', run: null, submission: null }).run).toBeNull();
   });
 
   it('replaces the shown run when another one starts', () => {
@@ -77,5 +77,22 @@ describe('runPhase', () => {
     expect(runPhase(done)).toBe('finished');
     expect(isRunActive(done)).toBe(false);
     expect(isRunActive({ ...started, events: [] })).toBe(true);
+  });
+});
+
+describe('queuePosition', () => {
+  it('is the last position while the run waits, and null once it started or when it never queued', () => {
+    const waiting: RunView = {
+      ...started,
+      events: [
+        { type: 'queued', position: 3 },
+        { type: 'queued', position: 1 },
+      ],
+    };
+    expect(queuePosition(waiting)).toBe(1);
+    expect(runPhase(waiting)).toBe('starting');
+    expect(queuePosition({ ...waiting, events: [...waiting.events, { type: 'started', at: 5 }] })).toBeNull();
+    expect(queuePosition({ ...started, events: [] })).toBeNull();
+    expect(queuePosition(null)).toBeNull();
   });
 });

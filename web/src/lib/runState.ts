@@ -25,6 +25,10 @@ export function applyServerMessage(run: RunView | null, message: ServerMessage):
     }
     case 'refused':
       return { run, refused: message.message };
+    // Submissions (judged against a problem's tests) are not shown by this client yet.
+    case 'submission-started':
+    case 'submission-event':
+      return { run };
     default: {
       const unreachable: never = message;
       throw new Error(`unhandled server message ${JSON.stringify(unreachable)}`);
@@ -39,6 +43,19 @@ export function runPhase(run: RunView | null): RunPhase {
   if (!run) return 'idle';
   if (isRunFinished(run)) return 'finished';
   return run.events.some((e) => e.type === 'started') ? 'running' : 'starting';
+}
+
+/**
+ * Where a run that has not started waits in the judge's queue (1 = next), or null when
+ * it is not waiting (never queued, or started since).
+ */
+export function queuePosition(run: RunView | null): number | null {
+  if (!run || runPhase(run) !== 'starting') return null;
+  for (let i = run.events.length - 1; i >= 0; i--) {
+    const event = run.events[i];
+    if (event?.type === 'queued') return event.position;
+  }
+  return null;
 }
 
 export function isRunActive(run: RunView | null): boolean {

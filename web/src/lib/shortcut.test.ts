@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isApplePlatform, isRunShortcut, runShortcutLabel } from './shortcut.ts';
+import { isApplePlatform, isRunShortcut, isSaveShortcut, runShortcutLabel } from './shortcut.ts';
 
 const key = { key: 'Enter', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false };
 
@@ -10,6 +10,13 @@ describe('run shortcut', () => {
     expect(isRunShortcut(key)).toBe(false);
     expect(isRunShortcut({ ...key, ctrlKey: true, shiftKey: true })).toBe(false);
     expect(isRunShortcut({ ...key, key: 'a', ctrlKey: true })).toBe(false);
+  });
+
+  it('tells the save shortcut apart', () => {
+    expect(isSaveShortcut({ ...key, key: 's', ctrlKey: true })).toBe(true);
+    expect(isSaveShortcut({ ...key, key: 'S', metaKey: true })).toBe(true);
+    expect(isSaveShortcut({ ...key, key: 's' })).toBe(false);
+    expect(isSaveShortcut({ ...key, key: 's', ctrlKey: true, shiftKey: true })).toBe(false);
   });
 
   it('is labelled for the platform', () => {

@@ -6,6 +6,11 @@ export function isRunShortcut(e: KeyLike): boolean {
   return e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
 }
 
+/** Ctrl-S, or Cmd-S on a Mac: saves the form being edited (instead of the browser saving the page). */
+export function isSaveShortcut(e: KeyLike): boolean {
+  return e.key.toLowerCase() === 's' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
+}
+
 export function isApplePlatform(nav: { platform?: string; userAgent?: string } | undefined): boolean {
   if (!nav) return false;
   return /Mac|iPhone|iPad|iPod/i.test(nav.platform || nav.userAgent || '');

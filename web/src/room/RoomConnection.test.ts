@@ -118,12 +118,12 @@ afterEach(() => {
 });
 
 describe('RoomConnection', () => {
-  it('connects to the room socket with protocol version and name', () => {
+  it('connects to the room socket with the protocol version only (identity is the session cookie)', () => {
     const { socket } = connect('Ada Lovelace');
     const url = new URL(socket.url);
     expect(url.pathname).toBe(`/ws/rooms/${roomId}`);
     expect(url.searchParams.get('v')).toBe('1');
-    expect(url.searchParams.get('name')).toBe('Ada Lovelace');
+    expect([...url.searchParams.keys()]).toEqual(['v']);
   });
 
   it('is connecting until synced, then live with the shared content', () => {
@@ -146,7 +146,7 @@ describe('RoomConnection', () => {
   it('folds app messages into the run without answering them', () => {
     const { conn, socket } = connectLive();
     const sentBefore = socket.sent.length;
-    socket.receive(appFrame({ type: 'room-state', run: null }));
+    socket.receive(appFrame({ type: 'room-state', run: null, submission: null }));
     socket.receive(
       appFrame({ type: 'run-started', run: { id: 'r1', startedBy: 'Bob', language: 'python', requestedAt: 5 } }),
     );
@@ -221,20 +221,36 @@ describe('RoomConnection', () => {
     expect(FakeSocket.created.length).toBe(1);
   });
 
-  it('reconnects with the new name after a rename', () => {
-    const { conn } = connectLive('Ada');
-    conn.setName('Grace');
-    const latest = FakeSocket.created.at(-1);
-    expect(FakeSocket.created.length).toBe(2);
-    expect(new URL(latest?.url ?? '').searchParams.get('name')).toBe('Grace');
-    expect(conn.getSnapshot().participants[0]?.name).toBe('Grace');
-  });
-
   it('switches language for everyone and swaps an untouched template', () => {
     const { conn } = connectLive();
     conn.setLanguage('javascript');
     expect(conn.settings.get('language')).toBe('javascript');
     expect(conn.getSnapshot().language).toBe('javascript');
     expect(conn.code.toString()).toBe(findLanguage('javascript')?.template);
+  });
+
+  it('swaps untouched code for the problem’s starter code of the new language', () => {
+    const { conn } = connectLive();
+    const starter = { python: 'def solve():\n    pass\n', javascript: 'function solve() {}\n' };
+    conn.setLanguage('javascript', starter);
+    expect(conn.code.toString()).toBe(starter.javascript);
+    conn.setLanguage('python', starter);
+    expect(conn.code.toString()).toBe(starter.python);
+    conn.code.insert(0, '# mine\n');
+    conn.setLanguage('javascript', starter);
+    expect(conn.code.toString()).toBe(`# mine\n${starter.python}`);
+  });
+
+  it('stops reconnecting when refused as not a participant or disabled', () => {
+    for (const code of [CloseCode.Forbidden, CloseCode.AccountDisabled]) {
+      FakeSocket.created = [];
+      const { conn, socket } = connect();
+      socket.open();
+      socket.serverClose(code);
+      expect(conn.getSnapshot()).toMatchObject({ connection: 'closed', fatal: { code } });
+      vi.advanceTimersByTime(10_000);
+      expect(FakeSocket.created.length).toBe(1);
+      conn.close();
+    }
   });
 });

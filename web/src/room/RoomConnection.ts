@@ -15,7 +15,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { decodeServerMessage, encodeClientMessage } from '../lib/appMessages.ts';
 import { type ConnectionState, connectionState, type ProviderStatus } from '../lib/connectionState.ts';
-import { codeAfterLanguageSwitch } from '../lib/languageSwitch.ts';
+import { codeAfterLanguageSwitch, type StarterCode } from '../lib/languageSwitch.ts';
 import { applyServerMessage, isRunActive } from '../lib/runState.ts';
 import { pickColor, shouldYieldColor, type UserColor } from '../lib/userColor.ts';
 
@@ -54,6 +54,10 @@ type WebSocketClass = NonNullable<ConstructorParameters<typeof WebsocketProvider
 
 export interface RoomConnectionOptions {
   roomId: string;
+  /**
+   * Shown to others beside this person's cursor. The server knows who is connected from
+   * the session cookie (account or guest name); this is only what the awareness carries.
+   */
   name: string;
   /** `ws://host` or `wss://host`; ROOM_SOCKET_PATH is appended. */
   wsOrigin: string;
@@ -97,7 +101,7 @@ export class RoomConnection {
   readonly stdinUndo: Y.UndoManager;
   readonly provider: WebsocketProvider;
 
-  private name: string;
+  private readonly name: string;
   private color: UserColor;
   private status: ProviderStatus = 'connecting';
   private synced = false;
@@ -132,12 +136,13 @@ export class RoomConnection {
 
     this.provider = new WebsocketProvider(`${options.wsOrigin}${ROOM_SOCKET_PATH}`, options.roomId, this.doc, {
       connect: false,
-      params: { v: String(PROTOCOL_VERSION), name: this.name },
+      // Identity comes from the session cookie, which the browser sends with the upgrade.
+      params: { v: String(PROTOCOL_VERSION) },
       // Each tab is its own participant on the server. Cross-tab BroadcastChannel sync
       // would let two tabs of one browser edit together while the server is down and
       // would hide server bugs from e2e tests that open two pages in one context.
       disableBc: true,
-      // y-websocket only treats 4400–4499 as permanent; our fatal codes are 4000, 4001, 4004.
+      // y-websocket only treats 4400–4499 as permanent; ours are listed in FATAL_CLOSE_CODES.
       shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
@@ -189,8 +194,11 @@ export class RoomConnection {
     return this.send({ type: 'stop' });
   }
 
-  /** Changes the room's language for everyone (and the untouched template with it). */
-  setLanguage(language: LanguageId): void {
+  /**
+   * Changes the room's language for everyone, and with it untouched starting code: the
+   * problem's `starterCode` for the new language, else the language's template.
+   */
+  setLanguage(language: LanguageId, starterCode?: StarterCode): void {
     this.doc.transact(() => {
       const previous = this.settings.get('language');
       if (previous === language) return;
@@ -199,27 +207,13 @@ export class RoomConnection {
         this.code.toString(),
         isLanguageId(previous) ? previous : undefined,
         language,
+        starterCode,
       );
       if (next !== null) {
         this.code.delete(0, this.code.length);
         this.code.insert(0, next);
       }
     });
-  }
-
-  /**
-   * Renames this participant. The server reads the name from the socket's query string
-   * (it is the `startedBy` of runs), so an open socket is replaced by one with the new name.
-   */
-  setName(name: string): void {
-    if (name === this.name) return;
-    this.name = name;
-    this.publishUser();
-    this.provider.params = { ...this.provider.params, name };
-    if (this.provider.shouldConnect && !this.snapshot.fatal) {
-      this.provider.disconnect();
-      this.provider.connect();
-    }
   }
 
   dismissNotice(id: number): void {
@@ -251,7 +245,7 @@ export class RoomConnection {
       this.refreshConnection(synced ? { everSynced: true, closeMessage: null } : {});
     };
     const onConnectionClose = (event: CloseEvent | null) => {
-      // A null event is a close of our own (rename, destroy): nothing to tell anyone.
+      // A null event is a close of our own (destroy): nothing to tell anyone.
       if (event === null) return;
       this.setPending(false);
       this.update({ closeMessage: describeCloseCode(event.code) });

@@ -1,0 +1,55 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/** A fresh browser context (own cookies: one person) and a page in it; closed with `contexts`. */
+export async function newPerson(browser: Browser, contexts: BrowserContext[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** Signs in through the sign-in form the page is on (or /login), waiting until the header says so. */
+export async function signInWithForm(page: Page, account: { email: string; password: string; name: string }) {
+  await page.getByTestId('login-email').fill(account.email);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-badge').getByText(account.name).waitFor();
+}
+
+export async function signIn(page: Page, baseUrl: string, account: { email: string; password: string; name: string }) {
+  await page.goto(`${baseUrl}/login`);
+  await signInWithForm(page, account);
+}
+
+export async function waitUntilLive(page: Page): Promise<void> {
+  await page.getByTestId('connection').getByText('Live').waitFor();
+}
+
+/** As the room's owner: makes an invitation link through the Invite dialog and returns it. */
+export async function createInviteLink(page: Page, options: { allowGuests: boolean }): Promise<string> {
+  await page.getByTestId('invite-open').click();
+  const allow = page.getByTestId('invite-allow-guests');
+  if ((await allow.isChecked()) !== options.allowGuests) await allow.click();
+  await page.getByTestId('invite-create').click();
+  const link = await page.getByTestId('invite-link').inputValue();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('invite-dialog').waitFor({ state: 'hidden' });
+  return link;
+}
+
+/** The editor's text without remote cursor widgets (their labels and word joiners). */
+export const editorText = (page: Page) =>
+  page.getByTestId('editor').evaluate((editor) =>
+    [...editor.querySelectorAll('.cm-line')]
+      .map((line) => {
+        const copy = line.cloneNode(true) as HTMLElement;
+        for (const widget of copy.querySelectorAll('.cm-ySelectionCaret')) widget.remove();
+        return (copy.textContent ?? '').replaceAll('\u2060', '');
+      })
+      .join('\n'),
+  );
+
+/** Saves a screenshot for people reviewing the UI, when CODESTREAM_SCREENSHOTS names a folder. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.CODESTREAM_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}

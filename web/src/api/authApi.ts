@@ -1,0 +1,44 @@
+import { publicUserSchema, REGISTRATION_MODES } from '@codestream/shared';
+import { z } from 'zod';
+import { type Fetch, request, requestJson } from '../lib/http.ts';
+
+export const meSchema = z.object({
+  user: publicUserSchema.nullable(),
+  guest: z.object({ name: z.string() }).nullable(),
+  registration: z.enum(REGISTRATION_MODES),
+});
+/** Who this browser is: an account, a guest of some rooms, or nobody. */
+export type Me = z.infer<typeof meSchema>;
+
+const userAnswerSchema = z.object({ user: publicUserSchema });
+
+export function fetchMe(fetchImpl?: Fetch) {
+  return requestJson(meSchema, '/api/auth/me', { fetchImpl });
+}
+
+export async function signIn(email: string, password: string, fetchImpl?: Fetch) {
+  return (
+    await requestJson(userAnswerSchema, '/api/auth/login', { method: 'POST', json: { email, password }, fetchImpl })
+  ).user;
+}
+
+export interface Registration {
+  email: string;
+  name: string;
+  password: string;
+  invite?: string;
+}
+
+export async function register(input: Registration, fetchImpl?: Fetch) {
+  const json = {
+    email: input.email,
+    name: input.name,
+    password: input.password,
+    ...(input.invite ? { invite: input.invite } : {}),
+  };
+  return (await requestJson(userAnswerSchema, '/api/auth/register', { method: 'POST', json, fetchImpl })).user;
+}
+
+export async function signOut(everywhere = false, fetchImpl?: Fetch): Promise<void> {
+  await request(everywhere ? '/api/auth/logout-all' : '/api/auth/logout', { method: 'POST', fetchImpl });
+}

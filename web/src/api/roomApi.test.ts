@@ -1,0 +1,71 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRoom, joinRoom, lookupRoom } from './roomApi.ts';
+
+function fakeFetch(status: number, body: unknown, seen: Request[] = []): typeof fetch {
+  return async (input, init) => {
+    seen.push(new Request(new URL(String(input), 'http://test'), init));
+    return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+}
+
+const room = {
+  id: 'abcdefghij_-KLMNOP12',
+  language: 'python',
+  problemSlug: null,
+  ownerId: 'u1',
+  access: 'manage',
+  createdAt: '2024-01-01T00:00:00.000Z',
+};
+
+describe('createRoom', () => {
+  it('posts the language and the problem', async () => {
+    const seen: Request[] = [];
+    await expect(createRoom('javascript', 'two-sum', fakeFetch(201, room, seen))).resolves.toEqual(room);
+    expect(new URL(seen[0]?.url ?? '').pathname).toBe('/api/rooms');
+    expect(await seen[0]?.json()).toEqual({ language: 'javascript', problemSlug: 'two-sum' });
+  });
+});
+
+describe('lookupRoom', () => {
+  it('distinguishes found, not found and unknown', async () => {
+    await expect(lookupRoom(room.id, null, fakeFetch(200, room))).resolves.toEqual({
+      kind: 'found',
+      room: { ...room, invite: null, problem: null },
+    });
+    await expect(lookupRoom(room.id, null, fakeFetch(404, { error: { message: 'Room not found' } }))).resolves.toEqual({
+      kind: 'not-found',
+    });
+    await expect(lookupRoom(room.id, null, fakeFetch(503, 'not json'))).resolves.toMatchObject({ kind: 'unknown' });
+  });
+
+  it('asks with the invitation token', async () => {
+    const seen: Request[] = [];
+    const invited = { ...room, access: 'invited', invite: { allowGuests: true } };
+    await expect(lookupRoom(room.id, 'tok en', fakeFetch(200, invited, seen))).resolves.toMatchObject({
+      room: { access: 'invited', invite: { allowGuests: true } },
+    });
+    expect(new URL(seen[0]?.url ?? '').searchParams.get('invite')).toBe('tok en');
+  });
+
+  it('keeps the room when its problem cannot be read', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await expect(lookupRoom(room.id, null, fakeFetch(200, { ...room, problem: { slug: 1 } }))).resolves.toMatchObject({
+      kind: 'found',
+      room: { problem: null },
+    });
+    warn.mockRestore();
+  });
+});
+
+describe('joinRoom', () => {
+  it('sends the guest name only when given', async () => {
+    const seen: Request[] = [];
+    await joinRoom(room.id, 'tok', undefined, fakeFetch(200, { id: room.id }, seen));
+    await joinRoom(room.id, 'tok', 'Gus', fakeFetch(200, { id: room.id }, seen));
+    expect(await seen[0]?.json()).toEqual({ invite: 'tok' });
+    expect(await seen[1]?.json()).toEqual({ invite: 'tok', name: 'Gus' });
+  });
+});

@@ -1,0 +1,96 @@
+import { LANGUAGE_IDS, type LanguageId, publicProblemSchema } from '@codestream/shared';
+import { z } from 'zod';
+import { ApiError, errorMessage, type Fetch, queryString, requestJson } from '../lib/http.ts';
+
+export const ROOM_ACCESS = ['manage', 'participate', 'invited'] as const;
+export type RoomAccess = (typeof ROOM_ACCESS)[number];
+
+const roomSummarySchema = z.object({
+  id: z.string(),
+  language: z.enum(LANGUAGE_IDS),
+  problemSlug: z.string().nullable().default(null),
+  ownerId: z.string().nullable().default(null),
+  access: z.enum(ROOM_ACCESS),
+  createdAt: z.union([z.string(), z.number()]),
+});
+export type RoomSummary = z.infer<typeof roomSummarySchema>;
+
+/**
+ * A problem the server sent that this client cannot read is dropped rather than failing
+ * the whole room: the room works without its statement.
+ */
+const roomProblemSchema = publicProblemSchema
+  .nullable()
+  .default(null)
+  .catch((ctx) => {
+    console.warn('Ignored the room’s problem: unexpected shape', ctx.error.issues);
+    return null;
+  });
+
+const roomDetailSchema = roomSummarySchema.extend({
+  invite: z.object({ allowGuests: z.boolean() }).nullable().default(null),
+  problem: roomProblemSchema,
+});
+export type RoomDetail = z.infer<typeof roomDetailSchema>;
+
+const roomListSchema = z.object({ items: z.array(roomSummarySchema) });
+
+const inviteSchema = z.object({
+  token: z.string(),
+  path: z.string(),
+  allowGuests: z.boolean(),
+  expiresAt: z.string(),
+});
+export type RoomInvite = z.infer<typeof inviteSchema>;
+
+export type RoomLookup =
+  | { kind: 'found'; room: RoomDetail }
+  /** Unknown room, or one this person may not see (and no valid invite). */
+  | { kind: 'not-found' }
+  /** The server could not be asked (offline, 5xx): the socket will tell more. */
+  | { kind: 'unknown'; message: string };
+
+export function createRoom(language: LanguageId, problemSlug?: string, fetchImpl?: Fetch) {
+  return requestJson(roomSummarySchema, '/api/rooms', {
+    method: 'POST',
+    json: { language, ...(problemSlug ? { problemSlug } : {}) },
+    fetchImpl,
+  });
+}
+
+export async function listRooms(fetchImpl?: Fetch) {
+  return (await requestJson(roomListSchema, '/api/rooms', { fetchImpl })).items;
+}
+
+export async function lookupRoom(roomId: string, invite?: string | null, fetchImpl?: Fetch): Promise<RoomLookup> {
+  try {
+    const room = await requestJson(
+      roomDetailSchema,
+      `/api/rooms/${encodeURIComponent(roomId)}${queryString({ invite })}`,
+      {
+        fetchImpl,
+      },
+    );
+    return { kind: 'found', room };
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return { kind: 'not-found' };
+    return { kind: 'unknown', message: errorMessage(err) };
+  }
+}
+
+export function createRoomInvite(roomId: string, allowGuests: boolean, fetchImpl?: Fetch) {
+  return requestJson(inviteSchema, `/api/rooms/${encodeURIComponent(roomId)}/invites`, {
+    method: 'POST',
+    json: { allowGuests },
+    fetchImpl,
+  });
+}
+
+/** Joins through an invitation: as the signed-in account, or as a guest called `guestName`. */
+export async function joinRoom(roomId: string, invite: string, guestName?: string, fetchImpl?: Fetch): Promise<void> {
+  await requestJson(z.unknown(), `/api/rooms/${encodeURIComponent(roomId)}/join`, {
+    method: 'POST',
+    json: { invite, ...(guestName ? { name: guestName } : {}) },
+    fetchImpl,
+  });
+}

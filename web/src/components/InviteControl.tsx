@@ -1,0 +1,135 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { createRoomInvite, type RoomInvite } from '../api/roomApi.ts';
+import { copyText } from '../lib/clipboard.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { errorMessage } from '../lib/http.ts';
+
+/**
+ * For the room's owner (and admins): makes an invitation link, optionally open to people
+ * without an account, and copies it. Each click makes a new link; older ones keep working
+ * until they expire.
+ */
+export function InviteControl({ roomId }: { roomId: string }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (!el) return;
+    if (open && !el.open) el.showModal();
+    if (!open && el.open) el.close();
+  }, [open]);
+
+  return (
+    <>
+      <button
+        type="button"
+        class="button small primary"
+        data-testid="invite-open"
+        aria-haspopup="dialog"
+        onClick={() => setOpen(true)}
+      >
+        Invite
+      </button>
+      <dialog
+        ref={dialog}
+        class="dialog"
+        aria-labelledby="invite-title"
+        data-testid="invite-dialog"
+        onClose={() => setOpen(false)}
+      >
+        {open && <InviteForm roomId={roomId} onClose={() => setOpen(false)} />}
+      </dialog>
+    </>
+  );
+}
+
+function InviteForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
+  const [allowGuests, setAllowGuests] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [invite, setInvite] = useState<(RoomInvite & { url: string; copied: boolean }) | null>(null);
+
+  async function onCreate(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await createRoomInvite(roomId, allowGuests);
+      const url = `${window.location.origin}${created.path}`;
+      setInvite({ ...created, url, copied: await copyText(url) });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onCreate} class="stack">
+      <h2 id="invite-title">Invite people</h2>
+      <p class="muted">
+        Anyone with the link can join this room. Signed-in people become members; with guests allowed, people without an
+        account join under a name they choose.
+      </p>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          data-testid="invite-allow-guests"
+          checked={allowGuests}
+          onChange={(e) => {
+            setAllowGuests(e.currentTarget.checked);
+            setInvite(null);
+          }}
+        />
+        Allow guests without an account
+      </label>
+      {error && (
+        <p class="form-error" role="alert" data-testid="invite-error">
+          {error}
+        </p>
+      )}
+      {invite && (
+        <div class="field">
+          <label class="field-label" for="invite-link">
+            Invitation link{invite.allowGuests ? ' (guests allowed)' : ''}
+          </label>
+          <div class="copy-row">
+            <input
+              id="invite-link"
+              type="text"
+              readOnly
+              class="mono"
+              data-testid="invite-link"
+              value={invite.url}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <button
+              type="button"
+              class="button"
+              data-testid="invite-copy"
+              onClick={async () => {
+                const copied = await copyText(invite.url);
+                setInvite({ ...invite, copied });
+              }}
+            >
+              Copy
+            </button>
+          </div>
+          <p class="field-hint" aria-live="polite" data-testid="invite-status">
+            {invite.copied ? 'Copied to the clipboard. ' : 'Select the link and copy it. '}
+            Valid until {formatDateTime(invite.expiresAt)}.
+          </p>
+        </div>
+      )}
+      <div class="form-actions">
+        <button type="button" class="button" onClick={onClose}>
+          Close
+        </button>
+        <button type="submit" class="button primary" data-testid="invite-create" disabled={busy}>
+          {busy ? 'Creating…' : invite ? 'Create another link' : 'Create link'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,24 @@
+import { CloseCode } from '@codestream/shared';
+import { describe, expect, it } from 'vitest';
+import { fatalAdvice } from './fatalClose.ts';
+
+describe('fatalAdvice', () => {
+  it('asks signed-out people to sign in and signed-in ones for an invitation', () => {
+    expect(fatalAdvice(CloseCode.Forbidden, false)).toMatchObject({ remedy: 'sign-in' });
+    expect(fatalAdvice(CloseCode.Forbidden, true)).toMatchObject({
+      remedy: 'home',
+      title: expect.stringMatching(/invitation/),
+    });
+  });
+
+  it('says a disabled account is disabled', () => {
+    expect(fatalAdvice(CloseCode.AccountDisabled, true).title).toMatch(/disabled/);
+  });
+
+  it('offers a reload for a protocol mismatch', () => {
+    expect(fatalAdvice(CloseCode.ProtocolMismatch, true)).toEqual({
+      title: expect.stringMatching(/out of date/),
+      remedy: 'reload',
+    });
+  });
+});

@@ -1,0 +1,93 @@
+import { findLanguage, type ProblemInput } from '@codestream/shared';
+import { describe, expect, it } from 'vitest';
+import {
+  emptyProblemForm,
+  normalizeProblemIssues,
+  parseTags,
+  problemBodyFrom,
+  problemFormFrom,
+  slugFromTitle,
+  validateProblemBody,
+} from './problemForm.ts';
+
+const problem: ProblemInput = {
+  slug: 'two-sum',
+  title: 'Two Sum',
+  statement: '# Two Sum\n',
+  difficulty: 'medium',
+  tags: ['arrays', 'hashing'],
+  timeLimitMs: 1500,
+  memoryLimitMb: 128,
+  starterCode: { python: 'print()\n' },
+  checker: { type: 'float', absTolerance: 0.001, relTolerance: 0 },
+  visibility: 'published',
+  stopAtFirstFailure: false,
+};
+
+describe('problem form', () => {
+  it('round-trips a problem', () => {
+    expect(problemBodyFrom(problemFormFrom(problem))).toEqual(problem);
+  });
+
+  it('does not send empty starter code, and sends tolerances only for the float checker', () => {
+    const form = { ...problemFormFrom(problem), checkerType: 'exact' as const };
+    form.starterCode.javascript = '  \n';
+    const body = problemBodyFrom(form);
+    expect(body.starterCode).toEqual({ python: 'print()\n' });
+    expect(body.checker).toEqual({ type: 'exact' });
+  });
+
+  it('starts with defaults that need only a slug, a title and a statement', () => {
+    const body = problemBodyFrom({ ...emptyProblemForm(), slug: 'a-b', title: 'A B', statement: 'Add.' });
+    expect(validateProblemBody(body)).toEqual([]);
+    expect(body).toMatchObject({
+      timeLimitMs: 2000,
+      memoryLimitMb: 256,
+      visibility: 'draft',
+      checker: { type: 'tokens' },
+    });
+  });
+
+  it('names every bad field the way the server does', () => {
+    const form = {
+      ...emptyProblemForm(),
+      slug: 'Bad Slug',
+      title: ' ',
+      timeLimitMs: 'soon',
+      checkerType: 'float' as const,
+    };
+    form.absTolerance = '-1';
+    const paths = validateProblemBody(problemBodyFrom(form)).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['slug', 'title', 'timeLimitMs', 'checker.absTolerance']));
+    const time = validateProblemBody(problemBodyFrom(form)).find((i) => i.path === 'timeLimitMs');
+    expect(time?.message).toBe('Enter a number');
+  });
+
+  it('reports issues of single tags on the tags field', () => {
+    const form = { ...emptyProblemForm(), slug: 'a-b', title: 'A', tags: 'x'.repeat(31) };
+    expect(validateProblemBody(problemBodyFrom(form)).map((i) => i.path)).toEqual(['tags']);
+    expect(normalizeProblemIssues([{ path: 'tags.2', message: 'Too long' }])).toEqual([
+      { path: 'tags', message: 'Too long' },
+    ]);
+  });
+
+  it('keeps every language of the catalog in the form', () => {
+    expect(Object.keys(emptyProblemForm().starterCode).every((id) => findLanguage(id))).toBe(true);
+  });
+});
+
+describe('parseTags', () => {
+  it('trims, lowercases and drops empties and repeats', () => {
+    expect(parseTags('Graph, DP ,, graph ')).toEqual(['graph', 'dp']);
+    expect(parseTags('  ')).toEqual([]);
+  });
+});
+
+describe('slugFromTitle', () => {
+  it('makes a valid slug from a title', () => {
+    expect(slugFromTitle('Two Sum (easy)')).toBe('two-sum-easy');
+    expect(slugFromTitle('  Crème brûlée!  ')).toBe('creme-brulee');
+    expect(slugFromTitle('---')).toBe('');
+    expect(slugFromTitle(`${'a'.repeat(63)} b`)).toBe('a'.repeat(63));
+  });
+});
