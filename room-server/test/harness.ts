@@ -1,24 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DockerJudge } from '@codestream/judge';
-import {
-  type ClientMessage,
-  type Judge,
-  MessageType,
-  PROTOCOL_VERSION,
-  type PublicUser,
-  type RegistrationMode,
-  ROOM_SOCKET_PATH,
-  type Role,
-  type ServerMessage,
-  serverMessageSchema,
-} from '@codestream/shared';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import type { Judge, RegistrationMode, Role } from '@codestream/shared';
 import { inject } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { hashPassword } from '../src/auth/passwords.ts';
 import { createRoomServer, type RoomServer } from '../src/createRoomServer.ts';
 import { type Database, openDatabase } from '../src/db/Database.ts';
 import type { Logger } from '../src/logger.ts';
@@ -86,108 +69,15 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
   });
 }
 
-export interface TestUser {
-  id: string;
-  email: string;
-  password: string;
-  name: string;
-  role: Role;
-}
+import { createRoom, createUser, invite, join, Session } from './clients.ts';
 
-/** An account straight in the database (as `npm run create-admin` would make one). */
-export async function createUser(
-  database: Database,
-  options: { role: Role; name?: string; email?: string; password?: string },
-): Promise<TestUser> {
-  const suffix = randomBytes(4).toString('hex');
-  const name = options.name ?? `${options.role}-${suffix}`;
-  const email = options.email ?? `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}-${suffix}@example.org`;
-  const password = options.password ?? `pw-${randomBytes(8).toString('hex')}`;
-  const record = await database.users.create({
-    email,
-    name,
-    role: options.role,
-    passwordHash: await hashPassword(password),
-  });
-  return { id: record._id, email, password, name, role: options.role };
-}
-
-/** A browser-like client: keeps cookies and sends this site's Origin, as a page of it would. */
-export class Session {
-  private readonly cookies = new Map<string, string>();
-  user: PublicUser | null = null;
-
-  constructor(readonly server: RoomServer) {}
-
-  /** The same browser (same cookies) talking to another server, e.g. after a restart. */
-  on(server: RoomServer): Session {
-    const copy = new Session(server);
-    for (const [name, value] of this.cookies) copy.cookies.set(name, value);
-    copy.user = this.user;
-    return copy;
-  }
-
-  get cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
-  async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader);
-    if (!headers.has('origin')) headers.set('origin', this.server.url);
-    let body = init.body;
-    if (init.json !== undefined) {
-      headers.set('content-type', 'application/json');
-      body = JSON.stringify(init.json);
-    }
-    const res = await fetch(`${this.server.url}${path}`, { ...init, headers, body, redirect: 'manual' });
-    for (const cookie of res.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const [name, value] = (pair ?? '').split('=');
-      if (!name) continue;
-      if (!value || /expires=Thu, 01 Jan 1970/i.test(cookie)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
-  }
-
-  async signIn(email: string, password: string): Promise<this> {
-    const res = await this.fetch('/api/auth/login', { method: 'POST', json: { email, password } });
-    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-    this.user = ((await res.json()) as { user: PublicUser }).user;
-    return this;
-  }
-}
+export * from './clients.ts';
 
 /** A new account of `role`, signed in. */
 export async function signedIn(server: RoomServer, database: Database, role: Role, name?: string) {
   const user = await createUser(database, { role, name });
   const session = await new Session(server).signIn(user.email, user.password);
   return Object.assign(session, { account: user });
-}
-
-export async function createRoom(owner: Session, language = 'python', problemSlug?: string): Promise<string> {
-  const res = await owner.fetch('/api/rooms', {
-    method: 'POST',
-    json: { language, ...(problemSlug ? { problemSlug } : {}) },
-  });
-  if (res.status !== 201) throw new Error(`create room: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { id: string }).id;
-}
-
-/** An invitation link token for `roomId`, made by its owner. */
-export async function invite(owner: Session, roomId: string, allowGuests = false): Promise<string> {
-  const res = await owner.fetch(`/api/rooms/${roomId}/invites`, { method: 'POST', json: { allowGuests } });
-  if (res.status !== 201) throw new Error(`invite: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
-
-/** Joins `roomId` through an invitation: as the session's account, or as a guest called `guestName`. */
-export async function join(session: Session, roomId: string, token: string, guestName?: string): Promise<Response> {
-  return session.fetch(`/api/rooms/${roomId}/join`, {
-    method: 'POST',
-    json: { invite: token, ...(guestName ? { name: guestName } : {}) },
-  });
 }
 
 /**
@@ -212,57 +102,4 @@ export async function roomWithPeople(
     sessions.push(member);
   }
   return { roomId, sessions };
-}
-
-/** A WebSocket that sends the session cookie and this site's Origin, like a browser tab. */
-function socketClassFor(session: Session) {
-  return class extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie: session.cookieHeader, origin: session.server.url } });
-    }
-  };
-}
-
-/** The stock y-websocket client, as a browser would use it, without BroadcastChannel. */
-export function connectClient(server: RoomServer, roomId: string, session: Session) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}`, roomId, doc, {
-    WebSocketPolyfill: socketClassFor(session) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    params: { v: String(PROTOCOL_VERSION) },
-  });
-  /** Every app message received, each with the time it arrived. */
-  const messages: { at: number; message: ServerMessage }[] = [];
-  provider.messageHandlers[MessageType.App] = (_encoder, decoder) => {
-    messages.push({ at: Date.now(), message: serverMessageSchema.parse(JSON.parse(decoding.readVarString(decoder))) });
-  };
-  const synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
-  });
-  return {
-    doc,
-    provider,
-    synced,
-    messages,
-    send(message: ClientMessage) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.App);
-      encoding.writeVarString(encoder, JSON.stringify(message));
-      provider.ws?.send(encoding.toUint8Array(encoder));
-    },
-    close() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
-}
-
-/** Resolves when `check` holds (polled every 20 ms); rejects after `ms`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

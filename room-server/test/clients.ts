@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type ClientMessage,
+  MessageType,
+  PROTOCOL_VERSION,
+  type PublicUser,
+  ROOM_SOCKET_PATH,
+  type Role,
+  type ServerMessage,
+  serverMessageSchema,
+} from '@codestream/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { hashPassword } from '../src/auth/passwords.ts';
+import type { RoomServer } from '../src/createRoomServer.ts';
+import type { Database } from '../src/db/Database.ts';
+
+// Clients of a running room server, as browsers use it: accounts, cookie sessions,
+// rooms, invitations and y-websocket connections. No test-runner imports, so the
+// benchmarks use them too.
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+  role: Role;
+}
+
+/** An account straight in the database (as `npm run create-admin` would make one). */
+export async function createUser(
+  database: Database,
+  options: { role: Role; name?: string; email?: string; password?: string },
+): Promise<TestUser> {
+  const suffix = randomBytes(4).toString('hex');
+  const name = options.name ?? `${options.role}-${suffix}`;
+  const email = options.email ?? `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}-${suffix}@example.org`;
+  const password = options.password ?? `pw-${randomBytes(8).toString('hex')}`;
+  const record = await database.users.create({
+    email,
+    name,
+    role: options.role,
+    passwordHash: await hashPassword(password),
+  });
+  return { id: record._id, email, password, name, role: options.role };
+}
+
+/** A browser-like client: keeps cookies and sends this site's Origin, as a page of it would. */
+export class Session {
+  private readonly cookies = new Map<string, string>();
+  user: PublicUser | null = null;
+
+  constructor(readonly server: RoomServer) {}
+
+  /** The same browser (same cookies) talking to another server, e.g. after a restart. */
+  on(server: RoomServer): Session {
+    const copy = new Session(server);
+    for (const [name, value] of this.cookies) copy.cookies.set(name, value);
+    copy.user = this.user;
+    return copy;
+  }
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader);
+    if (!headers.has('origin')) headers.set('origin', this.server.url);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    const res = await fetch(`${this.server.url}${path}`, { ...init, headers, body, redirect: 'manual' });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const [name, value] = (pair ?? '').split('=');
+      if (!name) continue;
+      if (!value || /expires=Thu, 01 Jan 1970/i.test(cookie)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  async signIn(email: string, password: string): Promise<this> {
+    const res = await this.fetch('/api/auth/login', { method: 'POST', json: { email, password } });
+    if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+    this.user = ((await res.json()) as { user: PublicUser }).user;
+    return this;
+  }
+}
+
+export async function createRoom(owner: Session, language = 'python', problemSlug?: string): Promise<string> {
+  const res = await owner.fetch('/api/rooms', {
+    method: 'POST',
+    json: { language, ...(problemSlug ? { problemSlug } : {}) },
+  });
+  if (res.status !== 201) throw new Error(`create room: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** An invitation link token for `roomId`, made by its owner. */
+export async function invite(owner: Session, roomId: string, allowGuests = false): Promise<string> {
+  const res = await owner.fetch(`/api/rooms/${roomId}/invites`, { method: 'POST', json: { allowGuests } });
+  if (res.status !== 201) throw new Error(`invite: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Joins `roomId` through an invitation: as the session's account, or as a guest called `guestName`. */
+export async function join(session: Session, roomId: string, token: string, guestName?: string): Promise<Response> {
+  return session.fetch(`/api/rooms/${roomId}/join`, {
+    method: 'POST',
+    json: { invite: token, ...(guestName ? { name: guestName } : {}) },
+  });
+}
+
+/** A WebSocket that sends the session cookie and this site's Origin, like a browser tab. */
+function socketClassFor(session: Session) {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie: session.cookieHeader, origin: session.server.url } });
+    }
+  };
+}
+
+/** The stock y-websocket client, as a browser would use it, without BroadcastChannel. */
+export function connectClient(server: RoomServer, roomId: string, session: Session) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}`, roomId, doc, {
+    WebSocketPolyfill: socketClassFor(session) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: { v: String(PROTOCOL_VERSION) },
+  });
+  /** Every app message received, each with the time it arrived. */
+  const messages: { at: number; message: ServerMessage }[] = [];
+  provider.messageHandlers[MessageType.App] = (_encoder, decoder) => {
+    messages.push({ at: Date.now(), message: serverMessageSchema.parse(JSON.parse(decoding.readVarString(decoder))) });
+  };
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    messages,
+    send(message: ClientMessage) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.App);
+      encoding.writeVarString(encoder, JSON.stringify(message));
+      provider.ws?.send(encoding.toUint8Array(encoder));
+    },
+    close() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Resolves when `check` holds (polled every 20 ms); rejects after `ms`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
