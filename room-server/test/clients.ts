@@ -171,3 +171,20 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5_00
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * Opens a raw room socket as `session` (from `origin`) and resolves 'open' when the room
+ * answers, or with the close code when it refuses.
+ */
+export function socketOutcome(session: Session, roomId: string, origin = session.server.url): Promise<number | 'open'> {
+  const url = `${session.server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`;
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers: { origin, cookie: session.cookieHeader } });
+    ws.once('message', () => {
+      resolve('open');
+      ws.close();
+    });
+    ws.once('close', (code) => resolve(code));
+    ws.once('error', reject);
+  });
+}

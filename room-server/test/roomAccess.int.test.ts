@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { CloseCode, DocKeys, PROTOCOL_VERSION, ROOM_SOCKET_PATH } from '@codestream/shared';
+import { CloseCode, DocKeys } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/db/Database.ts';
 import {
@@ -13,6 +13,7 @@ import {
   openTestDatabase,
   Session,
   signedIn,
+  socketOutcome,
   startTestServer,
   waitFor,
 } from './harness.ts';
@@ -31,41 +32,26 @@ afterAll(async () => {
   await database.close();
 });
 
-/** Opens a raw room socket as `session` and resolves with its close code (or 'open'). */
-function socketOutcome(roomId: string, session: Session | null, origin = server.url): Promise<number | 'open'> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`, {
-      headers: { origin, ...(session ? { cookie: session.cookieHeader } : {}) },
-    });
-    ws.once('message', () => {
-      resolve('open');
-      ws.close();
-    });
-    ws.once('close', (code) => resolve(code));
-    ws.once('error', reject);
-  });
-}
-
 describe('room access', () => {
   it('lets in the owner and invited members, not other accounts or strangers', async () => {
     const host = await signedIn(server, database, 'host');
     const roomId = await createRoom(host);
     const outsider = await signedIn(server, database, 'member');
-    expect(await socketOutcome(roomId, host)).toBe('open');
-    expect(await socketOutcome(roomId, outsider)).toBe(CloseCode.Forbidden);
-    expect(await socketOutcome(roomId, null)).toBe(CloseCode.Forbidden);
+    expect(await socketOutcome(host, roomId)).toBe('open');
+    expect(await socketOutcome(outsider, roomId)).toBe(CloseCode.Forbidden);
+    expect(await socketOutcome(new Session(server), roomId)).toBe(CloseCode.Forbidden);
     expect((await outsider.fetch(`/api/rooms/${roomId}`)).status).toBe(404);
 
     const token = await invite(host, roomId);
     expect((await outsider.fetch(`/api/rooms/${roomId}?invite=${token}`)).status).toBe(200);
     expect((await join(outsider, roomId, token)).status).toBe(200);
-    expect(await socketOutcome(roomId, outsider)).toBe('open');
+    expect(await socketOutcome(outsider, roomId)).toBe('open');
   });
 
   it('refuses a socket opened by a page of another site, even with a valid session', async () => {
     const host = await signedIn(server, database, 'host');
     const roomId = await createRoom(host);
-    expect(await socketOutcome(roomId, host, 'http://evil.example')).toBe(CloseCode.Forbidden);
+    expect(await socketOutcome(host, roomId, 'http://evil.example')).toBe(CloseCode.Forbidden);
   });
 
   it('lets guests in only through an invite that allows guests, under the name they give', async () => {
@@ -77,7 +63,7 @@ describe('room access', () => {
     const guest = new Session(server);
     expect((await join(guest, roomId, membersOnly, 'Gil')).status).toBe(401);
     expect((await join(guest, roomId, forGuests)).status).toBe(400);
-    expect(await socketOutcome(roomId, guest)).toBe(CloseCode.Forbidden);
+    expect(await socketOutcome(guest, roomId)).toBe(CloseCode.Forbidden);
     expect((await join(guest, roomId, forGuests, 'Gil')).status).toBe(200);
     expect(((await (await guest.fetch('/api/auth/me')).json()) as { guest: { name: string } }).guest.name).toBe('Gil');
 
@@ -94,7 +80,7 @@ describe('room access', () => {
 
     // A guest pass is for that room only.
     const otherRoom = await createRoom(host);
-    expect(await socketOutcome(otherRoom, guest)).toBe(CloseCode.Forbidden);
+    expect(await socketOutcome(guest, otherRoom)).toBe(CloseCode.Forbidden);
   });
 
   it('rejects expired and forged invitations', async () => {
@@ -126,7 +112,7 @@ describe('room access', () => {
     expect(res.status).toBe(200);
     expect(await closed).toBe(CloseCode.AccountDisabled);
     expect(((await (await member.fetch('/api/auth/me')).json()) as { user: unknown }).user).toBeNull();
-    expect(await socketOutcome(roomId, member)).toBe(CloseCode.Forbidden);
+    expect(await socketOutcome(member, roomId)).toBe(CloseCode.Forbidden);
     // The owner's socket is untouched.
     owner.doc.getText(DocKeys.code).insert(0, '#');
     expect(owner.provider.wsconnected).toBe(true);

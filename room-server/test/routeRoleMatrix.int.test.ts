@@ -1,6 +1,5 @@
-import { CloseCode, PROTOCOL_VERSION, ROOM_SOCKET_PATH } from '@codestream/shared';
+import { CloseCode, ROOM_SOCKET_PATH } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/db/Database.ts';
 import {
@@ -12,6 +11,7 @@ import {
   openTestDatabase,
   Session,
   signedIn,
+  socketOutcome,
   startTestServer,
 } from './harness.ts';
 import { addTests, createProblem, problemBody, zipOf } from './problemFixtures.ts';
@@ -172,20 +172,6 @@ const routes: Route[] = [
   },
 ];
 
-function socketOutcome(session: Session): Promise<'open' | number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`, {
-      headers: { cookie: session.cookieHeader, origin: server.url },
-    });
-    ws.once('message', () => {
-      resolve('open');
-      ws.close();
-    });
-    ws.once('close', (code) => resolve(code));
-    ws.once('error', reject);
-  });
-}
-
 beforeAll(async () => {
   database = await openTestDatabase();
   server = await startTestServer({ database, judge });
@@ -231,7 +217,7 @@ describe('route × role matrix', () => {
   for (const actor of ACTORS) {
     const allowed = IN_ROOM.includes(actor);
     it(`WS ${ROOM_SOCKET_PATH}/:id as ${actor}: ${allowed ? 'allowed' : 'forbidden'}`, async () => {
-      expect(await socketOutcome(sessions[actor])).toBe(allowed ? 'open' : CloseCode.Forbidden);
+      expect(await socketOutcome(sessions[actor], roomId)).toBe(allowed ? 'open' : CloseCode.Forbidden);
     });
   }
 
