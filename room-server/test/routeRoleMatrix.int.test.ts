@@ -29,6 +29,7 @@ const judge = createTestJudge();
 const sessions = {} as Record<Actor, Session>;
 let roomId = '';
 let membersInvite = '';
+let submissionId = '';
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${++counter}-${Date.now().toString(36)}`;
 
@@ -94,6 +95,27 @@ const routes: Route[] = [
       const room = await createRoom(owner);
       return join(s, room, await invite(owner, room, false));
     },
+  },
+  {
+    name: 'GET /api/rooms/:id/submissions',
+    allowed: IN_ROOM,
+    request: (s) => s.fetch(`/api/rooms/${roomId}/submissions`),
+  },
+  {
+    name: 'GET /api/problems/:slug/submissions',
+    allowed: USERS,
+    request: (s) => s.fetch('/api/problems/matrix-pub/submissions'),
+  },
+  { name: 'GET /api/users/me/submissions', allowed: USERS, request: (s) => s.fetch('/api/users/me/submissions') },
+  {
+    name: "GET /api/users/:id/submissions (the owner's)",
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/users/${sessions.owner.user?.id}/submissions`),
+  },
+  {
+    name: "GET /api/submissions/:id (a member's, in room R)",
+    allowed: [...IN_ROOM, 'author'],
+    request: (s) => s.fetch(`/api/submissions/${submissionId}`),
   },
   {
     name: 'POST /api/auth/logout-all',
@@ -192,6 +214,19 @@ beforeAll(async () => {
   await createProblem(author, { slug: 'matrix-pub', visibility: 'published' });
   await createProblem(author, { slug: 'matrix-draft', visibility: 'draft' });
   await addTests(author, 'matrix-pub', [{ kind: 'hidden', input: '5 5\n', output: '10\n' }]);
+  // A stored submission by the member in room R (as the room would store one).
+  submissionId = 'matrix-submission';
+  await database.submissions.insert({
+    _id: submissionId,
+    roomId,
+    problemSlug: 'matrix-pub',
+    userId: member.account.id,
+    submittedBy: member.account.name,
+    language: 'python',
+    code: 'print(10)',
+    requestedAt: new Date(),
+    total: 1,
+  });
 });
 afterAll(async () => {
   await server.close();
