@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import {
   type Judge,
   LANGUAGES,
@@ -6,24 +7,47 @@ import {
   type RunEvent,
   type RunLimits,
   type RunRequest,
+  type SubmitEvent,
+  type SubmitRequest,
 } from '@codestream/shared';
 import Docker from 'dockerode';
 import { sandboxConfigTable } from './config.ts';
 import { describeDockerError, isNotFound } from './dockerErrors.ts';
+import type { CompileSettings } from './execSpec.ts';
 import { errorExit } from './exitStatus.ts';
+import { FairQueue } from './FairQueue.ts';
+import { RunnerContainer } from './runner/RunnerContainer.ts';
 import { type JudgeLogger, SandboxRun } from './SandboxRun.ts';
-import { Semaphore } from './Semaphore.ts';
-import { Labels, resolveLimits, type SandboxSettings } from './sandboxSpec.ts';
+import { SubmissionJob } from './SubmissionJob.ts';
+import { Labels, resolveLimits, type SandboxSettings, sandboxContainerSpec } from './sandboxSpec.ts';
+import { WarmPool } from './WarmPool.ts';
 
 export interface DockerJudgeOptions {
   /** Defaults to dockerode's defaults (DOCKER_HOST, else the local socket). */
   docker?: Docker;
-  /** Default and maximum limits of a run; a request may only ask for less. */
+  /** Default and maximum limits of a Run; a request may only ask for less. */
   maxLimits?: Partial<RunLimits>;
+  /** Largest per-test memory limit of a submission (MB). */
+  submitMaxMemoryMb?: number;
+  /** stdout kept per judged test; more is an output-limit verdict. */
+  submitOutputBytes?: number;
+  compileTimeMs?: number;
+  compileMemoryMb?: number;
   pidsLimit?: number;
   cpus?: number;
   workDirMb?: number;
+  /** Jobs (runs and submissions) executed at once; defaults to the number of cores. */
   maxConcurrentRuns?: number;
+  /** Jobs that may wait; beyond that they are refused. */
+  maxQueued?: number;
+  /**
+   * Started containers kept per used language. Defaults to 0 (no pool) here, so an
+   * embedded or test judge leaves no container behind between jobs; the apps pass
+   * JUDGE_POOL_SIZE (default 1) through dockerJudgeOptionsFromConfig.
+   */
+  poolSize?: number;
+  /** Languages whose pool is filled at once. */
+  prewarm?: readonly string[];
   /** The catalog runs are looked up in (tests pass a language with a missing image). */
   languages?: readonly LanguageSpec[];
   /** How often to remove containers left by crashed judges; 0 disables the timer. */
@@ -33,22 +57,37 @@ export interface DockerJudgeOptions {
 
 const TMP_DIR_MB = 16;
 const NOFILE = 64;
+/** Memory of the runner itself and its snapshot of the compiled program. */
+const RUNNER_MEMORY_MB = 32;
+/** stderr kept per judged test (shown for samples, checked for "out of memory"). */
+const SUBMIT_STDERR_BYTES = 64 * 1024;
+const COMPILE_MESSAGE_BYTES = 64 * 1024;
+/** Longest a job may hold a container before a sweep may call it stale. */
+const MAX_JOB_MS = 30 * 60_000;
+const POOL_MAX_IDLE_MS = 5 * 60_000;
 
 /**
- * Runs programs in fresh, locked-down Docker containers (see sandboxSpec.ts for every
- * restriction). One instance per process; runs beyond `maxConcurrentRuns` queue.
+ * Runs and judges programs in locked-down Docker containers (sandboxSpec.ts), each with
+ * csrunner as PID 1 (sandbox/runner). Jobs wait in a queue fair between rooms; a warm
+ * pool of started containers per used language hides container start-up.
  */
 export class DockerJudge implements Judge {
   /** Written into the `codestream.judge` label of every container this instance creates. */
   readonly id = randomBytes(6).toString('hex');
   readonly docker: Docker;
   readonly maxLimits: RunLimits;
+  readonly queue: FairQueue;
+  readonly pool: WarmPool;
   readonly #settings: SandboxSettings;
+  readonly #compile: CompileSettings;
+  readonly #submitMaxMemoryMb: number;
+  readonly #submitOutputBytes: number;
   readonly #languages: readonly LanguageSpec[];
-  readonly #slots: Semaphore;
   readonly #log: JudgeLogger;
-  readonly #runs = new Set<SandboxRun>();
-  /** Aborts every run when the judge closes. */
+  readonly #jobs = new Set<SandboxRun | SubmissionJob>();
+  /** Containers this instance created and has not removed: a sweep must never take them. */
+  readonly #live = new Set<string>();
+  /** Aborts every job when the judge closes. */
   readonly #closeController = new AbortController();
   readonly #disposers: Array<() => void> = [];
   closing: Promise<void> | undefined;
@@ -59,23 +98,53 @@ export class DockerJudge implements Judge {
   }
 
   constructor(options: DockerJudgeOptions = {}) {
+    const t = sandboxConfigTable;
     this.docker = options.docker ?? new Docker();
     this.maxLimits = {
-      timeMs: options.maxLimits?.timeMs ?? sandboxConfigTable.JUDGE_TIME_LIMIT_MS.default,
-      memoryMb: options.maxLimits?.memoryMb ?? sandboxConfigTable.JUDGE_MEMORY_MB.default,
-      outputBytes: options.maxLimits?.outputBytes ?? sandboxConfigTable.JUDGE_OUTPUT_LIMIT_BYTES.default,
+      timeMs: options.maxLimits?.timeMs ?? t.JUDGE_TIME_LIMIT_MS.default,
+      memoryMb: options.maxLimits?.memoryMb ?? t.JUDGE_MEMORY_MB.default,
+      outputBytes: options.maxLimits?.outputBytes ?? t.JUDGE_OUTPUT_LIMIT_BYTES.default,
     };
+    this.#submitMaxMemoryMb = options.submitMaxMemoryMb ?? t.JUDGE_SUBMIT_MAX_MEMORY_MB.default;
+    this.#submitOutputBytes = options.submitOutputBytes ?? t.JUDGE_SUBMIT_OUTPUT_LIMIT_BYTES.default;
+    const workDirMb = options.workDirMb ?? t.JUDGE_WORK_DIR_MB.default;
+    const compileMemoryMb = options.compileMemoryMb ?? t.JUDGE_COMPILE_MEMORY_MB.default;
     this.#settings = {
-      pidsLimit: options.pidsLimit ?? sandboxConfigTable.JUDGE_PIDS_LIMIT.default,
-      cpus: options.cpus ?? sandboxConfigTable.JUDGE_CPUS.default,
-      workDirMb: options.workDirMb ?? sandboxConfigTable.JUDGE_WORK_DIR_MB.default,
+      pidsLimit: options.pidsLimit ?? t.JUDGE_PIDS_LIMIT.default,
+      cpus: options.cpus ?? t.JUDGE_CPUS.default,
+      workDirMb,
       tmpDirMb: TMP_DIR_MB,
       nofile: NOFILE,
       judgeId: this.id,
+      // tmpfs pages (work dir, /tmp, /dev/shm) count toward the container's memory.
+      containerMemoryMb:
+        Math.max(this.maxLimits.memoryMb, this.#submitMaxMemoryMb, compileMemoryMb) +
+        workDirMb +
+        2 * TMP_DIR_MB +
+        RUNNER_MEMORY_MB,
+    };
+    this.#compile = {
+      timeMs: options.compileTimeMs ?? t.JUDGE_COMPILE_TIME_LIMIT_MS.default,
+      messageBytes: COMPILE_MESSAGE_BYTES,
+      fsizeKb: workDirMb * 1024,
     };
     this.#languages = options.languages ?? LANGUAGES;
-    this.#slots = new Semaphore(options.maxConcurrentRuns ?? sandboxConfigTable.JUDGE_MAX_CONCURRENT_RUNS.default);
     this.#log = options.log ?? { warn: (message, err) => console.warn(`[judge] ${message}`, err ?? '') };
+    this.queue = new FairQueue({
+      concurrency: options.maxConcurrentRuns ?? availableParallelism(),
+      maxQueued: options.maxQueued ?? t.JUDGE_MAX_QUEUED.default,
+    });
+    this.pool = new WarmPool({
+      size: options.poolSize ?? 0,
+      maxIdleMs: POOL_MAX_IDLE_MS,
+      start: (language) => this.#startContainer(language, true),
+      log: this.#log,
+    });
+    for (const id of options.prewarm ?? []) {
+      const language = this.#languages.find((l) => l.id === id);
+      if (language) this.pool.prewarm(language);
+      else this.#log.warn(`cannot prewarm unknown language "${id}"`);
+    }
     const sweepMs = options.sweepIntervalMs ?? 60_000;
     if (sweepMs > 0) {
       const timer = setInterval(() => {
@@ -88,52 +157,112 @@ export class DockerJudge implements Judge {
   }
 
   run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent> {
-    return this.#events(request, signal);
+    return this.#runEvents(request, signal);
   }
 
-  async *#events(request: RunRequest, signal: AbortSignal): AsyncGenerator<RunEvent, void, undefined> {
-    if (this.closing) {
-      yield errorExit('The code runner is shutting down.');
-      return;
-    }
+  submit(request: SubmitRequest, signal: AbortSignal): AsyncIterable<SubmitEvent> {
+    return this.#submitEvents(request, signal);
+  }
+
+  async *#runEvents(request: RunRequest, signal: AbortSignal): AsyncGenerator<RunEvent, void, undefined> {
+    if (this.closing) return yield errorExit('The code runner is shutting down.');
     const language = this.#languages.find((l) => l.id === request.language);
-    if (!language) {
-      yield errorExit(`The code runner does not know the language "${request.language}".`);
-      return;
-    }
+    if (!language) return yield errorExit(`The code runner does not know the language "${request.language}".`);
     const run = new SandboxRun({
-      docker: this.docker,
       language,
       request,
       limits: resolveLimits(request.limits, this.maxLimits),
-      settings: this.#settings,
+      compile: this.#compile,
+      fsizeKb: this.#settings.workDirMb * 1024,
+      queue: this.queue,
+      sandbox: () => this.#sandboxFor(language),
       signal: AbortSignal.any([signal, this.#closeController.signal]),
-      slots: this.#slots,
       log: this.#log,
     });
-    this.#runs.add(run);
+    this.#jobs.add(run);
     try {
       yield* run.events();
     } finally {
-      this.#runs.delete(run);
+      this.#jobs.delete(run);
     }
   }
 
-  /** Runs currently queued or executing in this instance. */
+  async *#submitEvents(request: SubmitRequest, signal: AbortSignal): AsyncGenerator<SubmitEvent, void, undefined> {
+    const refuse = (message: string): SubmitEvent => ({
+      type: 'finished',
+      verdict: 'internal-error',
+      passed: 0,
+      total: request.tests.length,
+      totalMs: 0,
+      message,
+    });
+    if (this.closing) return yield refuse('The code runner is shutting down.');
+    const language = this.#languages.find((l) => l.id === request.language);
+    if (!language) return yield refuse(`The code runner does not know the language "${request.language}".`);
+    const checker = request.checker;
+    const job = new SubmissionJob({
+      request,
+      language,
+      checkerLanguage: checker.type === 'custom' ? this.#languages.find((l) => l.id === checker.language) : undefined,
+      limits: {
+        timeMs: Math.min(request.limits.timeMs, this.maxLimits.timeMs),
+        memoryMb: Math.min(request.limits.memoryMb, this.#submitMaxMemoryMb),
+      },
+      compile: this.#compile,
+      fsizeKb: this.#settings.workDirMb * 1024,
+      stdoutBytes: this.#submitOutputBytes,
+      stderrBytes: SUBMIT_STDERR_BYTES,
+      queue: this.queue,
+      sandbox: (l) => this.#sandboxFor(l),
+      signal: AbortSignal.any([signal, this.#closeController.signal]),
+      log: this.#log,
+    });
+    this.#jobs.add(job);
+    try {
+      yield* job.events();
+    } finally {
+      this.#jobs.delete(job);
+    }
+  }
+
+  /** A pooled container if one waits, else a new one. */
+  async #sandboxFor(language: LanguageSpec): Promise<RunnerContainer> {
+    return this.pool.take(language) ?? (await this.#startContainer(language, false));
+  }
+
+  #startContainer(language: LanguageSpec, pooled: boolean): Promise<RunnerContainer> {
+    const deadline = Date.now() + MAX_JOB_MS + (pooled ? POOL_MAX_IDLE_MS : 0);
+    return RunnerContainer.start({
+      docker: this.docker,
+      spec: sandboxContainerSpec({ language, settings: this.#settings, deadline, pooled }),
+      log: this.#log,
+      onCreated: (id) => this.#live.add(id),
+      onRemoved: (id) => this.#live.delete(id),
+    });
+  }
+
+  /** Runs and submissions currently queued or executing in this instance. */
   get activeRuns(): number {
-    return this.#runs.size;
+    return this.#jobs.size;
+  }
+
+  /** Ids of the started containers waiting in the warm pool. */
+  idleContainerIds(): string[] {
+    return this.pool.idleIds();
   }
 
   /**
-   * Removes sandbox containers that outlived their deadline label (time limit plus a
-   * grace period). Only a judge that crashed or lost its Docker connection leaves such
-   * containers; younger ones may belong to another live judge on the same engine, so
-   * they are left alone. Returns how many were removed.
+   * Removes sandbox containers past their deadline label. Only a judge that crashed or
+   * lost its Docker connection leaves such containers (their runner exits when its
+   * stdin closes, so they sit stopped); younger ones may belong to another live judge
+   * on the same engine and are left alone, as is every container of this instance.
+   * Returns how many were removed.
    */
   async cleanupStaleContainers(): Promise<number> {
     const containers = await this.docker.listContainers({ all: true, filters: { label: [`${Labels.sandbox}=1`] } });
     const now = Date.now();
     const stale = containers.filter((c) => {
+      if (this.#live.has(c.Id)) return false;
       const deadline = Number(c.Labels[Labels.deadline]);
       return !Number.isFinite(deadline) || deadline <= now;
     });
@@ -181,10 +310,13 @@ export class DockerJudge implements Judge {
 
   async #doClose(): Promise<void> {
     for (const dispose of this.#disposers.splice(0)) dispose();
-    // Runs see a `stopped` outcome; removing their containers here does not depend on
+    // Jobs see a `stopped` outcome; removing their containers here does not depend on
     // their consumers pulling the remaining events.
     this.#closeController.abort();
-    await Promise.all([...this.#runs].map((run) => run.removeContainer()));
+    await Promise.all([
+      this.pool.close(),
+      ...[...this.#jobs].map((job) => (job instanceof SandboxRun ? job.removeContainer() : job.removeContainers())),
+    ]);
   }
 }
 

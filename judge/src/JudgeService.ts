@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { type Judge, type RunEvent, runRequestSchema } from '@codestream/shared';
+import { type Judge, runRequestSchema, submitRequestSchema } from '@codestream/shared';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { JudgeLogger } from './SandboxRun.ts';
@@ -26,6 +26,8 @@ export interface JudgeService {
 
 /** Code plus stdin are capped by the schema; JSON escaping can at most ~6× them. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** A submission carries its tests' inputs and expected outputs. */
+const MAX_SUBMISSION_BODY_BYTES = 256 * 1024 * 1024;
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
@@ -37,13 +39,13 @@ function tokenMatches(header: string | undefined, expected: Buffer): boolean {
   return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), expected);
 }
 
-async function readJsonBody(ctx: Koa.Context, req: IncomingMessage): Promise<unknown> {
+async function readJsonBody(ctx: Koa.Context, req: IncomingMessage, maxBytes: number): Promise<unknown> {
   ctx.assert(ctx.is('application/json'), 415, 'Expected Content-Type: application/json');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).byteLength;
-    ctx.assert(size <= MAX_BODY_BYTES, 413, `Request body larger than ${MAX_BODY_BYTES} bytes`);
+    ctx.assert(size <= maxBytes, 413, `Request body larger than ${maxBytes} bytes`);
     chunks.push(chunk as Buffer);
   }
   try {
@@ -53,13 +55,14 @@ async function readJsonBody(ctx: Koa.Context, req: IncomingMessage): Promise<unk
   }
 }
 
-async function* ndjson(events: AsyncIterable<RunEvent>): AsyncGenerator<string> {
+async function* ndjson(events: AsyncIterable<unknown>): AsyncGenerator<string> {
   for await (const event of events) yield `${JSON.stringify(event)}\n`;
 }
 
 /**
  * The standalone judge: `POST /runs` streams one RunEvent per line (NDJSON) as the judge
- * produces them; a client that disconnects aborts its run. `GET /health` answers 200.
+ * produces them, `POST /submissions` one SubmitEvent per line; a client that disconnects
+ * aborts its job. `GET /health` answers 200.
  */
 export async function createJudgeService(options: JudgeServiceOptions): Promise<JudgeService> {
   const { judge } = options;
@@ -85,28 +88,48 @@ export async function createJudgeService(options: JudgeServiceOptions): Promise<
     ctx.body = { ok: true };
   });
 
-  router.post('/runs', async (ctx) => {
+  function authorize(ctx: Koa.Context): void {
     if (!tokenMatches(ctx.get('Authorization') || undefined, expectedToken)) {
       ctx.set('WWW-Authenticate', 'Bearer');
       ctx.throw(401, 'Missing or wrong bearer token');
     }
-    const parsed = runRequestSchema.safeParse(await readJsonBody(ctx, ctx.req));
-    if (!parsed.success) {
-      ctx.status = 400;
-      ctx.body = { error: 'Invalid run request', issues: parsed.error.issues };
-      return;
-    }
+  }
+
+  /** Streams a job's events as NDJSON; a client that goes away aborts the job. */
+  function stream(ctx: Koa.Context, start: (signal: AbortSignal) => AsyncIterable<unknown>): void {
     const controller = new AbortController();
     // `close` on the response fires when the client goes away (or after a normal end,
-    // when aborting a finished run is a no-op). The request's own `close` fires as soon
+    // when aborting a finished job is a no-op). The request's own `close` fires as soon
     // as its body is read, so it cannot be used.
     ctx.res.once('close', () => controller.abort());
     ctx.type = 'application/x-ndjson';
     ctx.set('Cache-Control', 'no-store');
     // Proxies such as nginx would otherwise buffer the stream and delay output.
     ctx.set('X-Accel-Buffering', 'no');
-    // Readable.from stops the iterator (and so the run's cleanup) if the response breaks.
-    ctx.body = Readable.from(ndjson(judge.run(parsed.data, controller.signal)), { objectMode: false });
+    // Readable.from stops the iterator (and so the job's cleanup) if the response breaks.
+    ctx.body = Readable.from(ndjson(start(controller.signal)), { objectMode: false });
+  }
+
+  router.post('/runs', async (ctx) => {
+    authorize(ctx);
+    const parsed = runRequestSchema.safeParse(await readJsonBody(ctx, ctx.req, MAX_BODY_BYTES));
+    if (!parsed.success) {
+      ctx.status = 400;
+      ctx.body = { error: 'Invalid run request', issues: parsed.error.issues };
+      return;
+    }
+    stream(ctx, (signal) => judge.run(parsed.data, signal));
+  });
+
+  router.post('/submissions', async (ctx) => {
+    authorize(ctx);
+    const parsed = submitRequestSchema.safeParse(await readJsonBody(ctx, ctx.req, MAX_SUBMISSION_BODY_BYTES));
+    if (!parsed.success) {
+      ctx.status = 400;
+      ctx.body = { error: 'Invalid submission', issues: parsed.error.issues };
+      return;
+    }
+    stream(ctx, (signal) => judge.submit(parsed.data, signal));
   });
 
   app.use(router.routes()).use(router.allowedMethods());

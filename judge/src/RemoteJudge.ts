@@ -1,4 +1,13 @@
-import { type ExitEvent, type Judge, type RunEvent, type RunRequest, runEventSchema } from '@codestream/shared';
+import {
+  type ExitEvent,
+  type Judge,
+  type RunEvent,
+  type RunRequest,
+  runEventSchema,
+  type SubmitEvent,
+  type SubmitRequest,
+  submitEventSchema,
+} from '@codestream/shared';
 import { errorExit, STOPPED_MESSAGE } from './exitStatus.ts';
 import { LineSplitter } from './LineSplitter.ts';
 
@@ -10,13 +19,27 @@ export interface RemoteJudgeOptions {
   fetch?: typeof fetch;
 }
 
+/** How one endpoint's stream ends and how its failures are reported. */
+interface StreamKind<E> {
+  path: string;
+  /** A zod schema (structurally: judge does not depend on zod itself). */
+  schema: { safeParse(value: unknown): { success: true; data: E } | { success: false; error: { message: string } } };
+  isLast(event: E): boolean;
+  /** The judge could not be reached or answered nonsense: one final event saying so. */
+  failed(message: string): E;
+  /** The caller aborted: the service's own final event can no longer reach us. */
+  stopped(): E;
+  onEvent?(event: E): void;
+}
+
 /**
  * A Judge that runs code through the standalone judge service (JudgeService.ts) over
- * HTTP. Every line of the NDJSON response is validated; transport failures become an
- * `exit` event with outcome `error`, so callers handle one shape of failure.
+ * HTTP. Every line of the NDJSON response is validated; transport failures become a
+ * final event (`exit` with outcome `error`, or `finished` with `internal-error`), so
+ * callers handle one shape of failure.
  */
 export class RemoteJudge implements Judge {
-  readonly #runsUrl: string;
+  readonly #baseUrl: string;
   readonly #token: string;
   readonly #fetch: typeof fetch;
   /** Aborts every request in flight when the client closes. */
@@ -24,67 +47,86 @@ export class RemoteJudge implements Judge {
   closing: Promise<void> | undefined;
 
   constructor(options: RemoteJudgeOptions) {
-    this.#runsUrl = new URL('runs', options.url.endsWith('/') ? options.url : `${options.url}/`).href;
+    this.#baseUrl = options.url.endsWith('/') ? options.url : `${options.url}/`;
     this.#token = options.token;
     this.#fetch = options.fetch ?? fetch;
   }
 
   run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent> {
-    return this.#events(request, signal);
+    let startedAt: number | undefined;
+    return this.#stream(request, signal, {
+      path: 'runs',
+      schema: runEventSchema,
+      isLast: (event) => event.type === 'exit',
+      failed: (message) => errorExit(message),
+      stopped: (): ExitEvent => ({
+        type: 'exit',
+        outcome: 'stopped',
+        code: null,
+        signal: startedAt === undefined ? null : 'SIGKILL',
+        durationMs: startedAt === undefined ? 0 : Math.round(performance.now() - startedAt),
+        message: STOPPED_MESSAGE,
+      }),
+      onEvent: (event) => {
+        if (event.type === 'started') startedAt = performance.now();
+      },
+    });
   }
 
-  async *#events(request: RunRequest, signal: AbortSignal): AsyncGenerator<RunEvent, void, undefined> {
-    if (this.closing) {
-      yield errorExit('The code runner is shutting down.');
-      return;
-    }
-    // `local` disconnects when the consumer stops iterating early, so the service kills the run.
+  submit(request: SubmitRequest, signal: AbortSignal): AsyncIterable<SubmitEvent> {
+    const startedAt = performance.now();
+    const finished = (message: string): SubmitEvent => ({
+      type: 'finished',
+      verdict: 'internal-error',
+      passed: 0,
+      total: request.tests.length,
+      totalMs: Math.round(performance.now() - startedAt),
+      message,
+    });
+    return this.#stream(request, signal, {
+      path: 'submissions',
+      schema: submitEventSchema,
+      isLast: (event) => event.type === 'finished',
+      failed: finished,
+      stopped: () => finished('The submission was stopped.'),
+    });
+  }
+
+  async *#stream<E>(body: unknown, signal: AbortSignal, kind: StreamKind<E>): AsyncGenerator<E, void, undefined> {
+    if (this.closing) return yield kind.failed('The code runner is shutting down.');
+    // `local` disconnects when the consumer stops iterating early, so the service kills the job.
     const local = new AbortController();
     const combined = AbortSignal.any([signal, this.#closeController.signal, local.signal]);
-    let startedAt: number | undefined;
-    // Aborting the fetch disconnects, which makes the service kill the run; the service's
-    // own `stopped` event can then no longer reach us, so it is synthesized here.
-    const stopped = (): ExitEvent => ({
-      type: 'exit',
-      outcome: 'stopped',
-      code: null,
-      signal: startedAt === undefined ? null : 'SIGKILL',
-      durationMs: startedAt === undefined ? 0 : Math.round(performance.now() - startedAt),
-      message: STOPPED_MESSAGE,
-    });
-    if (combined.aborted) {
-      yield stopped();
-      return;
-    }
+    if (combined.aborted) return yield kind.stopped();
     try {
-      const response = await this.#fetch(this.#runsUrl, {
+      const response = await this.#fetch(new URL(kind.path, this.#baseUrl).href, {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${this.#token}`,
           'Content-Type': 'application/json',
           Accept: 'application/x-ndjson',
         },
-        body: JSON.stringify(request),
+        body: JSON.stringify(body),
         signal: combined,
       });
       if (!response.ok || !response.body) {
         const detail = await response.text().catch(() => '');
-        yield errorExit(
-          `The code runner refused the run (HTTP ${response.status}${detail ? `: ${detail.slice(0, 500)}` : ''}).`,
+        return yield kind.failed(
+          `The code runner refused the request (HTTP ${response.status}${detail ? `: ${detail.slice(0, 500)}` : ''}).`,
         );
-        return;
       }
       const decoder = new TextDecoder();
       const lines = new LineSplitter();
-      const parse = (line: string): RunEvent => {
+      const parse = (line: string): E => {
         let json: unknown;
         try {
           json = JSON.parse(line);
         } catch {
           throw new ProtocolError('a line is not JSON');
         }
-        const result = runEventSchema.safeParse(json);
+        const result = kind.schema.safeParse(json);
         if (!result.success) throw new ProtocolError(`invalid event: ${result.error.message}`);
+        kind.onEvent?.(result.data);
         return result.data;
       };
       const reader = response.body.getReader();
@@ -93,27 +135,22 @@ export class RemoteJudge implements Judge {
         if (done) break;
         for (const line of lines.push(decoder.decode(value, { stream: true }))) {
           const event = parse(line);
-          if (event.type === 'started') startedAt = performance.now();
           yield event;
-          if (event.type === 'exit') {
+          if (kind.isLast(event)) {
             await drain(reader);
             return;
           }
         }
       }
-      const last = lines.push(decoder.decode()).concat(lines.end() ?? []);
-      for (const line of last) {
+      for (const line of lines.push(decoder.decode()).concat(lines.end() ?? [])) {
         const event = parse(line);
         yield event;
-        if (event.type === 'exit') return;
+        if (kind.isLast(event)) return;
       }
-      yield errorExit('The code runner closed the connection before the run finished.');
+      yield kind.failed('The code runner closed the connection before the job finished.');
     } catch (err) {
-      if (combined.aborted) {
-        yield stopped();
-        return;
-      }
-      yield errorExit(
+      if (combined.aborted) return yield kind.stopped();
+      yield kind.failed(
         err instanceof ProtocolError
           ? `The code runner sent an invalid response (${err.message}).`
           : `The code runner could not be reached: ${describeFetchError(err)}`,
@@ -129,22 +166,22 @@ export class RemoteJudge implements Judge {
   }
 }
 
-/** The service answered something that is not a valid NDJSON stream of RunEvents. */
+/** The service answered something that is not a valid NDJSON stream of events. */
 class ProtocolError extends Error {
   readonly reason = 'protocol';
 }
 
 /**
- * Reads the response to its end after the `exit` line: the service ends it once the
- * container is removed, so a caller whose loop finishes knows the sandbox is gone.
+ * Reads the response to its end after the last event: the service ends it once the
+ * containers are removed, so a caller whose loop finishes knows the sandbox is gone.
  */
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
   try {
     while (!(await reader.read()).done) {
-      // Nothing may follow `exit`; whatever does is ignored.
+      // Nothing may follow the last event; whatever does is ignored.
     }
   } catch {
-    // The run is complete; a connection dropped during cleanup changes nothing for the caller.
+    // The job is complete; a connection dropped during cleanup changes nothing for the caller.
   }
 }
 

@@ -1,12 +1,13 @@
-import { Writable } from 'node:stream';
 import type { ExitEvent, LanguageSpec, OutputStream, RunEvent, RunLimits, RunRequest } from '@codestream/shared';
-import type Docker from 'dockerode';
 import { AsyncQueue } from './AsyncQueue.ts';
 import { CappedStreamDecoder } from './CappedStreamDecoder.ts';
-import { describeDockerError, isConflict, isNotFound } from './dockerErrors.ts';
-import { describeExitStatus, errorExit, outcomeMessage } from './exitStatus.ts';
-import { AcquireAbortedError, type Semaphore } from './Semaphore.ts';
-import { type SandboxSettings, sandboxContainerSpec, stdinPayload } from './sandboxSpec.ts';
+import { describeDockerError } from './dockerErrors.ts';
+import { type CompileSettings, compileExec, programExec } from './execSpec.ts';
+import { errorExit, outcomeMessage } from './exitStatus.ts';
+import { type FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
+import { type RunnerContainer, RunnerError, RunnerStoppedError } from './runner/RunnerContainer.ts';
+import type { ExecResult } from './runner/runnerProtocol.ts';
+import { resultStatus } from './testVerdict.ts';
 
 export interface JudgeLogger {
   warn(message: string, err?: unknown): void;
@@ -21,41 +22,31 @@ const TRANSITIONS: Record<RunPhase, readonly RunPhase[]> = {
   finished: [],
 };
 
-/** Outcomes the judge itself causes by killing the container. */
-type StopOutcome = 'timeout' | 'output-limit' | 'stopped';
-
-/** What the Docker callbacks tell the generator, in arrival order. */
-type Note = { kind: 'event'; event: RunEvent } | { kind: 'stopped' } | { kind: 'ended' };
-
 export interface SandboxRunOptions {
-  docker: Docker;
   language: LanguageSpec;
   request: RunRequest;
   limits: RunLimits;
-  settings: SandboxSettings;
+  compile: CompileSettings;
+  fsizeKb: number;
+  queue: FairQueue;
+  /** A started sandbox for the language (pooled or new). */
+  sandbox(signal: AbortSignal): Promise<RunnerContainer>;
   signal: AbortSignal;
-  slots: Semaphore;
   log: JudgeLogger;
 }
 
+type Note = { kind: 'event'; event: RunEvent } | { kind: 'done' };
+
 /**
- * One program execution in a fresh container: queued → preparing → running → finished.
- * Limits (time, output, abort) are enforced in Docker's callbacks, not at the pace of
- * whoever consumes the events, so a slow consumer cannot stretch a run. The container
- * is removed in `finally`, whichever way the run ends (including a consumer that stops
- * iterating early).
+ * One Run: queued → preparing → running → finished. The program runs once (after its
+ * compile step, if any) in a sandbox whose runner enforces the limits and streams the
+ * output; limits never depend on how fast the consumer pulls events. The container is
+ * removed in `finally`, whichever way the run ends.
  */
 export class SandboxRun {
   #phase: RunPhase = 'queued';
-  readonly #notes = new AsyncQueue<Note>();
-  readonly #disposers: Array<() => void> = [];
-  #container: Docker.Container | undefined;
-  #removal: Promise<void> | undefined;
+  #container: RunnerContainer | undefined;
   #startedAt = 0;
-  #endedAt = 0;
-  #stop: { outcome: StopOutcome; stream?: OutputStream } | undefined;
-  #ended = false;
-  readonly #decoders = new Map<OutputStream, CappedStreamDecoder>();
 
   constructor(private readonly o: SandboxRunOptions) {}
 
@@ -64,28 +55,42 @@ export class SandboxRun {
   }
 
   async *events(): AsyncGenerator<RunEvent, void, undefined> {
+    const { signal } = this.o;
     let release: (() => void) | undefined;
     try {
-      try {
-        release = await this.o.slots.acquire(this.o.signal);
-      } catch (err) {
-        if (!(err instanceof AcquireAbortedError)) throw err;
-        this.#enter('finished');
-        yield this.#stoppedBeforeStart();
-        return;
+      const positions = new AsyncQueue<number | 'granted' | Error>();
+      this.o.queue
+        .acquire(this.o.request.queueKey ?? '', signal, (position) => positions.push(position))
+        .then(
+          (r) => {
+            release = r;
+            positions.push('granted');
+          },
+          (err: Error) => positions.push(err),
+        );
+      for (let next = await positions.shift(); next !== 'granted'; next = await positions.shift()) {
+        if (next instanceof QueueAbortedError) return yield this.#finish(this.#stopped());
+        if (next instanceof QueueFullError) return yield this.#finish(errorExit(next.message));
+        if (next instanceof Error) throw next;
+        yield { type: 'queued', position: next };
       }
       this.#enter('preparing');
-      yield* this.#execute();
+      if (signal.aborted) return yield this.#finish(this.#stopped());
+      this.#container = await this.o.sandbox(signal);
+      this.#enter('running');
+      this.#startedAt = performance.now();
+      yield { type: 'started', at: Date.now() };
+      yield* this.#execute(this.#container);
     } catch (err) {
-      // A judge failure: the program is not to blame, so say what broke.
       if (this.#phase !== 'finished') {
-        this.#enter('finished');
-        yield errorExit(describeDockerError(err, this.o.language.image), this.#elapsed());
+        if (err instanceof RunnerStoppedError || signal.aborted) yield this.#finish(this.#stopped());
+        else if (err instanceof RunnerError) yield this.#finish(errorExit(err.message, this.#elapsed()));
+        // A judge failure: the program is not to blame, so say what broke.
+        else yield this.#finish(errorExit(describeDockerError(err, this.o.language.image), this.#elapsed()));
       }
     } finally {
       // Also reached when the consumer stops iterating early, from any phase.
       this.#phase = 'finished';
-      for (const dispose of this.#disposers.splice(0)) dispose();
       await this.removeContainer();
       release?.();
     }
@@ -93,166 +98,120 @@ export class SandboxRun {
 
   /** Force-removes the container (kills it if running). Idempotent; safe from close(). */
   removeContainer(): Promise<void> {
-    const container = this.#container;
-    if (!container) return Promise.resolve();
-    this.#removal ??= container.remove({ force: true }).catch((err: unknown) => {
-      // 404: already gone (removed by close() or a stale-container sweep).
-      if (!isNotFound(err)) this.o.log.warn(`could not remove sandbox container ${container.id}`, err);
-    });
-    return this.#removal;
+    return this.#container?.remove() ?? Promise.resolve();
   }
 
-  async *#execute(): AsyncGenerator<RunEvent, void, undefined> {
-    const { docker, language, request, limits, settings, signal } = this.o;
-    if (signal.aborted) {
-      this.#enter('finished');
-      yield this.#stoppedBeforeStart();
-      return;
+  async *#execute(container: RunnerContainer): AsyncGenerator<RunEvent, void, undefined> {
+    const { language, request, limits, signal } = this.o;
+    container.writeFile(language.fileName, Buffer.from(request.code, 'utf8'));
+    const compile = compileExec(language, this.o.compile, limits.memoryMb);
+    if (compile) {
+      const result = await container.exec(compile, { signal });
+      const message = result.stdout.toString('utf8');
+      if (message) yield { type: 'output', stream: 'stderr', data: message };
+      const failed = this.#compileFailure(result);
+      if (failed) return yield this.#finish(failed);
     }
-    const container = await docker.createContainer(
-      sandboxContainerSpec({ language, limits, settings, now: Date.now() }),
-    );
-    this.#container = container;
-    // Attach before start so no early output is missed; hijack gives a duplex socket
-    // whose write side is the container's stdin.
-    const stream = (await container.attach({
-      stream: true,
-      stdin: true,
-      stdout: true,
-      stderr: true,
-      hijack: true,
-    })) as NodeJS.ReadWriteStream & { destroy(): void };
-    this.#disposers.push(() => stream.destroy());
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      // EPIPE/ECONNRESET: the program exited without reading all of its stdin. Not an error.
-      if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') this.o.log.warn('sandbox stream error', err);
-    });
-    const onEnd = () => this.#markEnded();
-    stream.on('end', onEnd);
-    stream.on('close', onEnd);
-    docker.modem.demuxStream(stream, this.#sink('stdout'), this.#sink('stderr'));
-
-    const onAbort = () => this.#stopWith('stopped');
-    signal.addEventListener('abort', onAbort, { once: true });
-    this.#disposers.push(() => signal.removeEventListener('abort', onAbort));
-    if (signal.aborted) {
-      this.#enter('finished');
-      yield this.#stoppedBeforeStart();
-      return;
-    }
-
-    await container.start();
-    this.#startedAt = performance.now();
-    this.#enter('running');
-    const timer = setTimeout(() => this.#stopWith('timeout'), limits.timeMs);
-    this.#disposers.push(() => clearTimeout(timer));
-    // Written before yielding `started` so the program never waits on our consumer.
-    stream.end(stdinPayload(request));
-    yield { type: 'started', at: Date.now() };
-
-    // Whichever of `ended` and `stopped` is noted first decides how the run ended.
-    let note = await this.#notes.shift();
-    while (note.kind === 'event') {
-      yield note.event;
-      note = await this.#notes.shift();
-    }
-    const exit =
-      note.kind === 'stopped' && this.#stop ? this.#stoppedExit(this.#stop) : await this.#naturalExit(container);
-    this.#enter('finished');
-    yield exit;
-  }
-
-  #stoppedExit(stop: { outcome: StopOutcome; stream?: OutputStream }): ExitEvent {
-    return {
-      type: 'exit',
-      outcome: stop.outcome,
-      code: null,
-      signal: 'SIGKILL',
-      durationMs: this.#elapsed(),
-      message: outcomeMessage(stop.outcome, this.o.limits, stop.stream),
+    const notes = new AsyncQueue<Note>();
+    const decoders = {
+      stdout: new CappedStreamDecoder(limits.outputBytes),
+      stderr: new CappedStreamDecoder(limits.outputBytes),
     };
-  }
-
-  async #naturalExit(container: Docker.Container): Promise<ExitEvent> {
-    const { limits } = this.o;
-    // The output stream has ended; wait() returns as soon as Docker records the exit.
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    const durationMs = this.#elapsed();
-    const status = describeExitStatus(StatusCode);
-    // The kernel OOM killer sends SIGKILL; only then is the extra inspect worth it.
-    if (status.signal === 'SIGKILL') {
-      const info = await container.inspect();
-      if (info.State.OOMKilled) {
-        return { type: 'exit', outcome: 'memory', ...status, durationMs, message: outcomeMessage('memory', limits) };
-      }
-    }
-    return { type: 'exit', outcome: 'exited', ...status, durationMs };
-  }
-
-  /** Receives one stream's demultiplexed bytes; caps and decodes them right away. */
-  #sink(stream: OutputStream): Writable {
-    const decoder = new CappedStreamDecoder(this.o.limits.outputBytes);
-    this.#decoders.set(stream, decoder);
-    // demuxStream only ever calls write(); the end of output is seen on the attach stream.
-    return new Writable({
-      write: (chunk: Buffer, _encoding, done) => {
-        if (!this.#stop && !this.#ended) {
-          const { text, truncated } = decoder.push(chunk);
-          if (text) this.#notes.push({ kind: 'event', event: { type: 'output', stream, data: text } });
-          if (truncated) {
-            this.#notes.push({ kind: 'event', event: { type: 'truncated', stream, limitBytes: decoder.limitBytes } });
-            this.#stopWith('output-limit', stream);
-          }
-        }
-        done();
+    const exec = programExec(
+      language,
+      { cpuMs: limits.timeMs, wallMs: limits.timeMs, memoryMb: limits.memoryMb, fsizeKb: this.o.fsizeKb },
+      { mode: 'stream', input: Buffer.from(request.stdin, 'utf8'), outputBytes: limits.outputBytes },
+    );
+    const running = container.exec(exec, {
+      signal,
+      onOutput: (stream, data) => {
+        const { text } = decoders[stream].push(data);
+        if (text) notes.push({ kind: 'event', event: { type: 'output', stream, data: text } });
       },
     });
+    running.then(
+      () => notes.push({ kind: 'done' }),
+      () => notes.push({ kind: 'done' }),
+    );
+    for (let note = await notes.shift(); note.kind === 'event'; note = await notes.shift()) yield note.event;
+    const result = await running;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const rest = decoders[stream].end();
+      if (rest) yield { type: 'output', stream, data: rest };
+    }
+    const truncated = result.reason === 'stdout' || result.reason === 'stderr' ? result.reason : undefined;
+    if (truncated) yield { type: 'truncated', stream: truncated, limitBytes: limits.outputBytes };
+    yield this.#finish(this.#programExit(result, truncated));
   }
 
-  /** The attach stream ended: every data event has been demultiplexed by now. */
-  #markEnded(): void {
-    if (this.#ended) return;
-    this.#ended = true;
-    this.#endedAt ||= performance.now();
-    if (!this.#stop) {
-      for (const [stream, decoder] of this.#decoders) {
-        const rest = decoder.end();
-        if (rest) this.#notes.push({ kind: 'event', event: { type: 'output', stream, data: rest } });
+  #compileFailure(result: ExecResult): ExitEvent | undefined {
+    const durationMs = Math.round(result.wallUs / 1000);
+    const seconds = `${Number((this.o.compile.timeMs / 1000).toFixed(2))} s`;
+    if (result.reason === 'cpu' || result.reason === 'wall') {
+      return {
+        ...errorExit(`Compilation took longer than ${seconds} and was stopped.`, durationMs),
+        outcome: 'timeout',
+      };
+    }
+    if (result.reason === 'oom') {
+      return { ...errorExit('The compiler ran out of memory.', durationMs), outcome: 'memory' };
+    }
+    if (result.code === 0 && result.execErrno === 0) return undefined;
+    const status = resultStatus(result);
+    return { type: 'exit', outcome: 'exited', ...status, durationMs, message: 'Compilation failed.' };
+  }
+
+  #programExit(result: ExecResult, truncated: OutputStream | undefined): ExitEvent {
+    const { limits } = this.o;
+    const durationMs = Math.round(result.wallUs / 1000);
+    if (result.execErrno !== 0) {
+      return errorExit(`The program could not be started (errno ${result.execErrno}).`, durationMs);
+    }
+    const status = resultStatus(result);
+    switch (result.reason) {
+      case 'cpu':
+      case 'wall':
+        return { type: 'exit', outcome: 'timeout', ...status, durationMs, message: outcomeMessage('timeout', limits) };
+      case 'memory':
+      case 'oom':
+        return { type: 'exit', outcome: 'memory', ...status, durationMs, message: outcomeMessage('memory', limits) };
+      case 'stdout':
+      case 'stderr':
+        return {
+          type: 'exit',
+          outcome: 'output-limit',
+          ...status,
+          durationMs,
+          message: outcomeMessage('output-limit', limits, truncated),
+        };
+      case 'none':
+        return { type: 'exit', outcome: 'exited', ...status, durationMs };
+      default: {
+        const unreachable: never = result.reason;
+        throw new Error(`unknown stop reason ${String(unreachable)}`);
       }
     }
-    this.#notes.push({ kind: 'ended' });
   }
 
-  /**
-   * First stop wins; it kills at once, whatever the consumer is doing. It still kills
-   * after the stream ended, in case the container outlived a dropped connection.
-   */
-  #stopWith(outcome: StopOutcome, stream?: OutputStream): void {
-    if (this.#stop || this.#phase === 'finished') return;
-    this.#stop = { outcome, stream };
-    this.#endedAt ||= performance.now();
-    this.#notes.push({ kind: 'stopped' });
-    this.#container?.kill({ signal: 'SIGKILL' }).catch((err: unknown) => {
-      // 409/304/404: it already exited or is gone; removal in finally covers the rest.
-      if (!isConflict(err) && !isNotFound(err)) this.o.log.warn('could not kill sandbox container', err);
-    });
-  }
-
-  #stoppedBeforeStart(): ExitEvent {
+  #stopped(): ExitEvent {
+    const started = this.#startedAt > 0;
     return {
       type: 'exit',
       outcome: 'stopped',
       code: null,
-      signal: null,
-      durationMs: 0,
+      signal: started ? 'SIGKILL' : null,
+      durationMs: this.#elapsed(),
       message: outcomeMessage('stopped', this.o.limits),
     };
   }
 
+  #finish(exit: ExitEvent): ExitEvent {
+    this.#phase = 'finished';
+    return exit;
+  }
+
   #elapsed(): number {
-    if (this.#startedAt === 0) return 0;
-    const end = this.#endedAt || performance.now();
-    return Math.max(0, Math.round(end - this.#startedAt));
+    return this.#startedAt === 0 ? 0 : Math.max(0, Math.round(performance.now() - this.#startedAt));
   }
 
   #enter(next: RunPhase): void {

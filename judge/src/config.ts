@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { type ConfigOf, key, loadConfig, optionalKey, parsers } from '@codestream/shared';
 import type { DockerJudgeOptions } from './DockerJudge.ts';
 
@@ -15,6 +16,13 @@ function token(raw: string): string {
   return raw;
 }
 
+function languageList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
 /**
  * Sandbox limits of the in-process judge. The `*_LIMIT`/`_MB`/`_BYTES` keys are both the
  * default of a run and the maximum a request may ask for. room-server may spread this
@@ -22,28 +30,67 @@ function token(raw: string): string {
  */
 export const sandboxConfigTable = {
   JUDGE_TIME_LIMIT_MS: key(
-    'Wall-clock limit of one run (default and maximum), in ms.',
+    'Time limit of one run or one test (default and maximum), in ms.',
     10_000,
     parsers.integer(100, 600_000),
   ),
   JUDGE_MEMORY_MB: key(
-    'Memory limit (memory + swap) of one run (default and maximum), in MB.',
+    'Memory limit of one Run (default and maximum), in MB: peak resident memory of its largest process.',
     256,
     parsers.integer(16, 16_384),
   ),
+  JUDGE_SUBMIT_MAX_MEMORY_MB: key(
+    'Largest per-test memory limit a submission may ask for, in MB (problems allow up to 1024).',
+    1024,
+    parsers.integer(16, 16_384),
+  ),
   JUDGE_OUTPUT_LIMIT_BYTES: key(
-    'Bytes kept per stream (stdout, stderr) before a run is stopped (default and maximum).',
+    'Bytes kept per stream (stdout, stderr) of a Run before it is stopped (default and maximum).',
     65_536,
     parsers.integer(1, 16 * 1024 * 1024),
   ),
-  JUDGE_PIDS_LIMIT: key('Processes and threads one run may have at once.', 64, parsers.integer(8, 4096)),
-  JUDGE_CPUS: key('CPUs one run may use (fractions allowed).', 1, positiveNumber(64)),
+  JUDGE_SUBMIT_OUTPUT_LIMIT_BYTES: key(
+    'stdout one judged test may print; more is an output-limit verdict.',
+    8 * 1024 * 1024,
+    parsers.integer(1024, 64 * 1024 * 1024),
+  ),
+  JUDGE_COMPILE_TIME_LIMIT_MS: key(
+    'CPU time of a compile step, in ms (its wall-clock limit is 1.5× this).',
+    10_000,
+    parsers.integer(1_000, 120_000),
+  ),
+  JUDGE_COMPILE_MEMORY_MB: key(
+    'Memory a compiler may use, in MB (with the largest test limit, it sizes every sandbox container).',
+    768,
+    parsers.integer(64, 16_384),
+  ),
+  JUDGE_PIDS_LIMIT: key('Processes and threads one sandbox may have at once.', 64, parsers.integer(8, 4096)),
+  JUDGE_CPUS: key('CPUs one sandbox may use (fractions allowed).', 1, positiveNumber(64)),
   JUDGE_WORK_DIR_MB: key(
-    'Size of the writable /work tmpfs of a run, in MB (counts toward its memory).',
+    'Size of the writable /work tmpfs of a sandbox, in MB (counts toward its memory).',
     64,
     parsers.integer(1, 4096),
   ),
-  JUDGE_MAX_CONCURRENT_RUNS: key('Runs executed at once; further runs wait in a queue.', 4, parsers.integer(1, 256)),
+  JUDGE_MAX_CONCURRENT_RUNS: key(
+    'Runs and submissions executed at once (default: the number of cores); further ones wait in a queue fair between rooms.',
+    availableParallelism(),
+    parsers.integer(1, 256),
+  ),
+  JUDGE_MAX_QUEUED: key(
+    'Runs and submissions that may wait for a slot; beyond that they are refused at once.',
+    200,
+    parsers.integer(0, 100_000),
+  ),
+  JUDGE_POOL_SIZE: key(
+    'Started sandbox containers kept waiting per language once it was used (0 disables the warm pool).',
+    1,
+    parsers.integer(0, 16),
+  ),
+  JUDGE_POOL_PREWARM: key(
+    'Comma-separated language ids whose pool is filled at start, before their first run.',
+    [] as string[],
+    languageList,
+  ),
 };
 
 /** Keys of the standalone judge service (judge/src/main.ts) on top of the sandbox table. */
@@ -73,9 +120,16 @@ export function dockerJudgeOptionsFromConfig(config: SandboxConfig): DockerJudge
       memoryMb: config.JUDGE_MEMORY_MB,
       outputBytes: config.JUDGE_OUTPUT_LIMIT_BYTES,
     },
+    submitMaxMemoryMb: config.JUDGE_SUBMIT_MAX_MEMORY_MB,
+    submitOutputBytes: config.JUDGE_SUBMIT_OUTPUT_LIMIT_BYTES,
+    compileTimeMs: config.JUDGE_COMPILE_TIME_LIMIT_MS,
+    compileMemoryMb: config.JUDGE_COMPILE_MEMORY_MB,
     pidsLimit: config.JUDGE_PIDS_LIMIT,
     cpus: config.JUDGE_CPUS,
     workDirMb: config.JUDGE_WORK_DIR_MB,
     maxConcurrentRuns: config.JUDGE_MAX_CONCURRENT_RUNS,
+    maxQueued: config.JUDGE_MAX_QUEUED,
+    poolSize: config.JUDGE_POOL_SIZE,
+    prewarm: config.JUDGE_POOL_PREWARM,
   };
 }

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     await judge.close();
     throw err;
   });
-  console.log(`judge service listening on ${service.url} (POST /runs, GET /health)`);
+  console.log(`judge service listening on ${service.url} (POST /runs, POST /submissions, GET /health)`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -1,17 +1,25 @@
 import { LANGUAGES } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
-import { resolveLimits, sandboxCommand, sandboxContainerSpec, stdinPayload } from './sandboxSpec.ts';
+import { RUNNER_PATH, resolveLimits, sandboxContainerSpec } from './sandboxSpec.ts';
 
-const settings = { pidsLimit: 64, cpus: 1, workDirMb: 64, tmpDirMb: 16, nofile: 64, judgeId: 'abc' };
-const limits = { timeMs: 2000, memoryMb: 128, outputBytes: 1000 };
+const settings = {
+  pidsLimit: 64,
+  cpus: 1,
+  workDirMb: 64,
+  tmpDirMb: 16,
+  nofile: 64,
+  judgeId: 'abc',
+  containerMemoryMb: 900,
+};
 
 describe('sandboxContainerSpec', () => {
   const python = LANGUAGES[0];
-  const spec = sandboxContainerSpec({ language: python, limits, settings, now: 1_000 });
+  const spec = sandboxContainerSpec({ language: python, settings, deadline: 5_000 });
 
   it('locks the container down', () => {
     expect(spec).toMatchObject({
       Image: python.image,
+      Cmd: [RUNNER_PATH],
       Env: [],
       User: '10001:10001',
       NetworkDisabled: true,
@@ -21,12 +29,13 @@ describe('sandboxContainerSpec', () => {
     });
     expect(spec.HostConfig).toMatchObject({
       ReadonlyRootfs: true,
-      Memory: 128 * 1024 * 1024,
-      MemorySwap: 128 * 1024 * 1024,
+      Memory: 900 * 1024 * 1024,
+      MemorySwap: 900 * 1024 * 1024,
       PidsLimit: 64,
       NanoCpus: 1e9,
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],
+      IpcMode: 'private',
       Privileged: false,
     });
     expect(spec.HostConfig?.Tmpfs?.['/work']).toMatch(/^rw,.*nosuid,nodev,size=64m,mode=1777/);
@@ -35,27 +44,22 @@ describe('sandboxContainerSpec', () => {
     expect(spec.HostConfig?.NetworkMode).toBeUndefined();
   });
 
-  it('labels the container with its judge and a deadline past its time limit', () => {
-    expect(spec.Labels?.['codestream.sandbox']).toBe('1');
-    expect(spec.Labels?.['codestream.judge']).toBe('abc');
-    expect(Number(spec.Labels?.['codestream.deadline'])).toBeGreaterThan(1_000 + limits.timeMs);
+  it('labels the container with its judge, language and deadline', () => {
+    expect(spec.Labels).toMatchObject({
+      'codestream.sandbox': '1',
+      'codestream.judge': 'abc',
+      'codestream.deadline': '5000',
+      'codestream.language': 'python',
+    });
+    expect(spec.Labels?.['codestream.pooled']).toBeUndefined();
+    const pooled = sandboxContainerSpec({ language: python, settings, deadline: 5_000, pooled: true });
+    expect(pooled.Labels?.['codestream.pooled']).toBe('1');
   });
-});
 
-describe('sandboxCommand', () => {
-  it('passes file name and argv as positional parameters, never inside the script', () => {
-    const cmd = sandboxCommand({ ...LANGUAGES[0], fileName: "it's.py", run: ['/usr/bin/python3', "it's.py"] });
-    expect(cmd.slice(0, 2)).toEqual(['/bin/sh', '-c']);
-    expect(cmd[2]).not.toContain("it's");
-    expect(cmd.slice(3)).toEqual(['sh', "it's.py", '/usr/bin/python3', "it's.py"]);
-    expect(cmd[2]).toContain('env -i');
-  });
-});
-
-describe('stdinPayload', () => {
-  it('prefixes the code with its length in bytes, not characters', () => {
-    expect(stdinPayload({ code: 'é', stdin: 'in' }).toString('utf8')).toBe('2\néin');
-    expect(stdinPayload({ code: '', stdin: '' }).toString('utf8')).toBe('0\n');
+  it('takes a language’s own pids limit', () => {
+    const java = LANGUAGES.find((l) => l.id === 'java');
+    if (!java) throw new Error('no java');
+    expect(sandboxContainerSpec({ language: java, settings, deadline: 0 }).HostConfig?.PidsLimit).toBe(128);
   });
 });
 

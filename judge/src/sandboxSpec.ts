@@ -1,9 +1,11 @@
-import type { LanguageSpec, RunLimits, RunRequest } from '@codestream/shared';
+import type { LanguageSpec, RunLimits } from '@codestream/shared';
 import type Docker from 'dockerode';
 
 /** uid/gid of the `runner` user of the sandbox image (sandbox/Dockerfile). */
 export const SANDBOX_UID = 10001;
 export const WORK_DIR = '/work';
+/** PID 1 of every sandbox: the runner helper built into the image (sandbox/runner). */
+export const RUNNER_PATH = '/usr/local/bin/csrunner';
 
 export const Labels = {
   /** Marks every container the judge creates, so stale ones can be found. */
@@ -12,12 +14,16 @@ export const Labels = {
   judge: 'codestream.judge',
   /** Epoch ms after which the container can only be left over from a crashed judge. */
   deadline: 'codestream.deadline',
+  /** Language the container was made for (pooled containers wait for a job of it). */
+  language: 'codestream.language',
+  /** "1" on containers created ahead of demand by the warm pool. */
+  pooled: 'codestream.pooled',
 } as const;
 
 /** How long past its time limit a container may exist before a sweep treats it as stale. */
 export const STALE_GRACE_MS = 60_000;
 
-/** Per-run settings that do not come from the request. */
+/** Per-container settings that do not come from a request. */
 export interface SandboxSettings {
   pidsLimit: number;
   cpus: number;
@@ -26,43 +32,31 @@ export interface SandboxSettings {
   tmpDirMb: number;
   nofile: number;
   judgeId: string;
-}
-
-/**
- * The container's command. The client writes `<byte length>\n<code><stdin>` to the
- * attached stdin: `read` takes the length line (dash reads a pipe byte by byte, so it
- * never consumes past the newline), GNU `head -c n` reads exactly n bytes into the source
- * file (it never asks read() for more than it still needs), and the rest of the stream
- * stays the program's stdin. `env -i` drops the PATH/HOSTNAME Docker injects, and `exec`
- * makes the program PID 1 so the exit status Docker reports is its own.
- * Positional parameters ($1 file name, then argv) avoid quoting user-visible strings.
- */
-const BOOT_SCRIPT = 'IFS= read -r n && /usr/bin/head -c "$n" > "$1" && shift && exec /usr/bin/env -i "$@"';
-
-export function sandboxCommand(language: LanguageSpec): string[] {
-  return ['/bin/sh', '-c', BOOT_SCRIPT, 'sh', language.fileName, ...language.run];
-}
-
-/** The bytes written to the container's stdin: length line, source, then the program's stdin. */
-export function stdinPayload(request: Pick<RunRequest, 'code' | 'stdin'>): Buffer {
-  const code = Buffer.from(request.code, 'utf8');
-  return Buffer.concat([Buffer.from(`${code.byteLength}\n`, 'ascii'), code, Buffer.from(request.stdin, 'utf8')]);
+  /**
+   * The container's memory (+ swap) limit: the host's backstop, sized for the largest
+   * test limit or the compiler, whichever is more, plus the tmpfs mounts (their pages
+   * count too). Each test's own limit is enforced by the runner on the program's peak
+   * resident memory, so one container size serves every problem (see WarmPool).
+   */
+  containerMemoryMb: number;
 }
 
 const MB = 1024 * 1024;
 
 export function sandboxContainerSpec(options: {
   language: LanguageSpec;
-  limits: RunLimits;
   settings: SandboxSettings;
-  now: number;
+  /** Epoch ms after which the container is stale (see Labels.deadline). */
+  deadline: number;
+  pooled?: boolean;
 }): Docker.ContainerCreateOptions {
-  const { language, limits, settings } = options;
-  const memory = limits.memoryMb * MB;
+  const { language, settings } = options;
+  const memory = settings.containerMemoryMb * MB;
   return {
     Image: language.image,
-    Cmd: sandboxCommand(language),
-    // Docker still adds PATH and HOSTNAME; the boot script's `env -i` hides them from the program.
+    Cmd: [RUNNER_PATH],
+    // Docker still adds PATH and HOSTNAME to the runner; programs get only the
+    // environment the runner is told (the language's env).
     Env: [],
     User: `${SANDBOX_UID}:${SANDBOX_UID}`,
     WorkingDir: WORK_DIR,
@@ -71,7 +65,7 @@ export function sandboxContainerSpec(options: {
     // ~100 ms network hook per start.
     NetworkDisabled: true,
     Tty: false,
-    // StdinOnce: when our attached stdin closes, the container's stdin gets EOF.
+    // The runner reads its commands on stdin; StdinOnce: our closing it ends the runner.
     OpenStdin: true,
     StdinOnce: true,
     AttachStdin: true,
@@ -80,7 +74,9 @@ export function sandboxContainerSpec(options: {
     Labels: {
       [Labels.sandbox]: '1',
       [Labels.judge]: settings.judgeId,
-      [Labels.deadline]: String(options.now + limits.timeMs + STALE_GRACE_MS),
+      [Labels.deadline]: String(options.deadline),
+      [Labels.language]: language.id,
+      ...(options.pooled ? { [Labels.pooled]: '1' } : {}),
     },
     HostConfig: {
       ReadonlyRootfs: true,
@@ -91,10 +87,13 @@ export function sandboxContainerSpec(options: {
         [WORK_DIR]: `rw,exec,nosuid,nodev,size=${settings.workDirMb}m,mode=1777,uid=${SANDBOX_UID},gid=${SANDBOX_UID}`,
         '/tmp': `rw,noexec,nosuid,nodev,size=${settings.tmpDirMb}m,mode=1777`,
       },
+      // A private IPC namespace and a small /dev/shm: the runner wipes both between tests.
+      IpcMode: 'private',
+      ShmSize: settings.tmpDirMb * MB,
       // Equal values: no swap, so the memory limit is the whole budget (tmpfs pages count too).
       Memory: memory,
       MemorySwap: memory,
-      PidsLimit: settings.pidsLimit,
+      PidsLimit: language.sandbox?.pidsLimit ?? settings.pidsLimit,
       NanoCpus: Math.round(settings.cpus * 1e9),
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],
@@ -108,7 +107,6 @@ export function sandboxContainerSpec(options: {
       ],
       // Output reaches us only through attach; a log driver would store floods on disk.
       LogConfig: { Type: 'none', Config: {} },
-      // We inspect State.OOMKilled after exit and remove the container ourselves.
       AutoRemove: false,
       Privileged: false,
     },

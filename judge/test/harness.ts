@@ -1,4 +1,13 @@
-import { type Judge, type RunEvent, type RunRequest, SANDBOX_IMAGE } from '@codestream/shared';
+import {
+  type FinishedEvent,
+  type Judge,
+  type RunEvent,
+  type RunRequest,
+  SANDBOX_IMAGE,
+  type SubmitEvent,
+  type SubmitRequest,
+  type TestEvent,
+} from '@codestream/shared';
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { createDockerJudge, type DockerJudge, type DockerJudgeOptions } from '../src/DockerJudge.ts';
 import { createJudgeService, type JudgeService } from '../src/JudgeService.ts';
@@ -30,7 +39,8 @@ export const judgeKinds = [
   {
     kind: 'in-process DockerJudge',
     async create(options: DockerJudgeOptions = {}): Promise<JudgeHarness> {
-      const docker = await createDockerJudge({ sweepIntervalMs: 0, ...options });
+      // A pool of 1: most tests then also exercise pooled containers.
+      const docker = await createDockerJudge({ sweepIntervalMs: 0, poolSize: 1, ...options });
       await requireReady(docker);
       return { judge: docker, docker, close: () => docker.close() };
     },
@@ -38,7 +48,7 @@ export const judgeKinds = [
   {
     kind: 'RemoteJudge → JudgeService',
     async create(options: DockerJudgeOptions = {}): Promise<JudgeHarness> {
-      const docker = await createDockerJudge({ sweepIntervalMs: 0, ...options });
+      const docker = await createDockerJudge({ sweepIntervalMs: 0, poolSize: 1, ...options });
       await requireReady(docker);
       const service = await createJudgeService({ judge: docker, token: TEST_TOKEN, port: 0 });
       const remote = new RemoteJudge({ url: service.url, token: TEST_TOKEN });
@@ -57,12 +67,22 @@ export const judgeKinds = [
 ] as const;
 
 /** Container ids labelled as sandboxes of `judgeId` (other suites' judges run concurrently). */
-export async function sandboxContainers(judge: DockerJudge): Promise<string[]> {
+export async function allSandboxContainers(judge: DockerJudge): Promise<string[]> {
   const list = await judge.docker.listContainers({
     all: true,
     filters: { label: [`${Labels.sandbox}=1`, `${Labels.judge}=${judge.id}`] },
   });
   return list.map((c) => c.Id);
+}
+
+/**
+ * The judge's containers other than those waiting in its warm pool: what a job left
+ * behind. Waits for pool refills in flight, whose containers are not idle yet.
+ */
+export async function sandboxContainers(judge: DockerJudge): Promise<string[]> {
+  await judge.pool.settled();
+  const idle = new Set(judge.idleContainerIds());
+  return (await allSandboxContainers(judge)).filter((id) => !idle.has(id));
 }
 
 export async function waitFor<T>(check: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
@@ -83,8 +103,9 @@ export function describeEachJudge(
   title: string,
   body: (harness: () => JudgeHarness) => void,
   options: DockerJudgeOptions = {},
+  kinds: ReadonlyArray<(typeof judgeKinds)[number]> = judgeKinds,
 ): void {
-  describe.each(judgeKinds)(`${title} ($kind)`, ({ create }) => {
+  describe.each(kinds)(`${title} ($kind)`, ({ create }) => {
     let harness: JudgeHarness | undefined;
     const current = (): JudgeHarness => {
       if (!harness) throw new Error('harness not created');
@@ -105,6 +126,15 @@ export function describeEachJudge(
     });
     body(current);
   });
+}
+
+/** Like describeEachJudge, in-process only: for behaviour the HTTP hop cannot change. */
+export function describeInProcessJudge(
+  title: string,
+  body: (harness: () => JudgeHarness) => void,
+  options: DockerJudgeOptions = {},
+): void {
+  describeEachJudge(title, body, options, [judgeKinds[0]]);
 }
 
 export interface ReceivedEvent {
@@ -144,3 +174,60 @@ export function python(code: string, stdin = '', limits?: RunRequest['limits']):
 }
 
 export { SANDBOX_IMAGE };
+
+export async function submitAll(
+  judge: Judge,
+  request: SubmitRequest,
+  options: { signal?: AbortSignal; onEvent?: (event: SubmitEvent) => void } = {},
+): Promise<SubmitEvent[]> {
+  const events: SubmitEvent[] = [];
+  for await (const event of judge.submit(request, options.signal ?? new AbortController().signal)) {
+    events.push(event);
+    options.onEvent?.(event);
+  }
+  return events;
+}
+
+export function testEvents(events: SubmitEvent[]): TestEvent[] {
+  return events.filter((e): e is TestEvent => e.type === 'test');
+}
+
+export function finishedOf(events: SubmitEvent[]): FinishedEvent {
+  const last = events.at(-1);
+  expect(
+    events.filter((e) => e.type === 'finished'),
+    'exactly one finished event',
+  ).toHaveLength(1);
+  if (last?.type !== 'finished') throw new Error(`finished is not last: ${JSON.stringify(events)}`);
+  return last;
+}
+
+/** A submission with tests given as [input, expected] pairs (hidden unless `sample`). */
+export function submission(
+  language: SubmitRequest['language'],
+  code: string,
+  tests: Array<[string, string]>,
+  options: Partial<Omit<SubmitRequest, 'tests'>> & { sample?: boolean } = {},
+): SubmitRequest {
+  const { sample, ...rest } = options;
+  return {
+    language,
+    code,
+    tests: tests.map(([input, expectedOutput], i) => ({
+      id: `t${i + 1}`,
+      kind: sample ? 'sample' : 'hidden',
+      input,
+      expectedOutput,
+    })),
+    checker: { type: 'tokens' },
+    limits: { timeMs: 2_000, memoryMb: 256 },
+    stopAtFirstFailure: false,
+    ...rest,
+  };
+}
+
+/** The next normal submission still works after a hostile one. */
+export async function expectJudgeStillWorks(judge: Judge): Promise<void> {
+  const events = await submitAll(judge, submission('python', 'print(int(input()) * 2)\n', [['21\n', '42\n']]));
+  expect(finishedOf(events)).toMatchObject({ verdict: 'accepted', passed: 1 });
+}

@@ -1,6 +1,10 @@
 /**
  * The language catalog. Adding a language is one entry here plus its packages in the
- * sandbox image (sandbox/packages.txt).
+ * sandbox image (sandbox/packages.txt). Versions are those measured in the built image.
+ *
+ * argv placeholders (run and compile, and env values): `{memoryMb}` is the memory limit
+ * of the run in MB, `{heapMb}` three quarters of it (for runtimes with their own heap
+ * limit, so the heap fits under the limit with room for the runtime itself).
  */
 export interface LanguageSpec {
   id: string;
@@ -12,37 +16,202 @@ export interface LanguageSpec {
   image: string;
   /** File the code is written to inside the sandbox work dir. */
   fileName: string;
-  /** argv that runs `fileName` (relative to the work dir), without a shell. */
+  /**
+   * argv that turns `fileName` into what `run` executes, in the work dir, inside the
+   * same sandbox (time-limited, output-capped). Absent for interpreted languages.
+   */
+  compile?: readonly string[];
+  /** argv that runs the program (absolute executable path), without a shell. */
   run: readonly string[];
-  /** Editor mode for syntax highlighting. */
+  /** argv used for judged submissions instead of `run` (e.g. without unbuffered output). */
+  submitRun?: readonly string[];
+  /** The whole environment of the compiler (none is inherited). */
+  compileEnv?: Readonly<Record<string, string>>;
+  /** The whole environment of the program (empty unless the runtime needs something). */
+  env?: Readonly<Record<string, string>>;
+  /** Per-language sandbox adjustments. */
+  sandbox?: {
+    /** Processes + threads of the container (a JVM starts a dozen threads). */
+    pidsLimit?: number;
+  };
+  /** Matched against stderr of a failed run: the runtime's own "out of memory" (→ memory limit). */
+  outOfMemory?: RegExp;
+  /** Editor mode for syntax highlighting (the web app knows these two; see `syntax`). */
   editorMode: 'python' | 'javascript';
+  /** The language's own syntax, for editors that know more modes than `editorMode`. */
+  syntax: 'python' | 'javascript' | 'typescript' | 'c' | 'cpp' | 'java' | 'go' | 'rust';
   /** Code a new room starts with. */
   template: string;
 }
 
 export const SANDBOX_IMAGE = 'codestream-sandbox:latest';
 
+/** What every compiler needs: tools on PATH, a writable TMPDIR (the root fs is read-only). */
+const COMPILE_ENV = { PATH: '/usr/bin:/bin', TMPDIR: '/tmp', LANG: 'C.UTF-8' } as const;
+
 export const LANGUAGES = [
   {
     id: 'python',
     label: 'Python',
-    version: '3.11',
+    version: '3.11.2',
     image: SANDBOX_IMAGE,
     fileName: 'main.py',
+    // -u: Run streams output as it is printed; submissions keep Python's faster buffering.
     run: ['/usr/bin/python3', '-u', 'main.py'],
+    submitRun: ['/usr/bin/python3', 'main.py'],
+    outOfMemory: /^MemoryError/m,
     editorMode: 'python',
+    syntax: 'python',
     template: 'import sys\n\nname = sys.stdin.readline().strip() or "world"\nprint(f"Hello, {name}!")\n',
   },
   {
     id: 'javascript',
     label: 'JavaScript',
-    version: 'Node.js 18',
+    version: 'Node.js 18.20.4',
     image: SANDBOX_IMAGE,
     fileName: 'main.js',
     run: ['/usr/bin/node', 'main.js'],
+    outOfMemory: /JavaScript heap out of memory/,
     editorMode: 'javascript',
+    syntax: 'javascript',
     template:
       "const input = require('fs').readFileSync(0, 'utf8');\nconst name = input.split('\\n')[0].trim() || 'world';\nconsole.log('Hello, ' + name + '!');\n",
+  },
+  {
+    id: 'typescript',
+    label: 'TypeScript',
+    version: '4.8.4 (Node.js 18.20.4)',
+    image: SANDBOX_IMAGE,
+    fileName: 'main.ts',
+    // node.d.ts (sandbox/typescript) declares require/process/console: Debian has no @types/node.
+    compile: [
+      '/usr/bin/tsc',
+      '--target',
+      'es2020',
+      '--module',
+      'commonjs',
+      '--lib',
+      'es2020',
+      '--strict',
+      '--skipLibCheck',
+      '--noEmitOnError',
+      '--pretty',
+      'false',
+      '/usr/local/share/codestream/node.d.ts',
+      'main.ts',
+    ],
+    run: ['/usr/bin/node', 'main.js'],
+    compileEnv: COMPILE_ENV,
+    outOfMemory: /JavaScript heap out of memory/,
+    editorMode: 'javascript',
+    syntax: 'typescript',
+    template:
+      "const input: string = require('fs').readFileSync(0, 'utf8');\nconst name: string = input.split('\\n')[0].trim() || 'world';\nconsole.log('Hello, ' + name + '!');\n",
+  },
+  {
+    id: 'c',
+    label: 'C',
+    version: 'GCC 12.2.0 (C17)',
+    image: SANDBOX_IMAGE,
+    fileName: 'main.c',
+    compile: ['/usr/bin/gcc', '-O2', '-std=c17', '-pipe', '-o', 'main', 'main.c', '-lm'],
+    run: ['/work/main'],
+    compileEnv: COMPILE_ENV,
+    editorMode: 'javascript',
+    syntax: 'c',
+    template:
+      '#include <stdio.h>\n#include <string.h>\n\nint main(void) {\n    char name[256] = "world";\n    if (fgets(name, sizeof name, stdin)) name[strcspn(name, "\\r\\n")] = 0;\n    printf("Hello, %s!\\n", name[0] ? name : "world");\n    return 0;\n}\n',
+  },
+  {
+    id: 'cpp',
+    label: 'C++',
+    version: 'G++ 12.2.0 (C++17)',
+    image: SANDBOX_IMAGE,
+    fileName: 'main.cpp',
+    compile: ['/usr/bin/g++', '-std=c++17', '-O2', '-pipe', '-o', 'main', 'main.cpp'],
+    run: ['/work/main'],
+    compileEnv: COMPILE_ENV,
+    outOfMemory: /std::bad_alloc/,
+    editorMode: 'javascript',
+    syntax: 'cpp',
+    template:
+      '#include <iostream>\n#include <string>\n\nint main() {\n    std::string name;\n    if (!std::getline(std::cin, name) || name.empty()) name = "world";\n    std::cout << "Hello, " << name << "!\\n";\n}\n',
+  },
+  {
+    id: 'java',
+    label: 'Java',
+    version: 'OpenJDK 17.0.19',
+    image: SANDBOX_IMAGE,
+    fileName: 'Main.java',
+    compile: [
+      '/usr/bin/javac',
+      '-J-XX:+UseSerialGC',
+      '-J-XX:TieredStopAtLevel=1',
+      '-J-XX:-UsePerfData',
+      '-encoding',
+      'UTF-8',
+      'Main.java',
+    ],
+    // One GC and JIT thread set for one CPU; no hsperfdata file in /tmp; the heap fits
+    // under the memory limit so the GC works within it instead of growing past it.
+    run: [
+      '/usr/bin/java',
+      '-XX:+UseSerialGC',
+      '-XX:ActiveProcessorCount=1',
+      '-XX:-UsePerfData',
+      '-Xss64m',
+      '-Xmx{heapMb}m',
+      '-Dfile.encoding=UTF-8',
+      'Main',
+    ],
+    compileEnv: COMPILE_ENV,
+    sandbox: { pidsLimit: 128 },
+    outOfMemory: /java\.lang\.OutOfMemoryError/,
+    editorMode: 'javascript',
+    syntax: 'java',
+    template:
+      'import java.io.BufferedReader;\nimport java.io.InputStreamReader;\n\npublic class Main {\n    public static void main(String[] args) throws Exception {\n        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));\n        String name = in.readLine();\n        if (name == null || name.isBlank()) name = "world";\n        System.out.println("Hello, " + name.trim() + "!");\n    }\n}\n',
+  },
+  {
+    id: 'go',
+    label: 'Go',
+    version: '1.19.8',
+    image: SANDBOX_IMAGE,
+    fileName: 'main.go',
+    compile: ['/usr/bin/go', 'build', '-o', 'main', 'main.go'],
+    run: ['/work/main'],
+    // go build needs a home, a build cache and a temp dir it can write (all on the /tmp
+    // tmpfs, wiped after the build); cgo off: a static binary and no C toolchain run.
+    compileEnv: {
+      ...COMPILE_ENV,
+      HOME: '/tmp',
+      GOCACHE: '/tmp/gocache',
+      GOPATH: '/tmp/gopath',
+      GOTMPDIR: '/tmp',
+      CGO_ENABLED: '0',
+      GO111MODULE: 'off',
+    },
+    // The Go runtime otherwise lets the heap grow past the limit before collecting.
+    env: { GOMEMLIMIT: '{heapMb}MiB' },
+    editorMode: 'javascript',
+    syntax: 'go',
+    template:
+      'package main\n\nimport (\n\t"bufio"\n\t"fmt"\n\t"os"\n\t"strings"\n)\n\nfunc main() {\n\tline, _ := bufio.NewReader(os.Stdin).ReadString(\'\\n\')\n\tname := strings.TrimSpace(line)\n\tif name == "" {\n\t\tname = "world"\n\t}\n\tfmt.Printf("Hello, %s!\\n", name)\n}\n',
+  },
+  {
+    id: 'rust',
+    label: 'Rust',
+    version: 'rustc 1.63.0',
+    image: SANDBOX_IMAGE,
+    fileName: 'main.rs',
+    compile: ['/usr/bin/rustc', '-O', '--edition', '2021', '-o', 'main', 'main.rs'],
+    run: ['/work/main'],
+    compileEnv: COMPILE_ENV,
+    outOfMemory: /memory allocation of \d+ bytes failed/,
+    editorMode: 'javascript',
+    syntax: 'rust',
+    template:
+      'use std::io::BufRead;\n\nfn main() {\n    let mut line = String::new();\n    std::io::stdin().lock().read_line(&mut line).unwrap();\n    let name = match line.trim() {\n        "" => "world",\n        n => n,\n    };\n    println!("Hello, {}!", name);\n}\n',
   },
 ] as const satisfies readonly LanguageSpec[];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGE_IDS } from './languages.ts';
+import type { SubmitEvent, SubmitRequest } from './submissions.ts';
 
 /** Limits applied to one run. The judge clamps them to its own maxima. */
 export const runLimitsSchema = z.object({
@@ -12,6 +13,8 @@ export const runLimitsSchema = z.object({
 });
 export type RunLimits = z.infer<typeof runLimitsSchema>;
 
+export const queueKeySchema = z.string().max(200);
+
 export const MAX_CODE_BYTES = 256 * 1024;
 export const MAX_STDIN_BYTES = 1024 * 1024;
 
@@ -20,6 +23,11 @@ export const runRequestSchema = z.object({
   code: z.string().max(MAX_CODE_BYTES),
   stdin: z.string().max(MAX_STDIN_BYTES),
   limits: runLimitsSchema.partial().optional(),
+  /**
+   * Whose turn this is in the judge's queue (e.g. the room id): the judge takes turns
+   * between keys, so one room's many jobs cannot starve another room. Absent = shared key.
+   */
+  queueKey: queueKeySchema.optional(),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
@@ -36,6 +44,11 @@ export type RunOutcome = z.infer<typeof runOutcomeSchema>;
 
 /** Events a judge yields for one run, in order; `exit` is always the last. */
 export const runEventSchema = z.discriminatedUnion('type', [
+  /**
+   * The run waits for a free sandbox; `position` 1 is next. Sent only when the run
+   * has to wait, and again whenever the position changes; `started` follows.
+   */
+  z.object({ type: z.literal('queued'), position: z.number().int().positive() }),
   z.object({ type: z.literal('started'), at: z.number() }),
   z.object({ type: z.literal('output'), stream: outputStreamSchema, data: z.string() }),
   z.object({ type: z.literal('truncated'), stream: outputStreamSchema, limitBytes: z.number() }),
@@ -57,6 +70,13 @@ export type ExitEvent = Extract<RunEvent, { type: 'exit' }>;
 
 /** The seam between room-server and the code runner (in-process or remote). */
 export interface Judge {
+  /** Runs the program once on the request's stdin, streaming its output; `exit` is last. */
   run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent>;
+  /**
+   * Judges the program against every test of the request in one sandbox; one `test`
+   * event per test as soon as it is known, `finished` last (see submissions.ts).
+   * Aborting the signal removes a queued job or kills a running one.
+   */
+  submit(request: SubmitRequest, signal: AbortSignal): AsyncIterable<SubmitEvent>;
   close(): Promise<void>;
 }

@@ -1,0 +1,275 @@
+import {
+  type LanguageSpec,
+  overallVerdict,
+  SAMPLE_OUTPUT_PREVIEW_CHARS,
+  type SubmissionTest,
+  type SubmitEvent,
+  type SubmitRequest,
+  type TestEvent,
+  type Verdict,
+} from '@codestream/shared';
+import { AsyncQueue } from './AsyncQueue.ts';
+import { CustomChecker } from './CustomChecker.ts';
+import { exactMatch, floatMatch, tokensMatch } from './checkers.ts';
+import { describeDockerError } from './dockerErrors.ts';
+import { type CompileSettings, compileExec, programExec, testWallMs } from './execSpec.ts';
+import { type FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
+import { type RunnerContainer, RunnerError, RunnerStoppedError } from './runner/RunnerContainer.ts';
+import type { ExecResult } from './runner/runnerProtocol.ts';
+import type { JudgeLogger } from './SandboxRun.ts';
+import { resultStatus, runVerdict } from './testVerdict.ts';
+
+export interface SubmissionJobOptions {
+  request: SubmitRequest;
+  language: LanguageSpec;
+  /** The custom checker's language, when the checker is custom. */
+  checkerLanguage?: LanguageSpec;
+  /** The request's per-test limits, already clamped to the judge's maxima. */
+  limits: { timeMs: number; memoryMb: number };
+  compile: CompileSettings;
+  fsizeKb: number;
+  /** stdout kept per test; more is an output-limit verdict. */
+  stdoutBytes: number;
+  /** stderr kept per test (never a verdict). */
+  stderrBytes: number;
+  queue: FairQueue;
+  sandbox(language: LanguageSpec, signal: AbortSignal): Promise<RunnerContainer>;
+  signal: AbortSignal;
+  log: JudgeLogger;
+}
+
+const STOPPED_MESSAGE = 'The submission was stopped.';
+
+/**
+ * One judged submission: waits its turn, compiles once, then runs every test in the
+ * same container, one EXEC per test. A test's input enters the sandbox only when that
+ * test runs; expected outputs never enter it (checking happens here, or in the custom
+ * checker's own container). The containers are removed in `finally`.
+ */
+export class SubmissionJob {
+  #containers: RunnerContainer[] = [];
+  /** The custom checker's container may still be starting when the job ends. */
+  #checker: Promise<unknown> | undefined;
+  readonly #startedAt = performance.now();
+
+  constructor(private readonly o: SubmissionJobOptions) {}
+
+  async *events(): AsyncGenerator<SubmitEvent, void, undefined> {
+    const { request, signal } = this.o;
+    let release: (() => void) | undefined;
+    try {
+      const positions = new AsyncQueue<number | 'granted' | Error>();
+      this.o.queue
+        .acquire(request.queueKey ?? '', signal, (position) => positions.push(position))
+        .then(
+          (r) => {
+            release = r;
+            positions.push('granted');
+          },
+          (err: Error) => positions.push(err),
+        );
+      for (let next = await positions.shift(); next !== 'granted'; next = await positions.shift()) {
+        if (next instanceof QueueAbortedError) return yield this.#finished('internal-error', 0, STOPPED_MESSAGE);
+        if (next instanceof QueueFullError) return yield this.#finished('internal-error', 0, next.message);
+        if (next instanceof Error) throw next;
+        yield { type: 'queued', position: next };
+      }
+      yield* this.#judge();
+    } catch (err) {
+      const message =
+        err instanceof RunnerStoppedError || signal.aborted
+          ? STOPPED_MESSAGE
+          : err instanceof RunnerError
+            ? err.message
+            : describeDockerError(err, this.o.language.image);
+      yield this.#finished('internal-error', 0, message);
+    } finally {
+      await this.#checker;
+      await Promise.all(this.#containers.map((c) => c.remove()));
+      release?.();
+    }
+  }
+
+  /** Removes the job's containers (kills whatever runs). Idempotent; safe from close(). */
+  async removeContainers(): Promise<void> {
+    await Promise.all(this.#containers.map((c) => c.remove()));
+  }
+
+  async *#judge(): AsyncGenerator<SubmitEvent, void, undefined> {
+    const { request, language, signal } = this.o;
+    const checker = this.#prepareChecker();
+    // `finally` waits for it (then removes its container) whichever way the job ends.
+    this.#checker = checker?.catch(() => undefined);
+    const container = await this.#sandbox(language);
+    container.writeFile(language.fileName, Buffer.from(request.code, 'utf8'));
+    let compileMs: number | undefined;
+    const compile = compileExec(language, this.o.compile, this.o.limits.memoryMb);
+    if (compile) {
+      yield { type: 'compiling' };
+      const result = await container.exec(compile, { signal });
+      compileMs = Math.round(result.wallUs / 1000);
+      const message = result.stdout.toString('utf8') || undefined;
+      const failure = compileFailure(result, this.o.compile.timeMs);
+      yield {
+        type: 'compiled',
+        ok: !failure,
+        message: failure ? `${failure}${message ? `\n${message}` : ''}` : message,
+      };
+      if (failure) return yield this.#finished('compilation-error', 0, failure, compileMs, false);
+    }
+    container.seal();
+    const prepared = checker ? await checker : undefined;
+    if (prepared && 'error' in prepared) return yield this.#finished('internal-error', 0, prepared.error, compileMs);
+    const verdicts: Verdict[] = [];
+    for (const [index, test] of request.tests.entries()) {
+      const event = await this.#runTest(container, index, test, prepared);
+      verdicts.push(event.verdict);
+      yield event;
+      // A broken sandbox cannot judge the remaining tests.
+      if (event.verdict === 'internal-error' || !container.alive) break;
+      if (request.stopAtFirstFailure && event.verdict !== 'accepted') break;
+    }
+    const verdict = overallVerdict(true, verdicts);
+    yield this.#finished(verdict, verdicts.filter((v) => v === 'accepted').length, undefined, compileMs);
+  }
+
+  async #runTest(
+    container: RunnerContainer,
+    index: number,
+    test: SubmissionTest,
+    checker: CustomChecker | undefined,
+  ): Promise<TestEvent> {
+    const { language, limits, signal } = this.o;
+    const base = { type: 'test' as const, index, id: test.id, kind: test.kind };
+    let result: ExecResult;
+    try {
+      result = await container.exec(
+        programExec(
+          language,
+          {
+            cpuMs: limits.timeMs,
+            wallMs: testWallMs(limits.timeMs),
+            memoryMb: limits.memoryMb,
+            fsizeKb: this.o.fsizeKb,
+          },
+          {
+            mode: 'capture',
+            input: Buffer.from(test.input, 'utf8'),
+            stdoutBytes: this.o.stdoutBytes,
+            stderrBytes: this.o.stderrBytes,
+          },
+        ),
+        { signal },
+      );
+    } catch (err) {
+      if (!(err instanceof RunnerError)) throw err;
+      return { ...base, verdict: 'internal-error', cpuMs: 0, wallMs: 0, memoryKb: 0, message: err.message };
+    }
+    const status = resultStatus(result);
+    const measured = {
+      cpuMs: Math.round(result.cpuUs / 1000),
+      wallMs: Math.round(result.wallUs / 1000),
+      memoryKb: result.maxRssKb,
+      ...(status.code !== null ? { exitCode: status.code } : {}),
+      ...(status.signal ? { signal: status.signal } : {}),
+    };
+    const sample = test.kind === 'sample';
+    // Hidden tests never carry the program's output: it could echo the hidden input.
+    const shown = sample ? { output: result.stdout.toString('utf8').slice(0, SAMPLE_OUTPUT_PREVIEW_CHARS) } : {};
+    const ran = runVerdict(result, language, limits);
+    if (ran.verdict) return { ...base, verdict: ran.verdict, ...measured, message: ran.message, ...shown };
+    const checked = await this.#check(test, result.stdout, checker);
+    return {
+      ...base,
+      verdict: checked.verdict,
+      ...measured,
+      ...(checked.message && (sample || checked.verdict === 'internal-error') ? { message: checked.message } : {}),
+      ...shown,
+    };
+  }
+
+  async #check(
+    test: SubmissionTest,
+    stdout: Buffer,
+    checker: CustomChecker | undefined,
+  ): Promise<{ verdict: Verdict; message?: string }> {
+    const { checker: spec } = this.o.request;
+    const actual = stdout.toString('utf8');
+    const judged = (ok: boolean) => ({ verdict: ok ? ('accepted' as const) : ('wrong-answer' as const) });
+    switch (spec.type) {
+      case 'exact':
+        return judged(exactMatch(test.expectedOutput, actual));
+      case 'tokens':
+        return judged(tokensMatch(test.expectedOutput, actual));
+      case 'float':
+        return judged(floatMatch(test.expectedOutput, actual, spec));
+      case 'custom':
+        if (!checker) return { verdict: 'internal-error', message: 'The checker is not ready.' };
+        try {
+          return await checker.check(test.input, test.expectedOutput, stdout, this.o.signal);
+        } catch (err) {
+          if (!(err instanceof RunnerError)) throw err;
+          return { verdict: 'internal-error', message: 'The checker failed.' };
+        }
+      default: {
+        const unreachable: never = spec;
+        throw new Error(`unknown checker ${String(unreachable)}`);
+      }
+    }
+  }
+
+  /** Starts the custom checker's container and build alongside the program's. */
+  #prepareChecker(): Promise<CustomChecker | { error: string }> | undefined {
+    const { request, checkerLanguage, signal } = this.o;
+    if (request.checker.type !== 'custom') return undefined;
+    if (!checkerLanguage) return Promise.resolve({ error: `Unknown checker language ${request.checker.language}.` });
+    const code = request.checker.code;
+    return this.#sandbox(checkerLanguage).then((container) =>
+      CustomChecker.prepare({
+        container,
+        language: checkerLanguage,
+        code,
+        compile: this.o.compile,
+        fsizeKb: this.o.fsizeKb,
+        signal,
+      }),
+    );
+  }
+
+  async #sandbox(language: LanguageSpec): Promise<RunnerContainer> {
+    const container = await this.o.sandbox(language, this.o.signal);
+    this.#containers.push(container);
+    return container;
+  }
+
+  #finished(
+    verdict: Verdict,
+    passed: number,
+    message?: string,
+    compileMs?: number,
+    compiled = true,
+  ): Extract<SubmitEvent, { type: 'finished' }> {
+    return {
+      type: 'finished',
+      verdict: compiled ? verdict : 'compilation-error',
+      passed,
+      total: this.o.request.tests.length,
+      ...(compileMs !== undefined ? { compileMs } : {}),
+      totalMs: Math.round(performance.now() - this.#startedAt),
+      ...(message ? { message } : {}),
+    };
+  }
+}
+
+/** Why the compile step failed, or undefined when it succeeded. */
+function compileFailure(result: ExecResult, timeMs: number): string | undefined {
+  if (result.reason === 'cpu' || result.reason === 'wall') {
+    return `Compilation took longer than ${Number((timeMs / 1000).toFixed(2))} s and was stopped.`;
+  }
+  if (result.reason === 'oom') return 'The compiler ran out of memory.';
+  if (result.execErrno !== 0) return `The compiler could not be started (errno ${result.execErrno}).`;
+  const status = resultStatus(result);
+  if (status.signal) return `The compiler was killed by ${status.signal}.`;
+  if (status.code !== 0) return `Compilation failed (exit code ${status.code}).`;
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import { LANGUAGES } from '@codestream/shared';
+import { describe, expect, it } from 'vitest';
+import { compileExec, expandPlaceholders, programExec, testWallMs } from './execSpec.ts';
+
+const find = (id: string) => {
+  const language = LANGUAGES.find((l) => l.id === id);
+  if (!language) throw new Error(id);
+  return language;
+};
+const compile = { timeMs: 10_000, messageBytes: 65_536, fsizeKb: 65_536 };
+const limits = { cpuMs: 1_000, wallMs: 2_000, memoryMb: 256, fsizeKb: 65_536 };
+
+describe('execSpec', () => {
+  it('expands memory placeholders', () => {
+    expect(expandPlaceholders('-Xmx{heapMb}m', 256)).toBe('-Xmx192m');
+    expect(expandPlaceholders('{memoryMb}MiB', 64)).toBe('64MiB');
+    expect(expandPlaceholders('-Xmx{heapMb}m', 16)).toBe('-Xmx16m');
+  });
+
+  it('builds no compile step for interpreted languages and a capped one for compiled ones', () => {
+    expect(compileExec(find('python'), compile, 256)).toBeUndefined();
+    const c = compileExec(find('c'), compile, 256);
+    expect(c).toMatchObject({ compile: true, cpuMs: 10_000, wallMs: 15_000, memKb: 0, outCap: 65_536 });
+    expect(c?.env).toContain('TMPDIR=/tmp');
+    expect(compileExec(find('go'), compile, 256)?.env).toContain('GOCACHE=/tmp/gocache');
+  });
+
+  it('gives a Java program a heap that fits its memory limit', () => {
+    const spec = programExec(find('java'), limits, {
+      mode: 'capture',
+      input: Buffer.alloc(0),
+      stdoutBytes: 1,
+      stderrBytes: 1,
+    });
+    expect(spec.argv).toContain('-Xmx192m');
+    expect(spec.memKb).toBe(256 * 1024);
+  });
+
+  it('streams and stops at either cap for Run; captures stdout only as a limit for submissions', () => {
+    const python = find('python');
+    const run = programExec(python, limits, { mode: 'stream', input: Buffer.from('x'), outputBytes: 100 });
+    expect(run).toMatchObject({ stream: true, outCap: 100, errCap: 100, outFatal: true, errFatal: true });
+    expect(run.argv).toEqual(['/usr/bin/python3', '-u', 'main.py']);
+    expect(run.env).toEqual([]);
+    const judged = programExec(python, limits, {
+      mode: 'capture',
+      input: Buffer.alloc(0),
+      stdoutBytes: 9,
+      stderrBytes: 5,
+    });
+    expect(judged).toMatchObject({ stream: false, outCap: 9, errCap: 5, outFatal: true, errFatal: false });
+    expect(judged.argv).toEqual(['/usr/bin/python3', 'main.py']);
+  });
+
+  it('lets a sleeping program run at most about twice its time limit', () => {
+    expect(testWallMs(500)).toBe(1_500);
+    expect(testWallMs(3_000)).toBe(6_000);
+  });
+});

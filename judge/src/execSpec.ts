@@ -1,0 +1,80 @@
+import type { LanguageSpec } from '@codestream/shared';
+import type { ExecSpec } from './runner/runnerProtocol.ts';
+
+/** Judge-wide limits of the compile step (the same for every language). */
+export interface CompileSettings {
+  /** CPU time of the compiler; its wall-clock limit is 1.5× this. */
+  timeMs: number;
+  /** Compiler messages kept (stdout and stderr together); the rest is dropped. */
+  messageBytes: number;
+  /** Largest file the compiler may write (the work dir's size). */
+  fsizeKb: number;
+}
+
+/** Replaces {memoryMb} and {heapMb} (see languages.ts). */
+export function expandPlaceholders(value: string, memoryMb: number): string {
+  const heapMb = Math.max(16, Math.floor((memoryMb * 3) / 4));
+  return value.replaceAll('{memoryMb}', String(memoryMb)).replaceAll('{heapMb}', String(heapMb));
+}
+
+function envList(env: Readonly<Record<string, string>> | undefined, memoryMb: number): string[] {
+  return Object.entries(env ?? {}).map(([k, v]) => `${k}=${expandPlaceholders(v, memoryMb)}`);
+}
+
+/** The language's compile step, or undefined for interpreted languages. */
+export function compileExec(language: LanguageSpec, settings: CompileSettings, memoryMb: number): ExecSpec | undefined {
+  if (!language.compile) return undefined;
+  return {
+    argv: language.compile.map((a) => expandPlaceholders(a, memoryMb)),
+    env: envList(language.compileEnv, memoryMb),
+    compile: true,
+    cpuMs: settings.timeMs,
+    wallMs: Math.round(settings.timeMs * 1.5),
+    // Compilers are bounded by the container's memory only: a test limit of a few MB
+    // must not fail the build.
+    memKb: 0,
+    fsizeKb: settings.fsizeKb,
+    outCap: settings.messageBytes,
+    errCap: 0,
+  };
+}
+
+export interface ProgramLimits {
+  cpuMs: number;
+  wallMs: number;
+  memoryMb: number;
+  fsizeKb: number;
+}
+
+/** One run of the program: Run streams and stops at either output cap; submissions capture stdout. */
+export function programExec(
+  language: LanguageSpec,
+  limits: ProgramLimits,
+  io:
+    | { mode: 'stream'; input: Buffer; outputBytes: number }
+    | { mode: 'capture'; input: Buffer; stdoutBytes: number; stderrBytes: number },
+  extraArgs: readonly string[] = [],
+): ExecSpec {
+  const argv = io.mode === 'capture' ? (language.submitRun ?? language.run) : language.run;
+  const memKb = limits.memoryMb * 1024;
+  return {
+    argv: [...argv.map((a) => expandPlaceholders(a, limits.memoryMb)), ...extraArgs],
+    env: envList(language.env, limits.memoryMb),
+    stream: io.mode === 'stream',
+    cpuMs: limits.cpuMs,
+    wallMs: limits.wallMs,
+    memKb,
+    fsizeKb: limits.fsizeKb,
+    // Deep recursion may use the whole memory limit as stack (it counts as memory anyway).
+    stackKb: memKb,
+    input: io.input,
+    ...(io.mode === 'stream'
+      ? { outCap: io.outputBytes, errCap: io.outputBytes, outFatal: true, errFatal: true }
+      : { outCap: io.stdoutBytes, errCap: io.stderrBytes, outFatal: true, errFatal: false }),
+  };
+}
+
+/** Wall-clock limit of a judged test: a sleeping program is stopped, a busy machine is tolerated. */
+export function testWallMs(cpuMs: number): number {
+  return Math.max(2 * cpuMs, cpuMs + 1_000);
+}

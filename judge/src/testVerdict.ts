@@ -1,0 +1,58 @@
+import type { LanguageSpec, Verdict } from '@codestream/shared';
+import { signalName } from './exitStatus.ts';
+import type { ExecResult } from './runner/runnerProtocol.ts';
+
+/** Exit status as RunEvents and SubmitEvents report it: a code, or the name of the signal. */
+export function resultStatus(result: ExecResult): { code: number | null; signal: string | null } {
+  if (result.signal > 0) return { code: null, signal: signalName(result.signal) ?? `signal ${result.signal}` };
+  return { code: result.code, signal: null };
+}
+
+export interface RunVerdict {
+  /** Verdict before the output is checked: undefined means "ran fine, compare the output". */
+  verdict: Exclude<Verdict, 'accepted' | 'wrong-answer' | 'compilation-error'> | undefined;
+  message?: string;
+}
+
+/**
+ * What the sandbox result says about one test, before its output is checked. Order
+ * matters: a limit the runner enforced explains a kill better than the signal does;
+ * after the fact, measured CPU time or memory above the limit still counts (a program
+ * may finish between two samples of the runner's watch).
+ */
+export function runVerdict(
+  result: ExecResult,
+  language: LanguageSpec,
+  limits: { timeMs: number; memoryMb: number },
+): RunVerdict {
+  if (result.execErrno !== 0) {
+    return { verdict: 'internal-error', message: `The program could not be started (errno ${result.execErrno}).` };
+  }
+  switch (result.reason) {
+    case 'cpu':
+    case 'wall':
+      return { verdict: 'time-limit', message: `Time limit of ${limits.timeMs} ms exceeded.` };
+    case 'memory':
+    case 'oom':
+      return { verdict: 'memory-limit', message: `Memory limit of ${limits.memoryMb} MB exceeded.` };
+    case 'stdout':
+      return { verdict: 'output-limit', message: 'The program printed more output than allowed.' };
+    case 'stderr':
+    case 'none':
+      break;
+    default: {
+      const unreachable: never = result.reason;
+      throw new Error(`unknown stop reason ${String(unreachable)}`);
+    }
+  }
+  const status = resultStatus(result);
+  if (status.signal) return { verdict: 'runtime-error', message: `The program was killed by ${status.signal}.` };
+  if (status.code !== 0) {
+    // The runtime's own "out of memory" (heap limit, bad_alloc, …) is a memory limit too.
+    if (language.outOfMemory?.test(result.stderr.toString('utf8'))) {
+      return { verdict: 'memory-limit', message: `Memory limit of ${limits.memoryMb} MB exceeded.` };
+    }
+    return { verdict: 'runtime-error', message: `The program exited with code ${status.code}.` };
+  }
+  return { verdict: undefined };
+}

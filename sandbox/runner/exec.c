@@ -1,0 +1,315 @@
+/*
+ * Runs one program under the limits of an EXEC command and reports how it ended.
+ * The runner is PID 1 of the container's pid namespace: the kernel drops SIGKILL and
+ * SIGSTOP sent to it from inside the namespace, and every orphan is reparented to it,
+ * so kill(-1) + waitpid(-1) reaches every process the program left behind.
+ */
+#include "runner.h" /* first: it defines _GNU_SOURCE */
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* How often the CPU time and memory of the running processes are sampled. */
+#define SAMPLE_US 5000LL
+#define CHUNK 65536
+
+static long long now_us(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}
+
+void kill_and_reap_all(void) {
+  /* kill(-1) from PID 1 reaches every other process of the namespace; repeating it
+     before each wait also catches anything forked while we reaped. */
+  for (;;) {
+    kill(-1, SIGKILL);
+    pid_t p = waitpid(-1, NULL, __WALL);
+    if (p < 0 && errno != EINTR) break;
+  }
+}
+
+/* cgroup v1 and v2 both count OOM kills; a change during a run means the kernel's
+   OOM killer ended one of the program's processes (the container is the backstop
+   behind the per-process memory watch). */
+static long read_oom_kills(void) {
+  const char *files[] = {"/sys/fs/cgroup/memory.events", "/sys/fs/cgroup/memory/memory.oom_control"};
+  for (int i = 0; i < 2; i++) {
+    FILE *f = fopen(files[i], "re");
+    if (!f) continue;
+    char key[64];
+    long value, total = -1;
+    while (fscanf(f, "%63s %ld", key, &value) == 2)
+      if (!strcmp(key, "oom_kill")) total = value;
+    fclose(f);
+    if (total >= 0) return total;
+  }
+  return 0;
+}
+
+struct sample {
+  long long cpu_ticks; /* all live processes, with the children they reaped */
+  long max_rss_kb;     /* largest single process */
+};
+
+static void sample_processes(struct sample *s) {
+  static long page_kb;
+  if (!page_kb) page_kb = sysconf(_SC_PAGESIZE) / 1024;
+  s->cpu_ticks = 0;
+  s->max_rss_kb = 0;
+  DIR *d = opendir("/proc");
+  if (!d) return;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    char *end;
+    long pid = strtol(e->d_name, &end, 10);
+    if (*end || pid <= 1) continue;
+    char path[64], text[1024];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    ssize_t n = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (n <= 0) continue;
+    text[n] = 0;
+    /* The command name may contain spaces and parentheses: fields start after the last ')'. */
+    char *p = strrchr(text, ')');
+    if (!p) continue;
+    unsigned long long utime = 0, stime = 0;
+    long long cutime = 0, cstime = 0, rss = 0;
+    if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %lld %lld %*d %*d %*d %*d %*u %*u %lld",
+               &utime, &stime, &cutime, &cstime, &rss) != 5)
+      continue;
+    s->cpu_ticks += (long long)(utime + stime) + cutime + cstime;
+    if (rss * page_kb > s->max_rss_kb) s->max_rss_kb = rss * page_kb;
+  }
+  closedir(d);
+}
+
+static void child(const struct exec_spec *sp, int in, int out, int err, int report) {
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  /* Ignored signals survive execve; the runner ignores SIGPIPE, the program must not. */
+  for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
+  if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) goto failed;
+  /* Only 0-2 reach the program; `report` closes itself on a successful execve. */
+  if (syscall(SYS_close_range, 3, ~0U, 4 /* CLOSE_RANGE_CLOEXEC */) < 0) goto failed;
+  if (chdir(WORK_DIR) < 0) goto failed;
+  /* The kernel's OOM killer must pick the program, never the runner. */
+  int adj = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+  if (adj >= 0) {
+    if (write(adj, "1000", 4) < 0) { /* best effort: the runner is tiny anyway */
+    }
+    close(adj);
+  }
+  struct rlimit r;
+  /* RLIMIT_CPU is per process and in whole seconds: a backstop behind the sampled total. */
+  r.rlim_cur = (rlim_t)((sp->cpu_ms + 999) / 1000 + 1);
+  r.rlim_max = r.rlim_cur + 1;
+  setrlimit(RLIMIT_CPU, &r);
+  if (sp->fsize_kb > 0) {
+    r.rlim_cur = r.rlim_max = (rlim_t)sp->fsize_kb * 1024;
+    setrlimit(RLIMIT_FSIZE, &r);
+  }
+  if (sp->stack_kb > 0) {
+    r.rlim_cur = r.rlim_max = (rlim_t)sp->stack_kb * 1024;
+    setrlimit(RLIMIT_STACK, &r);
+  }
+  if (sp->as_kb > 0) {
+    r.rlim_cur = r.rlim_max = (rlim_t)sp->as_kb * 1024;
+    setrlimit(RLIMIT_AS, &r);
+  }
+  r.rlim_cur = r.rlim_max = 0;
+  setrlimit(RLIMIT_CORE, &r);
+  execve(sp->argv[0], sp->argv, sp->envp);
+failed:;
+  int e = errno;
+  if (write(report, &e, sizeof e) < 0) { /* the parent then sees exit 127 */
+  }
+  _exit(127);
+}
+
+struct stream {
+  int fd;
+  struct buf kept;
+  size_t total, cap;
+  int fatal, truncated;
+  char tag; /* 'O' or 'E' when streamed */
+};
+
+/* Returns 1 when this read pushed the stream past a fatal cap. */
+static int drain(struct stream *s, const struct exec_spec *sp) {
+  char chunk[CHUNK];
+  /* Bounded, so a flood of non-fatal output cannot keep us from checking the limits. */
+  for (int round = 0; round < 16; round++) {
+    ssize_t n = read(s->fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EAGAIN) return 0;
+    if (n <= 0) {
+      close(s->fd);
+      s->fd = -1;
+      return 0;
+    }
+    size_t room = s->total < s->cap ? s->cap - s->total : 0;
+    size_t keep = (size_t)n < room ? (size_t)n : room;
+    s->total += (size_t)n;
+    if (keep > 0) {
+      if (sp->stream) {
+        char head[32];
+        snprintf(head, sizeof head, "%c %zu\n", s->tag, keep);
+        out_frame(head, chunk, keep, NULL, 0, NULL, 0);
+      } else {
+        buf_append(&s->kept, chunk, keep);
+      }
+    }
+    if ((size_t)n > keep) {
+      s->truncated = 1;
+      if (s->fatal) return 1;
+    }
+  }
+  return 0;
+}
+
+void exec_program(const struct exec_spec *sp) {
+  int in[2], out[2], err[2], report[2];
+  if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) || pipe2(report, O_CLOEXEC))
+    fatal("pipe: %s", strerror(errno));
+  struct rusage before, after, main_ru;
+  memset(&main_ru, 0, sizeof main_ru);
+  getrusage(RUSAGE_CHILDREN, &before);
+  long oom_before = read_oom_kills();
+  long long t0 = now_us(), t_end = 0;
+  pid_t pid = fork();
+  if (pid < 0) fatal("fork: %s", strerror(errno));
+  if (pid == 0) child(sp, in[0], out[1], sp->compile ? out[1] : err[1], report[1]);
+  close(in[0]);
+  close(out[1]);
+  close(err[1]);
+  close(report[1]);
+  int exec_errno = 0;
+  while (read(report[0], &exec_errno, sizeof exec_errno) < 0 && errno == EINTR) {
+  }
+  close(report[0]);
+  int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+  if (pidfd < 0) fatal("pidfd_open: %s", strerror(errno));
+  if (sp->compile) close(err[0]);
+  struct stream so = {out[0], {0}, 0, sp->out_cap, sp->out_fatal, 0, 'O'};
+  struct stream se = {sp->compile ? -1 : err[0], {0}, 0, sp->err_cap, sp->err_fatal, 0, 'E'};
+  fcntl(in[1], F_SETFL, O_NONBLOCK);
+  fcntl(so.fd, F_SETFL, O_NONBLOCK);
+  if (se.fd >= 0) fcntl(se.fd, F_SETFL, O_NONBLOCK);
+  int in_fd = in[1];
+  size_t in_off = 0;
+  if (sp->input_len == 0) {
+    close(in_fd);
+    in_fd = -1;
+  }
+  const char *reason = "none";
+  int main_done = 0, status = 0;
+  long max_rss_kb = 0;
+  long long deadline = t0 + sp->wall_ms * 1000LL, next_sample = t0 + SAMPLE_US, drain_deadline = 0;
+#define STOP(why)            \
+  do {                       \
+    if (!strcmp(reason, "none")) reason = (why); \
+    kill(-1, SIGKILL);       \
+  } while (0)
+  while (!main_done || so.fd >= 0 || se.fd >= 0) {
+    struct pollfd p[4];
+    int n = 0, i_in = -1, i_out = -1, i_err = -1, i_pid = -1;
+    if (in_fd >= 0 && !main_done) p[i_in = n++] = (struct pollfd){in_fd, POLLOUT, 0};
+    if (so.fd >= 0) p[i_out = n++] = (struct pollfd){so.fd, POLLIN, 0};
+    if (se.fd >= 0) p[i_err = n++] = (struct pollfd){se.fd, POLLIN, 0};
+    if (!main_done) p[i_pid = n++] = (struct pollfd){pidfd, POLLIN, 0};
+    long long now = now_us();
+    long long until = main_done ? drain_deadline : (next_sample < deadline ? next_sample : deadline);
+    int timeout = until > now ? (int)((until - now + 999) / 1000) : 0;
+    int ready = poll(p, (nfds_t)n, timeout);
+    if (ready < 0 && errno != EINTR) fatal("poll: %s", strerror(errno));
+    if (i_in >= 0 && p[i_in].revents) {
+      ssize_t w = write(in_fd, sp->input + in_off, sp->input_len - in_off);
+      if (w > 0) in_off += (size_t)w;
+      /* EPIPE: the program closed its stdin or exited without reading it all. */
+      if ((w < 0 && errno != EAGAIN && errno != EINTR) || in_off == sp->input_len) {
+        close(in_fd);
+        in_fd = -1;
+      }
+    }
+    if (i_out >= 0 && p[i_out].revents && drain(&so, sp)) STOP("stdout");
+    if (i_err >= 0 && p[i_err].revents && drain(&se, sp)) STOP("stderr");
+    now = now_us();
+    if (i_pid >= 0 && p[i_pid].revents) {
+      while (wait4(pid, &status, 0, &main_ru) < 0 && errno == EINTR) {
+      }
+      main_done = 1;
+      t_end = now;
+      /* The run ends with its main process: background processes die now, so their
+         pipes reach EOF and nothing survives into the next test. */
+      kill(-1, SIGKILL);
+      drain_deadline = now + 2000000LL;
+      continue;
+    }
+    if (main_done) {
+      if (now >= drain_deadline) break; /* a writer stuck in the kernel: give up on the rest */
+      continue;
+    }
+    if (now >= next_sample) {
+      struct sample s;
+      sample_processes(&s);
+      if (s.max_rss_kb > max_rss_kb) max_rss_kb = s.max_rss_kb;
+      getrusage(RUSAGE_CHILDREN, &after);
+      long long reaped_us = (after.ru_utime.tv_sec - before.ru_utime.tv_sec + after.ru_stime.tv_sec -
+                             before.ru_stime.tv_sec) * 1000000LL +
+                            (after.ru_utime.tv_usec - before.ru_utime.tv_usec + after.ru_stime.tv_usec -
+                             before.ru_stime.tv_usec);
+      long long cpu_us = reaped_us + s.cpu_ticks * (1000000LL / sysconf(_SC_CLK_TCK));
+      if (cpu_us > sp->cpu_ms * 1000LL) STOP("cpu");
+      if (sp->mem_kb > 0 && s.max_rss_kb > sp->mem_kb) STOP("memory");
+      next_sample = now + SAMPLE_US;
+    }
+    if (now >= deadline) STOP("wall");
+  }
+  if (in_fd >= 0) close(in_fd);
+  if (so.fd >= 0) close(so.fd);
+  if (se.fd >= 0) close(se.fd);
+  close(pidfd);
+  kill_and_reap_all();
+  getrusage(RUSAGE_CHILDREN, &after);
+  long long cpu_us = (after.ru_utime.tv_sec - before.ru_utime.tv_sec + after.ru_stime.tv_sec - before.ru_stime.tv_sec) *
+                         1000000LL +
+                     (after.ru_utime.tv_usec - before.ru_utime.tv_usec + after.ru_stime.tv_usec - before.ru_stime.tv_usec);
+  if (main_ru.ru_maxrss > max_rss_kb) max_rss_kb = main_ru.ru_maxrss;
+  /* RUSAGE_CHILDREN's maxrss is a lifetime maximum; only a rise belongs to this run. */
+  if (after.ru_maxrss > before.ru_maxrss && after.ru_maxrss > max_rss_kb) max_rss_kb = after.ru_maxrss;
+  if (!strcmp(reason, "none")) {
+    if (read_oom_kills() > oom_before)
+      reason = "oom";
+    else if (sp->mem_kb > 0 && max_rss_kb > sp->mem_kb)
+      reason = "memory";
+    else if (cpu_us > sp->cpu_ms * 1000LL)
+      reason = "cpu";
+  }
+  char header[512], head[96];
+  int hlen = snprintf(header, sizeof header,
+                      "exited=%d code=%d signal=%d exec_errno=%d cpu_us=%lld wall_us=%lld maxrss_kb=%ld reason=%s "
+                      "out_total=%zu err_total=%zu out_truncated=%d err_truncated=%d",
+                      WIFEXITED(status) ? 1 : 0, WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+                      WIFSIGNALED(status) ? WTERMSIG(status) : 0, exec_errno, cpu_us, (t_end ? t_end : now_us()) - t0,
+                      max_rss_kb, reason, so.total, se.total, so.truncated, se.truncated);
+  snprintf(head, sizeof head, "R %d %zu %zu\n", hlen, so.kept.len, se.kept.len);
+  out_frame(head, header, (size_t)hlen, so.kept.data, so.kept.len, se.kept.data, se.kept.len);
+  buf_free(&so.kept);
+  buf_free(&se.kept);
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { LANGUAGE_IDS } from './languages.ts';
+import { checkerSchema, testKindSchema } from './problems.ts';
+import { MAX_CODE_BYTES, queueKeySchema } from './runEvents.ts';
+
+/**
+ * Judged submissions: the program runs once per test, all tests in one sandbox, and
+ * each test gets a verdict as soon as it is known.
+ *
+ * Overall verdict (`overallVerdict`, the one place the rule lives):
+ *   1. `compilation-error` when the compile step failed (no test ran);
+ *   2. else `internal-error` when any test is `internal-error` (the judge failed, not
+ *      the program; the other verdicts cannot be trusted to be complete);
+ *   3. else the verdict of the first test, in test order, that is not `accepted`;
+ *   4. else `accepted`.
+ * `stopAtFirstFailure`: when true, no test runs after the first one that is not
+ * accepted (so `passed < total` and fewer `test` events than tests); when false every
+ * test runs, which shows how many pass. Samples come first in the request's order.
+ */
+
+export const VERDICTS = [
+  'accepted',
+  'wrong-answer',
+  'time-limit',
+  'memory-limit',
+  'runtime-error',
+  'output-limit',
+  'compilation-error',
+  'internal-error',
+] as const;
+export const verdictSchema = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof verdictSchema>;
+
+/**
+ * A checker the problem's author wrote, run in its own sandbox container (never the
+ * contestant's). It is started as `run input.txt expected.txt output.txt` in its work
+ * dir with those three files, and answers by exit code: 0 accepted, 1 wrong answer,
+ * anything else (or a crash or timeout) is an internal error. Its stdout, capped, is
+ * shown as the test's message for sample tests only.
+ */
+export const customCheckerSchema = z.object({
+  type: z.literal('custom'),
+  language: z.enum(LANGUAGE_IDS),
+  code: z.string().max(MAX_CODE_BYTES),
+});
+
+/**
+ * How output is compared (the judge implements each as a pure function):
+ * - exact: equal after normalising line endings (CRLF → LF) and dropping trailing
+ *   whitespace at the end of the whole output (so a missing final newline is fine);
+ * - tokens: whitespace-separated tokens equal, whatever the amount of whitespace;
+ * - float: like tokens, but tokens that both parse as numbers match when
+ *   |a − e| ≤ absTolerance or |a − e| ≤ relTolerance·|e|; NaN never matches;
+ * - custom: see customCheckerSchema.
+ */
+export const submissionCheckerSchema = z.discriminatedUnion('type', [...checkerSchema.options, customCheckerSchema]);
+export type SubmissionChecker = z.infer<typeof submissionCheckerSchema>;
+
+export const MAX_SUBMISSION_TESTS = 1000;
+/** Per test input and per expected output. */
+export const MAX_TEST_DATA_BYTES = 16 * 1024 * 1024;
+
+export const submissionTestSchema = z.object({
+  id: z.string().min(1).max(100),
+  kind: testKindSchema,
+  input: z.string().max(MAX_TEST_DATA_BYTES),
+  expectedOutput: z.string().max(MAX_TEST_DATA_BYTES),
+});
+export type SubmissionTest = z.infer<typeof submissionTestSchema>;
+
+export const submitRequestSchema = z.object({
+  language: z.enum(LANGUAGE_IDS),
+  code: z.string().max(MAX_CODE_BYTES),
+  tests: z.array(submissionTestSchema).min(1).max(MAX_SUBMISSION_TESTS),
+  checker: submissionCheckerSchema,
+  /** Per test: CPU time (ms) and peak memory of the program. The judge clamps them to its maxima. */
+  limits: z.object({ timeMs: z.number().int().positive(), memoryMb: z.number().int().positive() }),
+  stopAtFirstFailure: z.boolean(),
+  /** See RunRequest.queueKey. */
+  queueKey: queueKeySchema.optional(),
+});
+export type SubmitRequest = z.infer<typeof submitRequestSchema>;
+
+/** Output of a sample test shown to the submitter is cut to this many characters. */
+export const SAMPLE_OUTPUT_PREVIEW_CHARS = 4096;
+
+export const submitEventSchema = z.discriminatedUnion('type', [
+  /** Waiting for a free sandbox; sent again whenever the position changes. 1 is next. */
+  z.object({ type: z.literal('queued'), position: z.number().int().positive() }),
+  /** Only for languages with a compile step. */
+  z.object({ type: z.literal('compiling') }),
+  /** `message`: the compiler's output (capped), when it failed or warned. */
+  z.object({ type: z.literal('compiled'), ok: z.boolean(), message: z.string().optional() }),
+  /**
+   * One per test that ran, in order, as soon as its verdict is known. Never carries
+   * input, expected or actual output of a hidden test; for a sample test `output` is
+   * the program's stdout, cut to SAMPLE_OUTPUT_PREVIEW_CHARS.
+   */
+  z.object({
+    type: z.literal('test'),
+    index: z.number().int().min(0),
+    id: z.string(),
+    kind: testKindSchema,
+    verdict: verdictSchema,
+    /** CPU time of all the program's processes, measured inside the sandbox. */
+    cpuMs: z.number(),
+    wallMs: z.number(),
+    /** Peak resident memory of the largest process of the program. */
+    memoryKb: z.number(),
+    exitCode: z.number().int().optional(),
+    /** e.g. SIGSEGV, when a signal ended the program. */
+    signal: z.string().optional(),
+    message: z.string().optional(),
+    output: z.string().optional(),
+  }),
+  /** Always last. `passed` counts accepted tests; `total` is the number of tests requested. */
+  z.object({
+    type: z.literal('finished'),
+    verdict: verdictSchema,
+    passed: z.number().int().min(0),
+    total: z.number().int().min(0),
+    compileMs: z.number().optional(),
+    totalMs: z.number(),
+    message: z.string().optional(),
+  }),
+]);
+export type SubmitEvent = z.infer<typeof submitEventSchema>;
+export type TestEvent = Extract<SubmitEvent, { type: 'test' }>;
+export type FinishedEvent = Extract<SubmitEvent, { type: 'finished' }>;
+
+/** The overall verdict rule (see the top of this file). */
+export function overallVerdict(compiled: boolean, testVerdicts: readonly Verdict[]): Verdict {
+  if (!compiled) return 'compilation-error';
+  if (testVerdicts.includes('internal-error')) return 'internal-error';
+  return testVerdicts.find((v) => v !== 'accepted') ?? 'accepted';
+}
