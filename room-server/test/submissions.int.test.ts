@@ -97,12 +97,21 @@ describe('Submit', () => {
         .every((t) => t.output === undefined),
     ).toBe(true);
 
-    const listed = await bank.member.fetch(`/api/rooms/${roomId}/submissions`);
-    const { items } = (await listed.json()) as { items: { id: string; verdict: string; submittedBy: string }[] };
+    type Listed = { items: { id: string; verdict: string | null; submittedBy: string }[] };
+    let items: Listed['items'] = [];
+    // The result is stored just after the last verdict is broadcast.
+    await waitFor(
+      async () => {
+        items = ((await (await bank.member.fetch(`/api/rooms/${roomId}/submissions`)).json()) as Listed).items;
+        return items[0]?.verdict != null;
+      },
+      5_000,
+      'stored verdict',
+    );
     expect(items[0]).toMatchObject({ verdict: 'wrong-answer', submittedBy: bank.member.account.name });
     const one = await bank.member.fetch(`/api/submissions/${items[0]?.id}`);
     const body = await one.text();
-    expect(body).toContain('(a == "7")');
+    expect((JSON.parse(body) as { code: string }).code).toBe(WRONG_ON_SEVEN);
     expect(body).not.toContain(HIDDEN_WORD);
   });
 
@@ -165,7 +174,11 @@ describe('Submit', () => {
     await waitFor(() => owner.doc.getText('code').toString().includes('sleep(30)'), 5_000);
     const before = owner.messages.length;
     solver.send({ type: 'submit' });
-    await waitFor(() => owner.messages.slice(before).some((m) => m.message.type === 'submission-started'), 10_000);
+    await waitFor(
+      () => owner.messages.slice(before).some((m) => m.message.type === 'submission-started'),
+      10_000,
+      `submission started (solver saw ${JSON.stringify(solver.messages.slice(-3))})`,
+    );
     const stoppedAt = Date.now();
     owner.send({ type: 'stop' });
     await waitFor(

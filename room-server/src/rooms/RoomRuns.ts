@@ -57,16 +57,20 @@ export class RoomRuns {
     const { events: _events, ...summary } = view;
     this.options.broadcast({ type: 'run-started', run: summary });
     const full: RunRequest = { ...request, limits: this.options.limits, queueKey: this.options.roomId };
-    this.options.slot.occupy(`A run started by ${startedBy}`, (signal) =>
-      this.execute(view, full, signal).finally(() => {
-        this.active = null;
-        this.last = view;
+    this.options.slot.occupy(`A run started by ${startedBy}`, (signal, release) =>
+      this.execute(view, full, signal, () => {
+        if (this.active === view) {
+          this.active = null;
+          this.last = view;
+        }
+        release();
       }),
     );
     return null;
   }
 
-  private async execute(view: RunView, request: RunRequest, signal: AbortSignal): Promise<void> {
+  /** `ended` is called once the exit is out, before the run is stored. */
+  private async execute(view: RunView, request: RunRequest, signal: AbortSignal, ended: () => void): Promise<void> {
     const { roomId, judge, runs, log } = this.options;
     // Stored concurrently with the run so the database never delays the first output.
     const inserted = runs
@@ -90,7 +94,11 @@ export class RoomRuns {
     try {
       for await (const event of judge.run(request, signal)) {
         this.publish(view, event);
-        if (event.type === 'exit') exit = event;
+        if (event.type === 'exit') {
+          exit = event;
+          // The judge still removes the container; the room need not wait for that.
+          ended();
+        }
       }
     } catch (err) {
       log.error({ err, runId: view.id }, 'judge failed');
@@ -106,6 +114,7 @@ export class RoomRuns {
       };
       this.publish(view, exit);
     }
+    ended();
     if (await inserted) {
       await runs
         .finish(view.id, view.events, exit)

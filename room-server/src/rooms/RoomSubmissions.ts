@@ -63,21 +63,31 @@ export class RoomSubmissions {
       events: [],
     };
     this.active = view;
-    this.options.slot.occupy(`A submission by ${by.name}`, (signal) =>
-      this.execute(view, by, code, signal).finally(() => {
-        this.active = null;
-        this.last = view;
+    this.options.slot.occupy(`A submission by ${by.name}`, (signal, release) =>
+      this.execute(view, by, code, signal, () => {
+        if (this.active === view) {
+          this.active = null;
+          this.last = view;
+        }
+        release();
       }),
     );
     return null;
   }
 
-  private async execute(view: SubmissionView, by: Submitter, code: string, signal: AbortSignal): Promise<void> {
+  /** `ended` is called once the final event is out, before the submission is stored. */
+  private async execute(
+    view: SubmissionView,
+    by: Submitter,
+    code: string,
+    signal: AbortSignal,
+    ended: () => void,
+  ): Promise<void> {
     const { judge, submissions, roomId, log } = this.options;
     let finished: FinishedEvent | undefined;
     let reason = 'The judge could not finish this submission. Try again.';
     let announced = false;
-    let stored = false;
+    let inserted: Promise<boolean> = Promise.resolve(false);
     const announce = () => {
       const { events: _events, ...summary } = view;
       this.options.broadcast({ type: 'submission-started', submission: summary });
@@ -91,22 +101,34 @@ export class RoomSubmissions {
       }
       view.total = plan.tests.length;
       announce();
-      await submissions.insert({
-        _id: view.id,
-        roomId,
-        problemSlug: view.problemSlug,
-        userId: by.userId,
-        submittedBy: by.name,
-        language: view.language,
-        code,
-        requestedAt: new Date(view.requestedAt),
-        total: view.total,
-      });
-      stored = true;
+      // Stored while the judge works, so the database never delays the first verdict.
+      inserted = submissions
+        .insert({
+          _id: view.id,
+          roomId,
+          problemSlug: view.problemSlug,
+          userId: by.userId,
+          submittedBy: by.name,
+          language: view.language,
+          code,
+          requestedAt: new Date(view.requestedAt),
+          total: view.total,
+        })
+        .then(
+          () => true,
+          (err) => {
+            log.error({ err, submissionId: view.id }, 'storing submission failed');
+            return false;
+          },
+        );
       const request: SubmitRequest = { ...plan, language: view.language, code, queueKey: roomId };
       for await (const event of judge.submit(request, signal)) {
         this.publish(view, event);
-        if (event.type === 'finished') finished = event;
+        if (event.type === 'finished') {
+          finished = event;
+          // The judge still removes the container; the room need not wait for that.
+          ended();
+        }
       }
     } catch (err) {
       log.error({ err, submissionId: view.id }, 'submission failed');
@@ -124,7 +146,8 @@ export class RoomSubmissions {
       };
       this.publish(view, finished);
     }
-    if (stored) {
+    ended();
+    if (await inserted) {
       await submissions
         .finish(view.id, view.events, finished)
         .catch((err) => log.error({ err, submissionId: view.id }, 'storing submission failed'));
