@@ -20,9 +20,18 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
-    // The room chunk (CodeMirror + two language grammars + Yjs) is ~230 kB gzipped and
-    // loaded only on /r/:id; the home page chunk stays small.
+    // The room chunks (CodeMirror + Yjs) are loaded only on /r/:id, and each language's
+    // grammar only when a room or a submission shows that language.
     chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      output: {
+        // Chunks of a package are named after it ("lang-rust-…js", not "dist-…js").
+        chunkFileNames: (chunk) => {
+          const pkg = /node_modules\/(?:@[^/]+\/)?([^/]+)\//.exec(chunk.facadeModuleId ?? '')?.[1];
+          return `assets/${pkg ?? '[name]'}-[hash].js`;
+        },
+      },
+    },
   },
   server: { proxy },
   preview: { proxy },

@@ -2,11 +2,13 @@ import { useEffect } from 'preact/hooks';
 import { AdminPage } from './components/AdminPage.tsx';
 import { HomePage } from './components/HomePage.tsx';
 import { LoginPage } from './components/LoginPage.tsx';
+import { MySubmissionsPage } from './components/MySubmissionsPage.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
 import { ProblemPage } from './components/ProblemPage.tsx';
 import { ProblemsPage } from './components/ProblemsPage.tsx';
 import { RegisterPage } from './components/RegisterPage.tsx';
 import { RoomPage } from './components/RoomPage.tsx';
+import { SubmissionPage } from './components/SubmissionPage.tsx';
 import { useLocation } from './hooks/useLocation.ts';
 import { interceptLinkClicks } from './lib/navigation.ts';
 import { parseRoute } from './lib/route.ts';
@@ -53,6 +55,10 @@ function Router() {
     case 'admin-problem-new':
     case 'admin-problem-edit':
       return <AdminPage route={route} />;
+    case 'my-submissions':
+      return <MySubmissionsPage />;
+    case 'submission':
+      return <SubmissionPage key={route.id} id={route.id} />;
     case 'not-found':
       return <NotFoundPage what="page" />;
     default: {

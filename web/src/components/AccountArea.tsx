@@ -90,7 +90,16 @@ export function AccountArea({ compact = false }: { compact?: boolean }) {
             <summary class="button small ghost" aria-label="More account actions" title="More account actions">
               ⋯
             </summary>
-            <div class="menu">
+            {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: closes the menu after its links and buttons, which handle the keyboard themselves */}
+            <div
+              class="menu"
+              onClick={() => {
+                if (more.current) more.current.open = false;
+              }}
+            >
+              <a class="button small ghost" href="/submissions" data-testid="my-submissions-link">
+                My submissions
+              </a>
               <button
                 type="button"
                 class="button small ghost"

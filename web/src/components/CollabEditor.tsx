@@ -1,6 +1,4 @@
 import { indentWithTab } from '@codemirror/commands';
-import { javascript } from '@codemirror/lang-javascript';
-import { python } from '@codemirror/lang-python';
 import { Compartment, EditorState, type Extension, Prec } from '@codemirror/state';
 import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
@@ -8,8 +6,8 @@ import { basicSetup, minimalSetup } from 'codemirror';
 import { useEffect, useRef } from 'preact/hooks';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import type * as Y from 'yjs';
-
-export type EditorMode = 'python' | 'javascript';
+import { type EditorSyntax, loadEditorSyntax } from '../lib/editorLanguage.ts';
+import { editorTheme } from './editorTheme.ts';
 
 interface CollabEditorProps {
   ytext: Y.Text;
@@ -18,10 +16,13 @@ interface CollabEditorProps {
   undoManager: Y.UndoManager;
   /** `code`: full editor with language support; `stdin`: plain text, fewer features. */
   variant: 'code' | 'stdin';
-  mode?: EditorMode;
+  /** Highlighting (code editor only); its package is loaded on demand. */
+  syntax?: EditorSyntax;
   editable: boolean;
   /** Ctrl/Cmd-Enter inside the editor. */
   onRun(): void;
+  /** Ctrl/Cmd-Shift-Enter inside the editor. */
+  onSubmit(): void;
   testId: string;
   /** id of the visible label of this editor. */
   labelledBy?: string;
@@ -29,42 +30,9 @@ interface CollabEditorProps {
   placeholderText?: string;
 }
 
-function modeExtension(mode: EditorMode | undefined): Extension {
-  switch (mode) {
-    case 'python':
-      return python();
-    case 'javascript':
-      return javascript();
-    default:
-      return [];
-  }
-}
-
 function editableExtension(editable: boolean): Extension {
   return [EditorView.editable.of(editable), EditorState.readOnly.of(!editable)];
 }
-
-const sizing = EditorView.theme({
-  '&': { height: '100%', fontSize: '14px', backgroundColor: 'var(--editor-bg)' },
-  '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.55' },
-  // Room above the first line for remote cursor name labels.
-  '.cm-content': { paddingTop: '14px', paddingBottom: '24px' },
-  '.cm-gutters': { backgroundColor: 'var(--editor-bg)', borderRight: '1px solid var(--border)' },
-  '&.cm-focused': { outline: 'none' },
-  // Remote cursor names (y-codemirror.next) always visible, readable on every palette colour.
-  '.cm-ySelectionInfo': {
-    opacity: 1,
-    top: '-1.35em',
-    color: '#0b0d12',
-    fontFamily: 'var(--font-sans)',
-    fontWeight: '600',
-    fontSize: '11px',
-    lineHeight: '1.4',
-    padding: '0 5px',
-    borderRadius: '4px 4px 4px 0',
-  },
-  '.cm-ySelectionCaret': { borderLeftWidth: '2px', borderRightWidth: '0' },
-});
 
 /** A CodeMirror 6 editor bound to a shared Y.Text (y-codemirror.next). */
 export function CollabEditor(props: CollabEditorProps) {
@@ -74,6 +42,8 @@ export function CollabEditor(props: CollabEditorProps) {
   const editability = useRef(new Compartment());
   const onRun = useRef(props.onRun);
   onRun.current = props.onRun;
+  const onSubmit = useRef(props.onSubmit);
+  onSubmit.current = props.onSubmit;
 
   // Built once per Y.Text; later prop changes go through compartments.
   useEffect(() => {
@@ -97,17 +67,24 @@ export function CollabEditor(props: CollabEditorProps) {
                   return true;
                 },
               },
+              {
+                key: 'Mod-Shift-Enter',
+                run: () => {
+                  onSubmit.current();
+                  return true;
+                },
+              },
             ]),
           ),
           // Undo/redo through the Y.UndoManager (only this person's edits), before
           // basicSetup's history keymap.
           Prec.high(keymap.of(yUndoManagerKeymap)),
           props.variant === 'code' ? [basicSetup, keymap.of([indentWithTab])] : [minimalSetup, lineNumbers()],
-          language.current.of(modeExtension(props.mode)),
+          language.current.of([]),
           editability.current.of(editableExtension(props.editable)),
           props.placeholderText ? placeholder(props.placeholderText) : [],
           // Before oneDark: earlier extensions take precedence, and these override its background.
-          sizing,
+          editorTheme,
           oneDark,
           EditorView.contentAttributes.of(contentAttributes),
           yCollab(props.ytext, props.awareness, { undoManager: props.undoManager }),
@@ -121,9 +98,20 @@ export function CollabEditor(props: CollabEditorProps) {
     };
   }, [props.ytext]);
 
+  // Plain text until the grammar has loaded; a switch made meanwhile wins over a slow load.
+  const syntax = props.syntax ?? 'plain';
   useEffect(() => {
-    view.current?.dispatch({ effects: language.current.reconfigure(modeExtension(props.mode)) });
-  }, [props.mode]);
+    let current = true;
+    loadEditorSyntax(syntax).then(
+      (extension) => {
+        if (current) view.current?.dispatch({ effects: language.current.reconfigure(extension) });
+      },
+      (err: unknown) => console.warn(`Highlighting for ${syntax} could not be loaded`, err),
+    );
+    return () => {
+      current = false;
+    };
+  }, [syntax, props.ytext]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: editability.current.reconfigure(editableExtension(props.editable)) });

@@ -9,13 +9,14 @@ const TITLES = {
   problem: 'Problem not found',
   page: 'Page not found',
   invite: 'Invitation not valid',
+  submission: 'Submission not found',
 };
 
 /**
  * Not found. For rooms the server answers the same for "no such room" and "not yours",
  * so signed-out people are offered to sign in, the likely fix.
  */
-export function NotFoundPage({ what }: { what: 'room' | 'problem' | 'page' | 'invite' }) {
+export function NotFoundPage({ what }: { what: keyof typeof TITLES }) {
   useDocumentTitle(TITLES[what]);
   const { me } = useSession();
   const signedOut = me !== null && !me.user;
@@ -32,10 +33,12 @@ export function NotFoundPage({ what }: { what: 'room' | 'problem' | 'page' | 'in
               ? 'This invitation link is not valid. It may have expired or been mistyped; ask the room’s host for a new one.'
               : what === 'problem'
                 ? 'There is no problem at this address, or it is a draft only authors can see.'
-                : 'There is nothing at this address.'}
+                : what === 'submission'
+                  ? 'This submission does not exist, or it is not yours to see: submissions are shown to who submitted them, their room, and problem authors.'
+                  : 'There is nothing at this address.'}
         </p>
         <div class="form-actions start">
-          {signedOut && (what === 'room' || what === 'problem') && (
+          {signedOut && (what === 'room' || what === 'problem' || what === 'submission') && (
             <a class="button primary" href={loginPath(currentLocation())} data-testid="not-found-sign-in">
               Sign in
             </a>

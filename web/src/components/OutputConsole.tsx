@@ -1,17 +1,8 @@
 import { findLanguage, type RunEvent, type RunView } from '@codestream/shared';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { describeExit, formatDuration } from '../lib/exitStatus.ts';
+import { formatBytes, formatClockTime } from '../lib/format.ts';
 import { queuePosition, runPhase } from '../lib/runState.ts';
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
-  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
-  return `${bytes} bytes`;
-}
-
-function formatTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
 
 function EventLine({ event }: { event: RunEvent }) {
   switch (event.type) {
@@ -38,8 +29,11 @@ function EventLine({ event }: { event: RunEvent }) {
   }
 }
 
-/** The room's shared console: who ran what, the output as it streams, how it ended. */
-export function OutputConsole({ run }: { run: RunView | null }) {
+/**
+ * The room's shared console: who ran what, the output as it streams, how it ended.
+ * `titled`: it is the only thing in ResultsPanel, so its header carries the title.
+ */
+export function OutputConsole({ run, titled = false }: { run: RunView | null; titled?: boolean }) {
   const body = useRef<HTMLElement>(null);
   // Follow the output unless the reader scrolled up to look at something.
   const stickToBottom = useRef(true);
@@ -62,25 +56,29 @@ export function OutputConsole({ run }: { run: RunView | null }) {
   const hasOutput = run?.events.some((e) => e.type === 'output' || e.type === 'truncated') ?? false;
 
   return (
-    <section class="console" aria-labelledby="console-title">
-      <header class="pane-header console-header">
-        <h2 id="console-title" class="pane-title">
-          Output
-        </h2>
-        {run && (
+    <>
+      <div class={titled ? 'pane-header console-header' : 'pane-subheader'}>
+        {titled && (
+          <h2 id="console-title" class="pane-title">
+            Output
+          </h2>
+        )}
+        {run ? (
           <p class="run-meta">
             <span data-testid="run-author" class="run-author">
               {run.startedBy}
             </span>{' '}
             ran {findLanguage(run.language)?.label ?? run.language} at{' '}
-            <time dateTime={new Date(run.requestedAt).toISOString()}>{formatTime(run.requestedAt)}</time>
+            <time dateTime={new Date(run.requestedAt).toISOString()}>{formatClockTime(run.requestedAt)}</time>
           </p>
+        ) : (
+          <span class="run-meta" />
         )}
         <span class="legend" aria-hidden="true">
           <span class="legend-stdout">stdout</span>
           <span class="legend-stderr">stderr</span>
         </span>
-      </header>
+      </div>
       <section
         class="console-body"
         ref={body}
@@ -112,17 +110,24 @@ export function OutputConsole({ run }: { run: RunView | null }) {
           </p>
         )}
         {exit && status && (
-          <p class={`exit-status tone-${status.tone}`} role="status" title={exit.message}>
-            <span data-testid="exit-status" data-outcome={exit.outcome}>
-              {status.text}
-            </span>
-            <span class="exit-duration" data-testid="exit-duration">
-              {' · '}
-              {formatDuration(exit.durationMs)}
-            </span>
-          </p>
+          <div class={`exit-status tone-${status.tone}`} role="status">
+            <p class="exit-line">
+              <span data-testid="exit-status" data-outcome={exit.outcome}>
+                {status.text}
+              </span>
+              <span class="exit-duration" data-testid="exit-duration">
+                {' · '}
+                {formatDuration(exit.durationMs)}
+              </span>
+            </p>
+            {status.detail && (
+              <p class="exit-detail" data-testid="exit-detail">
+                {status.detail}
+              </p>
+            )}
+          </div>
         )}
       </section>
-    </section>
+    </>
   );
 }

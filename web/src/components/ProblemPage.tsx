@@ -9,6 +9,7 @@ import { NotFoundPage } from './NotFoundPage.tsx';
 import { PageFrame } from './PageFrame.tsx';
 import { ProblemFacts } from './ProblemFacts.tsx';
 import { ProblemStatement } from './ProblemStatement.tsx';
+import { ProblemSubmissions } from './ProblemSubmissions.tsx';
 import { RequireRole } from './RequireRole.tsx';
 
 /** `/problems/:slug`: the statement, samples and limits; hosts open a room on it from here. */
@@ -77,6 +78,7 @@ function ProblemView({ slug, user }: { slug: string; user: PublicUser }) {
           </section>
         )}
         <ProblemStatement statementHtml={p.statementHtml} samples={p.samples} />
+        <ProblemSubmissions slug={p.slug} everyone={canAuthorProblems(user.role)} />
       </article>
     </PageFrame>
   );

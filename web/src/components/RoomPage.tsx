@@ -130,6 +130,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
       canManage={room?.access === 'manage'}
       initialLanguage={room?.language ?? null}
       problem={problem}
+      problemSlug={room?.problemSlug ?? problem?.slug ?? null}
     />
   );
 }

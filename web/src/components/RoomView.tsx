@@ -1,16 +1,25 @@
-import { CloseCode, DEFAULT_LANGUAGE, findLanguage, type LanguageId, type PublicProblem } from '@codestream/shared';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CloseCode, DEFAULT_LANGUAGE, type LanguageId, type PublicProblem } from '@codestream/shared';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { editorSyntaxForId } from '../lib/editorLanguage.ts';
+import { jobControls, NOT_ON_PROBLEM_HINT } from '../lib/jobControls.ts';
 import { roomPath } from '../lib/route.ts';
 import { isRunActive } from '../lib/runState.ts';
-import { isApplePlatform, isRunShortcut, runShortcutLabel } from '../lib/shortcut.ts';
+import {
+  isApplePlatform,
+  isRunShortcut,
+  isSubmitShortcut,
+  runShortcutLabel,
+  submitShortcutLabel,
+} from '../lib/shortcut.ts';
+import { isSubmissionActive } from '../lib/submissionState.ts';
 import { pageWsOrigin, RoomConnection } from '../room/RoomConnection.ts';
 import { useRoomSnapshot } from '../room/useRoomSnapshot.ts';
-import { CollabEditor, type EditorMode } from './CollabEditor.tsx';
+import { CollabEditor } from './CollabEditor.tsx';
 import { FatalBanner } from './FatalBanner.tsx';
 import { LanguagePicker } from './LanguagePicker.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { NoticeList } from './NoticeList.tsx';
-import { OutputConsole } from './OutputConsole.tsx';
+import { ResultsPanel } from './ResultsPanel.tsx';
 import { RoomHeader } from './RoomHeader.tsx';
 import { RunControls } from './RunControls.tsx';
 import { StatementPanel, useStatementOpen } from './StatementPanel.tsx';
@@ -26,6 +35,8 @@ export interface RoomViewProps {
   initialLanguage: LanguageId | null;
   /** The problem the room was opened on, shown beside the editor. */
   problem: PublicProblem | null;
+  /** The slug of the room's problem (known even when its statement could not be loaded): Submit judges against it. */
+  problemSlug: string | null;
 }
 
 export function RoomView(props: RoomViewProps) {
@@ -56,34 +67,45 @@ function ConnectedRoom({
   canManage,
   initialLanguage,
   problem,
+  problemSlug,
   connection,
 }: RoomViewProps & { connection: RoomConnection }) {
   const snapshot = useRoomSnapshot(connection);
-  const shortcut = useMemo(() => runShortcutLabel(isApplePlatform(navigator)), []);
+  const [runShortcut, submitShortcut] = useMemo(() => {
+    const apple = isApplePlatform(navigator);
+    return [runShortcutLabel(apple), submitShortcutLabel(apple)];
+  }, []);
   const [statementOpen, setStatementOpen] = useStatementOpen();
 
   const language = snapshot.language ?? initialLanguage ?? DEFAULT_LANGUAGE;
-  const mode: EditorMode = findLanguage(language)?.editorMode ?? 'python';
-  const active = isRunActive(snapshot.run);
-  const live = snapshot.connection === 'live';
-  const canRun = live && !active && !snapshot.runPending;
-  const canStop = live && active;
-  const runBlockedReason = !live
-    ? 'Not connected'
-    : active
-      ? 'A run is in progress'
-      : snapshot.runPending
-        ? 'Starting the run'
-        : null;
+  const onProblem = problemSlug !== null;
+  const controls = jobControls({
+    live: snapshot.connection === 'live',
+    runActive: isRunActive(snapshot.run),
+    submissionActive: isSubmissionActive(snapshot.submission),
+    pending: snapshot.pending,
+    onProblem,
+  });
   // Until the first sync the doc is empty; edits then would be merged into the template.
   const editable = snapshot.everSynced;
 
+  const run = () => connection.run();
+  // In a room without a problem, Submit explains itself instead of asking the server.
+  const submit = () => (onProblem ? connection.submit() : connection.notify(NOT_ON_PROBLEM_HINT));
+  const submitRef = useRef(submit);
+  submitRef.current = submit;
+
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      // Editors handle the shortcut themselves and mark the event handled.
-      if (event.defaultPrevented || event.repeat || !isRunShortcut(event)) return;
-      event.preventDefault();
-      connection.run();
+      // Editors handle the shortcuts themselves and mark the event handled.
+      if (event.defaultPrevented || event.repeat) return;
+      if (isRunShortcut(event)) {
+        event.preventDefault();
+        connection.run();
+      } else if (isSubmitShortcut(event)) {
+        event.preventDefault();
+        submitRef.current();
+      }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
@@ -92,7 +114,6 @@ function ConnectedRoom({
   if (snapshot.fatal?.code === CloseCode.RoomNotFound) return <NotFoundPage what="room" />;
 
   const roomUrl = `${window.location.origin}${roomPath(roomId)}`;
-  const run = () => connection.run();
 
   return (
     <div class="page room">
@@ -132,11 +153,12 @@ function ConnectedRoom({
               onChange={(id) => connection.setLanguage(id, problem?.starterCode)}
             />
             <RunControls
-              canRun={canRun}
-              canStop={canStop}
-              runBlockedReason={runBlockedReason}
-              shortcut={shortcut}
+              controls={controls}
+              runShortcut={runShortcut}
+              submitShortcut={submitShortcut}
               onRun={run}
+              onSubmit={submit}
+              onSubmitUnavailable={submit}
               onStop={() => connection.stop()}
             />
           </div>
@@ -147,9 +169,10 @@ function ConnectedRoom({
               ytext={connection.code}
               awareness={connection.awareness}
               undoManager={connection.codeUndo}
-              mode={mode}
+              syntax={editorSyntaxForId(language)}
               editable={editable}
               onRun={run}
+              onSubmit={submit}
               label="Code"
             />
             {!editable && !snapshot.fatal && <div class="editor-overlay">Loading the room…</div>}
@@ -172,12 +195,13 @@ function ConnectedRoom({
                 undoManager={connection.stdinUndo}
                 editable={editable}
                 onRun={run}
+                onSubmit={submit}
                 labelledBy="stdin-title"
                 placeholderText="Type input for the program here"
               />
             </div>
           </section>
-          <OutputConsole run={snapshot.run} />
+          <ResultsPanel roomId={roomId} run={snapshot.run} submission={snapshot.submission} onProblem={onProblem} />
         </div>
       </main>
     </div>

@@ -1,14 +1,26 @@
+import type { JobControls } from '../lib/jobControls.ts';
+
 interface RunControlsProps {
-  canRun: boolean;
-  canStop: boolean;
-  /** Why Run is disabled, for its tooltip. */
-  runBlockedReason: string | null;
-  shortcut: string;
+  controls: JobControls;
+  runShortcut: string;
+  submitShortcut: string;
   onRun(): void;
+  onSubmit(): void;
   onStop(): void;
+  /** Submit pressed in a room that has nothing to submit to: tell the person why. */
+  onSubmitUnavailable(): void;
 }
 
-export function RunControls({ canRun, canStop, runBlockedReason, shortcut, onRun, onStop }: RunControlsProps) {
+export function RunControls({
+  controls,
+  runShortcut,
+  submitShortcut,
+  onRun,
+  onSubmit,
+  onStop,
+  onSubmitUnavailable,
+}: RunControlsProps) {
+  const { canRun, runBlockedReason, canSubmit, submitBlockedReason, submitUnavailable, canStop } = controls;
   return (
     <div class="run-controls">
       <button
@@ -16,7 +28,7 @@ export function RunControls({ canRun, canStop, runBlockedReason, shortcut, onRun
         class="button run"
         data-testid="run"
         disabled={!canRun}
-        title={canRun ? `Run (${shortcut})` : `${runBlockedReason ?? 'Run'} — Run (${shortcut})`}
+        title={canRun ? `Run (${runShortcut})` : `${runBlockedReason ?? 'Run'} — Run (${runShortcut})`}
         aria-keyshortcuts="Control+Enter Meta+Enter"
         onClick={onRun}
       >
@@ -27,10 +39,37 @@ export function RunControls({ canRun, canStop, runBlockedReason, shortcut, onRun
       </button>
       <button
         type="button"
+        class={`button submit${submitUnavailable ? ' unavailable' : ''}`}
+        data-testid="submit"
+        // Unavailable (no problem) stays focusable so its explanation can be reached;
+        // a passing state (a run going on) disables it like Run.
+        disabled={!canSubmit && !submitUnavailable}
+        aria-disabled={submitUnavailable ? 'true' : undefined}
+        aria-describedby={submitUnavailable ? 'submit-hint' : undefined}
+        title={
+          canSubmit
+            ? `Submit: judge the code against every test of the problem (${submitShortcut})`
+            : `${submitBlockedReason ?? 'Submit'} — Submit (${submitShortcut})`
+        }
+        aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+        onClick={submitUnavailable ? onSubmitUnavailable : onSubmit}
+      >
+        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M6.4 11.6 2.8 8l-1.3 1.3 4.9 4.9 8.1-8.1-1.3-1.3z" />
+        </svg>
+        Submit
+      </button>
+      {submitUnavailable && (
+        <span id="submit-hint" class="sr-only">
+          {submitBlockedReason}
+        </span>
+      )}
+      <button
+        type="button"
         class="button stop"
         data-testid="stop"
         disabled={!canStop}
-        title="Stop the running program"
+        title={controls.stopTitle}
         onClick={onStop}
       >
         <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -38,7 +77,16 @@ export function RunControls({ canRun, canStop, runBlockedReason, shortcut, onRun
         </svg>
         Stop
       </button>
-      <kbd class="shortcut-hint">{shortcut}</kbd>
+      <span class="shortcut-hint-group" aria-hidden="true">
+        <kbd class="shortcut-hint" title={`Run: ${runShortcut}`}>
+          {runShortcut}
+        </kbd>
+        {!submitUnavailable && (
+          <kbd class="shortcut-hint submit-hint" title={`Submit: ${submitShortcut}`}>
+            {submitShortcut}
+          </kbd>
+        )}
+      </span>
     </div>
   );
 }

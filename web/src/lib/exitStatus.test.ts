@@ -33,6 +33,35 @@ describe('describeExit', () => {
     expect(describeExit(exit({ outcome: 'stopped' }))).toEqual({ text: 'Stopped by user', tone: 'neutral' });
   });
 
+  it('says when the compile step failed, not the program', () => {
+    expect(describeExit(exit({ code: 1, message: 'Compilation failed.' }))).toEqual({
+      text: 'Compilation failed (exit code 1)',
+      tone: 'failure',
+    });
+    const slow = exit({
+      outcome: 'timeout',
+      durationMs: 10_000,
+      message: 'Compilation took longer than 10 s and was stopped.',
+    });
+    expect(describeExit(slow)).toEqual({
+      text: 'Time limit exceeded (10 s)',
+      tone: 'failure',
+      detail: 'Compilation took longer than 10 s and was stopped.',
+    });
+  });
+
+  it('leaves out a judge message that repeats the status', () => {
+    const timeout = exit({
+      outcome: 'timeout',
+      durationMs: 5_000,
+      message: 'Time limit exceeded: the program ran longer than 5 s and was stopped.',
+    });
+    expect(describeExit(timeout).detail).toBeUndefined();
+    expect(describeExit(exit({ outcome: 'memory', message: 'The compiler ran out of memory.' })).detail).toBe(
+      'The compiler ran out of memory.',
+    );
+  });
+
   it('includes the judge message for internal errors', () => {
     expect(describeExit(exit({ outcome: 'error', message: 'Docker is not running' })).text).toBe(
       'Internal error: Docker is not running',

@@ -6,23 +6,27 @@ export interface ExitDescription {
   /** One line for people, e.g. "Exited with code 0" or "Killed by SIGSEGV". */
   text: string;
   tone: ExitTone;
+  /** The judge's own sentence when it tells more than `text` (e.g. that the compiler, not the program, was stopped). */
+  detail?: string;
 }
 
 /** How a finished run ended, as the console's last line says it. */
 export function describeExit(exit: ExitEvent): ExitDescription {
   switch (exit.outcome) {
     case 'exited':
+      // A message on a plain exit names a step before the program ("Compilation failed.").
+      if (exit.message?.trim()) return { text: `${sentence(exit.message)} (${status(exit)})`, tone: 'failure' };
       if (exit.signal) return { text: `Killed by ${exit.signal}`, tone: 'failure' };
       if (exit.code === null) return { text: 'Exited', tone: 'neutral' };
       return { text: `Exited with code ${exit.code}`, tone: exit.code === 0 ? 'success' : 'failure' };
     case 'timeout':
       // The judge kills the program when the limit is reached, so its measured duration
       // is the limit (plus a few ms of kill latency): rounding recovers the limit.
-      return { text: `Time limit exceeded (${formatLimitSeconds(exit.durationMs)})`, tone: 'failure' };
+      return withDetail(`Time limit exceeded (${formatLimitSeconds(exit.durationMs)})`, exit.message);
     case 'memory':
-      return { text: 'Memory limit exceeded', tone: 'failure' };
+      return withDetail('Memory limit exceeded', exit.message);
     case 'output-limit':
-      return { text: 'Output limit exceeded', tone: 'failure' };
+      return withDetail('Output limit exceeded', exit.message);
     case 'stopped':
       return { text: 'Stopped by user', tone: 'neutral' };
     case 'error':
@@ -32,6 +36,24 @@ export function describeExit(exit: ExitEvent): ExitDescription {
       return { text: String(unreachable), tone: 'neutral' };
     }
   }
+}
+
+/** "Compilation failed." → "Compilation failed". */
+function sentence(message: string): string {
+  return message.trim().replace(/\.$/, '');
+}
+
+function status(exit: ExitEvent): string {
+  if (exit.signal) return `killed by ${exit.signal}`;
+  return exit.code === null ? 'no exit code' : `exit code ${exit.code}`;
+}
+
+/** The judge's message as a detail line, unless it only repeats what `text` says. */
+function withDetail(text: string, message: string | undefined): ExitDescription {
+  const detail = message?.trim();
+  const label = text.replace(/\s*\(.*\)$/, '').toLowerCase();
+  if (!detail || detail.toLowerCase().startsWith(label)) return { text, tone: 'failure' };
+  return { text, tone: 'failure', detail };
 }
 
 function formatLimitSeconds(ms: number): string {

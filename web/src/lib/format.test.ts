@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDateTime, plural, previewText } from './format.ts';
+import { formatBytes, formatDateTime, formatShortDateTime, plural, previewText } from './format.ts';
 
 describe('formatBytes', () => {
   it('picks a unit', () => {
@@ -27,5 +27,20 @@ describe('formatDateTime and plural', () => {
     expect(formatDateTime('2024-01-01T00:00:00.000Z')).toMatch(/2024|24/);
     expect(plural(1, 'hidden test')).toBe('1 hidden test');
     expect(plural(2, 'hidden test')).toBe('2 hidden tests');
+  });
+});
+
+describe('formatShortDateTime', () => {
+  const now = new Date(2025, 5, 15, 18, 0).getTime();
+  const time = (d: Date) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+
+  it('drops what the reader knows: the date today, the year this year', () => {
+    const today = new Date(2025, 5, 15, 9, 5);
+    expect(formatShortDateTime(today.getTime(), now)).toBe(time(today));
+    const earlier = new Date(2025, 0, 3, 9, 5);
+    expect(formatShortDateTime(earlier.toISOString(), now)).toContain(time(earlier));
+    expect(formatShortDateTime(earlier.toISOString(), now)).not.toContain('2025');
+    expect(formatShortDateTime(new Date(2023, 0, 3).getTime(), now)).toContain('2023');
+    expect(formatShortDateTime('not a date', now)).toBe('not a date');
   });
 });

@@ -27,3 +27,26 @@ export function formatDateTime(value: string | number): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
+
+/** A time of day with seconds, for events of the current session ("14:03:27"). */
+export function formatClockTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/**
+ * A date and time kept short for narrow lists: the time alone today, without the year
+ * this year. `now` is for tests.
+ */
+export function formatShortDateTime(value: string | number, now: number = Date.now()): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const today = new Date(now);
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (date.toDateString() === today.toDateString()) return time;
+  const sameYear = date.getFullYear() === today.getFullYear();
+  const day = date.toLocaleDateString(
+    undefined,
+    sameYear ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' },
+  );
+  return `${day}, ${time}`;
+}

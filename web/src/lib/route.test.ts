@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { editProblemPath, loginPath, parseRoute, problemPath, registerPath, roomPath, safeNextPath } from './route.ts';
+import {
+  editProblemPath,
+  loginPath,
+  parseRoute,
+  problemPath,
+  registerPath,
+  roomPath,
+  safeNextPath,
+  submissionPath,
+} from './route.ts';
 
 const id = 'abcdefghij_-KLMNOP12';
 
@@ -33,6 +42,15 @@ describe('parseRoute', () => {
     // A problem may be called "new": its editor has its own address.
     expect(parseRoute('/admin/problems/new/edit')).toEqual({ page: 'admin-problem-edit', slug: 'new' });
     expect(parseRoute('/problems/Not_A_Slug')).toEqual({ page: 'not-found' });
+  });
+
+  it('maps submission pages', () => {
+    const uuid = '0f8a6c1e-2b7d-4c3e-9a55-1d2e3f4a5b6c';
+    expect(parseRoute('/submissions')).toEqual({ page: 'my-submissions' });
+    expect(parseRoute(`/submissions/${uuid}`)).toEqual({ page: 'submission', id: uuid });
+    expect(parseRoute(submissionPath(uuid))).toEqual({ page: 'submission', id: uuid });
+    expect(parseRoute('/submissions/a%20b')).toEqual({ page: 'not-found' });
+    expect(parseRoute(`/submissions/${uuid}/code`)).toEqual({ page: 'not-found' });
   });
 
   it('answers not-found for other paths', () => {

@@ -16,6 +16,9 @@ export type Route =
   | { page: 'admin-problems' }
   | { page: 'admin-problem-new' }
   | { page: 'admin-problem-edit'; slug: string }
+  /** `/submissions`: this person's own submissions. */
+  | { page: 'my-submissions' }
+  | { page: 'submission'; id: string }
   | { page: 'not-found' };
 
 const STATIC_ROUTES: Readonly<Record<string, Route>> = {
@@ -27,7 +30,11 @@ const STATIC_ROUTES: Readonly<Record<string, Route>> = {
   '/admin/users': { page: 'admin-users' },
   '/admin/problems': { page: 'admin-problems' },
   '/admin/problems/new': { page: 'admin-problem-new' },
+  '/submissions': { page: 'my-submissions' },
 };
+
+/** Submission ids are server-made (UUIDs); anything else cannot be one. */
+const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 
 function decode(segment: string): string | null {
   try {
@@ -53,6 +60,10 @@ export function parseRoute(pathname: string): Route {
   const edit = /^\/admin\/problems\/([^/]+)\/edit$/.exec(path);
   const editSlug = edit ? decode(edit[1] ?? '') : null;
   if (editSlug !== null && PROBLEM_SLUG_PATTERN.test(editSlug)) return { page: 'admin-problem-edit', slug: editSlug };
+  const submission = /^\/submissions\/([^/]+)$/.exec(path);
+  const submissionId = submission ? decode(submission[1] ?? '') : null;
+  if (submissionId !== null && SUBMISSION_ID_PATTERN.test(submissionId))
+    return { page: 'submission', id: submissionId };
   return { page: 'not-found' };
 }
 
@@ -63,6 +74,10 @@ export function roomPath(roomId: string, invite?: string): string {
 
 export function problemPath(slug: string): string {
   return `/problems/${encodeURIComponent(slug)}`;
+}
+
+export function submissionPath(id: string): string {
+  return `/submissions/${encodeURIComponent(id)}`;
 }
 
 export function editProblemPath(slug: string): string {

@@ -25,7 +25,7 @@ export function applyServerMessage(run: RunView | null, message: ServerMessage):
     }
     case 'refused':
       return { run, refused: message.message };
-    // Submissions (judged against a problem's tests) are not shown by this client yet.
+    // Submissions are folded by submissionState.ts; a room's run stays shown beside them.
     case 'submission-started':
     case 'submission-event':
       return { run };

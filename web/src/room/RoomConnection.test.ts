@@ -1,4 +1,4 @@
-import { CloseCode, findLanguage, MessageType, type ServerMessage } from '@codestream/shared';
+import { CloseCode, findLanguage, MessageType, type ServerMessage, type SubmissionView } from '@codestream/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -172,15 +172,66 @@ describe('RoomConnection', () => {
     const { conn, socket } = connectLive();
     expect(conn.stop()).toBe(false);
     expect(conn.run()).toBe(true);
-    expect(conn.getSnapshot().runPending).toBe(true);
+    expect(conn.getSnapshot().pending).toBe('run');
     expect(conn.run()).toBe(false);
     socket.receive(
       appFrame({ type: 'run-started', run: { id: 'r1', startedBy: 'Ada', language: 'python', requestedAt: 5 } }),
     );
-    expect(conn.getSnapshot().runPending).toBe(false);
+    expect(conn.getSnapshot().pending).toBeNull();
     expect(conn.run()).toBe(false);
     expect(conn.stop()).toBe(true);
     expect(socket.appMessages()).toEqual([{ type: 'run' }, { type: 'stop' }]);
+  });
+
+  it('sends submit once, follows the submission, and lets Stop stop it', () => {
+    const { conn, socket } = connectLive();
+    expect(conn.submit()).toBe(true);
+    expect(conn.getSnapshot().pending).toBe('submit');
+    expect(conn.submit()).toBe(false);
+    expect(conn.run()).toBe(false);
+    const submission = {
+      id: 's1',
+      submittedBy: 'Ada',
+      language: 'python',
+      problemSlug: 'sum',
+      requestedAt: 5,
+      total: 2,
+    } as const;
+    socket.receive(appFrame({ type: 'submission-started', submission }));
+    expect(conn.getSnapshot()).toMatchObject({ pending: null, submission: { ...submission, events: [] } });
+    // One room, one job: neither Run nor Submit while it is judged; Stop stops it.
+    expect(conn.run()).toBe(false);
+    expect(conn.submit()).toBe(false);
+    expect(conn.stop()).toBe(true);
+    const finished = { type: 'finished', verdict: 'accepted', passed: 2, total: 2, totalMs: 40 } as const;
+    socket.receive(appFrame({ type: 'submission-event', submissionId: 's1', event: finished }));
+    expect(conn.getSnapshot().submission?.events).toEqual([finished]);
+    expect(conn.stop()).toBe(false);
+    expect(conn.run()).toBe(true);
+    expect(socket.appMessages()).toEqual([{ type: 'submit' }, { type: 'stop' }, { type: 'run' }]);
+  });
+
+  it('takes the last submission from the room state (late joiners)', () => {
+    const { conn, socket } = connectLive();
+    const submission: SubmissionView = {
+      id: 's0',
+      submittedBy: 'Bob',
+      language: 'python',
+      problemSlug: 'sum',
+      requestedAt: 1,
+      total: 1,
+      events: [{ type: 'queued', position: 2 }],
+    };
+    socket.receive(appFrame({ type: 'room-state', run: null, submission }));
+    expect(conn.getSnapshot().submission).toEqual(submission);
+    expect(conn.submit()).toBe(false);
+  });
+
+  it('notifies once per distinct message', () => {
+    const { conn } = connectLive();
+    conn.notify('Not on a problem');
+    conn.notify('Not on a problem');
+    expect(conn.getSnapshot().notices.map((n) => n.message)).toEqual(['Not on a problem']);
   });
 
   it('shows refusals as dismissible notices', () => {
@@ -189,7 +240,7 @@ describe('RoomConnection', () => {
     socket.receive(appFrame({ type: 'refused', message: 'Too many runs, wait a moment.' }));
     const [notice] = conn.getSnapshot().notices;
     expect(notice?.message).toBe('Too many runs, wait a moment.');
-    expect(conn.getSnapshot().runPending).toBe(false);
+    expect(conn.getSnapshot().pending).toBeNull();
     conn.dismissNotice(notice?.id ?? -1);
     expect(conn.getSnapshot().notices).toEqual([]);
   });

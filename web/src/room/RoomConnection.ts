@@ -10,13 +10,16 @@ import {
   ROOM_SOCKET_PATH,
   type RunView,
   type ServerMessage,
+  type SubmissionView,
 } from '@codestream/shared';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { decodeServerMessage, encodeClientMessage } from '../lib/appMessages.ts';
 import { type ConnectionState, connectionState, type ProviderStatus } from '../lib/connectionState.ts';
+import type { PendingRequest } from '../lib/jobControls.ts';
 import { codeAfterLanguageSwitch, type StarterCode } from '../lib/languageSwitch.ts';
 import { applyServerMessage, isRunActive } from '../lib/runState.ts';
+import { applySubmissionMessage, isSubmissionActive } from '../lib/submissionState.ts';
 import { pickColor, shouldYieldColor, type UserColor } from '../lib/userColor.ts';
 
 export interface Participant {
@@ -45,8 +48,10 @@ export interface RoomSnapshot {
   language: LanguageId | null;
   /** The active run, or the last finished one. */
   run: RunView | null;
-  /** A run request was sent and its `run-started` (or refusal) has not arrived yet. */
-  runPending: boolean;
+  /** The active submission, or the last finished one. */
+  submission: SubmissionView | null;
+  /** A run or submit request was sent and its `*-started` (or refusal) has not arrived yet. */
+  pending: PendingRequest;
   notices: readonly Notice[];
 }
 
@@ -63,8 +68,8 @@ export interface RoomConnectionOptions {
   wsOrigin: string;
   /** Tests pass a fake; browsers use the global WebSocket. */
   WebSocketPolyfill?: WebSocketClass;
-  /** How long a run request may wait for its answer before Run is enabled again. */
-  runPendingTimeoutMs?: number;
+  /** How long a run or submit request may wait for its answer before the buttons are enabled again. */
+  pendingTimeoutMs?: number;
 }
 
 interface UserState {
@@ -89,7 +94,7 @@ function isLanguageId(value: unknown): value is LanguageId {
 
 /**
  * One participant's live connection to a room: the shared Y.Doc, the y-websocket
- * provider (sync + awareness) and the room's app messages (runs). Framework-free; the
+ * provider (sync + awareness) and the room's app messages (runs, submissions). Framework-free; the
  * UI subscribes to snapshots.
  */
 export class RoomConnection {
@@ -108,14 +113,14 @@ export class RoomConnection {
   private snapshot: RoomSnapshot;
   private nextNoticeId = 1;
   private pendingTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly runPendingTimeoutMs: number;
+  private readonly pendingTimeoutMs: number;
   private readonly listeners = new Set<(snapshot: RoomSnapshot) => void>();
   private readonly disposers: (() => void)[] = [];
   private closed = false;
 
   constructor(options: RoomConnectionOptions) {
     this.name = options.name;
-    this.runPendingTimeoutMs = options.runPendingTimeoutMs ?? 10_000;
+    this.pendingTimeoutMs = options.pendingTimeoutMs ?? 10_000;
     this.code = this.doc.getText(DocKeys.code);
     this.stdin = this.doc.getText(DocKeys.stdin);
     this.settings = this.doc.getMap(DocKeys.settings);
@@ -130,7 +135,8 @@ export class RoomConnection {
       participants: [],
       language: null,
       run: null,
-      runPending: false,
+      submission: null,
+      pending: null,
       notices: [],
     };
 
@@ -182,16 +188,25 @@ export class RoomConnection {
 
   /** Asks the server to run the room's code. False when it cannot be asked now. */
   run(): boolean {
-    const s = this.snapshot;
-    if (s.connection !== 'live' || s.runPending || isRunActive(s.run)) return false;
-    if (!this.send({ type: 'run' })) return false;
-    this.setPending(true);
-    return true;
+    return this.request('run');
   }
 
+  /** Asks the server to judge the room's code against its problem's tests. False when it cannot be asked now. */
+  submit(): boolean {
+    return this.request('submit');
+  }
+
+  /** Stops the active run or submission. */
   stop(): boolean {
-    if (this.snapshot.connection !== 'live' || !isRunActive(this.snapshot.run)) return false;
+    if (this.snapshot.connection !== 'live' || !this.busy()) return false;
     return this.send({ type: 'stop' });
+  }
+
+  /** Shows a message to this person only, like a refusal. */
+  notify(message: string): void {
+    // The same message twice in a row (a key held down) is shown once.
+    if (this.snapshot.notices.at(-1)?.message === message) return;
+    this.update({ notices: [...this.snapshot.notices, { id: this.nextNoticeId++, message }] });
   }
 
   /**
@@ -223,7 +238,7 @@ export class RoomConnection {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.setPending(false);
+    this.setPending(null);
     for (const dispose of this.disposers.splice(0).reverse()) dispose();
     this.codeUndo.destroy();
     this.stdinUndo.destroy();
@@ -247,11 +262,11 @@ export class RoomConnection {
     const onConnectionClose = (event: CloseEvent | null) => {
       // A null event is a close of our own (destroy): nothing to tell anyone.
       if (event === null) return;
-      this.setPending(false);
+      this.setPending(null);
       this.update({ closeMessage: describeCloseCode(event.code) });
     };
     const onClosed = ({ code }: { code: number }) => {
-      this.setPending(false);
+      this.setPending(null);
       this.refreshConnection({ fatal: { code, message: describeCloseCode(code) } }, true);
     };
     provider.on('status', onStatus);
@@ -281,10 +296,25 @@ export class RoomConnection {
     }
   }
 
+  private request(type: 'run' | 'submit'): boolean {
+    const s = this.snapshot;
+    if (s.connection !== 'live' || s.pending !== null || this.busy()) return false;
+    if (!this.send({ type })) return false;
+    this.setPending(type);
+    return true;
+  }
+
+  /** A run or a submission is going: the room does one at a time. */
+  private busy(): boolean {
+    return isRunActive(this.snapshot.run) || isSubmissionActive(this.snapshot.submission);
+  }
+
   private handleServerMessage(message: ServerMessage): void {
     const { run, refused } = applyServerMessage(this.snapshot.run, message);
-    const patch: Partial<RoomSnapshot> = { run };
-    if (message.type !== 'run-event') this.setPending(false, patch);
+    const submission = applySubmissionMessage(this.snapshot.submission, message);
+    const patch: Partial<RoomSnapshot> = { run, submission };
+    // Any answer but a job's progress settles a pending request (a refusal, or a job started).
+    if (message.type !== 'run-event' && message.type !== 'submission-event') this.setPending(null, patch);
     if (refused !== undefined) {
       patch.notices = [...this.snapshot.notices, { id: this.nextNoticeId++, message: refused }];
     }
@@ -298,15 +328,15 @@ export class RoomConnection {
     return true;
   }
 
-  private setPending(pending: boolean, patch?: Partial<RoomSnapshot>): void {
+  private setPending(pending: PendingRequest, patch?: Partial<RoomSnapshot>): void {
     clearTimeout(this.pendingTimer);
     this.pendingTimer = undefined;
     if (pending) {
-      // If the answer is lost (a server restart mid-request), Run must not stay disabled.
-      this.pendingTimer = setTimeout(() => this.setPending(false), this.runPendingTimeoutMs);
+      // If the answer is lost (a server restart mid-request), Run and Submit must not stay disabled.
+      this.pendingTimer = setTimeout(() => this.setPending(null), this.pendingTimeoutMs);
     }
-    if (patch) patch.runPending = pending;
-    else if (this.snapshot.runPending !== pending) this.update({ runPending: pending });
+    if (patch) patch.pending = pending;
+    else if (this.snapshot.pending !== pending) this.update({ pending });
   }
 
   private publishUser(): void {
@@ -350,7 +380,7 @@ export class RoomConnection {
   private refreshConnection(patch: Partial<RoomSnapshot> = {}, fatal = this.snapshot.fatal !== null): void {
     const everSynced = patch.everSynced ?? this.snapshot.everSynced;
     const connection = connectionState({ status: this.status, synced: this.synced, everSynced, fatal });
-    if (connection !== 'live' && this.snapshot.connection === 'live') this.setPending(false, patch);
+    if (connection !== 'live' && this.snapshot.connection === 'live') this.setPending(null, patch);
     this.update({ ...patch, connection });
   }
 
