@@ -197,6 +197,15 @@ describe('Run', () => {
     }
   });
 
+  it('cancels the run when everyone leaves the room', async () => {
+    const [roomId, ann] = await roomWith('import time\nprint("alone", flush=True)\ntime.sleep(60)\n', ['Ann']);
+    ann.send({ type: 'run' });
+    await waitFor(() => stdoutOf(ann).includes('alone'), 10_000, 'output');
+    ann.close();
+    await waitFor(async () => (await database.runs.findLatest(roomId))?.exit?.outcome === 'stopped', 10_000, 'stopped');
+    await waitFor(async () => (await sandboxContainers()) === '', 10_000, 'container removed');
+  });
+
   it('leaves no sandbox container behind', async () => {
     await waitFor(async () => (await sandboxContainers()) === '', 5_000, 'containers removed');
   });
