@@ -1,31 +1,10 @@
-import { DockerJudge } from '@codestream/judge';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoomServer } from '../../room-server/src/createRoomServer.ts';
-import type { Database } from '../../room-server/src/db/Database.ts';
-import { createUser, openTestDatabase, startTestServer } from '../../room-server/test/harness.ts';
-import { launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createUser } from '../../room-server/test/harness.ts';
+import { useE2eApp } from './app.ts';
 import { createInviteLink, editorText, newPerson, screenshot, signIn, waitUntilLive } from './pages.ts';
 
-let database: Database;
-let judge: DockerJudge;
-let server: RoomServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  judge = new DockerJudge({ sweepIntervalMs: 0 });
-  server = await startTestServer({ database, judge });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.close();
-  await judge?.close();
-  await database?.close();
-});
+const app = useE2eApp();
 
 const starter = 'a, b = map(int, input().split())\n# print the sum of a and b\n';
 // Distinctive strings: if either shows up for the guest, the hidden test leaked.
@@ -48,19 +27,19 @@ function recordApiAnswers(page: Page): string[] {
 describe('a room on a problem', () => {
   it('an author writes a problem, a host opens a room on it, a guest sees statement and starter code but no hidden test', async () => {
     const [authorAccount, hostAccount] = await Promise.all([
-      createUser(database, { role: 'author', name: 'Ada Author' }),
-      createUser(database, { role: 'host', name: 'Hal Host' }),
+      createUser(app.database, { role: 'author', name: 'Ada Author' }),
+      createUser(app.database, { role: 'host', name: 'Hal Host' }),
     ]);
 
     // The author creates the problem on the admin pages.
-    const author = await newPerson(browser, contexts);
-    await signIn(author, server.url, authorAccount);
+    const author = await newPerson(app.browser, app.contexts);
+    await signIn(author, app.server.url, authorAccount);
     await author.getByTestId('nav-admin').click();
     await author.getByTestId('admin-problem-new').click();
     await author.getByTestId('problem-form-title').fill('Sum of Two');
     expect(await author.getByTestId('problem-form-slug').inputValue()).toBe('sum-of-two');
     await author.getByTestId('problem-form-statement').fill('# Add them up\n\nPrint the **sum** of `a` and `b`.\n');
-    // The live preview is rendered by the server.
+    // The live preview is rendered by the app.server.
     await author.getByTestId('problem-form-preview').locator('h1', { hasText: 'Add them up' }).waitFor();
     expect(await author.getByTestId('problem-form-preview').locator('strong').textContent()).toBe('sum');
     await author.getByTestId('problem-form-tags').fill('math, beginner');
@@ -81,8 +60,8 @@ describe('a room on a problem', () => {
     await screenshot(author, 'problem-editor-tests');
 
     // A host finds it and opens a room on it.
-    const host = await newPerson(browser, contexts);
-    await signIn(host, server.url, hostAccount);
+    const host = await newPerson(app.browser, app.contexts);
+    await signIn(host, app.server.url, hostAccount);
     await host.getByTestId('nav-problems').click();
     await host.getByTestId('problem-search').fill('sum of');
     await host.getByTestId('problem-row').filter({ hasText: 'Sum of Two' }).getByRole('link').click();
@@ -96,7 +75,7 @@ describe('a room on a problem', () => {
     const guestLink = await createInviteLink(host, { allowGuests: true });
 
     // A guest without an account opens the link, gives a name and joins.
-    const guest = await newPerson(browser, contexts);
+    const guest = await newPerson(app.browser, app.contexts);
     const answers = recordApiAnswers(guest);
     await guest.goto(guestLink);
     await guest.getByTestId('join-name').fill('Gus Guest');

@@ -1,35 +1,14 @@
-import { DockerJudge } from '@codestream/judge';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoomServer } from '../../room-server/src/createRoomServer.ts';
-import type { Database } from '../../room-server/src/db/Database.ts';
-import { createUser, openTestDatabase, startTestServer, type TestUser } from '../../room-server/test/harness.ts';
-import { launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createUser, type TestUser } from '../../room-server/test/harness.ts';
+import { useE2eApp } from './app.ts';
 import { createInviteLink, editorText, newPerson, screenshot, signIn, signInWithForm, waitUntilLive } from './pages.ts';
 
-let database: Database;
-let judge: DockerJudge;
-let server: RoomServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  judge = new DockerJudge({ sweepIntervalMs: 0 });
-  server = await startTestServer({ database, judge });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.close();
-  await judge?.close();
-  await database?.close();
-});
+const app = useE2eApp();
 
 /** A member opens the invitation link signed out, signs in from there, comes back and joins. */
 async function joinThroughInvite(member: TestUser, inviteLink: string): Promise<Page> {
-  const page = await newPerson(browser, contexts);
+  const page = await newPerson(app.browser, app.contexts);
   await page.goto(inviteLink);
   await page.getByTestId('join-sign-in').click();
   await signInWithForm(page, member);
@@ -41,14 +20,14 @@ async function joinThroughInvite(member: TestUser, inviteLink: string): Promise<
 describe('a shared room in the browser', () => {
   it('A types, B sees code and cursor, B runs, everyone sees streamed output, a late joiner sees it all', async () => {
     const [aliceAccount, bobAccount, carolAccount] = await Promise.all([
-      createUser(database, { role: 'host', name: 'Alice' }),
-      createUser(database, { role: 'member', name: 'Bob' }),
-      createUser(database, { role: 'member', name: 'Carol' }),
+      createUser(app.database, { role: 'host', name: 'Alice' }),
+      createUser(app.database, { role: 'member', name: 'Bob' }),
+      createUser(app.database, { role: 'member', name: 'Carol' }),
     ]);
 
     // A signs in and creates the room from the home page.
-    const alice = await newPerson(browser, contexts);
-    await signIn(alice, server.url, aliceAccount);
+    const alice = await newPerson(app.browser, app.contexts);
+    await signIn(alice, app.server.url, aliceAccount);
     await alice.getByTestId('create-room').click();
     await alice.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
     await waitUntilLive(alice);

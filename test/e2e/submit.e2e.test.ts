@@ -1,32 +1,11 @@
-import { DockerJudge } from '@codestream/judge';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoomServer } from '../../room-server/src/createRoomServer.ts';
-import type { Database } from '../../room-server/src/db/Database.ts';
-import { createUser, openTestDatabase, Session, startTestServer } from '../../room-server/test/harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createUser, Session } from '../../room-server/test/harness.ts';
 import { addTests, createProblem } from '../../room-server/test/problemFixtures.ts';
-import { launchChromium } from './browser.ts';
+import { useE2eApp } from './app.ts';
 import { createInviteLink, newPerson, screenshot, signIn, waitUntilLive } from './pages.ts';
 
-let database: Database;
-let judge: DockerJudge;
-let server: RoomServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  judge = new DockerJudge({ sweepIntervalMs: 0 });
-  server = await startTestServer({ database, judge });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.close();
-  await judge?.close();
-  await database?.close();
-});
+const app = useE2eApp();
 
 const slug = 'add-two';
 // Distinctive strings: if any shows up in a page, a hidden test leaked.
@@ -86,11 +65,11 @@ describe('submitting in a room on a problem', () => {
   it('a member submits a wrong then a right solution; everyone sees per-test verdicts, never hidden data', async () => {
     // The author makes the problem through the API (the editor pages have their own test).
     const [authorAccount, hostAccount, memberAccount] = await Promise.all([
-      createUser(database, { role: 'author', name: 'Ada Author' }),
-      createUser(database, { role: 'host', name: 'Hal Host' }),
-      createUser(database, { role: 'member', name: 'Mia Member' }),
+      createUser(app.database, { role: 'author', name: 'Ada Author' }),
+      createUser(app.database, { role: 'host', name: 'Hal Host' }),
+      createUser(app.database, { role: 'member', name: 'Mia Member' }),
     ]);
-    const author = await new Session(server).signIn(authorAccount.email, authorAccount.password);
+    const author = await new Session(app.server).signIn(authorAccount.email, authorAccount.password);
     await createProblem(author, {
       slug,
       title: 'Add Two',
@@ -102,17 +81,17 @@ describe('submitting in a room on a problem', () => {
     await addTests(author, slug, [sample, ...hiddenTests]);
 
     // The host opens a room on it and invites the member, who signs in and joins.
-    const host = await newPerson(browser, contexts);
-    await signIn(host, server.url, hostAccount);
-    await host.goto(`${server.url}/problems/${slug}`);
+    const host = await newPerson(app.browser, app.contexts);
+    await signIn(host, app.server.url, hostAccount);
+    await host.goto(`${app.server.url}/problems/${slug}`);
     await host.getByTestId('open-room-language').selectOption('python');
     await host.getByTestId('open-room').click();
     await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
     await waitUntilLive(host);
     const inviteLink = await createInviteLink(host, { allowGuests: false });
 
-    const member = await newPerson(browser, contexts);
-    await signIn(member, server.url, memberAccount);
+    const member = await newPerson(app.browser, app.contexts);
+    await signIn(member, app.server.url, memberAccount);
     await member.goto(inviteLink);
     await member.getByTestId('join-submit').click();
     await waitUntilLive(member);
@@ -199,9 +178,9 @@ describe('submitting in a room on a problem', () => {
     await screenshot(member, 'submission-page');
 
     // The author sees everyone's submissions on the problem's page.
-    const authorPage = await newPerson(browser, contexts);
-    await signIn(authorPage, server.url, authorAccount);
-    await authorPage.goto(`${server.url}/problems/${slug}`);
+    const authorPage = await newPerson(app.browser, app.contexts);
+    await signIn(authorPage, app.server.url, authorAccount);
+    await authorPage.goto(`${app.server.url}/problems/${slug}`);
     const all = authorPage.getByTestId('problem-submission-list').getByTestId('submission-row');
     await all.first().waitFor();
     expect(await all.count()).toBe(2);
@@ -210,11 +189,11 @@ describe('submitting in a room on a problem', () => {
   });
 
   it('compile errors read clearly in Run and in Submit; rooms without a problem explain Submit', async () => {
-    const hostAccount = await createUser(database, { role: 'host', name: 'Cy Compiler' });
-    const host = await newPerson(browser, contexts);
-    await signIn(host, server.url, hostAccount);
+    const hostAccount = await createUser(app.database, { role: 'host', name: 'Cy Compiler' });
+    const host = await newPerson(app.browser, app.contexts);
+    await signIn(host, app.server.url, hostAccount);
 
-    // A room without a problem: Submit explains itself instead of asking the server.
+    // A room without a problem: Submit explains itself instead of asking the app.server.
     await host.getByTestId('create-room').click();
     await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
     await waitUntilLive(host);
@@ -230,7 +209,7 @@ describe('submitting in a room on a problem', () => {
     await host.getByTestId('notice-dismiss').click();
 
     // A room on the problem, in C, with a syntax error.
-    await host.goto(`${server.url}/problems/${slug}`);
+    await host.goto(`${app.server.url}/problems/${slug}`);
     await host.getByTestId('open-room-language').selectOption('c');
     await host.getByTestId('open-room').click();
     await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
