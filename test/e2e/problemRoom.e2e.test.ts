@@ -39,7 +39,7 @@ describe('a room on a problem', () => {
     await author.getByTestId('problem-form-title').fill('Sum of Two');
     expect(await author.getByTestId('problem-form-slug').inputValue()).toBe('sum-of-two');
     await author.getByTestId('problem-form-statement').fill('# Add them up\n\nPrint the **sum** of `a` and `b`.\n');
-    // The live preview is rendered by the app.server.
+    // The live preview is rendered by the server.
     await author.getByTestId('problem-form-preview').locator('h1', { hasText: 'Add them up' }).waitFor();
     expect(await author.getByTestId('problem-form-preview').locator('strong').textContent()).toBe('sum');
     await author.getByTestId('problem-form-tags').fill('math, beginner');

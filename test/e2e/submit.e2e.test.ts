@@ -193,7 +193,7 @@ describe('submitting in a room on a problem', () => {
     const host = await newPerson(app.browser, app.contexts);
     await signIn(host, app.server.url, hostAccount);
 
-    // A room without a problem: Submit explains itself instead of asking the app.server.
+    // A room without a problem: Submit explains itself instead of asking the server.
     await host.getByTestId('create-room').click();
     await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
     await waitUntilLive(host);
