@@ -1,5 +1,5 @@
 /**
- * Output checkers that need no sandbox (see submissionCheckerSchema in shared for the
+ * Output checkers that need no sandbox (see checkerSchema in shared for the
  * rules). All are pure: (expected, actual) → accepted or not.
  */
 

@@ -78,7 +78,7 @@ describe('problem CRUD', () => {
     expect(text.status).toBe(415);
     const huge = await bank.author.fetch('/api/problems', {
       method: 'POST',
-      json: problemBody({ statement: 'x'.repeat(2 * 1024 * 1024) }),
+      json: problemBody({ statement: 'x'.repeat(3 * 1024 * 1024) }),
     });
     expect(huge.status).toBe(413);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { problemInputSchema, problemListQuerySchema } from './problems.ts';
+import {
+  checkerFor,
+  checkerSchema,
+  problemInputSchema,
+  problemListQuerySchema,
+  publicCheckerSchema,
+  publicProblemSchema,
+} from './problems.ts';
+import { submissionCheckerSchema } from './submissions.ts';
 
 const minimal = { slug: 'sum-two', title: 'Sum', statement: 'Add.', difficulty: 'easy' };
 
@@ -44,13 +52,59 @@ describe('problemInputSchema', () => {
     ]);
   });
 
-  it('knows the three checkers', () => {
+  it('knows the four checkers', () => {
     const float = { type: 'float', absTolerance: 1e-6, relTolerance: 0 };
     expect(problemInputSchema.parse({ ...minimal, checker: float }).checker).toEqual(float);
     expect(badPaths({ ...minimal, checker: { type: 'float', absTolerance: -1, relTolerance: 0 } })).toEqual([
       'checker.absTolerance',
     ]);
     expect(badPaths({ ...minimal, checker: { type: 'regex' } })).toEqual(['checker.type']);
+  });
+
+  it('takes an author’s custom checker program, with its code', () => {
+    const custom = { type: 'custom', language: 'python', code: 'import sys\nsys.exit(0)\n' };
+    expect(problemInputSchema.parse({ ...minimal, checker: custom }).checker).toEqual(custom);
+    expect(badPaths({ ...minimal, checker: { type: 'custom', language: 'python' } })).toEqual(['checker.code']);
+    expect(badPaths({ ...minimal, checker: { type: 'custom', language: 'python', code: '' } })).toEqual([
+      'checker.code',
+    ]);
+    expect(badPaths({ ...minimal, checker: { type: 'custom', language: 'cobol', code: 'x' } })).toEqual([
+      'checker.language',
+    ]);
+  });
+});
+
+describe('checkers', () => {
+  const custom = { type: 'custom', language: 'python', code: 'print("SECRET")' } as const;
+  const problem = {
+    ...problemInputSchema.parse(minimal),
+    statementHtml: '<p>Add.</p>',
+    samples: [],
+    hiddenTestCount: 0,
+  };
+
+  it('are one union, which the judge is asked to apply too', () => {
+    expect(submissionCheckerSchema).toBe(checkerSchema);
+    const types = checkerSchema.options.map((o) => o.shape.type.value);
+    expect(types).toEqual(['exact', 'tokens', 'float', 'custom']);
+    expect(new Set(types).size).toBe(types.length);
+  });
+
+  it('show solvers a custom checker’s language but never its code', () => {
+    expect(checkerFor(custom, 'solver')).toEqual({ type: 'custom', language: 'python' });
+    expect(checkerFor(custom, 'author')).toEqual(custom);
+    const float = { type: 'float', absTolerance: 0.5, relTolerance: 0 } as const;
+    expect(checkerFor(float, 'solver')).toEqual(float);
+  });
+
+  it('let a public problem carry a custom checker with or without its code', () => {
+    const solverView = publicProblemSchema.parse({ ...problem, checker: checkerFor(custom, 'solver') });
+    expect(solverView.checker).toEqual({ type: 'custom', language: 'python' });
+    expect(JSON.stringify(solverView)).not.toContain('SECRET');
+    expect(publicProblemSchema.parse({ ...problem, checker: custom }).checker).toEqual(custom);
+    expect(publicCheckerSchema.safeParse({ type: 'custom' }).success).toBe(false);
+    // What a solver gets is not a problem anyone could save.
+    expect(problemInputSchema.safeParse({ ...minimal, checker: solverView.checker }).success).toBe(false);
   });
 });
 

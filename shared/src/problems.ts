@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGE_IDS } from './languages.ts';
+import { MAX_CODE_BYTES } from './runEvents.ts';
 
 /**
  * The problem bank's wire schemas: what authors send (`…InputSchema`) and what the
@@ -32,16 +33,69 @@ export const VISIBILITIES = ['draft', 'published'] as const;
 export const visibilitySchema = z.enum(VISIBILITIES);
 export type Visibility = z.infer<typeof visibilitySchema>;
 
-/** How a program's output is compared with the expected output (issue 4 implements them). */
+/** Byte for byte, except trailing whitespace at the end of the output. */
+const exactCheckerSchema = z.object({ type: z.literal('exact') });
+/** Whitespace-separated tokens must be equal; amounts of whitespace do not matter. */
+const tokensCheckerSchema = z.object({ type: z.literal('tokens') });
+/** Like tokens, but numeric tokens match within either tolerance. */
+const floatCheckerSchema = z.object({
+  type: z.literal('float'),
+  absTolerance: z.number().min(0),
+  relTolerance: z.number().min(0),
+});
+
+/**
+ * A checker the problem's author wrote, run in its own sandbox container (never the
+ * contestant's). It is started as `run input.txt expected.txt output.txt` in its work
+ * dir with those three files, and answers by exit code: 0 accepted, 1 wrong answer,
+ * anything else (or a crash or timeout) is an internal error. Its stdout, capped, is
+ * shown as the test's message for sample tests only.
+ *
+ * Its code may embed answers: only authors and admins ever see it (see
+ * publicCheckerSchema).
+ */
+export const customCheckerSchema = z.object({
+  type: z.literal('custom'),
+  language: z.enum(LANGUAGE_IDS),
+  code: z.string().min(1, 'Write the checker program').max(MAX_CODE_BYTES),
+});
+
+/**
+ * How a program's output is compared with the expected output; the judge implements
+ * each of them, and this one union is both what authors store on a problem and what
+ * the judge is asked to apply (submissionCheckerSchema):
+ * - exact: equal after normalising line endings (CRLF → LF) and dropping trailing
+ *   whitespace at the end of the whole output (so a missing final newline is fine);
+ * - tokens: whitespace-separated tokens equal, whatever the amount of whitespace;
+ * - float: like tokens, but tokens that both parse as numbers match when
+ *   |a − e| ≤ absTolerance or |a − e| ≤ relTolerance·|e|; NaN never matches;
+ * - custom: the author's program, see customCheckerSchema.
+ */
 export const checkerSchema = z.discriminatedUnion('type', [
-  /** Byte for byte, except trailing whitespace at the end of the output. */
-  z.object({ type: z.literal('exact') }),
-  /** Whitespace-separated tokens must be equal; amounts of whitespace do not matter. */
-  z.object({ type: z.literal('tokens') }),
-  /** Like tokens, but numeric tokens match within either tolerance. */
-  z.object({ type: z.literal('float'), absTolerance: z.number().min(0), relTolerance: z.number().min(0) }),
+  exactCheckerSchema,
+  tokensCheckerSchema,
+  floatCheckerSchema,
+  customCheckerSchema,
 ]);
 export type Checker = z.infer<typeof checkerSchema>;
+
+/**
+ * The checker as a solver sees it: a custom checker's language without its `code`,
+ * which only authors and admins get (the problem editor sends it back on save).
+ */
+export const publicCheckerSchema = z.discriminatedUnion('type', [
+  exactCheckerSchema,
+  tokensCheckerSchema,
+  floatCheckerSchema,
+  customCheckerSchema.extend({ code: customCheckerSchema.shape.code.optional() }),
+]);
+export type PublicChecker = z.infer<typeof publicCheckerSchema>;
+
+/** `checker` as `viewer` may see it: without a custom checker's code unless they author problems. */
+export function checkerFor(checker: Checker, viewer: 'author' | 'solver'): PublicChecker {
+  if (checker.type !== 'custom' || viewer === 'author') return checker;
+  return { type: 'custom', language: checker.language };
+}
 
 const tagSchema = z.string().trim().toLowerCase().min(1).max(30);
 
@@ -132,8 +186,12 @@ export type ProblemList = z.infer<typeof problemListSchema>;
 export const sampleSchema = z.object({ input: z.string(), output: z.string() });
 export type Sample = z.infer<typeof sampleSchema>;
 
-/** Everything a solver may see. Hidden tests appear only as a count. */
+/**
+ * Everything a solver may see. Hidden tests appear only as a count, and a custom
+ * checker without its code (authors and admins get the code: see checkerFor).
+ */
 export const publicProblemSchema = problemInputSchema.extend({
+  checker: publicCheckerSchema,
   /** The statement rendered to sanitised HTML. */
   statementHtml: z.string(),
   samples: z.array(sampleSchema),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGE_IDS } from './languages.ts';
-import { checkerSchema, testKindSchema } from './problems.ts';
+import { type Checker, checkerSchema, testKindSchema } from './problems.ts';
 import { MAX_CODE_BYTES, queueKeySchema } from './runEvents.ts';
 
 /**
@@ -32,29 +32,11 @@ export const verdictSchema = z.enum(VERDICTS);
 export type Verdict = z.infer<typeof verdictSchema>;
 
 /**
- * A checker the problem's author wrote, run in its own sandbox container (never the
- * contestant's). It is started as `run input.txt expected.txt output.txt` in its work
- * dir with those three files, and answers by exit code: 0 accepted, 1 wrong answer,
- * anything else (or a crash or timeout) is an internal error. Its stdout, capped, is
- * shown as the test's message for sample tests only.
+ * The checker the judge applies: the problem's own (see checkerSchema in problems.ts,
+ * where every checker, custom programs included, is described).
  */
-export const customCheckerSchema = z.object({
-  type: z.literal('custom'),
-  language: z.enum(LANGUAGE_IDS),
-  code: z.string().max(MAX_CODE_BYTES),
-});
-
-/**
- * How output is compared (the judge implements each as a pure function):
- * - exact: equal after normalising line endings (CRLF → LF) and dropping trailing
- *   whitespace at the end of the whole output (so a missing final newline is fine);
- * - tokens: whitespace-separated tokens equal, whatever the amount of whitespace;
- * - float: like tokens, but tokens that both parse as numbers match when
- *   |a − e| ≤ absTolerance or |a − e| ≤ relTolerance·|e|; NaN never matches;
- * - custom: see customCheckerSchema.
- */
-export const submissionCheckerSchema = z.discriminatedUnion('type', [...checkerSchema.options, customCheckerSchema]);
-export type SubmissionChecker = z.infer<typeof submissionCheckerSchema>;
+export const submissionCheckerSchema = checkerSchema;
+export type SubmissionChecker = Checker;
 
 export const MAX_SUBMISSION_TESTS = 1000;
 /** Per test input and per expected output. */

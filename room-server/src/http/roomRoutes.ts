@@ -29,7 +29,7 @@ export interface RoomProblems {
     slug: string,
     user: PublicUser,
   ): Promise<{ slug: string; starterCode: Partial<Record<LanguageId, string>> } | null>;
-  /** What participants of a room on this problem see (statement, samples; never hidden tests). */
+  /** What participants of a room on this problem see (statement, samples; never hidden tests nor checker code). */
   forRoom(slug: string): Promise<PublicProblem | null>;
 }
 

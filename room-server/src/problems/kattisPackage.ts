@@ -10,8 +10,9 @@ import { textOf, type ZipEntries } from './zipFiles.ts';
 /**
  * Reads an ICPC/Kattis problem package (problemarchive.org, legacy and 2023-07 layouts)
  * whose files are given relative to the folder holding problem.yaml.
- * Custom and interactive validation are refused: CodeStream judges with its built-in
- * checkers only (exact, tokens, float), so such a problem would be judged wrongly.
+ * Custom and interactive validation are refused: a package's output validator speaks
+ * the Kattis protocol (feedback directory, exit codes 42/43), not that of CodeStream's
+ * custom checkers, so such a problem would be judged wrongly.
  */
 export function parseKattisPackage(
   entries: ZipEntries,
@@ -69,9 +70,10 @@ function refuseUnsupported(config: Record<string, unknown>): void {
   if (/custom/.test(validation)) {
     throw new ArchiveError(
       'unsupported',
-      `problem.yaml asks for "validation: ${validation}": custom output validators are not supported yet. ` +
-        'CodeStream compares output with its built-in checkers (exact, tokens, float within a tolerance); ' +
-        'set "validation: default" if one of those fits, or wait for custom checker support.',
+      `problem.yaml asks for "validation: ${validation}": custom output validators are not supported ` +
+        "(they speak Kattis' protocol). " +
+        'Set "validation: default" to import it with a built-in checker (exact, tokens, float within a tolerance), ' +
+        'then, if none fits, write a custom checker program for it in the problem editor.',
     );
   }
   const type = String(config.type ?? '');

@@ -6,7 +6,7 @@ import { addArchiveRoutes } from './archiveRoutes.ts';
 import { loadProblem } from './loadProblem.ts';
 import { renderStatement } from './markdown.ts';
 import type { ProblemRepository } from './ProblemRepository.ts';
-import { canEditProblems, toPublicProblem } from './problemViews.ts';
+import { canEditProblems, toPublicProblem, viewerOf } from './problemViews.ts';
 import { readJsonBody } from './readBody.ts';
 import { parseOr400, requireAuthor, withSlugConflicts } from './routeHelpers.ts';
 import type { TestCaseRepository } from './TestCaseRepository.ts';
@@ -21,8 +21,11 @@ export interface ProblemRoutesDeps {
   maxImportBytes: number;
 }
 
-/** A problem body: 100 kB of statement and 64 kB of starter code per language, JSON-escaped. */
-const PROBLEM_BODY_LIMIT = 1024 * 1024;
+/**
+ * A problem body: 100 kB of statement, 64 kB of starter code per language and a custom
+ * checker of up to MAX_CODE_BYTES characters, JSON-escaped.
+ */
+const PROBLEM_BODY_LIMIT = 2 * 1024 * 1024;
 
 /** Paths whose bodies problemRoutes reads itself, with limits larger than the app's 16 kB. */
 const OWN_BODY_PATHS = /^\/api\/(problems(\/|$)|render-markdown$)/;
@@ -63,7 +66,7 @@ export function problemRoutes(deps: ProblemRoutesDeps): Router {
   });
 
   router.get('/problems/:slug', requireUser, async (ctx) => {
-    ctx.body = toPublicProblem(await loadProblem(ctx, problems));
+    ctx.body = toPublicProblem(await loadProblem(ctx, problems), viewerOf(currentUser(ctx)));
   });
 
   router.post('/problems', requireAuthor, async (ctx) => {
@@ -71,7 +74,7 @@ export function problemRoutes(deps: ProblemRoutesDeps): Router {
     const record = await withSlugConflicts(ctx, () => problems.create(input, currentUser(ctx)?.id ?? null));
     ctx.status = 201;
     ctx.set('Location', `/api/problems/${record.slug}`);
-    ctx.body = toPublicProblem(record);
+    ctx.body = toPublicProblem(record, 'author');
   });
 
   router.put('/problems/:slug', requireAuthor, async (ctx) => {
@@ -79,7 +82,7 @@ export function problemRoutes(deps: ProblemRoutesDeps): Router {
     const input = parseOr400(problemInputSchema, await readJsonBody(ctx, PROBLEM_BODY_LIMIT), 'Invalid problem');
     const record = await withSlugConflicts(ctx, () => problems.update(current._id, input));
     if (!record) return ctx.throw(404, 'Problem not found');
-    ctx.body = toPublicProblem(record);
+    ctx.body = toPublicProblem(record, 'author');
   });
 
   router.delete('/problems/:slug', requireAuthor, async (ctx) => {

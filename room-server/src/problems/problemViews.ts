@@ -1,4 +1,4 @@
-import { hasRole, type ProblemInput, type PublicProblem, type PublicUser } from '@codestream/shared';
+import { checkerFor, hasRole, type ProblemInput, type PublicProblem, type PublicUser } from '@codestream/shared';
 import { renderStatement } from './markdown.ts';
 import type { ProblemRecord } from './ProblemRepository.ts';
 
@@ -29,12 +29,24 @@ export function problemInputOf(record: ProblemRecord): ProblemInput {
 }
 
 /**
- * What a solver sees. Test data comes only from the problem's copy of its samples
- * (refreshTestSummary): hidden tests contribute their count and nothing else.
+ * Who a problem is shown to: authors (and admins) edit it and see everything of it but
+ * hidden test data; solvers (members, hosts, and everyone in a room on it) also do not
+ * see a custom checker's code, which may embed answers.
  */
-export function toPublicProblem(record: ProblemRecord): PublicProblem {
+export type ProblemViewer = 'author' | 'solver';
+
+export function viewerOf(user: PublicUser | undefined): ProblemViewer {
+  return canEditProblems(user) ? 'author' : 'solver';
+}
+
+/**
+ * What `viewer` sees of a problem. Test data comes only from the problem's copy of its
+ * samples (refreshTestSummary): hidden tests contribute their count and nothing else.
+ */
+export function toPublicProblem(record: ProblemRecord, viewer: ProblemViewer): PublicProblem {
   return {
     ...problemInputOf(record),
+    checker: checkerFor(record.checker, viewer),
     statementHtml: renderStatement(record.statement),
     samples: record.samples.map(({ input, output }) => ({ input, output })),
     hiddenTestCount: record.hiddenTestCount,

@@ -12,9 +12,10 @@ export function roomProblems({ problems }: { problems: ProblemRepository }): Roo
       return { slug: record.slug, starterCode: record.starterCode };
     },
     async forRoom(slug) {
-      // The room's owner chose the problem: everyone let into the room may read it.
+      // The room's owner chose the problem: everyone let into the room may read it, as a
+      // solver (a room is where it is solved, so never with a custom checker's code).
       const record = await problems.findBySlug(slug);
-      return record ? toPublicProblem(record) : null;
+      return record ? toPublicProblem(record, 'solver') : null;
     },
   };
 }

@@ -1,8 +1,11 @@
-import type { PublicProblem } from '@codestream/shared';
+import { findLanguage, type PublicProblem } from '@codestream/shared';
 import { plural } from '../lib/format.ts';
 import { DifficultyBadge, DraftBadge, TagList } from './ProblemBadges.tsx';
 
-/** Difficulty, limits, tags and how many hidden tests judge it (their data is never sent here). */
+/**
+ * Difficulty, limits, tags, how many hidden tests judge it (their data is never sent
+ * here) and, when the author wrote the checker, its language (its code is not sent either).
+ */
 export function ProblemFacts({ problem }: { problem: PublicProblem }) {
   return (
     <div class="problem-facts">
@@ -15,6 +18,11 @@ export function ProblemFacts({ problem }: { problem: PublicProblem }) {
         Memory {problem.memoryLimitMb} MB
       </span>
       {problem.hiddenTestCount > 0 && <span class="fact">{plural(problem.hiddenTestCount, 'hidden test')}</span>}
+      {problem.checker.type === 'custom' && (
+        <span class="fact" data-testid="checker-fact">
+          Checker: custom program ({findLanguage(problem.checker.language)?.label ?? problem.checker.language})
+        </span>
+      )}
       <TagList tags={problem.tags} />
     </div>
   );

@@ -37,6 +37,28 @@ describe('problem form', () => {
     expect(body.checker).toEqual({ type: 'exact' });
   });
 
+  it('round-trips a custom checker program, and sends only the chosen checker’s fields', () => {
+    const code = 'int main() { return 0; }\n';
+    const custom: ProblemInput = { ...problem, checker: { type: 'custom', language: 'cpp', code } };
+    const form = problemFormFrom(custom);
+    expect(form).toMatchObject({ checkerType: 'custom', checkerLanguage: 'cpp', checkerCode: code });
+    expect(problemBodyFrom(form)).toEqual(custom);
+    expect(problemBodyFrom({ ...form, checkerType: 'tokens' }).checker).toEqual({ type: 'tokens' });
+    // Switching to a custom program from another checker starts in the default language, empty.
+    const fromFloat = { ...problemFormFrom(problem), checkerType: 'custom' as const, checkerCode: 'print(1)' };
+    expect(problemBodyFrom(fromFloat).checker).toEqual({ type: 'custom', language: 'python', code: 'print(1)' });
+  });
+
+  it('asks for the checker program when none is written', () => {
+    const form = { ...emptyProblemForm(), slug: 'a-b', title: 'A', statement: 'x', checkerType: 'custom' as const };
+    expect(validateProblemBody(problemBodyFrom(form)).map((i) => i.path)).toEqual(['checker.code']);
+  });
+
+  it('opens a problem fetched without its checker code with an empty program', () => {
+    const form = problemFormFrom({ ...problem, checker: { type: 'custom', language: 'java' } });
+    expect(form).toMatchObject({ checkerType: 'custom', checkerLanguage: 'java', checkerCode: '' });
+  });
+
   it('starts with defaults that need only a slug, a title and a statement', () => {
     const body = problemBodyFrom({ ...emptyProblemForm(), slug: 'a-b', title: 'A B', statement: 'Add.' });
     expect(validateProblemBody(body)).toEqual([]);

@@ -1,10 +1,12 @@
 import {
   type Checker,
+  DEFAULT_LANGUAGE,
   type Difficulty,
   LANGUAGE_IDS,
   type LanguageId,
   type ProblemInput,
   type ProblemInputBody,
+  type PublicChecker,
   problemInputSchema,
   type Visibility,
 } from '@codestream/shared';
@@ -24,6 +26,9 @@ export interface ProblemFormState {
   checkerType: Checker['type'];
   absTolerance: string;
   relTolerance: string;
+  /** The custom checker's language and program. */
+  checkerLanguage: LanguageId;
+  checkerCode: string;
   visibility: Visibility;
   stopAtFirstFailure: boolean;
 }
@@ -44,12 +49,20 @@ export function emptyProblemForm(): ProblemFormState {
     checkerType: 'tokens',
     absTolerance: '1e-6',
     relTolerance: '1e-6',
+    checkerLanguage: DEFAULT_LANGUAGE,
+    checkerCode: '',
     visibility: 'draft',
     stopAtFirstFailure: true,
   };
 }
 
-export function problemFormFrom(problem: ProblemInput): ProblemFormState {
+/**
+ * A problem as the editor loads it: a ProblemInput, or a fetched PublicProblem (whose
+ * custom checker has its code, since only authors open the editor).
+ */
+export type EditableProblem = Omit<ProblemInput, 'checker'> & { checker: PublicChecker };
+
+export function problemFormFrom(problem: EditableProblem): ProblemFormState {
   const starterCode = noStarterCode();
   for (const id of LANGUAGE_IDS) starterCode[id] = problem.starterCode[id] ?? '';
   const { checker } = problem;
@@ -65,6 +78,8 @@ export function problemFormFrom(problem: ProblemInput): ProblemFormState {
     checkerType: checker.type,
     absTolerance: checker.type === 'float' ? String(checker.absTolerance) : '1e-6',
     relTolerance: checker.type === 'float' ? String(checker.relTolerance) : '1e-6',
+    checkerLanguage: checker.type === 'custom' ? checker.language : DEFAULT_LANGUAGE,
+    checkerCode: checker.type === 'custom' ? (checker.code ?? '') : '',
     visibility: problem.visibility,
     stopAtFirstFailure: problem.stopAtFirstFailure,
   };
@@ -90,10 +105,6 @@ export function problemBodyFrom(form: ProblemFormState): ProblemInputBody {
   for (const id of LANGUAGE_IDS) {
     if (form.starterCode[id].trim() !== '') starterCode[id] = form.starterCode[id];
   }
-  const checker: Checker =
-    form.checkerType === 'float'
-      ? { type: 'float', absTolerance: parseNumber(form.absTolerance), relTolerance: parseNumber(form.relTolerance) }
-      : { type: form.checkerType };
   return {
     slug: form.slug.trim(),
     title: form.title.trim(),
@@ -103,10 +114,26 @@ export function problemBodyFrom(form: ProblemFormState): ProblemInputBody {
     timeLimitMs: parseNumber(form.timeLimitMs),
     memoryLimitMb: parseNumber(form.memoryLimitMb),
     starterCode,
-    checker,
+    checker: checkerFrom(form),
     visibility: form.visibility,
     stopAtFirstFailure: form.stopAtFirstFailure,
   };
+}
+
+/** Only the chosen checker's own fields are sent (tolerances, or a program). */
+function checkerFrom(form: ProblemFormState): Checker {
+  switch (form.checkerType) {
+    case 'float':
+      return {
+        type: 'float',
+        absTolerance: parseNumber(form.absTolerance),
+        relTolerance: parseNumber(form.relTolerance),
+      };
+    case 'custom':
+      return { type: 'custom', language: form.checkerLanguage, code: form.checkerCode };
+    default:
+      return { type: form.checkerType };
+  }
 }
 
 /** Issues on single tags (`tags.3`) belong to the field that holds them all. */
@@ -155,6 +182,8 @@ export const PROBLEM_FORM_PATHS: readonly string[] = [
   'checker.type',
   'checker.absTolerance',
   'checker.relTolerance',
+  'checker.language',
+  'checker.code',
   'visibility',
   'stopAtFirstFailure',
 ];

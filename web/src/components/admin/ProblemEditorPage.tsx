@@ -1,4 +1,4 @@
-import type { ProblemInput, PublicUser } from '@codestream/shared';
+import type { PublicUser } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { getProblem } from '../../api/problemApi.ts';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle.ts';
@@ -62,7 +62,7 @@ function EditProblem({ slug, me }: { slug: string; me: PublicUser }) {
           <ProblemForm
             // A fresh form when another problem (or a renamed one) is loaded.
             key={slug}
-            initial={problem.data as ProblemInput}
+            initial={problem.data}
             onSaved={(saved) => {
               if (saved.slug !== slug) {
                 setFlash('Saved, with its new slug.');

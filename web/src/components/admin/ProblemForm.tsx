@@ -1,17 +1,11 @@
-import {
-  DIFFICULTIES,
-  type Difficulty,
-  type ProblemInput,
-  type PublicProblem,
-  VISIBILITIES,
-  type Visibility,
-} from '@codestream/shared';
+import { DIFFICULTIES, type Difficulty, type PublicProblem, VISIBILITIES, type Visibility } from '@codestream/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createProblem, updateProblem } from '../../api/problemApi.ts';
 import { splitFieldIssues } from '../../lib/fieldErrors.ts';
 import { focusFirstInvalid } from '../../lib/focus.ts';
 import { ApiError, errorMessage, type FieldIssue } from '../../lib/http.ts';
 import {
+  type EditableProblem,
   emptyProblemForm,
   normalizeProblemIssues,
   PROBLEM_FORM_PATHS,
@@ -37,7 +31,7 @@ export function ProblemForm({
   onSaved,
 }: {
   /** null: a new problem. */
-  initial: ProblemInput | null;
+  initial: EditableProblem | null;
   onSaved(problem: PublicProblem): void;
 }) {
   const start = useMemo(() => (initial ? problemFormFrom(initial) : emptyProblemForm()), [initial]);
