@@ -2,11 +2,9 @@ import { createHash } from 'node:crypto';
 import { loginSchema, type PublicUser, type RegistrationMode, type Role, registerSchema } from '@codestream/shared';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
-import type { Context } from 'koa';
-import type { z } from 'zod';
 import type { Database } from '../db/Database.ts';
 import { DuplicateEmailError, toPublicUser } from '../db/UserRepository.ts';
-import { validationError } from '../http/validation.ts';
+import { parseOr400 } from '../http/validation.ts';
 import type { Auth } from './createAuth.ts';
 import { type AuthState, currentUser, requireUser } from './guards.ts';
 import type { LoginLimiter } from './LoginLimiter.ts';
@@ -23,12 +21,6 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-function parse<T extends z.ZodType>(ctx: Context, schema: T): z.infer<T> {
-  const parsed = schema.safeParse(ctx.request.body ?? {});
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
-}
-
 export function authRoutes({ auth, database, limiter, registration }: AuthRoutesOptions): Router {
   const router = new Router({ prefix: '/api/auth' });
 
@@ -38,7 +30,7 @@ export function authRoutes({ auth, database, limiter, registration }: AuthRoutes
   });
 
   router.post('/register', async (ctx) => {
-    const input = parse(ctx, registerSchema);
+    const input = parseOr400(registerSchema, ctx.request.body ?? {});
     let role: Role = 'member';
     if (registration === 'closed') ctx.throw(403, 'Registration is closed. Ask an administrator for an account.');
     // Checked before an invitation is used up on an account that cannot be made.
@@ -65,7 +57,7 @@ export function authRoutes({ auth, database, limiter, registration }: AuthRoutes
   });
 
   router.post('/login', async (ctx, next) => {
-    const { email } = parse(ctx, loginSchema);
+    const { email } = parseOr400(loginSchema, ctx.request.body ?? {});
     const address = ctx.ip;
     const wait = await limiter.retryAfter(email, address);
     if (wait > 0) {

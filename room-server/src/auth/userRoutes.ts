@@ -5,7 +5,7 @@ import createHttpError from 'http-errors';
 import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
 import { toPublicUser } from '../db/UserRepository.ts';
-import { validationError } from '../http/validation.ts';
+import { parseOr400 } from '../http/validation.ts';
 import { hashToken } from './authRoutes.ts';
 import { currentUser, requireRole } from './guards.ts';
 
@@ -31,9 +31,7 @@ export function userRoutes({ database, onUserDisabled }: UserRoutesOptions): Rou
   const admin = requireRole('admin');
 
   router.get('/users', admin, async (ctx) => {
-    const query = listQuerySchema.safeParse(ctx.query);
-    if (!query.success) throw validationError(query.error);
-    const { q, page, pageSize } = query.data;
+    const { q, page, pageSize } = parseOr400(listQuerySchema, ctx.query);
     const { items, total } = await database.users.list({ query: q, skip: (page - 1) * pageSize, limit: pageSize });
     ctx.body = {
       items: items.map((u) => ({ ...toPublicUser(u), disabled: u.disabled, createdAt: u.createdAt.toISOString() })),
@@ -44,15 +42,14 @@ export function userRoutes({ database, onUserDisabled }: UserRoutesOptions): Rou
   });
 
   router.patch('/users/:id', admin, async (ctx) => {
-    const change = userChangeSchema.safeParse(ctx.request.body ?? {});
-    if (!change.success) throw validationError(change.error);
+    const change = parseOr400(userChangeSchema, ctx.request.body ?? {});
     const me = currentUser(ctx) as PublicUser;
-    if (ctx.params.id === me.id && (change.data.disabled || (change.data.role && change.data.role !== 'admin'))) {
+    if (ctx.params.id === me.id && (change.disabled || (change.role && change.role !== 'admin'))) {
       throw createHttpError(400, 'You cannot disable or demote yourself; ask another admin.');
     }
-    const user = await database.users.update(ctx.params.id ?? '', change.data);
+    const user = await database.users.update(ctx.params.id ?? '', change);
     if (!user) throw createHttpError(404, 'User not found');
-    if (change.data.disabled) {
+    if (change.disabled) {
       await database.sessions.destroyByUser(user._id);
       onUserDisabled(user._id);
     }
@@ -66,19 +63,18 @@ export function userRoutes({ database, onUserDisabled }: UserRoutesOptions): Rou
   });
 
   router.post('/signup-invites', admin, async (ctx) => {
-    const input = signupInviteSchema.safeParse(ctx.request.body ?? {});
-    if (!input.success) throw validationError(input.error);
+    const input = parseOr400(signupInviteSchema, ctx.request.body ?? {});
     const token = randomBytes(18).toString('base64url');
-    const expiresAt = new Date(Date.now() + input.data.expiresInDays * 86_400_000);
+    const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
     await database.signupInvites.create({
       _id: hashToken(token),
-      role: input.data.role,
+      role: input.role,
       createdBy: (currentUser(ctx) as PublicUser).id,
       expiresAt,
       usedBy: null,
     });
     ctx.status = 201;
-    ctx.body = { token, role: input.data.role, path: `/register?invite=${token}`, expiresAt: expiresAt.toISOString() };
+    ctx.body = { token, role: input.role, path: `/register?invite=${token}`, expiresAt: expiresAt.toISOString() };
   });
 
   return router;

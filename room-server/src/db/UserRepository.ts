@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PublicUser, Role } from '@codestream/shared';
 import type { Collection, Filter } from 'mongodb';
+import { escapeRegex } from './escapeRegex.ts';
 
 export interface UserRecord {
   _id: string;
@@ -74,8 +75,4 @@ export class UserRepository {
   async update(id: string, changes: Partial<Pick<UserRecord, 'role' | 'disabled' | 'name' | 'passwordHash'>>) {
     return this.collection.findOneAndUpdate({ _id: id }, { $set: changes }, { returnDocument: 'after' });
   }
-}
-
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -20,7 +20,7 @@ import type { RoomMeta } from '../db/RoomRepository.ts';
 import { toRunView } from '../db/RunRepository.ts';
 import { roomAccess, validInvite } from '../rooms/roomAccess.ts';
 import { seedDoc } from '../rooms/seedDoc.ts';
-import { validationError } from './validation.ts';
+import { parseOr400 } from './validation.ts';
 
 /** What rooms need to know of a problem: whether this person may open it, and its starter code. */
 export interface RoomProblems {
@@ -44,12 +44,6 @@ const joinSchema = z.object({ invite: z.string().min(1).max(100), name: personNa
 /** 15 random bytes → 20 url-safe characters. */
 export function newRoomId(): string {
   return randomBytes(15).toString('base64url');
-}
-
-function parseBody<T extends z.ZodType>(ctx: Context, schema: T): z.infer<T> {
-  const parsed = schema.safeParse(ctx.request.body ?? {});
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
 }
 
 function roomView(room: RoomMeta, access: string) {
@@ -86,7 +80,7 @@ export function roomRoutes(database: Database, problems: RoomProblems): Router {
   });
 
   router.post('/rooms', requireRole('host'), async (ctx) => {
-    const { language, problemSlug } = parseBody(ctx, createRoomSchema);
+    const { language, problemSlug } = parseOr400(createRoomSchema, ctx.request.body ?? {});
     const user = currentUser(ctx) as PublicUser;
     const problem = problemSlug ? await problems.forUser(problemSlug, user) : null;
     if (problemSlug && !problem) throw createHttpError(404, 'Problem not found');
@@ -125,7 +119,7 @@ export function roomRoutes(database: Database, problems: RoomProblems): Router {
     const { room, access } = await loadRoom(ctx);
     if (!room || !access) throw createHttpError(404, 'Room not found');
     if (access !== 'manage') throw createHttpError(403, 'Only the room owner can invite');
-    const { allowGuests, expiresInHours } = parseBody(ctx, inviteSchema);
+    const { allowGuests, expiresInHours } = parseOr400(inviteSchema, ctx.request.body ?? {});
     const token = randomBytes(18).toString('base64url');
     const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000);
     const createdBy = (currentUser(ctx) as PublicUser).id;
@@ -136,7 +130,7 @@ export function roomRoutes(database: Database, problems: RoomProblems): Router {
 
   router.post('/rooms/:id/join', async (ctx) => {
     const { room } = await loadRoom(ctx);
-    const { invite: token, name } = parseBody(ctx, joinSchema);
+    const { invite: token, name } = parseOr400(joinSchema, ctx.request.body ?? {});
     const invite = room ? validInvite(room, hashToken(token)) : undefined;
     if (!room || !invite) throw createHttpError(404, 'This invitation is not valid (it may have expired).');
     const state = ctx.state as AuthState;

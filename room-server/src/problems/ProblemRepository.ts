@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Difficulty, ProblemInput, ProblemSummary, Sample, Visibility } from '@codestream/shared';
 import type { Collection, Filter } from 'mongodb';
+import { escapeRegex } from '../db/escapeRegex.ts';
 
 /** What solvers see of a problem's tests, kept on the problem by refreshTestSummary. */
 export interface TestSummary {
@@ -54,11 +55,6 @@ export function toSummary(record: Pick<ProblemRecord, keyof ProblemSummary>): Pr
 function isDuplicateKey(err: unknown): boolean {
   const { code, message } = err as { code?: number; message?: string };
   return code === 11000 || /UNIQUE constraint failed/.test(message ?? '');
-}
-
-/** `q` is matched literally, never as a pattern the user controls. */
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export class ProblemRepository {

@@ -2,13 +2,14 @@ import { problemSlugSchema } from '@codestream/shared';
 import type Router from '@koa/router';
 import { z } from 'zod';
 import { currentUser } from '../auth/guards.ts';
+import { parseOr400 } from '../http/validation.ts';
 import { buildProblemArchive } from './codestreamArchive.ts';
 import { parseImportArchive } from './importArchive.ts';
 import { loadProblem } from './loadProblem.ts';
 import type { ProblemRoutesDeps } from './problemRoutes.ts';
 import { problemInputOf } from './problemViews.ts';
 import { readRawBody } from './readBody.ts';
-import { isZipUpload, parseOr400, requireAuthor, withArchiveErrors, withSlugConflicts } from './routeHelpers.ts';
+import { isZipUpload, requireAuthor, withArchiveErrors, withSlugConflicts } from './routeHelpers.ts';
 import { maxProblemTestBytes } from './testCaseRoutes.ts';
 import { refreshTestSummary } from './testSummary.ts';
 

@@ -2,13 +2,14 @@ import { problemInputSchema, problemListQuerySchema, renderMarkdownInputSchema }
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { currentUser, requireUser } from '../auth/guards.ts';
+import { parseOr400 } from '../http/validation.ts';
 import { addArchiveRoutes } from './archiveRoutes.ts';
 import { loadProblem } from './loadProblem.ts';
 import { renderStatement } from './markdown.ts';
 import type { ProblemRepository } from './ProblemRepository.ts';
 import { canEditProblems, toPublicProblem, viewerOf } from './problemViews.ts';
 import { readJsonBody } from './readBody.ts';
-import { parseOr400, requireAuthor, withSlugConflicts } from './routeHelpers.ts';
+import { requireAuthor, withSlugConflicts } from './routeHelpers.ts';
 import type { TestCaseRepository } from './TestCaseRepository.ts';
 import { addTestCaseRoutes } from './testCaseRoutes.ts';
 

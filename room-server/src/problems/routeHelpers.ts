@@ -1,19 +1,10 @@
 import type { Context } from 'koa';
-import type { z } from 'zod';
 import { requireRole } from '../auth/guards.ts';
-import { validationError } from '../http/validation.ts';
 import { ArchiveError } from './ArchiveError.ts';
 import { DuplicateSlugError } from './ProblemRepository.ts';
 
 /** Authors and admins (admins pass every role check). */
 export const requireAuthor = requireRole('author');
-
-/** The parsed value, or a 400 naming every bad field. */
-export function parseOr400<T extends z.ZodType>(schema: T, value: unknown, message: string): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(parsed.error, message);
-  return parsed.data;
-}
 
 /** Runs a write that may take a slug already in use, answering 409 for that. */
 export async function withSlugConflicts<T>(ctx: Context, write: () => Promise<T>): Promise<T> {

@@ -6,11 +6,12 @@ import {
 } from '@codestream/shared';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
+import { parseOr400 } from '../http/validation.ts';
 import { parseTestArchive } from './importArchive.ts';
 import { loadProblem } from './loadProblem.ts';
 import type { ProblemRoutesDeps } from './problemRoutes.ts';
 import { readJsonBody, readRawBody } from './readBody.ts';
-import { isZipUpload, parseOr400, requireAuthor, withArchiveErrors } from './routeHelpers.ts';
+import { isZipUpload, requireAuthor, withArchiveErrors } from './routeHelpers.ts';
 import { type TestCaseRecord, toTestCase } from './TestCaseRepository.ts';
 import { MAX_TESTS_PER_PROBLEM, testSizeProblem } from './testLimits.ts';
 import { refreshTestSummary } from './testSummary.ts';
