@@ -5,5 +5,5 @@ export { FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
 export * from './JudgeService.ts';
 export * from './RemoteJudge.ts';
 export type { JudgeLogger, RunPhase } from './SandboxRun.ts';
-export { Labels as SandboxLabels, SANDBOX_UID } from './sandboxSpec.ts';
+export { SANDBOX_UID } from './sandboxSpec.ts';
 export { WarmPool } from './WarmPool.ts';

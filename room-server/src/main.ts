@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     if (!(await database.users.hasAdmin())) {
       console.log('No admin account yet. Create one with: npm run create-admin -- --email you@example.org');
     }
+    // Abandoned sessions expire in place; clear them out once per start.
+    await database.sessions.deleteExpired();
     const seeded = await seedProblems(database.problems, database.tests);
     if (seeded > 0) log.info({ count: seeded }, 'problem bank seeded with classic problems');
     const sessionKeys = config.SESSION_SECRET?.split(',') ?? [await database.settings.getOrCreate('session-key')];

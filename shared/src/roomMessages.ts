@@ -57,5 +57,3 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refused'), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
-
-export const displayNameSchema = z.string().trim().min(1).max(40);

@@ -29,9 +29,6 @@ export interface Auth {
   identify(req: http.IncomingMessage): Promise<AuthState>;
 }
 
-/** A sign-in that failed because the account is disabled (the password was right). */
-export const DISABLED = Symbol('disabled');
-
 export function createAuth(app: Koa, options: AuthOptions): Auth {
   const { database } = options;
   app.keys = options.sessionKeys;

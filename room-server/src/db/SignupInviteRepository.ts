@@ -30,8 +30,4 @@ export class SignupInviteRepository {
       { returnDocument: 'after' },
     );
   }
-
-  findValid(tokenHash: string): Promise<SignupInviteRecord | null> {
-    return this.collection.findOne({ _id: tokenHash, usedBy: null, expiresAt: { $gt: new Date() } });
-  }
 }

@@ -1,4 +1,4 @@
-import { displayNameSchema } from '@codestream/shared';
+import { personNameSchema } from '@codestream/shared';
 
 /** The part of `Storage` this module needs (tests pass a Map-backed fake). */
 export type NameStorage = Pick<Storage, 'getItem' | 'setItem'>;
@@ -15,7 +15,7 @@ export function loadDisplayName(storage: NameStorage | undefined): string | null
     return null;
   }
   if (raw === null) return null;
-  const parsed = displayNameSchema.safeParse(raw);
+  const parsed = personNameSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }
 
@@ -24,7 +24,7 @@ export function saveDisplayName(
   storage: NameStorage | undefined,
   name: string,
 ): { ok: true; name: string } | { ok: false; error: string } {
-  const parsed = displayNameSchema.safeParse(name);
+  const parsed = personNameSchema.safeParse(name);
   if (!parsed.success) {
     return { ok: false, error: name.trim() === '' ? 'Enter a name.' : 'Use at most 40 characters.' };
   }
