@@ -1,5 +1,6 @@
 import {
   type ExitEvent,
+  type FinishedEvent,
   type Judge,
   type RunEvent,
   type RunRequest,
@@ -75,7 +76,7 @@ export class RemoteJudge implements Judge {
 
   submit(request: SubmitRequest, signal: AbortSignal): AsyncIterable<SubmitEvent> {
     const startedAt = performance.now();
-    const finished = (message: string): SubmitEvent => ({
+    const finished = (message: string): FinishedEvent => ({
       type: 'finished',
       verdict: 'internal-error',
       passed: 0,
@@ -88,7 +89,7 @@ export class RemoteJudge implements Judge {
       schema: submitEventSchema,
       isLast: (event) => event.type === 'finished',
       failed: finished,
-      stopped: () => finished('The submission was stopped.'),
+      stopped: () => ({ ...finished('The submission was stopped.'), stopped: true }),
     });
   }
 

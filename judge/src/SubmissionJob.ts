@@ -1,4 +1,5 @@
 import {
+  type FinishedEvent,
   type LanguageSpec,
   overallVerdict,
   SAMPLE_OUTPUT_PREVIEW_CHARS,
@@ -69,19 +70,15 @@ export class SubmissionJob {
           (err: Error) => positions.push(err),
         );
       for (let next = await positions.shift(); next !== 'granted'; next = await positions.shift()) {
-        if (next instanceof QueueAbortedError) return yield this.#finished('internal-error', 0, STOPPED_MESSAGE);
+        if (next instanceof QueueAbortedError) return yield this.#stopped();
         if (next instanceof QueueFullError) return yield this.#finished('internal-error', 0, next.message);
         if (next instanceof Error) throw next;
         yield { type: 'queued', position: next };
       }
       yield* this.#judge();
     } catch (err) {
-      const message =
-        err instanceof RunnerStoppedError || signal.aborted
-          ? STOPPED_MESSAGE
-          : err instanceof RunnerError
-            ? err.message
-            : describeDockerError(err, this.o.language.image);
+      if (err instanceof RunnerStoppedError || signal.aborted) return yield this.#stopped();
+      const message = err instanceof RunnerError ? err.message : describeDockerError(err, this.o.language.image);
       yield this.#finished('internal-error', 0, message);
     } finally {
       await this.#checker;
@@ -242,13 +239,12 @@ export class SubmissionJob {
     return container;
   }
 
-  #finished(
-    verdict: Verdict,
-    passed: number,
-    message?: string,
-    compileMs?: number,
-    compiled = true,
-  ): Extract<SubmitEvent, { type: 'finished' }> {
+  /** The signal fired (Stop, everyone left, the judge is closing) before every test was judged. */
+  #stopped(): FinishedEvent {
+    return { ...this.#finished('internal-error', 0, STOPPED_MESSAGE), stopped: true };
+  }
+
+  #finished(verdict: Verdict, passed: number, message?: string, compileMs?: number, compiled = true): FinishedEvent {
     return {
       type: 'finished',
       verdict: compiled ? verdict : 'compilation-error',

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { collect, describeEachJudge, exitOf, python } from './harness.ts';
+import { collect, describeEachJudge, exitOf, finishedOf, python, submission, submitAll } from './harness.ts';
 
 describeEachJudge('stopping a run', (h) => {
   it('stops a running program quickly when the signal fires', async () => {
@@ -32,5 +32,40 @@ describeEachJudge('stopping a run', (h) => {
       if (event.type === 'started') break;
     }
     // The harness's afterEach asserts that no container of this judge is left.
+  });
+});
+
+describeEachJudge('stopping a submission', (h) => {
+  it('marks a submission stopped while it runs', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 500);
+    const events = await submitAll(
+      h().judge,
+      submission(
+        'python',
+        'while True:\n    pass\n',
+        [
+          ['', ''],
+          ['', ''],
+        ],
+        { limits: { timeMs: 8_000, memoryMb: 64 } },
+      ),
+      { signal: controller.signal },
+    );
+    expect(events.some((e) => e.type === 'test')).toBe(false);
+    expect(finishedOf(events)).toMatchObject({ verdict: 'internal-error', passed: 0, total: 2, stopped: true });
+  });
+
+  it('does not start a submission whose signal already fired', async () => {
+    const events = await submitAll(h().judge, submission('python', 'print(1)\n', [['', '1']]), {
+      signal: AbortSignal.abort(),
+    });
+    expect(finishedOf(events)).toMatchObject({ verdict: 'internal-error', stopped: true });
+  });
+
+  it('leaves the flag off a submission that ran to the end', async () => {
+    const events = await submitAll(h().judge, submission('python', 'print(1)\n', [['', '1']]));
+    expect(finishedOf(events)).toMatchObject({ verdict: 'accepted' });
+    expect(finishedOf(events).stopped).toBeUndefined();
   });
 });

@@ -64,7 +64,7 @@ describe('the judge queue (concurrency 1)', () => {
     });
     const events = await cancelled;
     expect(events.map((e) => e.type)).toEqual(['queued', 'finished']);
-    expect(finishedOf(events)).toMatchObject({ verdict: 'internal-error', passed: 0 });
+    expect(finishedOf(events)).toMatchObject({ verdict: 'internal-error', passed: 0, stopped: true });
     expect(judge.queue.waiting).toBe(0);
     await hold;
     expect(await sandboxContainers(judge)).toEqual([]);
@@ -80,7 +80,11 @@ describe('the judge queue (concurrency 1)', () => {
       { signal: controller.signal },
     );
     expect(performance.now() - started).toBeLessThan(3_000);
-    expect(finishedOf(events)).toMatchObject({ verdict: 'internal-error', message: 'The submission was stopped.' });
+    expect(finishedOf(events)).toMatchObject({
+      verdict: 'internal-error',
+      message: 'The submission was stopped.',
+      stopped: true,
+    });
     expect(await sandboxContainers(judge)).toEqual([]);
   });
 });

@@ -108,7 +108,7 @@ describe('Submit', () => {
       5_000,
       'stored verdict',
     );
-    expect(items[0]).toMatchObject({ verdict: 'wrong-answer', submittedBy: bank.member.account.name });
+    expect(items[0]).toMatchObject({ verdict: 'wrong-answer', submittedBy: bank.member.account.name, stopped: false });
     const one = await bank.member.fetch(`/api/submissions/${items[0]?.id}`);
     const body = await one.text();
     expect((JSON.parse(body) as { code: string }).code).toBe(WRONG_ON_SEVEN);
@@ -190,5 +190,26 @@ describe('Submit', () => {
       'finished after stop',
     );
     expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    const finished = owner.messages
+      .slice(before)
+      .flatMap((m) => (m.message.type === 'submission-event' ? [m.message.event] : []))
+      .find((e) => e.type === 'finished');
+    expect(finished).toMatchObject({
+      verdict: 'internal-error',
+      stopped: true,
+      message: 'The submission was stopped.',
+    });
+
+    type Listed = { items: { verdict: string | null; stopped: boolean }[] };
+    let items: Listed['items'] = [];
+    await waitFor(
+      async () => {
+        items = ((await (await bank.member.fetch(`/api/rooms/${roomId}/submissions`)).json()) as Listed).items;
+        return items[0]?.verdict != null;
+      },
+      5_000,
+      'stored verdict',
+    );
+    expect(items[0]).toMatchObject({ verdict: 'internal-error', stopped: true });
   });
 });

@@ -56,9 +56,15 @@ describe('submitEventSchema', () => {
         signal: 'SIGSEGV',
       },
       { type: 'finished', verdict: 'accepted', passed: 1, total: 1, totalMs: 5 },
+      { type: 'finished', verdict: 'internal-error', passed: 0, total: 1, totalMs: 5, stopped: true },
     ]) {
       expect(submitEventSchema.safeParse(event).success, JSON.stringify(event)).toBe(true);
     }
+  });
+
+  it('keeps the stopped flag of a finished event', () => {
+    const stopped = { type: 'finished', verdict: 'internal-error', passed: 0, total: 2, totalMs: 9, stopped: true };
+    expect(submitEventSchema.parse(stopped)).toEqual(stopped);
   });
 });
 

@@ -13,6 +13,7 @@ import { MAX_CODE_BYTES, queueKeySchema } from './runEvents.ts';
  *      the program; the other verdicts cannot be trusted to be complete);
  *   3. else the verdict of the first test, in test order, that is not `accepted`;
  *   4. else `accepted`.
+ * Stopped before all tests were judged: `internal-error` with `stopped`, which says nothing of the program.
  * `stopAtFirstFailure`: when true, no test runs after the first one that is not
  * accepted (so `passed < total` and fewer `test` events than tests); when false every
  * test runs, which shows how many pass. Samples come first in the request's order.
@@ -104,6 +105,12 @@ export const submitEventSchema = z.discriminatedUnion('type', [
     compileMs: z.number().optional(),
     totalMs: z.number(),
     message: z.string().optional(),
+    /**
+     * Set when the submission was stopped (Stop, everyone left, judge shutting down)
+     * before all its tests were judged; the verdict is then `internal-error` and says
+     * nothing about the program.
+     */
+    stopped: z.literal(true).optional(),
   }),
 ]);
 export type SubmitEvent = z.infer<typeof submitEventSchema>;

@@ -21,6 +21,8 @@ function summary(record: Omit<SubmissionRecord, 'code'>) {
     passed: record.finished?.passed ?? 0,
     total: record.total,
     totalMs: record.finished?.totalMs ?? null,
+    /** Stopped before every test was judged: `verdict` is then `internal-error` and says nothing of the program. */
+    stopped: record.finished?.stopped === true,
   };
 }
 

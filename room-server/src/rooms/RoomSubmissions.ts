@@ -142,7 +142,7 @@ export class RoomSubmissions {
         passed: 0,
         total: view.total,
         totalMs: Date.now() - view.requestedAt,
-        message: signal.aborted ? 'Stopped.' : reason,
+        ...(signal.aborted ? { message: 'The submission was stopped.', stopped: true } : { message: reason }),
       };
       this.publish(view, finished);
     }

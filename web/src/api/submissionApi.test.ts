@@ -12,6 +12,7 @@ const summary = {
   passed: 0,
   total: 3,
   totalMs: null,
+  stopped: false,
 };
 
 function fakeFetch(body: unknown, seen: string[]): typeof fetch {
@@ -24,7 +25,13 @@ function fakeFetch(body: unknown, seen: string[]): typeof fetch {
 describe('submission lists', () => {
   it('read the server’s summaries (verdict null while judged) from each list', async () => {
     const seen: string[] = [];
-    const answer = { items: [summary, { ...summary, id: 'b', verdict: 'wrong-answer', passed: 1, totalMs: 80 }] };
+    const answer = {
+      items: [
+        summary,
+        { ...summary, id: 'b', verdict: 'wrong-answer', passed: 1, totalMs: 80 },
+        { ...summary, id: 'c', verdict: 'internal-error', totalMs: 30, stopped: true },
+      ],
+    };
     await expect(listRoomSubmissions(summary.roomId, undefined, fakeFetch(answer, seen))).resolves.toEqual(
       answer.items,
     );

@@ -15,6 +15,8 @@ export const submissionSummarySchema = z.object({
   passed: z.number(),
   total: z.number(),
   totalMs: z.number().nullable(),
+  /** Stopped before every test was judged: `verdict` (internal-error) then says nothing of the program. */
+  stopped: z.boolean(),
 });
 export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;
 

@@ -45,7 +45,12 @@ export function SubmissionList({
       </thead>
       <tbody>
         {items.map((item) => (
-          <tr key={item.id} data-testid="submission-row" data-verdict={item.verdict ?? 'pending'}>
+          <tr
+            key={item.id}
+            data-testid="submission-row"
+            data-verdict={item.verdict ?? 'pending'}
+            data-stopped={item.stopped ? 'true' : undefined}
+          >
             <td>
               <a
                 href={submissionPath(item.id)}
@@ -65,7 +70,9 @@ export function SubmissionList({
             )}
             {showWho && <td>{item.submittedBy}</td>}
             {!compact && <td>{findLanguage(item.language)?.label ?? item.language}</td>}
-            <td>{item.verdict ? <VerdictBadge verdict={item.verdict} /> : <PendingVerdict />}</td>
+            <td>
+              {item.verdict ? <VerdictBadge verdict={item.verdict} stopped={item.stopped} /> : <PendingVerdict />}
+            </td>
             <td class="num">{item.verdict ? `${item.passed}/${item.total}` : `–/${item.total}`}</td>
             {!compact && <td class="num">{item.totalMs === null ? '—' : formatDuration(item.totalMs)}</td>}
           </tr>

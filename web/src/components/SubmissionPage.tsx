@@ -7,7 +7,7 @@ import { useResource } from '../hooks/useResource.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { problemPath, roomPath } from '../lib/route.ts';
 import { isSubmissionFinished } from '../lib/submissionState.ts';
-import { VERDICT_INFO } from '../lib/verdicts.ts';
+import { overallVerdictInfo } from '../lib/verdicts.ts';
 import { useSession } from '../session/SessionContext.tsx';
 import type { CodeViewerProps } from './CodeViewer.tsx';
 import { languageOptionLabel } from './LanguagePicker.tsx';
@@ -41,7 +41,7 @@ export function SubmissionPage({ id }: { id: string }) {
   const detail = submission.data;
   useDocumentTitle(
     detail
-      ? `${detail.verdict ? VERDICT_INFO[detail.verdict].label : 'Judging'} — ${detail.problemSlug}`
+      ? `${detail.verdict ? overallVerdictInfo({ verdict: detail.verdict, stopped: detail.stopped }).label : 'Judging'} — ${detail.problemSlug}`
       : 'Submission',
   );
 

@@ -1,6 +1,6 @@
 import type { FinishedEvent } from '@codestream/shared';
 import { formatDuration } from '../lib/exitStatus.ts';
-import { OVERALL_VERDICT_RULE, VERDICT_INFO } from '../lib/verdicts.ts';
+import { OVERALL_VERDICT_RULE, overallVerdictInfo } from '../lib/verdicts.ts';
 
 /** The overall verdict of a finished submission: what, how many passed, how long; the rule in its tooltip. */
 export function VerdictBanner({
@@ -14,12 +14,13 @@ export function VerdictBanner({
   /** The message is shown elsewhere (the compiler's output starts with it). */
   hideMessage?: boolean;
 }) {
-  const info = VERDICT_INFO[finished.verdict];
+  const info = overallVerdictInfo(finished);
   return (
     <section
       class={`verdict-banner verdict-${info.tone}`}
       data-testid="verdict-banner"
       data-verdict={finished.verdict}
+      data-stopped={finished.stopped ? 'true' : undefined}
       aria-label="Overall verdict"
       title={OVERALL_VERDICT_RULE}
       aria-describedby={ruleId}

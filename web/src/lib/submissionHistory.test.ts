@@ -15,6 +15,7 @@ const stored: SubmissionSummary = {
   passed: 0,
   total: 3,
   totalMs: null,
+  stopped: false,
 };
 const older: SubmissionSummary = { ...stored, id: 's0', verdict: 'accepted', passed: 3, totalMs: 50 };
 const live: SubmissionView = {
@@ -37,6 +38,27 @@ describe('withLiveSubmission', () => {
       { ...stored, verdict: 'wrong-answer', passed: 1, totalMs: 80 },
       older,
     ]);
+  });
+
+  it('carries over that the live submission was stopped', () => {
+    const stoppedLive: SubmissionView = {
+      ...live,
+      events: [
+        {
+          type: 'finished',
+          verdict: 'internal-error',
+          passed: 0,
+          total: 3,
+          totalMs: 20,
+          message: 'The submission was stopped.',
+          stopped: true,
+        },
+      ],
+    };
+    expect(withLiveSubmission([stored, older], stoppedLive, roomId)[0]).toMatchObject({
+      verdict: 'internal-error',
+      stopped: true,
+    });
   });
 
   it('adds the live submission when the list predates it', () => {

@@ -25,6 +25,7 @@ export function withLiveSubmission(
     passed: finished?.passed ?? 0,
     total: finished?.total ?? live.total,
     totalMs: finished?.totalMs ?? null,
+    stopped: finished?.stopped === true,
   };
   const index = items.findIndex((item) => item.id === live.id);
   if (index === -1) return [liveSummary, ...items];

@@ -1,6 +1,13 @@
 import { VERDICTS } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
-import { formatMemory, formatMs, testVerdictLabel, VERDICT_INFO } from './verdicts.ts';
+import {
+  formatMemory,
+  formatMs,
+  OVERALL_VERDICT_RULE,
+  overallVerdictInfo,
+  testVerdictLabel,
+  VERDICT_INFO,
+} from './verdicts.ts';
 
 describe('VERDICT_INFO', () => {
   it('names every verdict of the protocol, and only accepted is a success', () => {
@@ -8,6 +15,22 @@ describe('VERDICT_INFO', () => {
     expect(VERDICTS.filter((v) => VERDICT_INFO[v].tone === 'success')).toEqual(['accepted']);
     expect(VERDICT_INFO['time-limit'].label).toBe('Time Limit Exceeded');
     expect(VERDICT_INFO['output-limit'].label).toBe('Output Limit Exceeded');
+  });
+});
+
+describe('overallVerdictInfo', () => {
+  it('shows a stopped submission as Stopped, in a muted tone, not as an Internal Error', () => {
+    const stopped = overallVerdictInfo({ verdict: 'internal-error', stopped: true });
+    expect(stopped.label).toBe('Stopped');
+    expect(stopped.tone).toBe('muted');
+    expect(VERDICTS.map((v) => VERDICT_INFO[v].tone)).not.toContain('muted');
+    expect(OVERALL_VERDICT_RULE).toContain('Stopped');
+  });
+
+  it('shows any other submission by its verdict', () => {
+    expect(overallVerdictInfo({ verdict: 'internal-error' })).toBe(VERDICT_INFO['internal-error']);
+    expect(overallVerdictInfo({ verdict: 'internal-error', stopped: false }).label).toBe('Internal Error');
+    expect(overallVerdictInfo({ verdict: 'accepted' }).label).toBe('Accepted');
   });
 });
 

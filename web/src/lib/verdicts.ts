@@ -1,6 +1,7 @@
 import type { TestEvent, Verdict } from '@codestream/shared';
 
-export type VerdictTone = 'success' | 'failure' | 'limit' | 'neutral';
+/** `muted`: no verdict on anything (a stopped submission). */
+export type VerdictTone = 'success' | 'failure' | 'limit' | 'neutral' | 'muted';
 
 export interface VerdictInfo {
   /** The full name, as people read and screen readers say it. */
@@ -21,6 +22,17 @@ export const VERDICT_INFO: Readonly<Record<Verdict, VerdictInfo>> = {
   'internal-error': { label: 'Internal Error', short: 'IE', tone: 'neutral' },
 };
 
+/** A submission stopped before every test was judged: neither the program's fault nor the judge's. */
+export const STOPPED_INFO: VerdictInfo = { label: 'Stopped', short: 'ST', tone: 'muted' };
+
+/**
+ * How a finished submission's overall verdict is shown: "Stopped" when it was stopped
+ * (its `internal-error` then says nothing), else its verdict.
+ */
+export function overallVerdictInfo(finished: { verdict: Verdict; stopped?: boolean }): VerdictInfo {
+  return finished.stopped ? STOPPED_INFO : VERDICT_INFO[finished.verdict];
+}
+
 /**
  * The overall rule of shared/src/submissions.ts (`overallVerdict`) in words, for the
  * banner's tooltip. Keep the two in step.
@@ -28,7 +40,8 @@ export const VERDICT_INFO: Readonly<Record<Verdict, VerdictInfo>> = {
 export const OVERALL_VERDICT_RULE =
   'How the overall verdict is decided: Compilation Error when the code did not compile (no test ran); ' +
   'otherwise Internal Error when the judge failed on any test; otherwise the verdict of the first test, ' +
-  'in order, that was not accepted; Accepted only when every test was.';
+  'in order, that was not accepted; Accepted only when every test was. ' +
+  'Stopped when someone stopped it (or everyone left) before every test was judged.';
 
 /** A test's verdict for people, with what ended a crashed program: "Runtime Error (SIGSEGV)". */
 export function testVerdictLabel(test: Pick<TestEvent, 'verdict' | 'signal' | 'exitCode'>): string {
