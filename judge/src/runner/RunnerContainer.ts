@@ -1,7 +1,7 @@
-import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { isNotFound } from '../dockerErrors.ts';
 import type { JudgeLogger } from '../SandboxRun.ts';
+import { DockerStreamDemuxer } from './DockerStreamDemuxer.ts';
 import {
   type ExecResult,
   type ExecSpec,
@@ -56,7 +56,6 @@ export class RunnerContainer {
   private constructor(
     container: Docker.Container,
     stream: NodeJS.ReadWriteStream & { destroy(): void },
-    docker: Docker,
     log: JudgeLogger,
     onRemoved: () => void,
   ) {
@@ -70,23 +69,21 @@ export class RunnerContainer {
     const ended = () => this.#fail(new RunnerError('The sandbox stopped unexpectedly.'));
     stream.on('end', ended);
     stream.on('close', ended);
-    const runnerStderr: Buffer[] = [];
-    docker.modem.demuxStream(
-      stream,
-      new Writable({
-        write: (chunk: Buffer, _encoding, done) => {
-          this.#receive(chunk);
-          done();
-        },
-      }),
-      // The runner writes nothing to stderr; anything there is kept short for the log.
-      new Writable({
-        write: (chunk: Buffer, _encoding, done) => {
-          if (runnerStderr.length < 8) runnerStderr.push(chunk);
-          done();
-        },
-      }),
-    );
+    const demuxer = new DockerStreamDemuxer({
+      // The runner writes nothing to stderr; the program's output reaches us in frames.
+      onData: (from, data) => {
+        if (from === 'stdout') this.#receive(data);
+      },
+    });
+    stream.on('data', (chunk: Buffer) => {
+      // Once failed, nobody waits for a frame: parsing what a dying sandbox still sends is wasted work.
+      if (this.#dead) return;
+      try {
+        demuxer.push(chunk);
+      } catch (err) {
+        this.#broken(err as Error);
+      }
+    });
   }
 
   /** Creates, attaches and starts a container; resolves once the runner says READY. */
@@ -109,7 +106,7 @@ export class RunnerContainer {
         stderr: true,
         hijack: true,
       })) as NodeJS.ReadWriteStream & { destroy(): void };
-      runner = new RunnerContainer(container, stream, docker, log, () => options.onRemoved(container.id));
+      runner = new RunnerContainer(container, stream, log, () => options.onRemoved(container.id));
       const ready = new Promise<void>((resolve, reject) => {
         if (runner) runner.#ready = { resolve, reject };
       });
@@ -227,8 +224,7 @@ export class RunnerContainer {
     try {
       frames = this.#parser.push(chunk);
     } catch (err) {
-      this.#fail(new RunnerError(`The sandbox sent an invalid answer (${(err as Error).message}).`));
-      void this.remove();
+      this.#broken(err as Error);
       return;
     }
     for (const frame of frames) {
@@ -252,6 +248,12 @@ export class RunnerContainer {
         }
       }
     }
+  }
+
+  /** The stream broke the protocol: nothing more it says can be trusted. */
+  #broken(err: Error): void {
+    this.#fail(new RunnerError(`The sandbox sent an invalid answer (${err.message}).`));
+    void this.remove();
   }
 
   /** First failure wins; whoever waits learns it. */

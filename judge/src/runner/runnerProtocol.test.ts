@@ -1,25 +1,85 @@
-import { describe, expect, it } from 'vitest';
-import { execCommand, FrameParser, fileCommand } from './runnerProtocol.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { execCommand, type Frame, FrameParser, fileCommand } from './runnerProtocol.ts';
 
 const header =
   'exited=1 code=3 signal=0 exec_errno=0 cpu_us=1500 wall_us=2500 maxrss_kb=9000 reason=none out_total=5 err_total=2 out_truncated=0 err_truncated=0';
 
+/** Every frame kind once; the result carries stdout "hello" and stderr "!!". */
+const wire = Buffer.concat([
+  Buffer.from('READY 1\nO 3\nabcE 2\nxyX 0\n'),
+  Buffer.from(`R ${header.length} 5 2\n${header}hello!!`),
+]);
+
+function parseInPieces(bytes: Buffer, cuts: number[]): Frame[] {
+  const parser = new FrameParser();
+  const frames: Frame[] = [];
+  let from = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    frames.push(...parser.push(bytes.subarray(from, cut)));
+    from = cut;
+  }
+  expect(parser.bufferedBytes).toBe(0);
+  return frames;
+}
+
+function expectAllFrames(frames: Frame[]): void {
+  expect(frames.map((f) => f.type)).toEqual(['ready', 'output', 'output', 'failed', 'result']);
+  expect(frames[1]).toMatchObject({ stream: 'stdout', data: Buffer.from('abc') });
+  expect(frames[2]).toMatchObject({ stream: 'stderr', data: Buffer.from('xy') });
+  const result = frames[4];
+  if (result?.type !== 'result') throw new Error('no result');
+  expect(result.result).toMatchObject({ code: 3, signal: 0, cpuUs: 1500, maxRssKb: 9000, reason: 'none' });
+  expect(result.result.stdout.toString()).toBe('hello');
+  expect(result.result.stderr.toString()).toBe('!!');
+}
+
 describe('FrameParser', () => {
-  it('parses frames split at any byte', () => {
-    const wire = Buffer.concat([
-      Buffer.from('READY 1\nO 3\nabcE 2\nxy'),
-      Buffer.from(`R ${header.length} 5 2\n${header}hello!!`),
-    ]);
-    for (let cut = 0; cut <= wire.length; cut += 7) {
-      const parser = new FrameParser();
-      const frames = [...parser.push(wire.subarray(0, cut)), ...parser.push(wire.subarray(cut))];
-      expect(frames.map((f) => f.type)).toEqual(['ready', 'output', 'output', 'result']);
-      const result = frames[3];
-      if (result?.type !== 'result') throw new Error('no result');
-      expect(result.result).toMatchObject({ code: 3, signal: 0, cpuUs: 1500, maxRssKb: 9000, reason: 'none' });
-      expect(result.result.stdout.toString()).toBe('hello');
-      expect(result.result.stderr.toString()).toBe('!!');
+  it('parses frames split at every byte boundary', () => {
+    for (let cut = 0; cut <= wire.length; cut++) expectAllFrames(parseInPieces(wire, [cut]));
+  });
+
+  it('parses frames fed one byte at a time and in pieces of every small size', () => {
+    for (let size = 1; size <= 40; size++) {
+      const cuts = Array.from({ length: Math.ceil(wire.length / size) - 1 }, (_, i) => (i + 1) * size);
+      expectAllFrames(parseInPieces(wire, cuts));
     }
+  });
+
+  it('copies each byte of a large frame once however finely it arrives (no quadratic re-copying)', () => {
+    const body = Buffer.alloc(256 * 1024, 'x');
+    const big = Buffer.concat([Buffer.from(`O ${body.length}\n`), body, wire]);
+    const chunk = 256;
+    // Every copy in the parser goes through Buffer.concat (ByteQueue.take); count what it copies.
+    const concat = vi.spyOn(Buffer, 'concat');
+    try {
+      const parser = new FrameParser();
+      const frames: Frame[] = [];
+      let maxBuffered = 0;
+      for (let at = 0; at < big.length; at += chunk) {
+        frames.push(...parser.push(big.subarray(at, at + chunk)));
+        maxBuffered = Math.max(maxBuffered, parser.bufferedBytes);
+      }
+      const copied = concat.mock.results.reduce((sum, r) => sum + (r.value as Buffer).byteLength, 0);
+      // The old parser re-copied its whole buffer on every chunk: ≈ 128 MiB here.
+      expect(copied).toBeLessThanOrEqual(big.length);
+      expect(maxBuffered).toBeLessThanOrEqual(body.length + chunk);
+      const [first, ...rest] = frames;
+      expect(first?.type === 'output' && first.data.equals(body)).toBe(true);
+      expectAllFrames(rest);
+    } finally {
+      concat.mockRestore();
+    }
+  });
+
+  it('holds a frame header back until its newline arrives, and its body until all of it has', () => {
+    const parser = new FrameParser();
+    expect(parser.push(Buffer.from('O 4'))).toEqual([]);
+    expect(parser.push(Buffer.from('\nab'))).toEqual([]);
+    expect(parser.bufferedBytes).toBe(2);
+    expect(parser.push(Buffer.from('cdREADY 1\n'))).toEqual([
+      { type: 'output', stream: 'stdout', data: Buffer.from('abcd') },
+      { type: 'ready' },
+    ]);
   });
 
   it('treats output bytes that look like frames as data (they are length-prefixed)', () => {
@@ -39,6 +99,7 @@ describe('FrameParser', () => {
     expect(() => new FrameParser().push(Buffer.from('HELLO 3\nabc'))).toThrow(/unknown runner frame/);
     expect(() => new FrameParser(10).push(Buffer.from('O 11\n'))).toThrow(/bad runner frame header/);
     expect(() => new FrameParser().push(Buffer.from('x'.repeat(300)))).toThrow(/too long/);
+    expect(() => new FrameParser().push(Buffer.from(`O ${'0'.repeat(300)}1\nx`))).toThrow(/too long/);
   });
 });
 

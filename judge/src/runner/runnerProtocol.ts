@@ -3,6 +3,7 @@
  * and parsing frames. Every frame is length-prefixed, so nothing the program prints
  * can be mistaken for a frame (its output reaches the runner through a pipe anyway).
  */
+import { ByteQueue } from './ByteQueue.ts';
 
 /** Parameters of one EXEC: a compile step or one run of the program. */
 export interface ExecSpec {
@@ -83,44 +84,74 @@ export function execCommand(spec: ExecSpec): Buffer {
   return Buffer.concat([Buffer.from(`EXEC ${block.byteLength} ${input.byteLength}\n`, 'ascii'), block, input]);
 }
 
-/** Parses the runner's stdout as it arrives in arbitrary pieces. */
+/** Longest frame header the runner writes ("R <header> <out> <err>\n" is well under this). */
+const MAX_HEADER_BYTES = 256;
+
+interface FrameHead {
+  kind: string;
+  sizes: number[];
+  bodyBytes: number;
+}
+
+/**
+ * Parses the runner's stdout as it arrives in arbitrary pieces, in time linear in its
+ * size: chunks are queued uncopied, a frame's body is copied once when all of it has
+ * arrived, and a header is parsed once, not again on every chunk of a large body.
+ */
 export class FrameParser {
-  #buffer: Buffer = Buffer.alloc(0);
+  readonly #queue = new ByteQueue();
+  /** Header of the frame whose body is still arriving. */
+  #head: FrameHead | undefined;
 
   /** Largest frame accepted: bounds memory if the runner (or something posing as it) misbehaves. */
   constructor(readonly maxFrameBytes = 64 * 1024 * 1024) {}
 
+  /** Bytes received and not yet returned as frames. */
+  get bufferedBytes(): number {
+    return this.#queue.length;
+  }
+
   push(chunk: Buffer): Frame[] {
-    this.#buffer = this.#buffer.byteLength === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+    this.#queue.push(chunk);
     const frames: Frame[] = [];
     for (;;) {
-      const newline = this.#buffer.indexOf(10);
-      if (newline < 0) {
-        if (this.#buffer.byteLength > 256) throw new Error('runner frame header too long');
-        return frames;
-      }
-      const head = this.#buffer.subarray(0, newline).toString('ascii').split(' ');
-      const sizes = head.slice(1).map(Number);
-      const body = head[0] === 'READY' ? 0 : sizes.reduce((a, b) => a + b, 0);
-      if (!sizes.every((n) => Number.isSafeInteger(n) && n >= 0) || body > this.maxFrameBytes) {
-        throw new Error(`bad runner frame header "${head.join(' ').slice(0, 80)}"`);
-      }
-      if (this.#buffer.byteLength < newline + 1 + body) return frames;
-      const payload = this.#buffer.subarray(newline + 1, newline + 1 + body);
-      this.#buffer = this.#buffer.subarray(newline + 1 + body);
-      frames.push(decodeFrame(head[0] ?? '', sizes, payload));
+      this.#head ??= this.#readHead();
+      if (!this.#head || this.#queue.length < this.#head.bodyBytes) return frames;
+      const { kind, sizes, bodyBytes } = this.#head;
+      this.#head = undefined;
+      frames.push(decodeFrame(kind, sizes, this.#queue.take(bodyBytes)));
     }
+  }
+
+  #readHead(): FrameHead | undefined {
+    const newline = this.#queue.indexOf(10, MAX_HEADER_BYTES + 1);
+    if (newline < 0) {
+      if (this.#queue.length > MAX_HEADER_BYTES) throw new Error('runner frame header too long');
+      return undefined;
+    }
+    const head = this.#queue
+      .take(newline + 1)
+      .toString('ascii', 0, newline)
+      .split(' ');
+    const kind = head[0] ?? '';
+    const sizes = head.slice(1).map(Number);
+    const bodyBytes = kind === 'READY' ? 0 : sizes.reduce((a, b) => a + b, 0);
+    if (!sizes.every((n) => Number.isSafeInteger(n) && n >= 0) || bodyBytes > this.maxFrameBytes) {
+      throw new Error(`bad runner frame header "${head.join(' ').slice(0, 80)}"`);
+    }
+    return { kind, sizes, bodyBytes };
   }
 }
 
+/** `payload` is the frame's own copy (ByteQueue.take): views into it keep nothing else alive. */
 function decodeFrame(kind: string, sizes: number[], payload: Buffer): Frame {
   switch (kind) {
     case 'READY':
       return { type: 'ready' };
     case 'O':
-      return { type: 'output', stream: 'stdout', data: Buffer.from(payload) };
+      return { type: 'output', stream: 'stdout', data: payload };
     case 'E':
-      return { type: 'output', stream: 'stderr', data: Buffer.from(payload) };
+      return { type: 'output', stream: 'stderr', data: payload };
     case 'X':
       return { type: 'failed', message: payload.toString('utf8') };
     case 'R': {
@@ -130,8 +161,8 @@ function decodeFrame(kind: string, sizes: number[], payload: Buffer): Frame {
         type: 'result',
         result: {
           ...header,
-          stdout: Buffer.from(payload.subarray(headerLen, headerLen + outLen)),
-          stderr: Buffer.from(payload.subarray(headerLen + outLen)),
+          stdout: payload.subarray(headerLen, headerLen + outLen),
+          stderr: payload.subarray(headerLen + outLen),
         },
       };
     }
