@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ArchiveError } from './ArchiveError.ts';
 import { buildProblemArchive } from './codestreamArchive.ts';
 import { parseImportArchive, parseTestArchive } from './importArchive.ts';
+import { MAX_STATEMENT_SOURCE_BYTES } from './kattisPackage.ts';
 
 const LIMITS = { maxTestBytes: 1024, maxUncompressedBytes: 1024 * 1024 };
 
@@ -81,6 +82,20 @@ describe('ICPC/Kattis packages', () => {
     expect(problem.statement).toBe('Compute `a+b`.\n\n## Input\n\nTwo numbers.');
     expect(problem.timeLimitMs).toBe(2000);
     expect(problem.checker).toEqual({ type: 'tokens' });
+  });
+
+  it('refuses a statement source over its limit before converting it, naming the file', () => {
+    const huge = '\\textbf{x} '.repeat(Math.ceil(MAX_STATEMENT_SOURCE_BYTES / 11) + 1);
+    const error = archiveError(() =>
+      parseImportArchive(
+        zip({ 'problem.yaml': 'name: Huge\n', 'problem_statement/problem.en.tex': huge, 'data/secret/1.in': '1\n' }),
+        LIMITS,
+      ),
+    );
+    expect(error.reason).toBe('too-large');
+    expect(error.message).toBe(
+      `problem_statement/problem.en.tex is ${huge.length} bytes; a statement source may be at most ${MAX_STATEMENT_SOURCE_BYTES} bytes`,
+    );
   });
 
   it('refuses custom validation and says why', () => {

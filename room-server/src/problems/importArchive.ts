@@ -2,19 +2,28 @@ import { type ProblemInput, problemInputSchema, type TestCaseInput, type TestKin
 import { ArchiveError } from './ArchiveError.ts';
 import { parseProblemArchive } from './codestreamArchive.ts';
 import { parseKattisPackage } from './kattisPackage.ts';
-import { MAX_TESTS_PER_PROBLEM } from './testLimits.ts';
+import { MAX_TEST_DOCUMENT_BYTES, MAX_TESTS_PER_PROBLEM } from './testLimits.ts';
 import { pairTestFiles } from './testPairs.ts';
-import { entriesUnder, findPackageRoot, readZip } from './zipFiles.ts';
+import { entriesUnder, findPackageRoot, readZip, type ZipLimits } from './zipFiles.ts';
 
 export interface ArchiveLimits {
   /** Largest input or output of one test. */
   maxTestBytes: number;
-  /** Largest sum of the archive's uncompressed files. */
+  /** Largest sum of the archive's files once inflated. */
   maxUncompressedBytes: number;
 }
 
 /** A problem archive holds a statement and up to MAX_TESTS_PER_PROBLEM pairs, plus some slack. */
 const MAX_ENTRIES = 2 * MAX_TESTS_PER_PROBLEM + 200;
+
+function zipLimits(options: ArchiveLimits): ZipLimits {
+  return {
+    // Nothing an import keeps can come from a larger file: a test's input and output share one document.
+    maxEntryBytes: MAX_TEST_DOCUMENT_BYTES,
+    maxTotalBytes: options.maxUncompressedBytes,
+    maxEntries: MAX_ENTRIES,
+  };
+}
 
 export interface ParsedImport {
   format: 'codestream' | 'kattis';
@@ -27,7 +36,7 @@ export interface ParsedImport {
  * (problem.yaml), found at the archive's root or in one folder of it.
  */
 export function parseImportArchive(zip: Uint8Array, options: ArchiveLimits & { slug?: string }): ParsedImport {
-  const entries = readZip(zip, { maxTotalBytes: options.maxUncompressedBytes, maxEntries: MAX_ENTRIES });
+  const entries = readZip(zip, zipLimits(options));
   const found = findPackageRoot(entries, ['problem.json', 'problem.yaml']);
   if (!found) {
     throw new ArchiveError(
@@ -66,7 +75,7 @@ export function parseImportArchive(zip: Uint8Array, options: ArchiveLimits & { s
  * (secret/ in ICPC packages).
  */
 export function parseTestArchive(zip: Uint8Array, options: ArchiveLimits): TestCaseInput[] {
-  const entries = readZip(zip, { maxTotalBytes: options.maxUncompressedBytes, maxEntries: MAX_ENTRIES });
+  const entries = readZip(zip, zipLimits(options));
   const kindOf = (path: string): TestKind => {
     const folders = path.split('/').slice(0, -1);
     return folders.some((f) => f === 'sample' || f === 'samples') ? 'sample' : 'hidden';

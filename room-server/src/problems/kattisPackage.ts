@@ -1,4 +1,4 @@
-import type { Checker, ProblemInputBody, TestKind } from '@codestream/shared';
+import { type Checker, MAX_STATEMENT_BYTES, type ProblemInputBody, type TestKind } from '@codestream/shared';
 import { parse as parseYaml } from 'yaml';
 import { ArchiveError } from './ArchiveError.ts';
 import type { ImportedProblem } from './ImportedProblem.ts';
@@ -82,6 +82,13 @@ function refuseUnsupported(config: Record<string, unknown>): void {
   }
 }
 
+/**
+ * Largest statement source read. LaTeX carries markup the Markdown result drops, hence
+ * some room over the statement's own limit; the cap keeps the conversion (a few dozen
+ * regular-expression passes) short.
+ */
+export const MAX_STATEMENT_SOURCE_BYTES = 4 * MAX_STATEMENT_BYTES;
+
 /** problem_statement/ (legacy) or statement/ (2023-07); Markdown preferred, English preferred. */
 function readStatement(entries: ZipEntries): { markdown: string; title?: string } {
   const candidates = [...entries.keys()].filter((p) => /^(problem_)?statement\/problem(\.[a-z-]+)?\.(md|tex)$/.test(p));
@@ -93,7 +100,14 @@ function readStatement(entries: ZipEntries): { markdown: string; title?: string 
       'The package has no statement: expected problem_statement/problem.en.md or problem_statement/problem.en.tex',
     );
   }
-  const text = textOf(entries.get(best) ?? new Uint8Array(), best);
+  const bytes = entries.get(best) ?? new Uint8Array();
+  if (bytes.length > MAX_STATEMENT_SOURCE_BYTES) {
+    throw new ArchiveError(
+      'too-large',
+      `${best} is ${bytes.length} bytes; a statement source may be at most ${MAX_STATEMENT_SOURCE_BYTES} bytes`,
+    );
+  }
+  const text = textOf(bytes, best);
   if (best.endsWith('.tex')) return texToMarkdown(text);
   const heading = /^#\s+(.+)$/m.exec(text)?.[1]?.trim();
   return { markdown: text, ...(heading ? { title: heading } : {}) };

@@ -3,16 +3,36 @@ import { describe, expect, it } from 'vitest';
 import { ArchiveError } from './ArchiveError.ts';
 import { entriesUnder, findPackageRoot, readZip, textOf } from './zipFiles.ts';
 
-const LIMITS = { maxTotalBytes: 1024 * 1024, maxEntries: 100 };
+const LIMITS = { maxEntryBytes: 512 * 1024, maxTotalBytes: 1024 * 1024, maxEntries: 100 };
 
-function reasonOf(run: () => unknown): string | undefined {
+function archiveError(run: () => unknown): ArchiveError {
   try {
     run();
   } catch (err) {
-    if (err instanceof ArchiveError) return err.reason;
+    if (err instanceof ArchiveError) return err;
     throw err;
   }
-  return undefined;
+  throw new Error('expected an ArchiveError');
+}
+
+function reasonOf(run: () => unknown): string {
+  return archiveError(run).reason;
+}
+
+/**
+ * Rewrites the uncompressed size of every entry (or of the one named `only`) to `size`,
+ * in its local header and in the central directory, as a lying archive would.
+ */
+function declareSizes(zip: Uint8Array, size: number, only?: string): Uint8Array {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const nameAt = (at: number, lengthAt: number) =>
+    new TextDecoder().decode(zip.subarray(at, at + view.getUint16(lengthAt, true)));
+  for (let at = 0; at + 4 <= zip.length; at++) {
+    const signature = view.getUint32(at, true);
+    if (signature === 0x04034b50 && (!only || nameAt(at + 30, at + 26) === only)) view.setUint32(at + 22, size, true);
+    if (signature === 0x02014b50 && (!only || nameAt(at + 46, at + 28) === only)) view.setUint32(at + 24, size, true);
+  }
+  return zip;
 }
 
 describe('readZip', () => {
@@ -35,21 +55,41 @@ describe('readZip', () => {
     expect(reasonOf(() => readZip(truncated, LIMITS))).toBe('not-a-zip');
   });
 
-  it('refuses a zip bomb from its declared sizes, before inflating it', () => {
-    // 5 MB of zeros compress to about 5 kB.
-    const bomb = zipSync({ 'zeros.in': new Uint8Array(5 * 1024 * 1024) }, { level: 9 });
-    expect(bomb.length).toBeLessThan(LIMITS.maxTotalBytes);
-    expect(reasonOf(() => readZip(bomb, LIMITS))).toBe('too-large');
+  it('reads stored (uncompressed) entries', () => {
+    const entries = readZip(zipSync({ 'a.in': strToU8('stored') }, { level: 0 }), LIMITS);
+    expect(textOf(entries.get('a.in') ?? new Uint8Array(), 'a.in')).toBe('stored');
   });
 
-  it('cuts an entry that declares less than it holds at its declared size', () => {
-    const zip = zipSync({ 'big.in': new Uint8Array(4 * 1024 * 1024).fill(65) });
-    // Rewrite the uncompressed size in the central directory (offset 24 of its header) to 10.
-    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-    let header = zip.length - 22;
-    while (view.getUint32(header, true) !== 0x02014b50) header -= 1;
-    view.setUint32(header + 24, 10, true);
-    expect(readZip(zip, LIMITS).get('big.in')?.length).toBe(10);
+  it('refuses an archive whose files add up to more than the total limit', () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 5; i++) files[`${i}.in`] = new Uint8Array(300 * 1024);
+    const error = archiveError(() => readZip(zipSync(files), LIMITS));
+    expect(error.reason).toBe('too-large');
+    expect(error.message).toMatch(/add up to more than 1048576 bytes once inflated \(at 3\.in\)/);
+  });
+
+  it('stops inflating an entry that declares a small size once it passes the limit for one file', () => {
+    // 16 MiB of zeros in 16 kB, declared as 10 bytes in both headers.
+    const bomb = declareSizes(zipSync({ 'small.in': new Uint8Array(16 * 1024 * 1024) }), 10);
+    const error = archiveError(() => readZip(bomb, LIMITS));
+    expect(error.reason).toBe('too-large');
+    expect(error.message).toBe('small.in inflates to more than 524288 bytes, the limit for one file');
+  });
+
+  it('counts what an entry really inflates to against the total, whatever it declares', () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 3; i++) files[`${i}.in`] = new Uint8Array(300 * 1024);
+    files['liar.in'] = new Uint8Array(500 * 1024);
+    const error = archiveError(() => readZip(declareSizes(zipSync(files), 1, 'liar.in'), LIMITS));
+    expect(error.reason).toBe('too-large');
+    expect(error.message).toBe("The archive's files add up to more than 1048576 bytes once inflated (at liar.in)");
+  });
+
+  it('refuses an entry that holds more than it declares even within the limits', () => {
+    const zip = declareSizes(zipSync({ 'big.in': new Uint8Array(4096).fill(65) }), 10);
+    const error = archiveError(() => readZip(zip, LIMITS));
+    expect(error.reason).toBe('not-a-zip');
+    expect(error.message).toBe('big.in is damaged: it declares 10 bytes but holds 4096');
   });
 
   it('refuses too many files', () => {

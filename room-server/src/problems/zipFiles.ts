@@ -1,14 +1,23 @@
-import { unzipSync, zipSync } from 'fflate';
+import { Inflate, zipSync } from 'fflate';
 import { ArchiveError } from './ArchiveError.ts';
+import { readZipDirectory, type ZipDirectoryEntry } from './zipDirectory.ts';
 
 /** The files of an archive by normalised path ("dir/file.ext", no leading slash). */
 export type ZipEntries = Map<string, Uint8Array>;
 
 export interface ZipLimits {
-  /** Sum of the uncompressed sizes: what the archive costs in memory once read. */
+  /** Largest inflated size of one file, counted as it inflates. */
+  maxEntryBytes: number;
+  /** Largest sum of the inflated files: what the archive costs in memory once read. */
   maxTotalBytes: number;
   maxEntries: number;
 }
+
+/**
+ * Compressed bytes handed to the inflater at a time. Deflate expands at most about
+ * 1032 times, so one step yields at most ~4 MiB before the size check sees it.
+ */
+const INFLATE_STEP = 4 * 1024;
 
 /** Finder/Explorer leftovers that are never part of a problem. */
 function isJunk(path: string): boolean {
@@ -24,45 +33,84 @@ function normalisePath(name: string): string {
 }
 
 /**
- * Reads a zip held in memory. Zip bombs are refused before anything is inflated: the
- * declared sizes are summed first, and fflate inflates into a buffer of the declared
- * size, so an entry that lies about its size is cut short rather than grown.
+ * Reads a zip held in memory. The sizes an archive declares can lie (a few MB that
+ * inflate to gigabytes), so each file is inflated as a stream and refused as soon as
+ * what it really produced passes the limit for one file or for the whole archive.
  */
 export function readZip(bytes: Uint8Array, limits: ZipLimits): ZipEntries {
   if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new ArchiveError('not-a-zip', 'The upload is not a zip archive');
   }
-  let total = 0;
-  let count = 0;
-  let raw: Record<string, Uint8Array>;
-  try {
-    raw = unzipSync(bytes, {
-      filter(file) {
-        if (file.name.endsWith('/')) return false;
-        count += 1;
-        if (count > limits.maxEntries) {
-          throw new ArchiveError('too-many-files', `The archive holds more than ${limits.maxEntries} files`);
-        }
-        total += Math.max(file.size, file.originalSize);
-        if (total > limits.maxTotalBytes) {
-          throw new ArchiveError(
-            'too-large',
-            `The archive's files add up to more than ${limits.maxTotalBytes} bytes uncompressed`,
-          );
-        }
-        return true;
-      },
-    });
-  } catch (err) {
-    if (err instanceof ArchiveError) throw err;
-    throw new ArchiveError('not-a-zip', `The upload is not a readable zip archive (${(err as Error).message})`);
+  const files = readZipDirectory(bytes).filter((entry) => !entry.name.endsWith('/'));
+  if (files.length > limits.maxEntries) {
+    throw new ArchiveError('too-many-files', `The archive holds more than ${limits.maxEntries} files`);
   }
   const entries: ZipEntries = new Map();
-  for (const [name, data] of Object.entries(raw)) {
-    const path = normalisePath(name);
-    if (path && !isJunk(path)) entries.set(path, data);
+  let total = 0;
+  for (const file of files) {
+    const path = normalisePath(file.name);
+    // Skipped before inflating: junk costs nothing.
+    if (!path || isJunk(path)) continue;
+    const left = limits.maxTotalBytes - total;
+    const tooLarge =
+      left < limits.maxEntryBytes
+        ? `The archive's files add up to more than ${limits.maxTotalBytes} bytes once inflated (at ${file.name})`
+        : `${file.name} inflates to more than ${limits.maxEntryBytes} bytes, the limit for one file`;
+    const data = inflateEntry(bytes, file, Math.min(left, limits.maxEntryBytes), tooLarge);
+    total += data.length;
+    entries.set(path, data);
   }
   return entries;
+}
+
+/** The entry's bytes, stopping with `tooLarge` once more than `maxBytes` came out. */
+function inflateEntry(bytes: Uint8Array, file: ZipDirectoryEntry, maxBytes: number, tooLarge: string): Uint8Array {
+  const compressed = bytes.subarray(file.dataOffset, file.dataOffset + file.compressedSize);
+  const damaged = (why: string) => new ArchiveError('not-a-zip', `${file.name} is damaged: ${why}`);
+  if (file.encrypted) throw new ArchiveError('unsupported', `${file.name} is encrypted`);
+  let data: Uint8Array;
+  if (file.compression === 0) {
+    if (compressed.length > maxBytes) throw new ArchiveError('too-large', tooLarge);
+    data = compressed.slice();
+  } else if (file.compression === 8) {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const inflater = new Inflate((chunk) => {
+      size += chunk.length;
+      if (size > maxBytes) throw new ArchiveError('too-large', tooLarge);
+      chunks.push(chunk);
+    });
+    try {
+      let at = 0;
+      do {
+        const next = at + INFLATE_STEP;
+        inflater.push(compressed.subarray(at, next), next >= compressed.length);
+        at = next;
+      } while (at < compressed.length);
+    } catch (err) {
+      if (err instanceof ArchiveError) throw err;
+      throw damaged((err as Error).message);
+    }
+    data = concat(chunks, size);
+  } else {
+    throw new ArchiveError('unsupported', `${file.name} uses compression method ${file.compression}; use deflate`);
+  }
+  // A file that lies about its size within the limits is still a broken archive, not one to cut short.
+  if (data.length !== file.declaredSize) {
+    throw damaged(`it declares ${file.declaredSize} bytes but holds ${data.length}`);
+  }
+  return data;
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 export function writeZip(files: Record<string, Uint8Array>): Uint8Array {
