@@ -23,6 +23,7 @@ import type { RoomRecord, RoomRepository } from '../db/RoomRepository.ts';
 import type { RunRepository } from '../db/RunRepository.ts';
 import type { SubmissionRepository } from '../db/SubmissionRepository.ts';
 import type { Logger } from '../logger.ts';
+import { AwarenessGuard } from './AwarenessGuard.ts';
 import { DebouncedTask } from './DebouncedTask.ts';
 import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
 import { JobSlot } from './JobSlot.ts';
@@ -71,12 +72,14 @@ export class Room {
   private readonly submissions: RoomSubmissions;
   private readonly problemSlug: string | null;
   private readonly store: DebouncedTask;
+  private readonly awarenessGuard: AwarenessGuard;
   private closing?: Promise<void>;
 
   constructor(options: RoomOptions) {
     this.id = options.record._id;
     // The server holds no cursor of its own.
     this.awareness.setLocalState(null);
+    this.awarenessGuard = new AwarenessGuard({ awareness: this.awareness, log: options.log });
     Y.applyUpdate(this.doc, options.record.doc.buffer);
     this.problemSlug = options.record.problemSlug;
     const broadcast = (message: ServerMessage) => this.broadcast(appFrame(message));
@@ -131,6 +134,7 @@ export class Room {
   leave(peer: RoomPeer): number {
     const clients = this.peers.get(peer);
     this.peers.delete(peer);
+    this.awarenessGuard.forget(peer);
     if (clients && clients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
     }
@@ -147,7 +151,7 @@ export class Room {
           this.receiveSync(peer, decoder);
           break;
         case MessageType.Awareness:
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+          this.awarenessGuard.receive(peer, decoding.readVarUint8Array(decoder));
           break;
         case MessageType.App:
           this.handleApp(peer, parseClientMessage(decoding.readVarString(decoder)));
@@ -193,6 +197,7 @@ export class Room {
   private async doClose(): Promise<void> {
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
+    this.awarenessGuard.close();
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
     this.store.schedule();
