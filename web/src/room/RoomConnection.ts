@@ -3,6 +3,8 @@ import {
   DocKeys,
   describeCloseCode,
   FATAL_CLOSE_CODES,
+  isColor,
+  isDisplayName,
   LANGUAGE_IDS,
   type LanguageId,
   MessageType,
@@ -18,6 +20,7 @@ import { decodeServerMessage, encodeClientMessage } from '../lib/appMessages.ts'
 import { type ConnectionState, connectionState, type ProviderStatus } from '../lib/connectionState.ts';
 import type { PendingRequest } from '../lib/jobControls.ts';
 import { codeAfterLanguageSwitch, type StarterCode } from '../lib/languageSwitch.ts';
+import { installAwarenessSanitizer } from '../lib/remoteAwareness.ts';
 import { applyServerMessage, isRunActive } from '../lib/runState.ts';
 import { applySubmissionMessage, isSubmissionActive } from '../lib/submissionState.ts';
 import { pickColor, shouldYieldColor, type UserColor } from '../lib/userColor.ts';
@@ -83,8 +86,8 @@ function readUser(state: Record<string, unknown> | undefined): Partial<UserState
   if (typeof user !== 'object' || user === null) return {};
   const { name, color } = user as Record<string, unknown>;
   return {
-    name: typeof name === 'string' ? name : undefined,
-    color: typeof color === 'string' ? color : undefined,
+    name: isDisplayName(name) ? name : undefined,
+    color: isColor(color) ? color : undefined,
   };
 }
 
@@ -152,6 +155,7 @@ export class RoomConnection {
       shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
+    installAwarenessSanitizer(this.provider);
     // The handler only reads: y-websocket sends back whatever it writes into `encoder`.
     this.provider.messageHandlers[MessageType.App] = (_encoder, decoder) => {
       const result = decodeServerMessage(decoder);
