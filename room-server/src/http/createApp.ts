@@ -10,6 +10,7 @@ import { userRoutes } from '../auth/userRoutes.ts';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../logger.ts';
 import { deferProblemBodies, problemRoutes } from '../problems/problemRoutes.ts';
+import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy.ts';
 import { errorMiddleware } from './errors.ts';
 import { type RoomProblems, roomRoutes } from './roomRoutes.ts';
 import { submissionRoutes } from './submissionRoutes.ts';
@@ -44,6 +45,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('X-Frame-Options', 'DENY');
+    ctx.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     await next();
   });
   app.use(errorMiddleware(log));
