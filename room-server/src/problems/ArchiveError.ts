@@ -1,7 +1,8 @@
-/** Why an uploaded archive cannot be used; the HTTP layer answers these with a 400. */
+/** Why an uploaded archive cannot be used; the HTTP layer answers 'too-large' with a 413, the others with a 400. */
 export type ArchiveErrorReason =
   | 'not-a-zip'
   | 'too-large'
+  | 'too-slow'
   | 'too-many-files'
   | 'not-text'
   | 'unpaired-test'

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { currentUser } from '../auth/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
 import { buildProblemArchive } from './codestreamArchive.ts';
-import { parseImportArchive } from './importArchive.ts';
 import { loadProblem } from './loadProblem.ts';
+import { parseImportArchiveOffThread } from './parseArchiveOffThread.ts';
 import type { ProblemRoutesDeps } from './problemRoutes.ts';
 import { problemInputOf } from './problemViews.ts';
 import { readRawBody } from './readBody.ts';
@@ -32,8 +32,8 @@ export function addArchiveRoutes(router: Router, deps: ProblemRoutesDeps): void 
     if (!isZipUpload(ctx)) ctx.throw(415, 'Send the archive as the body, with Content-Type: application/zip');
     const { slug } = parseOr400(importQuerySchema, ctx.query, 'Invalid slug in ?slug=');
     const zip = await readRawBody(ctx, maxImportBytes, 'The archive');
-    const imported = withArchiveErrors(ctx, () =>
-      parseImportArchive(zip, {
+    const imported = await withArchiveErrors(ctx, () =>
+      parseImportArchiveOffThread(zip, {
         maxTestBytes,
         maxUncompressedBytes: maxProblemTestBytes(maxImportBytes),
         ...(slug ? { slug } : {}),

@@ -16,12 +16,17 @@ export async function withSlugConflicts<T>(ctx: Context, write: () => Promise<T>
   }
 }
 
-/** Runs archive parsing, answering a broken archive with a 400 that says what is wrong. */
-export function withArchiveErrors<T>(ctx: Context, parse: () => T): T {
+/**
+ * Runs archive parsing, answering a broken archive with a 400 that says what is wrong,
+ * and one past a size limit with a 413.
+ */
+export async function withArchiveErrors<T>(ctx: Context, parse: () => Promise<T>): Promise<T> {
   try {
-    return parse();
+    return await parse();
   } catch (err) {
-    if (err instanceof ArchiveError) ctx.throw(400, err.message, err.details ? { details: err.details } : {});
+    if (err instanceof ArchiveError) {
+      ctx.throw(err.reason === 'too-large' ? 413 : 400, err.message, err.details ? { details: err.details } : {});
+    }
     throw err;
   }
 }

@@ -7,8 +7,8 @@ import {
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { parseOr400 } from '../http/validation.ts';
-import { parseTestArchive } from './importArchive.ts';
 import { loadProblem } from './loadProblem.ts';
+import { parseTestArchiveOffThread } from './parseArchiveOffThread.ts';
 import type { ProblemRoutesDeps } from './problemRoutes.ts';
 import { readJsonBody, readRawBody } from './readBody.ts';
 import { isZipUpload, requireAuthor, withArchiveErrors } from './routeHelpers.ts';
@@ -116,8 +116,8 @@ export function addTestCaseRoutes(router: Router, deps: ProblemRoutesDeps): void
     let replace: boolean;
     if (isZipUpload(ctx)) {
       const zip = await readRawBody(ctx, maxImportBytes, 'The archive');
-      batch = withArchiveErrors(ctx, () =>
-        parseTestArchive(zip, { maxTestBytes, maxUncompressedBytes: maxProblemTestBytes(maxImportBytes) }),
+      batch = await withArchiveErrors(ctx, () =>
+        parseTestArchiveOffThread(zip, { maxTestBytes, maxUncompressedBytes: maxProblemTestBytes(maxImportBytes) }),
       );
       replace = ctx.query.replace === 'true';
     } else {

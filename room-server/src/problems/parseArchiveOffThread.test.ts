@@ -1,0 +1,73 @@
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { ArchiveError } from './ArchiveError.ts';
+import { parseImportArchive } from './importArchive.ts';
+import {
+  archiveThreadLimits,
+  parseImportArchiveOffThread,
+  parseTestArchiveOffThread,
+} from './parseArchiveOffThread.ts';
+
+const LIMITS = { maxTestBytes: 8 * 1024 * 1024, maxUncompressedBytes: 256 * 1024 * 1024 };
+
+function zip(files: Record<string, string>): Uint8Array {
+  return zipSync(Object.fromEntries(Object.entries(files).map(([path, text]) => [path, strToU8(text)])));
+}
+
+async function archiveError(parsing: Promise<unknown>): Promise<ArchiveError> {
+  const err = await parsing.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (err instanceof ArchiveError) return err;
+  throw new Error(`expected an ArchiveError, got ${String(err)}`);
+}
+
+const KATTIS = {
+  'sum/problem.yaml': 'name: Sum\n',
+  'sum/problem_statement/problem.en.md': 'Add.',
+  'sum/data/sample/1.in': '1 2\n',
+  'sum/data/sample/1.ans': '3\n',
+  'sum/data/secret/1.in': '40 2\n',
+  'sum/data/secret/1.ans': '42\n',
+};
+
+describe('parsing archives in a worker thread', () => {
+  it('gives what parsing in place gives', async () => {
+    const archive = zip(KATTIS);
+    expect(await parseImportArchiveOffThread(archive, LIMITS)).toEqual(parseImportArchive(archive, LIMITS));
+    const tests = await parseTestArchiveOffThread(zip({ 'a.in': 'a', 'a.ans': 'A' }), LIMITS);
+    expect(tests).toEqual([{ kind: 'hidden', input: 'a', output: 'A' }]);
+  });
+
+  it('brings back the reason, message and details of a refusal', async () => {
+    const error = await archiveError(
+      parseImportArchiveOffThread(zip({ 'problem.json': '{"slug":"x","difficulty":"insane"}' }), LIMITS),
+    );
+    expect(error.reason).toBe('invalid-problem');
+    expect(error.message).toBe('problem.json is not a valid problem');
+    expect(error.details?.map((d) => d.path)).toContain('difficulty');
+  });
+
+  it('stops a thread that runs past the time limit', async () => {
+    const started = performance.now();
+    const error = await archiveError(parseImportArchiveOffThread(zip(KATTIS), LIMITS, { timeMs: 50, heapMb: 256 }));
+    expect(error.reason).toBe('too-slow');
+    expect(error.message).toBe('Reading the archive took longer than 0.05 s');
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('stops a thread that needs more memory than its limit', async () => {
+    // 3 MB of problem.json that JSON.parse turns into a million objects: far past a 32 MiB heap.
+    const problemJson = `[${'{},'.repeat(1_000_000)}{}]`;
+    const error = await archiveError(
+      parseImportArchiveOffThread(zip({ 'problem.json': problemJson }), LIMITS, { timeMs: 30_000, heapMb: 32 }),
+    );
+    expect(error.reason).toBe('too-large');
+    expect(error.message).toBe('Reading the archive needed more than 32 MiB of memory');
+  });
+
+  it('gives a thread room for the largest archive it may read', () => {
+    expect(archiveThreadLimits(LIMITS).heapMb).toBeGreaterThanOrEqual(2 * 256);
+  });
+});
