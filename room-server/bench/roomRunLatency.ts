@@ -35,6 +35,7 @@ export async function measureRoomRunLatency(judge: Judge, runs: number, warmup =
     persist: { debounceMs: 2_000, maxWaitMs: 10_000 },
     pingIntervalMs: 30_000,
     maxMessageBytes: 1024 * 1024,
+    roomDocMaxBytes: 2 * 1024 * 1024,
     log: silentLogger,
     sessionKeys: [randomBytes(16).toString('hex')],
     sessionMaxAgeMs: 3_600_000,

@@ -78,6 +78,12 @@ export const roomServerConfigTable = {
     1024 * 1024,
     parsers.integer(1024, 64 * 1024 * 1024),
   ),
+  // At most 8 MiB, half of MongoDB's 16 MiB document limit, whatever the storage layout.
+  ROOM_DOC_MAX_BYTES: key(
+    "Largest encoded size of a room's shared document (code and input), in bytes; edits past it are refused.",
+    2 * 1024 * 1024,
+    parsers.integer(1024, 8 * 1024 * 1024),
+  ),
   // At most 8 MiB: a test's input and output share one MongoDB document (16 MiB at most).
   MAX_TEST_BYTES: key(
     'Largest input or expected output of one test case, in bytes.',

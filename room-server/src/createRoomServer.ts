@@ -33,6 +33,8 @@ export interface RoomServerOptions extends AuthSettings {
   persist: { debounceMs: number; maxWaitMs: number };
   pingIntervalMs: number;
   maxMessageBytes: number;
+  /** Largest encoded size of a room's doc (ROOM_DOC_MAX_BYTES). */
+  roomDocMaxBytes: number;
   log: Logger;
 }
 
@@ -52,6 +54,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     judge,
     runLimits: options.runLimits,
     persist: options.persist,
+    docMaxBytes: options.roomDocMaxBytes,
     log,
   });
   const sockets: RoomSocketServer = new RoomSocketServer({

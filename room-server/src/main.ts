@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       persist: { debounceMs: config.PERSIST_DEBOUNCE_MS, maxWaitMs: config.PERSIST_MAX_WAIT_MS },
       pingIntervalMs: config.PING_INTERVAL_MS,
       maxMessageBytes: config.MAX_MESSAGE_BYTES,
+      roomDocMaxBytes: config.ROOM_DOC_MAX_BYTES,
       log,
       sessionKeys,
       sessionMaxAgeMs: config.SESSION_MAX_AGE_HOURS * 3_600_000,

@@ -30,6 +30,7 @@ export interface TestServerOptions {
   persist?: { debounceMs: number; maxWaitMs: number };
   pingIntervalMs?: number;
   maxMessageBytes?: number;
+  roomDocMaxBytes?: number;
   timeLimitMs?: number;
   registration?: RegistrationMode;
   loginLimits?: { perAccount: number; perAddress: number; windowSeconds: number };
@@ -55,6 +56,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     persist: options.persist ?? { debounceMs: 200, maxWaitMs: 1_000 },
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
+    roomDocMaxBytes: options.roomDocMaxBytes ?? 2 * 1024 * 1024,
     log: testLogger,
     sessionKeys: [TEST_SESSION_KEY],
     sessionMaxAgeMs: options.sessionMaxAgeMs ?? 3_600_000,

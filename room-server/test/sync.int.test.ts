@@ -1,4 +1,4 @@
-import { DocKeys, LANGUAGES } from '@codestream/shared';
+import { type ClientMessage, CloseCode, DocKeys, LANGUAGES } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
@@ -15,7 +15,13 @@ import {
 let database: Database;
 let server: RoomServer;
 const judge = createTestJudge();
-const clients: ReturnType<typeof connectClient>[] = [];
+type Client = ReturnType<typeof connectClient>;
+const clients: Client[] = [];
+
+function roomState(client: Client) {
+  const found = client.messages.find((m) => m.message.type === 'room-state')?.message;
+  return found?.type === 'room-state' ? found : undefined;
+}
 async function room(names: string[], language = 'python') {
   const { roomId, sessions } = await roomWithPeople(server, database, names, language);
   const joined = sessions.map((session) => connectClient(server, roomId, session));
@@ -35,12 +41,17 @@ afterAll(async () => {
 });
 
 describe('shared editing', () => {
-  it('seeds a new room with its language and template', async () => {
+  it('seeds a new room with its template; the language comes in the room state, not the doc', async () => {
     const [ann] = await room(['Ann'], 'javascript');
     if (!ann) throw new Error('no client');
     await ann.synced;
-    expect(ann.doc.getMap(DocKeys.settings).get('language')).toBe('javascript');
     expect(ann.doc.getText(DocKeys.code).toString()).toBe(LANGUAGES[1].template);
+    expect(ann.doc.share.has('settings')).toBe(false);
+    await waitFor(() => roomState(ann) !== undefined, 5_000, 'room state');
+    expect(roomState(ann)).toMatchObject({
+      settings: { language: 'javascript' },
+      limits: { docMaxBytes: 2 * 1024 * 1024 },
+    });
   });
 
   it('two clients converge on concurrent edits', async () => {
@@ -73,13 +84,45 @@ describe('shared editing', () => {
     const text = ann.doc.getText(DocKeys.code);
     text.delete(0, text.length);
     text.insert(0, 'print("late joiners see this")\n'.repeat(200));
-    ann.doc.getMap(DocKeys.settings).set('language', 'javascript');
-    await waitFor(() => server.registry.loadedCount > 0);
+    ann.send({ type: 'set-language', language: 'javascript' });
+    await waitFor(() => ann.messages.some((m) => m.message.type === 'settings'), 5_000, 'settings broadcast');
     const carl = connectClient(server, roomId, carlSession);
     clients.push(carl);
     await carl.synced;
     await waitFor(() => carl.doc.getText(DocKeys.code).toString() === text.toString(), 5_000, 'late join');
-    expect(carl.doc.getMap(DocKeys.settings).get('language')).toBe('javascript');
+    await waitFor(() => roomState(carl) !== undefined, 5_000, 'room state');
+    expect(roomState(carl)?.settings).toEqual({ language: 'javascript' });
+  });
+
+  it('changes the language for everyone and stores it at once', async () => {
+    const { roomId, sessions } = await roomWithPeople(server, database, ['Ann', 'Bob']);
+    const [ann, bob] = sessions.map((session) => connectClient(server, roomId, session)) as [Client, Client];
+    clients.push(ann, bob);
+    await Promise.all([ann.synced, bob.synced]);
+    ann.send({ type: 'set-language', language: 'rust' });
+    for (const client of [ann, bob]) {
+      await waitFor(() => client.messages.some((m) => m.message.type === 'settings'), 5_000, 'settings');
+      expect(client.messages.find((m) => m.message.type === 'settings')?.message).toEqual({
+        type: 'settings',
+        settings: { language: 'rust' },
+      });
+    }
+    // Stored without waiting for the doc's debounced store, and without anyone leaving.
+    await waitFor(async () => (await database.rooms.findMeta(roomId))?.language === 'rust', 1_000, 'stored');
+  });
+
+  it('closes a socket asking for a language that does not exist, and changes nothing', async () => {
+    const { roomId, sessions } = await roomWithPeople(server, database, ['Ann', 'Bob']);
+    const [ann, bob] = sessions.map((session) => connectClient(server, roomId, session)) as [Client, Client];
+    clients.push(ann, bob);
+    await Promise.all([ann.synced, bob.synced]);
+    const closed = new Promise<number>((resolve) =>
+      ann.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)),
+    );
+    ann.send({ type: 'set-language', language: { evil: true } } as unknown as ClientMessage);
+    expect(await closed).toBe(CloseCode.MalformedMessage);
+    expect(bob.messages.some((m) => m.message.type === 'settings')).toBe(false);
+    expect((await database.rooms.findMeta(roomId))?.language).toBe('python');
   });
 
   it('shares names through awareness and removes them when a client leaves', async () => {

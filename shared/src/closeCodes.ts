@@ -12,6 +12,8 @@ export const CloseCode = {
   RoomNotFound: 4004,
   /** A frame was larger than the server accepts. */
   MessageTooBig: 4009,
+  /** A document update was refused whole (invalid, or past the size limit); the client reloads the room. */
+  UpdateRefused: 4022,
   /** The server is shutting down; the client should reconnect later. */
   ServerShutdown: 4011,
   /** The server failed while handling this socket. */
@@ -35,6 +37,8 @@ export function describeCloseCode(code: number): string {
       return 'This room does not exist. Check the link or create a new room.';
     case CloseCode.MessageTooBig:
       return 'A change was too large to send. Try a smaller edit.';
+    case CloseCode.UpdateRefused:
+      return 'Your last change could not be saved. The room was reloaded from the server.';
     case CloseCode.ServerShutdown:
       return 'The server is restarting. Reconnecting…';
     case CloseCode.InternalError:

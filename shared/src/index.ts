@@ -10,4 +10,5 @@ export * from './protocol.ts';
 export * from './roomMessages.ts';
 export * from './runEvents.ts';
 export * from './runView.ts';
+export * from './sizeBudget.ts';
 export * from './submissions.ts';

@@ -29,6 +29,4 @@ export const DocKeys = {
   code: 'code',
   /** Y.Text: standard input given to Run. */
   stdin: 'stdin',
-  /** Y.Map: room settings (`language`). */
-  settings: 'settings',
 } as const;

@@ -28,24 +28,54 @@ export const submissionViewSchema = z.object({
 });
 export type SubmissionView = z.infer<typeof submissionViewSchema>;
 
-/** App messages sent by a participant. The server takes code, language and stdin from the room's doc. */
+/**
+ * Room settings people act on, held by the server (not in the shared doc, where any
+ * participant could write anything): changed only through validated app messages.
+ */
+export const roomSettingsSchema = z.object({ language: z.enum(LANGUAGE_IDS) });
+export type RoomSettings = z.infer<typeof roomSettingsSchema>;
+
+/** Limits of the room the editor enforces before the server has to refuse. */
+export const roomLimitsSchema = z.object({
+  /** Largest encoded size of the room's shared document (code + input), in bytes. */
+  docMaxBytes: z.number().int().positive(),
+});
+export type RoomLimits = z.infer<typeof roomLimitsSchema>;
+
+/** Why the server refused a document update: `invalid` (not a change to the room's texts) or `too-large`. */
+export const UPDATE_REFUSAL_REASONS = ['invalid', 'too-large'] as const;
+export type UpdateRefusalReason = (typeof UPDATE_REFUSAL_REASONS)[number];
+
+/** App messages sent by a participant. The server takes code and stdin from the room's doc, the language from its settings. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run') }),
   /** Judge the room's code against every test of the room's problem. */
   z.object({ type: z.literal('submit') }),
   /** Stops the active run or submission (queued or running). */
   z.object({ type: z.literal('stop') }),
+  /** Changes the room's language for everyone. */
+  z.object({ type: z.literal('set-language'), language: z.enum(LANGUAGE_IDS) }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 /** App messages sent by the server. */
 export const serverMessageSchema = z.discriminatedUnion('type', [
-  /** Sent once after connecting: the active or last run and submission, or null. */
+  /** Sent once after connecting: the room's settings and limits, the active or last run and submission, or null. */
   z.object({
     type: z.literal('room-state'),
+    settings: roomSettingsSchema,
+    limits: roomLimitsSchema,
     run: runViewSchema.nullable(),
     submission: submissionViewSchema.nullable().default(null),
   }),
+  /** The room's settings changed (sent to everyone, the one who changed them included). */
+  z.object({ type: z.literal('settings'), settings: roomSettingsSchema }),
+  /**
+   * The last document update of this participant was refused whole (nothing of it was
+   * applied); the socket closes with UpdateRefused right after. The client must discard
+   * its local document, or it would send the same update again on reconnecting.
+   */
+  z.object({ type: z.literal('update-refused'), reason: z.enum(UPDATE_REFUSAL_REASONS), message: z.string() }),
   z.object({
     type: z.literal('run-started'),
     run: runViewSchema.pick({ id: true, startedBy: true, language: true, requestedAt: true }),

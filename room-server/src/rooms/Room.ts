@@ -1,10 +1,10 @@
 import type { Judge } from '@codestream/shared';
 import {
   type ClientMessage,
+  CloseCode,
+  type CloseCodeValue,
   clientMessageSchema,
-  DEFAULT_LANGUAGE,
   DocKeys,
-  findLanguage,
   type LanguageId,
   MAX_CODE_BYTES,
   MAX_STDIN_BYTES,
@@ -27,7 +27,9 @@ import { AwarenessGuard } from './AwarenessGuard.ts';
 import { DebouncedTask } from './DebouncedTask.ts';
 import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
 import { JobSlot } from './JobSlot.ts';
+import { RoomDocGuard } from './RoomDocGuard.ts';
 import { RoomRuns } from './RoomRuns.ts';
+import { RoomSettingsHolder } from './RoomSettingsHolder.ts';
 import { RoomSubmissions, type SubmissionPlan } from './RoomSubmissions.ts';
 
 /** One participant's socket, as the room sees it. */
@@ -41,6 +43,13 @@ export interface RoomPeer {
 /** A frame the room cannot accept; the socket layer closes that socket. */
 export class MalformedMessageError extends Error {
   readonly reason = 'malformed-message';
+  /** How the socket layer closes the sender. */
+  readonly closeCode: CloseCodeValue = CloseCode.MalformedMessage;
+}
+
+/** A document update refused whole (the sender was told why in an `update-refused` message). */
+export class UpdateRefusedError extends MalformedMessageError {
+  override readonly closeCode: CloseCodeValue = CloseCode.UpdateRefused;
 }
 
 export interface RoomOptions {
@@ -54,6 +63,8 @@ export interface RoomOptions {
   judge: Judge;
   runLimits: RunLimits;
   persist: { debounceMs: number; maxWaitMs: number };
+  /** Largest encoded size of the room's doc; updates past it are refused. */
+  docMaxBytes: number;
   log: Logger;
 }
 
@@ -72,6 +83,8 @@ export class Room {
   private readonly submissions: RoomSubmissions;
   private readonly problemSlug: string | null;
   private readonly store: DebouncedTask;
+  private readonly docGuard: RoomDocGuard;
+  private readonly settings: RoomSettingsHolder;
   private readonly awarenessGuard: AwarenessGuard;
   private closing?: Promise<void>;
 
@@ -81,6 +94,8 @@ export class Room {
     this.awareness.setLocalState(null);
     this.awarenessGuard = new AwarenessGuard({ awareness: this.awareness, log: options.log });
     Y.applyUpdate(this.doc, options.record.doc.buffer);
+    this.docGuard = new RoomDocGuard({ doc: this.doc, maxBytes: options.docMaxBytes });
+    this.settings = new RoomSettingsHolder({ record: options.record, rooms: options.rooms, log: options.log });
     this.problemSlug = options.record.problemSlug;
     const broadcast = (message: ServerMessage) => this.broadcast(appFrame(message));
     this.runs = new RoomRuns({
@@ -104,7 +119,7 @@ export class Room {
       log: options.log,
     });
     this.store = new DebouncedTask(
-      () => options.rooms.saveDoc(this.id, Y.encodeStateAsUpdate(this.doc), this.language),
+      () => options.rooms.saveDoc(this.id, Y.encodeStateAsUpdate(this.doc)),
       options.persist.debounceMs,
       options.persist.maxWaitMs,
       (err) => options.log.error({ err, roomId: this.id }, 'storing room failed'),
@@ -118,8 +133,7 @@ export class Room {
   }
 
   get language(): LanguageId {
-    const value = this.doc.getMap(DocKeys.settings).get('language');
-    return typeof value === 'string' && findLanguage(value) ? (value as LanguageId) : DEFAULT_LANGUAGE;
+    return this.settings.current.language;
   }
 
   join(peer: RoomPeer): void {
@@ -127,7 +141,15 @@ export class Room {
     peer.send(syncStep1Frame(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) peer.send(awarenessFrame(this.awareness, states));
-    peer.send(appFrame({ type: 'room-state', run: this.runs.current, submission: this.submissions.current }));
+    peer.send(
+      appFrame({
+        type: 'room-state',
+        settings: this.settings.current,
+        limits: { docMaxBytes: this.docGuard.maxBytes },
+        run: this.runs.current,
+        submission: this.submissions.current,
+      }),
+    );
   }
 
   /** Removes the peer and its cursors; returns how many peers remain. */
@@ -181,11 +203,27 @@ export class Room {
       }
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate:
-        Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), peer);
+        this.applyUpdate(peer, decoding.readVarUint8Array(decoder));
         break;
       default:
         throw new MalformedMessageError(`unknown sync message type ${syncType}`);
     }
+  }
+
+  /**
+   * Applies a participant's update only if it is valid as a whole and within the size
+   * limit: Yjs applies what it can of a bad update before failing, and keeps what it
+   * cannot place as pending structs.
+   */
+  private applyUpdate(peer: RoomPeer, update: Uint8Array): void {
+    const refusal = this.docGuard.check(update);
+    if (refusal) {
+      // The stock client re-sends what it kept on every reconnect: ours, told why, discards it.
+      this.sendTo(peer, { type: 'update-refused', reason: refusal.reason, message: refusal.message });
+      throw new UpdateRefusedError(`update refused (${refusal.reason}): ${refusal.detail}`);
+    }
+    Y.applyUpdate(this.doc, update, peer);
+    this.docGuard.applied(update);
   }
 
   /** Stores the doc, stops any run and releases the doc. Idempotent. */
@@ -202,6 +240,7 @@ export class Room {
     await this.slot.close();
     this.store.schedule();
     await this.store.flush();
+    await this.settings.flush();
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -220,6 +259,11 @@ export class Room {
       }
       case 'stop':
         if (!this.slot.stop()) this.sendTo(peer, { type: 'refused', message: 'Nothing is running.' });
+        break;
+      case 'set-language':
+        if (this.settings.setLanguage(message.language)) {
+          this.broadcast(appFrame({ type: 'settings', settings: this.settings.current }));
+        }
         break;
       default:
         message satisfies never;

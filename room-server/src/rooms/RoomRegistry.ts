@@ -11,6 +11,8 @@ export interface RoomRegistryOptions {
   judge: Judge;
   runLimits: RunLimits;
   persist: { debounceMs: number; maxWaitMs: number };
+  /** Largest encoded size of a room's doc. */
+  docMaxBytes: number;
   log: Logger;
 }
 
@@ -76,7 +78,7 @@ export class RoomRegistry {
   }
 
   private async load(roomId: string): Promise<Room | null> {
-    const { database, judge, runLimits, persist, log } = this.options;
+    const { database, judge, runLimits, persist, docMaxBytes, log } = this.options;
     const [record, lastRun, lastSubmission] = await Promise.all([
       database.rooms.find(roomId),
       database.runs.findLatest(roomId),
@@ -94,6 +96,7 @@ export class RoomRegistry {
       judge,
       runLimits,
       persist,
+      docMaxBytes,
       log,
     });
   }

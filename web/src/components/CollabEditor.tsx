@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import type * as Y from 'yjs';
 import { type EditorSyntax, loadEditorSyntax } from '../lib/editorLanguage.ts';
+import { insertGuard } from '../lib/insertGuard.ts';
 import { editorTheme } from './editorTheme.ts';
 
 interface CollabEditorProps {
@@ -28,6 +29,11 @@ interface CollabEditorProps {
   labelledBy?: string;
   label?: string;
   placeholderText?: string;
+  /**
+   * Asked before a local edit that inserts `bytes` of text (UTF-8) in `changes` places is
+   * applied; false drops the edit (the room's size limit). Remote edits are never asked.
+   */
+  allowInsert?(bytes: number, changes: number): boolean;
 }
 
 function editableExtension(editable: boolean): Extension {
@@ -44,6 +50,8 @@ export function CollabEditor(props: CollabEditorProps) {
   onRun.current = props.onRun;
   const onSubmit = useRef(props.onSubmit);
   onSubmit.current = props.onSubmit;
+  const allowInsert = useRef(props.allowInsert);
+  allowInsert.current = props.allowInsert;
 
   // Built once per Y.Text; later prop changes go through compartments.
   useEffect(() => {
@@ -82,6 +90,7 @@ export function CollabEditor(props: CollabEditorProps) {
           props.variant === 'code' ? [basicSetup, keymap.of([indentWithTab])] : [minimalSetup, lineNumbers()],
           language.current.of([]),
           editability.current.of(editableExtension(props.editable)),
+          insertGuard(allowInsert),
           props.placeholderText ? placeholder(props.placeholderText) : [],
           // Before oneDark: earlier extensions take precedence, and these override its background.
           editorTheme,

@@ -12,7 +12,8 @@ import {
   submitShortcutLabel,
 } from '../lib/shortcut.ts';
 import { isSubmissionActive } from '../lib/submissionState.ts';
-import { pageWsOrigin, RoomConnection } from '../room/RoomConnection.ts';
+import { pageWsOrigin, type RoomConnection } from '../room/RoomConnection.ts';
+import { RoomConnectionHolder } from '../room/RoomConnectionHolder.ts';
 import { useRoomSnapshot } from '../room/useRoomSnapshot.ts';
 import { CollabEditor } from './CollabEditor.tsx';
 import { FatalBanner } from './FatalBanner.tsx';
@@ -31,7 +32,7 @@ export interface RoomViewProps {
   signedIn: boolean;
   /** Owner or admin: may invite. */
   canManage: boolean;
-  /** From GET /api/rooms/:id, shown until the shared doc says otherwise. */
+  /** From GET /api/rooms/:id, shown until the room socket says otherwise. */
   initialLanguage: LanguageId | null;
   /** The problem the room was opened on, shown beside the editor. */
   problem: PublicProblem | null;
@@ -42,15 +43,16 @@ export interface RoomViewProps {
 export function RoomView(props: RoomViewProps) {
   const [connection, setConnection] = useState<RoomConnection | null>(null);
 
-  // One connection per room.
+  // One connection per room, replaced by a fresh one if the server refuses an update of it.
   useEffect(() => {
-    const conn = new RoomConnection({
+    const holder = new RoomConnectionHolder({
       roomId: props.roomId,
       name: props.name,
       wsOrigin: pageWsOrigin(window.location),
     });
-    setConnection(conn);
-    return () => conn.close();
+    setConnection(holder.current);
+    holder.subscribe(setConnection);
+    return () => holder.close();
   }, [props.roomId]);
 
   useEffect(() => {
@@ -149,7 +151,7 @@ function ConnectedRoom({
           <div class="pane-header toolbar">
             <LanguagePicker
               value={language}
-              disabled={!snapshot.everSynced || snapshot.fatal !== null}
+              disabled={snapshot.connection !== 'live'}
               onChange={(id) => connection.setLanguage(id, problem?.starterCode)}
             />
             <RunControls
@@ -171,6 +173,7 @@ function ConnectedRoom({
               undoManager={connection.codeUndo}
               syntax={editorSyntaxForId(language)}
               editable={editable}
+              allowInsert={(bytes, changes) => connection.allowsInsert(bytes, changes)}
               onRun={run}
               onSubmit={submit}
               label="Code"
@@ -194,6 +197,7 @@ function ConnectedRoom({
                 awareness={connection.awareness}
                 undoManager={connection.stdinUndo}
                 editable={editable}
+                allowInsert={(bytes, changes) => connection.allowsInsert(bytes, changes)}
                 onRun={run}
                 onSubmit={submit}
                 labelledBy="stdin-title"

@@ -31,7 +31,15 @@ describe('encodeClientMessage', () => {
 describe('decodeServerMessage', () => {
   it('accepts every valid server message', () => {
     const messages: ServerMessage[] = [
-      { type: 'room-state', run: null, submission: null },
+      {
+        type: 'room-state',
+        settings: { language: 'python' },
+        limits: { docMaxBytes: 1024 },
+        run: null,
+        submission: null,
+      },
+      { type: 'settings', settings: { language: 'go' } },
+      { type: 'update-refused', reason: 'too-large', message: 'too large' },
       { type: 'run-started', run: { id: 'r1', startedBy: 'Ada', language: 'python', requestedAt: 1 } },
       { type: 'run-event', runId: 'r1', event: { type: 'output', stream: 'stderr', data: 'boom\n' } },
       { type: 'refused', message: 'A run is already in progress.' },
@@ -45,6 +53,7 @@ describe('decodeServerMessage', () => {
     expect(decodeFrame(serverFrame('{nope')).ok).toBe(false);
     expect(decodeFrame(serverFrame(JSON.stringify({ type: 'explode' }))).ok).toBe(false);
     expect(decodeFrame(serverFrame(JSON.stringify({ type: 'run-event', runId: 'r1' }))).ok).toBe(false);
+    expect(decodeFrame(serverFrame(JSON.stringify({ type: 'settings', settings: { language: {} } }))).ok).toBe(false);
   });
 
   it('rejects a truncated frame', () => {

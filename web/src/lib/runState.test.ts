@@ -7,8 +7,24 @@ const started = { id: 'r1', startedBy: 'Ada', language: 'python', requestedAt: 1
 describe('applyServerMessage', () => {
   it('takes the room state as is', () => {
     const run: RunView = { ...started, events: [{ type: 'started', at: 1001 }] };
-    expect(applyServerMessage(null, { type: 'room-state', run, submission: null }).run).toEqual(run);
-    expect(applyServerMessage(run, { type: 'room-state', run: null, submission: null }).run).toBeNull();
+    expect(
+      applyServerMessage(null, {
+        type: 'room-state',
+        settings: { language: 'python' },
+        limits: { docMaxBytes: 1024 },
+        run,
+        submission: null,
+      }).run,
+    ).toEqual(run);
+    expect(
+      applyServerMessage(run, {
+        type: 'room-state',
+        settings: { language: 'python' },
+        limits: { docMaxBytes: 1024 },
+        run: null,
+        submission: null,
+      }).run,
+    ).toBeNull();
   });
 
   it('replaces the shown run when another one starts', () => {

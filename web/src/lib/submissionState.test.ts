@@ -43,8 +43,24 @@ function fold(events: SubmitEvent[]): SubmissionView | null {
 describe('applySubmissionMessage', () => {
   it('takes the room state as is, and a new submission with no events', () => {
     const view: SubmissionView = { ...started, events: [test(0)] };
-    expect(applySubmissionMessage(null, { type: 'room-state', run: null, submission: view })).toEqual(view);
-    expect(applySubmissionMessage(view, { type: 'room-state', run: null, submission: null })).toBeNull();
+    expect(
+      applySubmissionMessage(null, {
+        type: 'room-state',
+        settings: { language: 'python' },
+        limits: { docMaxBytes: 1024 },
+        run: null,
+        submission: view,
+      }),
+    ).toEqual(view);
+    expect(
+      applySubmissionMessage(view, {
+        type: 'room-state',
+        settings: { language: 'python' },
+        limits: { docMaxBytes: 1024 },
+        run: null,
+        submission: null,
+      }),
+    ).toBeNull();
     expect(applySubmissionMessage(view, { type: 'submission-started', submission: { ...started, id: 's2' } })).toEqual({
       ...started,
       id: 's2',

@@ -22,6 +22,8 @@ export function applySubmissionMessage(
     case 'run-started':
     case 'run-event':
     case 'refused':
+    case 'settings':
+    case 'update-refused':
       return submission;
     default: {
       const unreachable: never = message;

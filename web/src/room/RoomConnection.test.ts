@@ -1,88 +1,8 @@
-import { CloseCode, findLanguage, MessageType, type ServerMessage, type SubmissionView } from '@codestream/shared';
-import * as decoding from 'lib0/decoding';
+import { CloseCode, findLanguage, MessageType, type SubmissionView } from '@codestream/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
+import { appFrame, FakeSocket, roomState, seededServerDoc, syncStep2 } from './fakeRoomSocket.ts';
 import { RoomConnection } from './RoomConnection.ts';
-
-/** Just enough of a browser WebSocket for y-websocket, driven by the test. */
-class FakeSocket {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSING = 2;
-  static readonly CLOSED = 3;
-  static created: FakeSocket[] = [];
-
-  readonly CONNECTING = 0;
-  readonly OPEN = 1;
-  readonly CLOSING = 2;
-  readonly CLOSED = 3;
-  readyState = 0;
-  binaryType = 'blob';
-  sent: Uint8Array[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((e: { data: ArrayBuffer }) => void) | null = null;
-  onclose: ((e: { code: number; reason: string }) => void) | null = null;
-  onerror: ((e: unknown) => void) | null = null;
-
-  constructor(readonly url: string) {
-    FakeSocket.created.push(this);
-  }
-
-  send(data: Uint8Array): void {
-    this.sent.push(new Uint8Array(data));
-  }
-
-  close(): void {
-    this.readyState = 3;
-  }
-
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-
-  receive(frame: Uint8Array): void {
-    this.onmessage?.({ data: frame.slice().buffer });
-  }
-
-  serverClose(code: number): void {
-    this.readyState = 3;
-    this.onclose?.({ code, reason: '' });
-  }
-
-  /** App messages this socket sent, decoded. */
-  appMessages(): unknown[] {
-    return this.sent.flatMap((frame) => {
-      const decoder = decoding.createDecoder(frame);
-      if (decoding.readVarUint(decoder) !== MessageType.App) return [];
-      return [JSON.parse(decoding.readVarString(decoder))];
-    });
-  }
-}
-
-function appFrame(message: ServerMessage): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.App);
-  encoding.writeVarString(encoder, JSON.stringify(message));
-  return encoding.toUint8Array(encoder);
-}
-
-/** y-protocols sync step 2 carrying the whole server doc: what makes the client "synced". */
-function syncStep2(serverDoc: Y.Doc): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, 1);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(serverDoc));
-  return encoding.toUint8Array(encoder);
-}
-
-function seededServerDoc(): Y.Doc {
-  const doc = new Y.Doc();
-  doc.getText('code').insert(0, findLanguage('python')?.template ?? '');
-  doc.getMap('settings').set('language', 'python');
-  return doc;
-}
 
 const roomId = 'abcdefghij_-KLMNOP12';
 let connection: RoomConnection | undefined;
@@ -103,6 +23,7 @@ function connectLive(name = 'Ada') {
   const { conn, socket } = connect(name);
   socket.open();
   socket.receive(syncStep2(seededServerDoc()));
+  socket.receive(roomState());
   return { conn, socket };
 }
 
@@ -132,7 +53,9 @@ describe('RoomConnection', () => {
     socket.open();
     expect(conn.getSnapshot().connection).toBe('connecting');
     socket.receive(syncStep2(seededServerDoc()));
-    expect(conn.getSnapshot()).toMatchObject({ connection: 'live', everSynced: true, language: 'python' });
+    expect(conn.getSnapshot()).toMatchObject({ connection: 'live', everSynced: true, language: null });
+    socket.receive(roomState());
+    expect(conn.getSnapshot()).toMatchObject({ language: 'python', docMaxBytes: 2 * 1024 * 1024 });
     expect(conn.code.toString()).toContain('Hello');
   });
 
@@ -146,7 +69,7 @@ describe('RoomConnection', () => {
   it('folds app messages into the run without answering them', () => {
     const { conn, socket } = connectLive();
     const sentBefore = socket.sent.length;
-    socket.receive(appFrame({ type: 'room-state', run: null, submission: null }));
+    socket.receive(roomState());
     socket.receive(
       appFrame({ type: 'run-started', run: { id: 'r1', startedBy: 'Bob', language: 'python', requestedAt: 5 } }),
     );
@@ -222,7 +145,7 @@ describe('RoomConnection', () => {
       total: 1,
       events: [{ type: 'queued', position: 2 }],
     };
-    socket.receive(appFrame({ type: 'room-state', run: null, submission }));
+    socket.receive(roomState(undefined, submission));
     expect(conn.getSnapshot().submission).toEqual(submission);
     expect(conn.submit()).toBe(false);
   });
@@ -272,12 +195,23 @@ describe('RoomConnection', () => {
     expect(FakeSocket.created.length).toBe(1);
   });
 
-  it('switches language for everyone and swaps an untouched template', () => {
-    const { conn } = connectLive();
-    conn.setLanguage('javascript');
-    expect(conn.settings.get('language')).toBe('javascript');
+  it('asks the server to switch the language for everyone and swaps an untouched template', () => {
+    const { conn, socket } = connectLive();
+    expect(conn.setLanguage('javascript')).toBe(true);
+    expect(socket.appMessages()).toEqual([{ type: 'set-language', language: 'javascript' }]);
     expect(conn.getSnapshot().language).toBe('javascript');
     expect(conn.code.toString()).toBe(findLanguage('javascript')?.template);
+    // Someone else's change, broadcast by the server, wins.
+    socket.receive(appFrame({ type: 'settings', settings: { language: 'go' } }));
+    expect(conn.getSnapshot().language).toBe('go');
+  });
+
+  it('does not switch the language offline', () => {
+    const { conn, socket } = connectLive();
+    socket.serverClose(1006);
+    expect(conn.setLanguage('javascript')).toBe(false);
+    expect(conn.getSnapshot().language).toBe('python');
+    expect(conn.code.toString()).toBe(findLanguage('python')?.template);
   });
 
   it('swaps untouched code for the problem’s starter code of the new language', () => {

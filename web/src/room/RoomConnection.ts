@@ -1,11 +1,11 @@
 import {
   type ClientMessage,
+  CloseCode,
   DocKeys,
   describeCloseCode,
   FATAL_CLOSE_CODES,
   isColor,
   isDisplayName,
-  LANGUAGE_IDS,
   type LanguageId,
   MessageType,
   PROTOCOL_VERSION,
@@ -24,6 +24,7 @@ import { installAwarenessSanitizer } from '../lib/remoteAwareness.ts';
 import { applyServerMessage, isRunActive } from '../lib/runState.ts';
 import { applySubmissionMessage, isSubmissionActive } from '../lib/submissionState.ts';
 import { pickColor, shouldYieldColor, type UserColor } from '../lib/userColor.ts';
+import { DocSizeLimit } from './DocSizeLimit.ts';
 
 export interface Participant {
   clientId: number;
@@ -47,8 +48,15 @@ export interface RoomSnapshot {
   /** The doc has been synced once: editing is safe from now on, even offline. */
   everSynced: boolean;
   participants: readonly Participant[];
-  /** The room's language from the shared doc; null until it is known. */
+  /** The room's language, held by the server; null until it is known. */
   language: LanguageId | null;
+  /** Largest encoded size of the room's doc; null until the server said. */
+  docMaxBytes: number | null;
+  /**
+   * The server refused this client's update and closed: this doc still holds it and must
+   * be discarded (see RoomConnectionHolder). The notice to show in the reloaded room.
+   */
+  reload: string | null;
   /** The active run, or the last finished one. */
   run: RunView | null;
   /** The active submission, or the last finished one. */
@@ -73,6 +81,8 @@ export interface RoomConnectionOptions {
   WebSocketPolyfill?: WebSocketClass;
   /** How long a run or submit request may wait for its answer before the buttons are enabled again. */
   pendingTimeoutMs?: number;
+  /** Notices to show from the start (why the room was reloaded). */
+  notices?: readonly string[];
 }
 
 interface UserState {
@@ -91,10 +101,6 @@ function readUser(state: Record<string, unknown> | undefined): Partial<UserState
   };
 }
 
-function isLanguageId(value: unknown): value is LanguageId {
-  return typeof value === 'string' && (LANGUAGE_IDS as readonly string[]).includes(value);
-}
-
 /**
  * One participant's live connection to a room: the shared Y.Doc, the y-websocket
  * provider (sync + awareness) and the room's app messages (runs, submissions). Framework-free; the
@@ -104,7 +110,6 @@ export class RoomConnection {
   readonly doc = new Y.Doc();
   readonly code: Y.Text;
   readonly stdin: Y.Text;
-  readonly settings: Y.Map<unknown>;
   readonly codeUndo: Y.UndoManager;
   readonly stdinUndo: Y.UndoManager;
   readonly provider: WebsocketProvider;
@@ -120,13 +125,16 @@ export class RoomConnection {
   private readonly listeners = new Set<(snapshot: RoomSnapshot) => void>();
   private readonly disposers: (() => void)[] = [];
   private closed = false;
+  /** Why the server refused this client's update, once it said so. */
+  private refusal: string | null = null;
+  private readonly sizeLimit: DocSizeLimit;
 
   constructor(options: RoomConnectionOptions) {
     this.name = options.name;
     this.pendingTimeoutMs = options.pendingTimeoutMs ?? 10_000;
     this.code = this.doc.getText(DocKeys.code);
     this.stdin = this.doc.getText(DocKeys.stdin);
-    this.settings = this.doc.getMap(DocKeys.settings);
+    this.sizeLimit = new DocSizeLimit(this.doc);
     this.codeUndo = new Y.UndoManager(this.code);
     this.stdinUndo = new Y.UndoManager(this.stdin);
     this.color = pickColor(this.doc.clientID);
@@ -137,10 +145,12 @@ export class RoomConnection {
       everSynced: false,
       participants: [],
       language: null,
+      docMaxBytes: null,
+      reload: null,
       run: null,
       submission: null,
       pending: null,
-      notices: [],
+      notices: (options.notices ?? []).map((message) => ({ id: this.nextNoticeId++, message })),
     };
 
     this.provider = new WebsocketProvider(`${options.wsOrigin}${ROOM_SOCKET_PATH}`, options.roomId, this.doc, {
@@ -152,7 +162,9 @@ export class RoomConnection {
       // would hide server bugs from e2e tests that open two pages in one context.
       disableBc: true,
       // y-websocket only treats 4400–4499 as permanent; ours are listed in FATAL_CLOSE_CODES.
-      shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code),
+      // After a refused update this doc must not reconnect: it would send that update again.
+      shouldReconnect: (event) =>
+        !FATAL_CLOSE_CODES.has(event.code) && event.code !== CloseCode.UpdateRefused && this.refusal === null,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
     installAwarenessSanitizer(this.provider);
@@ -168,7 +180,6 @@ export class RoomConnection {
 
     this.listen();
     this.publishUser();
-    this.refreshLanguage();
     this.refreshParticipants();
     this.provider.connect();
   }
@@ -214,25 +225,35 @@ export class RoomConnection {
   }
 
   /**
-   * Changes the room's language for everyone, and with it untouched starting code: the
-   * problem's `starterCode` for the new language, else the language's template.
+   * Asks the server to change the room's language for everyone, and swaps untouched
+   * starting code: the problem's `starterCode` for the new language, else the language's
+   * template. False when it cannot be asked now (offline).
    */
-  setLanguage(language: LanguageId, starterCode?: StarterCode): void {
-    this.doc.transact(() => {
-      const previous = this.settings.get('language');
-      if (previous === language) return;
-      this.settings.set('language', language);
-      const next = codeAfterLanguageSwitch(
-        this.code.toString(),
-        isLanguageId(previous) ? previous : undefined,
-        language,
-        starterCode,
-      );
-      if (next !== null) {
+  setLanguage(language: LanguageId, starterCode?: StarterCode): boolean {
+    const previous = this.snapshot.language;
+    if (previous === language) return true;
+    if (this.snapshot.connection !== 'live' || !this.send({ type: 'set-language', language })) return false;
+    const next = codeAfterLanguageSwitch(this.code.toString(), previous ?? undefined, language, starterCode);
+    if (next !== null) {
+      this.doc.transact(() => {
         this.code.delete(0, this.code.length);
         this.code.insert(0, next);
-      }
-    });
+      });
+    }
+    // Shown at once; the server's `settings` message, sent to everyone, confirms it.
+    this.update({ language });
+    return true;
+  }
+
+  /**
+   * Whether an edit inserting `bytes` of text in `changes` places keeps the room's doc
+   * within its size limit; tells the person when it does not. The editors ask before
+   * applying an edit, so the server does not have to refuse it.
+   */
+  allowsInsert(bytes: number, changes: number): boolean {
+    const refusal = this.sizeLimit.refusal(bytes, changes);
+    if (refusal) this.notify(refusal);
+    return refusal === null;
   }
 
   dismissNotice(id: number): void {
@@ -271,6 +292,13 @@ export class RoomConnection {
     };
     const onClosed = ({ code }: { code: number }) => {
       this.setPending(null);
+      if (code === CloseCode.UpdateRefused || this.refusal !== null) {
+        const reload = this.refusal
+          ? `Your last change could not be saved: ${this.refusal}. The room was reloaded from the server.`
+          : describeCloseCode(CloseCode.UpdateRefused);
+        this.update({ reload });
+        return;
+      }
       this.refreshConnection({ fatal: { code, message: describeCloseCode(code) } }, true);
     };
     provider.on('status', onStatus);
@@ -288,9 +316,7 @@ export class RoomConnection {
     this.awareness.on('change', onAwareness);
     this.disposers.push(() => this.awareness.off('change', onAwareness));
 
-    const onSettings = () => this.refreshLanguage();
-    this.settings.observe(onSettings);
-    this.disposers.push(() => this.settings.unobserve(onSettings));
+    this.disposers.push(() => this.sizeLimit.close());
 
     if (typeof window !== 'undefined') {
       // Tell the others right away instead of letting them time this client out (30 s).
@@ -314,6 +340,19 @@ export class RoomConnection {
   }
 
   private handleServerMessage(message: ServerMessage): void {
+    switch (message.type) {
+      case 'room-state':
+        this.sizeLimit.setLimit(message.limits.docMaxBytes);
+        this.update({ language: message.settings.language, docMaxBytes: message.limits.docMaxBytes });
+        break;
+      case 'settings':
+        this.update({ language: message.settings.language });
+        return;
+      case 'update-refused':
+        // The close that follows turns this into `reload`.
+        this.refusal = message.message;
+        return;
+    }
     const { run, refused } = applyServerMessage(this.snapshot.run, message);
     const submission = applySubmissionMessage(this.snapshot.submission, message);
     const patch: Partial<RoomSnapshot> = { run, submission };
@@ -374,11 +413,6 @@ export class RoomConnection {
       (a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name) || a.clientId - b.clientId,
     );
     this.update({ participants });
-  }
-
-  private refreshLanguage(): void {
-    const value = this.settings.get('language');
-    this.update({ language: isLanguageId(value) ? value : null });
   }
 
   private refreshConnection(patch: Partial<RoomSnapshot> = {}, fatal = this.snapshot.fatal !== null): void {
