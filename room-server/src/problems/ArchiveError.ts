@@ -1,8 +1,12 @@
-/** Why an uploaded archive cannot be used; the HTTP layer answers 'too-large' with a 413, the others with a 400. */
+/**
+ * Why an uploaded archive cannot be used; the HTTP layer answers 'too-large' with a 413,
+ * 'busy' with a 503, the others with a 400.
+ */
 export type ArchiveErrorReason =
   | 'not-a-zip'
   | 'too-large'
   | 'too-slow'
+  | 'busy'
   | 'too-many-files'
   | 'not-text'
   | 'unpaired-test'

@@ -5,8 +5,7 @@ import { currentUser } from '../auth/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
 import { buildProblemArchive } from './codestreamArchive.ts';
 import { loadProblem } from './loadProblem.ts';
-import { parseImportArchiveOffThread } from './parseArchiveOffThread.ts';
-import type { ProblemRoutesDeps } from './problemRoutes.ts';
+import type { ArchiveRoutesDeps } from './problemRoutes.ts';
 import { problemInputOf } from './problemViews.ts';
 import { readRawBody } from './readBody.ts';
 import { isZipUpload, requireAuthor, withArchiveErrors, withSlugConflicts } from './routeHelpers.ts';
@@ -17,8 +16,8 @@ import { refreshTestSummary } from './testSummary.ts';
 const importQuerySchema = z.object({ slug: problemSlugSchema.optional() });
 
 /** Export to and import from zip archives (CodeStream's own, and ICPC/Kattis packages). */
-export function addArchiveRoutes(router: Router, deps: ProblemRoutesDeps): void {
-  const { problems, tests, maxTestBytes, maxImportBytes } = deps;
+export function addArchiveRoutes(router: Router, deps: ArchiveRoutesDeps): void {
+  const { problems, tests, maxTestBytes, maxImportBytes, archiveThreads } = deps;
 
   router.get('/problems/:slug/export', requireAuthor, async (ctx) => {
     const record = await loadProblem(ctx, problems);
@@ -33,7 +32,7 @@ export function addArchiveRoutes(router: Router, deps: ProblemRoutesDeps): void 
     const { slug } = parseOr400(importQuerySchema, ctx.query, 'Invalid slug in ?slug=');
     const zip = await readRawBody(ctx, maxImportBytes, 'The archive');
     const imported = await withArchiveErrors(ctx, () =>
-      parseImportArchiveOffThread(zip, {
+      archiveThreads.parseImport(zip, {
         maxTestBytes,
         maxUncompressedBytes: maxProblemTestBytes(maxImportBytes),
         ...(slug ? { slug } : {}),

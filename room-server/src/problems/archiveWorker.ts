@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ArchiveError } from './ArchiveError.ts';
+import type { ArchiveJob, ArchiveWorkerReply } from './ArchiveThreads.ts';
 import { parseImportArchive, parseTestArchive } from './importArchive.ts';
-import type { ArchiveJob, ArchiveWorkerReply } from './parseArchiveOffThread.ts';
 
 /** The body of the archive thread: parses one job and posts one reply. */
 function reply(job: ArchiveJob): ArchiveWorkerReply {
@@ -16,5 +16,5 @@ function reply(job: ArchiveJob): ArchiveWorkerReply {
   }
 }
 
-// Posted by parseArchiveOffThread in this process, not read from the network.
+// Posted by ArchiveThreads in this process, not read from the network.
 parentPort?.postMessage(reply(workerData as ArchiveJob));

@@ -1,8 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { problemInputSchema, problemListQuerySchema, renderMarkdownInputSchema } from '@codestream/shared';
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { currentUser, requireUser } from '../auth/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
+import { ArchiveThreads } from './ArchiveThreads.ts';
 import { addArchiveRoutes } from './archiveRoutes.ts';
 import { loadProblem } from './loadProblem.ts';
 import { renderStatement } from './markdown.ts';
@@ -21,6 +23,9 @@ export interface ProblemRoutesDeps {
   /** Largest uploaded archive (MAX_IMPORT_BYTES). */
   maxImportBytes: number;
 }
+
+/** What the routes that read uploaded archives need besides. */
+export type ArchiveRoutesDeps = ProblemRoutesDeps & { archiveThreads: ArchiveThreads };
 
 /**
  * A problem body: 100 kB of statement, 64 kB of starter code per language and a custom
@@ -103,7 +108,12 @@ export function problemRoutes(deps: ProblemRoutesDeps): Router {
     ctx.body = { html: renderStatement(markdown) };
   });
 
-  addTestCaseRoutes(router, deps);
-  addArchiveRoutes(router, deps);
+  // One core stays with the rooms' event loop whatever authors upload.
+  const archiveDeps = {
+    ...deps,
+    archiveThreads: new ArchiveThreads({ maxRunning: Math.max(1, availableParallelism() - 1) }),
+  };
+  addTestCaseRoutes(router, archiveDeps);
+  addArchiveRoutes(router, archiveDeps);
   return router;
 }

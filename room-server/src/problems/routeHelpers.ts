@@ -18,14 +18,16 @@ export async function withSlugConflicts<T>(ctx: Context, write: () => Promise<T>
 
 /**
  * Runs archive parsing, answering a broken archive with a 400 that says what is wrong,
- * and one past a size limit with a 413.
+ * one past a size limit with a 413, and one that must wait for its turn with a 503.
  */
 export async function withArchiveErrors<T>(ctx: Context, parse: () => Promise<T>): Promise<T> {
   try {
     return await parse();
   } catch (err) {
     if (err instanceof ArchiveError) {
-      ctx.throw(err.reason === 'too-large' ? 413 : 400, err.message, err.details ? { details: err.details } : {});
+      const status = err.reason === 'too-large' ? 413 : err.reason === 'busy' ? 503 : 400;
+      if (status === 503) ctx.set('Retry-After', '5');
+      ctx.throw(status, err.message, err.details ? { details: err.details } : {});
     }
     throw err;
   }

@@ -8,8 +8,7 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { parseOr400 } from '../http/validation.ts';
 import { loadProblem } from './loadProblem.ts';
-import { parseTestArchiveOffThread } from './parseArchiveOffThread.ts';
-import type { ProblemRoutesDeps } from './problemRoutes.ts';
+import type { ArchiveRoutesDeps } from './problemRoutes.ts';
 import { readJsonBody, readRawBody } from './readBody.ts';
 import { isZipUpload, requireAuthor, withArchiveErrors } from './routeHelpers.ts';
 import { type TestCaseRecord, toTestCase } from './TestCaseRepository.ts';
@@ -25,8 +24,8 @@ export function maxProblemTestBytes(maxImportBytes: number): number {
 }
 
 /** Author-only routes over a problem's test cases. */
-export function addTestCaseRoutes(router: Router, deps: ProblemRoutesDeps): void {
-  const { problems, tests, maxTestBytes, maxImportBytes } = deps;
+export function addTestCaseRoutes(router: Router, deps: ArchiveRoutesDeps): void {
+  const { problems, tests, maxTestBytes, maxImportBytes, archiveThreads } = deps;
   // JSON escaping can grow text (a newline takes 2 bytes, a control character 6).
   const oneTestJsonLimit = 4 * maxTestBytes + 64 * 1024;
 
@@ -117,7 +116,7 @@ export function addTestCaseRoutes(router: Router, deps: ProblemRoutesDeps): void
     if (isZipUpload(ctx)) {
       const zip = await readRawBody(ctx, maxImportBytes, 'The archive');
       batch = await withArchiveErrors(ctx, () =>
-        parseTestArchiveOffThread(zip, { maxTestBytes, maxUncompressedBytes: maxProblemTestBytes(maxImportBytes) }),
+        archiveThreads.parseTests(zip, { maxTestBytes, maxUncompressedBytes: maxProblemTestBytes(maxImportBytes) }),
       );
       replace = ctx.query.replace === 'true';
     } else {

@@ -1,12 +1,8 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ArchiveError } from './ArchiveError.ts';
+import { ArchiveThreads, archiveThreadLimits } from './ArchiveThreads.ts';
 import { parseImportArchive } from './importArchive.ts';
-import {
-  archiveThreadLimits,
-  parseImportArchiveOffThread,
-  parseTestArchiveOffThread,
-} from './parseArchiveOffThread.ts';
 
 const LIMITS = { maxTestBytes: 8 * 1024 * 1024, maxUncompressedBytes: 256 * 1024 * 1024 };
 
@@ -35,14 +31,19 @@ const KATTIS = {
 describe('parsing archives in a worker thread', () => {
   it('gives what parsing in place gives', async () => {
     const archive = zip(KATTIS);
-    expect(await parseImportArchiveOffThread(archive, LIMITS)).toEqual(parseImportArchive(archive, LIMITS));
-    const tests = await parseTestArchiveOffThread(zip({ 'a.in': 'a', 'a.ans': 'A' }), LIMITS);
+    expect(await new ArchiveThreads({ maxRunning: 1 }).parseImport(archive, LIMITS)).toEqual(
+      parseImportArchive(archive, LIMITS),
+    );
+    const tests = await new ArchiveThreads({ maxRunning: 1 }).parseTests(zip({ 'a.in': 'a', 'a.ans': 'A' }), LIMITS);
     expect(tests).toEqual([{ kind: 'hidden', input: 'a', output: 'A' }]);
   });
 
   it('brings back the reason, message and details of a refusal', async () => {
     const error = await archiveError(
-      parseImportArchiveOffThread(zip({ 'problem.json': '{"slug":"x","difficulty":"insane"}' }), LIMITS),
+      new ArchiveThreads({ maxRunning: 1 }).parseImport(
+        zip({ 'problem.json': '{"slug":"x","difficulty":"insane"}' }),
+        LIMITS,
+      ),
     );
     expect(error.reason).toBe('invalid-problem');
     expect(error.message).toBe('problem.json is not a valid problem');
@@ -51,7 +52,8 @@ describe('parsing archives in a worker thread', () => {
 
   it('stops a thread that runs past the time limit', async () => {
     const started = performance.now();
-    const error = await archiveError(parseImportArchiveOffThread(zip(KATTIS), LIMITS, { timeMs: 50, heapMb: 256 }));
+    const threads = new ArchiveThreads({ maxRunning: 1, limits: { timeMs: 50, heapMb: 256 } });
+    const error = await archiveError(threads.parseImport(zip(KATTIS), LIMITS));
     expect(error.reason).toBe('too-slow');
     expect(error.message).toBe('Reading the archive took longer than 0.05 s');
     expect(performance.now() - started).toBeLessThan(1_000);
@@ -61,10 +63,23 @@ describe('parsing archives in a worker thread', () => {
     // 3 MB of problem.json that JSON.parse turns into a million objects: far past a 32 MiB heap.
     const problemJson = `[${'{},'.repeat(1_000_000)}{}]`;
     const error = await archiveError(
-      parseImportArchiveOffThread(zip({ 'problem.json': problemJson }), LIMITS, { timeMs: 30_000, heapMb: 32 }),
+      new ArchiveThreads({ maxRunning: 1, limits: { timeMs: 30_000, heapMb: 32 } }).parseImport(
+        zip({ 'problem.json': problemJson }),
+        LIMITS,
+      ),
     );
     expect(error.reason).toBe('too-large');
     expect(error.message).toBe('Reading the archive needed more than 32 MiB of memory');
+  });
+
+  it('turns an archive away while as many threads as allowed are running, then takes the next', async () => {
+    const threads = new ArchiveThreads({ maxRunning: 1 });
+    const first = threads.parseTests(zip({ 'a.in': 'a', 'a.ans': 'A' }), LIMITS);
+    const error = await archiveError(threads.parseTests(zip({ 'b.in': 'b', 'b.ans': 'B' }), LIMITS));
+    expect(error.reason).toBe('busy');
+    expect(error.message).toBe('The server is reading 1 other archive(s); try again in a few seconds');
+    expect(await first).toHaveLength(1);
+    expect(await threads.parseTests(zip({ 'c.in': 'c', 'c.ans': 'C' }), LIMITS)).toHaveLength(1);
   });
 
   it('gives a thread room for the largest archive it may read', () => {

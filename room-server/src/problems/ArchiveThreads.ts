@@ -32,22 +32,47 @@ export function archiveThreadLimits(options: ArchiveLimits): ArchiveThreadLimits
 
 const WORKER_URL = new URL('./archiveWorker.mjs', import.meta.url);
 
-/** parseImportArchive in a worker thread, so no upload holds up the rooms' event loop. */
-export async function parseImportArchiveOffThread(
-  zip: Uint8Array,
-  options: ArchiveLimits & { slug?: string },
-  limits = archiveThreadLimits(options),
-): Promise<ParsedImport> {
-  return (await runInThread({ kind: 'problem', zip, options }, limits)) as ParsedImport;
+export interface ArchiveThreadsOptions {
+  /**
+   * Archive threads running at once; uploads past it are turned away until one ends.
+   * Each thread may keep a core busy for its whole time limit, and the rooms need one.
+   */
+  maxRunning: number;
+  /** Instead of what archiveThreadLimits gives for each job. */
+  limits?: ArchiveThreadLimits;
 }
 
-/** parseTestArchive in a worker thread. */
-export async function parseTestArchiveOffThread(
-  zip: Uint8Array,
-  options: ArchiveLimits,
-  limits = archiveThreadLimits(options),
-): Promise<TestCaseInput[]> {
-  return (await runInThread({ kind: 'tests', zip, options }, limits)) as TestCaseInput[];
+/** Parses uploaded archives in worker threads, so no upload holds up the rooms' event loop. */
+export class ArchiveThreads {
+  #running = 0;
+
+  constructor(private readonly options: ArchiveThreadsOptions) {}
+
+  /** parseImportArchive, in a thread. */
+  async parseImport(zip: Uint8Array, options: ArchiveLimits & { slug?: string }): Promise<ParsedImport> {
+    return (await this.#run({ kind: 'problem', zip, options })) as ParsedImport;
+  }
+
+  /** parseTestArchive, in a thread. */
+  async parseTests(zip: Uint8Array, options: ArchiveLimits): Promise<TestCaseInput[]> {
+    return (await this.#run({ kind: 'tests', zip, options })) as TestCaseInput[];
+  }
+
+  async #run(job: ArchiveJob): Promise<ParsedImport | TestCaseInput[]> {
+    const { maxRunning, limits } = this.options;
+    if (this.#running >= maxRunning) {
+      throw new ArchiveError(
+        'busy',
+        `The server is reading ${maxRunning} other archive(s); try again in a few seconds`,
+      );
+    }
+    this.#running += 1;
+    try {
+      return await runInThread(job, limits ?? archiveThreadLimits(job.options));
+    } finally {
+      this.#running -= 1;
+    }
+  }
 }
 
 /**
