@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { measureDockerRunBaseline } from './dockerRunBaseline.ts';
+import { measureFrameParsing } from './frameParsing.ts';
 import { measureRunFirstOutput } from './runLatency.ts';
 import { measureSubmitLatency } from './submitLatency.ts';
 import { measureSubmitThroughput } from './submitThroughput.ts';
 
 export { measureDockerRunBaseline } from './dockerRunBaseline.ts';
+export { measureFrameParsing, type ParsingThroughput } from './frameParsing.ts';
 export { measureRunFirstOutput } from './runLatency.ts';
 export type { LatencySummary } from './stats.ts';
 export { measureSubmitLatency } from './submitLatency.ts';
@@ -19,5 +21,6 @@ export async function runJudgeBenchmarks() {
     submitFiftyTestsLatency: await measureSubmitLatency(),
     submitThroughputConcurrency1: await measureSubmitThroughput({ concurrency: 1 }),
     submitThroughputDefault: await measureSubmitThroughput({ concurrency: availableParallelism() }),
+    frameParsing: measureFrameParsing(),
   };
 }

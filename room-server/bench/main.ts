@@ -34,3 +34,7 @@ for (const t of [j.submitThroughputConcurrency1, j.submitThroughputDefault]) {
     `| concurrency ${t.concurrency} | ${t.testsPerSecond.toFixed(0)} | ${t.submissionP50Ms.toFixed(0)} | ${t.submissions} |`,
   );
 }
+console.log('\n| result frame parsing (8 MiB of stdout) | MiB/s | samples |\n|---|---|---|');
+for (const p of j.frameParsing) {
+  console.log(`| in ${p.chunkBytes / 1024} KiB chunks | ${p.mibPerSecond.toFixed(0)} | ${p.samples} |`);
+}
