@@ -1,6 +1,7 @@
 import { type ClientMessage, CloseCode, DocKeys, LANGUAGES } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
+import * as Y from 'yjs';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/db/Database.ts';
 import {
@@ -109,6 +110,22 @@ describe('shared editing', () => {
     }
     // Stored without waiting for the doc's debounced store, and without anyone leaving.
     await waitFor(async () => (await database.rooms.findMeta(roomId))?.language === 'rust', 1_000, 'stored');
+  });
+
+  it('opens a room stored before the language left the doc, and edits it as any other', async () => {
+    const { roomId, sessions } = await roomWithPeople(server, database, ['Ann', 'Bob'], 'java');
+    const legacy = new Y.Doc();
+    legacy.getMap('settings').set('language', 'java');
+    legacy.getText(DocKeys.code).insert(0, 'class Main {}\n');
+    await database.rooms.saveDoc(roomId, Y.encodeStateAsUpdate(legacy));
+    const [ann, bob] = sessions.map((session) => connectClient(server, roomId, session)) as [Client, Client];
+    clients.push(ann, bob);
+    await Promise.all([ann.synced, bob.synced]);
+    await waitFor(() => roomState(ann) !== undefined, 5_000, 'room state');
+    expect(roomState(ann)?.settings).toEqual({ language: 'java' });
+    ann.doc.getText(DocKeys.code).insert(0, '// edited\n');
+    await waitFor(() => bob.doc.getText(DocKeys.code).toString() === '// edited\nclass Main {}\n', 5_000, 'edit');
+    expect(ann.provider.wsconnected).toBe(true);
   });
 
   it('closes a socket asking for a language that does not exist, and changes nothing', async () => {
