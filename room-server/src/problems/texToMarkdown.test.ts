@@ -53,6 +53,16 @@ describe('texToMarkdown', () => {
     expect(markdown).toBe('kept text here  \nnext');
   });
 
+  it('converts formatting nested thousands deep in one bounded pass count, keeping the text', () => {
+    const depth = 40_000;
+    const started = performance.now();
+    const { markdown } = texToMarkdown(`${'\\textbf{'.repeat(depth)}deep${'}'.repeat(depth)}`);
+    // Pass after pass over the whole text took minutes at this depth.
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // Ten levels become bold; the commands left are dropped like unknown ones.
+    expect(markdown).toBe(`${'**'.repeat(10)}deep${'**'.repeat(10)}`);
+  });
+
   it('produces Markdown that renders without raw HTML', () => {
     const { markdown } = texToMarkdown('<script>alert(1)</script> \\textbf{<img src=x onerror=alert(1)>}');
     const html = renderStatement(markdown);

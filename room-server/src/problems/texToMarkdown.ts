@@ -118,8 +118,10 @@ function convertFormatting(text: string, hold: (markdown: string) => string): st
     [/\\url\{([^{}]*)\}/g, (url) => hold(`<${url.trim()}>`)],
     [/\\href\{([^{}]*)\}\{([^{}]*)\}/g, (url, label) => hold(`[${label.trim()}](${url.trim()})`)],
   ];
-  // Innermost first, until nothing changes, so \textbf{\emph{x}} works.
-  for (let changed = true; changed; ) {
+  // Innermost first, until nothing changes, so \textbf{\emph{x}} works. Each pass reads
+  // the whole text: past 10 levels (which no statement needs) the commands left are
+  // dropped like unknown ones, or thousands of nested levels would take minutes.
+  for (let changed = true, pass = 0; changed && pass < 10; pass++) {
     changed = false;
     for (const [pattern, replace] of rules) {
       const next = text.replace(pattern, (_, ...groups: string[]) => replace(...groups));
