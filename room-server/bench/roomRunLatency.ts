@@ -36,6 +36,7 @@ export async function measureRoomRunLatency(judge: Judge, runs: number, warmup =
     pingIntervalMs: 30_000,
     maxMessageBytes: 1024 * 1024,
     roomDocMaxBytes: 2 * 1024 * 1024,
+    maxBufferedBytes: 16 * 1024 * 1024,
     log: silentLogger,
     sessionKeys: [randomBytes(16).toString('hex')],
     sessionMaxAgeMs: 3_600_000,

@@ -84,6 +84,11 @@ export const roomServerConfigTable = {
     2 * 1024 * 1024,
     parsers.integer(1024, 8 * 1024 * 1024),
   ),
+  SOCKET_MAX_BUFFERED_BYTES: key(
+    'Bytes waiting to be sent to one room socket above which it is closed (a client that does not read).',
+    16 * 1024 * 1024,
+    parsers.integer(64 * 1024, 1024 * 1024 * 1024),
+  ),
   // At most 8 MiB: a test's input and output share one MongoDB document (16 MiB at most).
   MAX_TEST_BYTES: key(
     'Largest input or expected output of one test case, in bytes.',

@@ -35,6 +35,8 @@ export interface RoomServerOptions extends AuthSettings {
   maxMessageBytes: number;
   /** Largest encoded size of a room's doc (ROOM_DOC_MAX_BYTES). */
   roomDocMaxBytes: number;
+  /** Bytes queued for one socket above which it is closed (SOCKET_MAX_BUFFERED_BYTES). */
+  maxBufferedBytes: number;
   log: Logger;
 }
 
@@ -72,9 +74,10 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       if (!room) return { refuse: CloseCode.RoomNotFound, reason: 'room not found' };
       if (!roomAccess(room, identity)) return { refuse: CloseCode.Forbidden, reason: 'not a participant of this room' };
       const name = identity.user?.name ?? identity.guest?.name ?? '';
-      return { userId: identity.user?.id ?? null, name };
+      return { userId: identity.user?.id ?? null, name, sessionKey: identity.sessionKey };
     },
     maxMessageBytes: options.maxMessageBytes,
+    maxBufferedBytes: options.maxBufferedBytes,
     pingIntervalMs: options.pingIntervalMs,
     log,
   });
@@ -92,10 +95,18 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     problems: options.problems,
     maxTestBytes: options.maxTestBytes,
     maxImportBytes: options.maxImportBytes,
-    onUserDisabled: (userId) => sockets.closeUser(userId, CloseCode.AccountDisabled, 'account disabled'),
+    access: {
+      sessionEnded: (key) => sockets.closeSession(key, CloseCode.SignedOut, 'signed out'),
+      sessionsRevoked: (userId) => sockets.closeUser(userId, CloseCode.SignedOut, 'signed out'),
+      userDisabled: (userId) => sockets.closeUser(userId, CloseCode.AccountDisabled, 'account disabled'),
+      userChanged: (userId) => void sockets.recheckUser(userId),
+    },
   });
   const server = http.createServer(app.callback());
   server.on('upgrade', (req, socket, head) => {
+    // Node hands the raw socket over without an error listener: a reset here would
+    // otherwise be an uncaught exception. Errors after the upgrade are the socket's own.
+    socket.on('error', () => socket.destroy());
     if (RoomSocketServer.handles(req.url)) {
       sockets.handleUpgrade(req, socket, head);
     } else {

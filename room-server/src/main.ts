@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       pingIntervalMs: config.PING_INTERVAL_MS,
       maxMessageBytes: config.MAX_MESSAGE_BYTES,
       roomDocMaxBytes: config.ROOM_DOC_MAX_BYTES,
+      maxBufferedBytes: config.SOCKET_MAX_BUFFERED_BYTES,
       log,
       sessionKeys,
       sessionMaxAgeMs: config.SESSION_MAX_AGE_HOURS * 3_600_000,

@@ -31,6 +31,7 @@ export interface TestServerOptions {
   pingIntervalMs?: number;
   maxMessageBytes?: number;
   roomDocMaxBytes?: number;
+  maxBufferedBytes?: number;
   timeLimitMs?: number;
   registration?: RegistrationMode;
   loginLimits?: { perAccount: number; perAddress: number; windowSeconds: number };
@@ -57,6 +58,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
     roomDocMaxBytes: options.roomDocMaxBytes ?? 2 * 1024 * 1024,
+    maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
     log: testLogger,
     sessionKeys: [TEST_SESSION_KEY],
     sessionMaxAgeMs: options.sessionMaxAgeMs ?? 3_600_000,

@@ -70,7 +70,7 @@ describe('bad frames close only the sender', () => {
         encoding.writeVarUint(e, 2);
         encoding.writeVarUint8Array(e, new Uint8Array([255, 255, 255, 255, 1, 2, 3]));
       }),
-      CloseCode.MalformedMessage,
+      CloseCode.UpdateRefused,
     ],
     [
       'app message that is not JSON',

@@ -16,6 +16,12 @@ export const CloseCode = {
   UpdateRefused: 4022,
   /** The server is shutting down; the client should reconnect later. */
   ServerShutdown: 4011,
+  /** The session this socket was opened with ended (signed out, or every session revoked). */
+  SignedOut: 4001,
+  /** The client did not read what the room sent it, and its send buffer passed the limit. */
+  SlowConsumer: 4013,
+  /** The client sent more frames or bytes before its room was ready than any client does. */
+  Flooding: 4029,
   /** The server failed while handling this socket. */
   InternalError: 4500,
 } as const;
@@ -37,6 +43,12 @@ export function describeCloseCode(code: number): string {
       return 'This room does not exist. Check the link or create a new room.';
     case CloseCode.MessageTooBig:
       return 'A change was too large to send. Try a smaller edit.';
+    case CloseCode.SignedOut:
+      return 'You were signed out. Sign in again to rejoin the room.';
+    case CloseCode.SlowConsumer:
+      return 'The connection fell too far behind the room. Reconnecting…';
+    case CloseCode.Flooding:
+      return 'The connection sent too much data while joining. Reconnecting…';
     case CloseCode.UpdateRefused:
       return 'Your last change could not be saved. The room was reloaded from the server.';
     case CloseCode.ServerShutdown:
@@ -53,5 +65,6 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.ProtocolMismatch,
   CloseCode.Forbidden,
   CloseCode.AccountDisabled,
+  CloseCode.SignedOut,
   CloseCode.RoomNotFound,
 ]);

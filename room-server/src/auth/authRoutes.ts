@@ -5,6 +5,7 @@ import createHttpError from 'http-errors';
 import type { Database } from '../db/Database.ts';
 import { DuplicateEmailError, toPublicUser } from '../db/UserRepository.ts';
 import { parseOr400 } from '../http/validation.ts';
+import type { AccessChanges } from './AccessChanges.ts';
 import type { Auth } from './createAuth.ts';
 import { type AuthState, currentUser, requireUser } from './guards.ts';
 import type { LoginLimiter } from './LoginLimiter.ts';
@@ -15,13 +16,14 @@ export interface AuthRoutesOptions {
   database: Database;
   limiter: LoginLimiter;
   registration: RegistrationMode;
+  access: AccessChanges;
 }
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-export function authRoutes({ auth, database, limiter, registration }: AuthRoutesOptions): Router {
+export function authRoutes({ auth, database, limiter, registration, access }: AuthRoutesOptions): Router {
   const router = new Router({ prefix: '/api/auth' });
 
   router.get('/me', (ctx) => {
@@ -81,8 +83,10 @@ export function authRoutes({ auth, database, limiter, registration }: AuthRoutes
   });
 
   router.post('/logout', async (ctx) => {
+    const sessionKey = auth.sessionKey(ctx);
     await ctx.logout();
     ctx.session = null;
+    if (sessionKey) access.sessionEnded(sessionKey);
     ctx.status = 204;
   });
 
@@ -90,6 +94,7 @@ export function authRoutes({ auth, database, limiter, registration }: AuthRoutes
     const user = currentUser(ctx) as PublicUser;
     await database.sessions.destroyByUser(user.id);
     ctx.session = null;
+    access.sessionsRevoked(user.id);
     ctx.status = 204;
   });
 

@@ -25,8 +25,13 @@ export interface Auth {
   passport: InstanceType<typeof KoaPassport>;
   /** session + passport: sets ctx.state.user and ctx.state.guest. */
   middleware: Koa.Middleware;
-  /** The same, for a WebSocket upgrade request that never reaches Koa. */
-  identify(req: http.IncomingMessage): Promise<AuthState>;
+  /**
+   * The same, for a WebSocket upgrade request that never reaches Koa, with the session's
+   * cookie value so that ending the session can close the socket.
+   */
+  identify(req: http.IncomingMessage): Promise<AuthState & { sessionKey: string | null }>;
+  /** The cookie value naming the request's session (its key in the session store). */
+  sessionKey(ctx: Koa.Context): string | null;
 }
 
 export function createAuth(app: Koa, options: AuthOptions): Auth {
@@ -81,6 +86,7 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
     await next();
   };
 
+  const sessionKey = (ctx: Koa.Context) => ctx.cookies.get(SESSION_COOKIE, { signed: true }) ?? null;
   const middleware = compose([sessions, passport.initialize(), passport.session(), exposeGuest]);
 
   return {
@@ -90,7 +96,8 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
       const ctx = app.createContext(req, new http.ServerResponse(req));
       await middleware(ctx, async () => {});
       const state = ctx.state as AuthState;
-      return { user: state.user, guest: state.guest };
+      return { user: state.user, guest: state.guest, sessionKey: sessionKey(ctx) };
     },
+    sessionKey,
   };
 }

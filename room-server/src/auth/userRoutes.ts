@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
 import { toPublicUser } from '../db/UserRepository.ts';
 import { parseOr400 } from '../http/validation.ts';
+import type { AccessChanges } from './AccessChanges.ts';
 import { hashToken } from './authRoutes.ts';
 import { currentUser, requireRole } from './guards.ts';
 
@@ -21,12 +22,12 @@ const signupInviteSchema = z
 
 export interface UserRoutesOptions {
   database: Database;
-  /** Ends what a disabled person still has open (their room sockets). */
-  onUserDisabled(userId: string): void;
+  /** Ends or re-checks what a person still has open (their room sockets). */
+  access: AccessChanges;
 }
 
 /** Administration of people: list, change role, disable; invitations to register. */
-export function userRoutes({ database, onUserDisabled }: UserRoutesOptions): Router {
+export function userRoutes({ database, access }: UserRoutesOptions): Router {
   const router = new Router({ prefix: '/api' });
   const admin = requireRole('admin');
 
@@ -51,7 +52,9 @@ export function userRoutes({ database, onUserDisabled }: UserRoutesOptions): Rou
     if (!user) throw createHttpError(404, 'User not found');
     if (change.disabled) {
       await database.sessions.destroyByUser(user._id);
-      onUserDisabled(user._id);
+      access.userDisabled(user._id);
+    } else if (change.role) {
+      access.userChanged(user._id);
     }
     ctx.body = { ...toPublicUser(user), disabled: user.disabled, createdAt: user.createdAt.toISOString() };
   });
@@ -59,7 +62,9 @@ export function userRoutes({ database, onUserDisabled }: UserRoutesOptions): Rou
   router.post('/users/:id/revoke-sessions', admin, async (ctx) => {
     const user = await database.users.findById(ctx.params.id ?? '');
     if (!user) throw createHttpError(404, 'User not found');
-    ctx.body = { revoked: await database.sessions.destroyByUser(user._id) };
+    const revoked = await database.sessions.destroyByUser(user._id);
+    access.sessionsRevoked(user._id);
+    ctx.body = { revoked };
   });
 
   router.post('/signup-invites', admin, async (ctx) => {

@@ -1,6 +1,7 @@
 import type { RegistrationMode } from '@codestream/shared';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
+import type { AccessChanges } from '../auth/AccessChanges.ts';
 import { authRoutes } from '../auth/authRoutes.ts';
 import { type Auth, createAuth } from '../auth/createAuth.ts';
 import type { LoginLimits } from '../auth/LoginLimiter.ts';
@@ -30,7 +31,8 @@ export interface AppOptions {
   /** Honour X-Forwarded-* (only behind a reverse proxy that sets them). */
   trustProxy: boolean;
   problems: RoomProblems;
-  onUserDisabled(userId: string): void;
+  /** Tells the room sockets when someone's access changes. */
+  access: AccessChanges;
   /** Largest input or expected output of one test case (MAX_TEST_BYTES). */
   maxTestBytes: number;
   /** Largest problem archive upload (MAX_IMPORT_BYTES). */
@@ -60,8 +62,14 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
   });
   app.use(auth.middleware);
   const routers = [
-    authRoutes({ auth, database, limiter: new LoginLimiter(options.loginLimits), registration: options.registration }),
-    userRoutes({ database, onUserDisabled: options.onUserDisabled }),
+    authRoutes({
+      auth,
+      database,
+      limiter: new LoginLimiter(options.loginLimits),
+      registration: options.registration,
+      access: options.access,
+    }),
+    userRoutes({ database, access: options.access }),
     roomRoutes(database, options.problems),
     submissionRoutes(database),
     problemRoutes({

@@ -7,39 +7,34 @@ import {
   ROOM_ID_PATTERN,
   ROOM_SOCKET_PATH,
 } from '@codestream/shared';
-import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logger.ts';
 import { MalformedMessageError, type Room, type RoomPeer } from './Room.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
+import { type RoomIdentity, SocketConnection, type SocketLimits } from './SocketConnection.ts';
 
-/** Who is joining: a person with an account, or a guest (userId null). */
-export interface RoomIdentity {
-  userId: string | null;
-  name: string;
-}
+export type { RoomIdentity } from './SocketConnection.ts';
 
-export interface RoomSocketServerOptions {
+/** The answer of `authorize`: who is joining, or why they may not. */
+export type RoomAuthorization =
+  | (RoomIdentity & { sessionKey: string | null })
+  | { refuse: CloseCodeValue; reason: string };
+
+export interface RoomSocketServerOptions extends SocketLimits {
   registry: RoomRegistry;
   /** Decides, from the upgrade request (cookie, Origin), who may join `roomId`. */
-  authorize(req: IncomingMessage, roomId: string): Promise<RoomIdentity | { refuse: CloseCodeValue; reason: string }>;
-  maxMessageBytes: number;
+  authorize(req: IncomingMessage, roomId: string): Promise<RoomAuthorization>;
   pingIntervalMs: number;
   log: Logger;
 }
 
-interface Connection {
-  ws: WebSocket;
-  alive: boolean;
-  userId: string | null;
-}
-
 /**
  * The WebSocket side of rooms: validates the upgrade, joins the room, feeds frames to
- * it, and drops sockets that stop answering pings.
+ * it, drops sockets that stop answering pings, and takes access back when it changes.
  */
 export class RoomSocketServer {
   private readonly wss: WebSocketServer;
-  private readonly connections = new Set<Connection>();
+  private readonly connections = new Set<SocketConnection>();
   private readonly pingTimer: NodeJS.Timeout;
   private closing?: Promise<void>;
 
@@ -60,125 +55,155 @@ export class RoomSocketServer {
       socket.destroy();
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req));
+    if (head.length > 0) {
+      // A client must wait for the server's answer before sending frames (RFC 6455,
+      // 4.1); only a flood sends them with the request, and they would be held unread.
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', () => socket.destroy());
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = this.open(ws, req);
+      this.accept(connection).catch((err) => {
+        this.options.log.error({ err, roomId: connection.roomId }, 'accepting room socket failed');
+        connection.close(CloseCode.InternalError, 'internal error');
+      });
+    });
   }
 
-  private async accept(ws: WebSocket, req: IncomingMessage): Promise<void> {
+  private open(ws: WebSocket, req: IncomingMessage): SocketConnection {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const roomId = decodeURIComponent(url.pathname.slice(ROOM_SOCKET_PATH.length + 1));
+    let roomId = '';
+    try {
+      roomId = decodeURIComponent(url.pathname.slice(ROOM_SOCKET_PATH.length + 1));
+    } catch {
+      // A malformed escape is no room id; the pattern check below refuses it.
+    }
+    const connection = new SocketConnection(ws, req, roomId, this.options, this.options.log);
+    this.connections.add(connection);
+    ws.once('close', () => this.connections.delete(connection));
+    return connection;
+  }
+
+  private async accept(connection: SocketConnection): Promise<void> {
+    const { req, roomId, ws } = connection;
+    const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.searchParams.get('v') !== String(PROTOCOL_VERSION)) {
-      ws.close(CloseCode.ProtocolMismatch, `protocol version ${PROTOCOL_VERSION} required`);
+      connection.close(CloseCode.ProtocolMismatch, `protocol version ${PROTOCOL_VERSION} required`);
       return;
     }
     if (!ROOM_ID_PATTERN.test(roomId)) {
-      ws.close(CloseCode.RoomNotFound, 'room not found');
+      connection.close(CloseCode.RoomNotFound, 'room not found');
       return;
     }
 
-    // Frames that arrive while the room is authorized and loaded wait here, so sync step 1
-    // is answered from the stored doc, never from an empty one.
-    const pending: [RawData, boolean][] = [];
-    let room: Room | null = null;
-    let peer: RoomPeer | null = null;
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (!room || !peer) pending.push([data, isBinary]);
-      else this.deliver(ws, room, peer, data, isBinary);
-    });
-
-    let identity: Awaited<ReturnType<RoomSocketServerOptions['authorize']>>;
+    let identity: RoomAuthorization;
     try {
       identity = await this.options.authorize(req, roomId);
     } catch (err) {
       this.options.log.error({ err, roomId }, 'authorizing room socket failed');
-      ws.close(CloseCode.InternalError, 'internal error');
+      connection.close(CloseCode.InternalError, 'internal error');
       return;
     }
     if ('refuse' in identity) {
-      ws.close(identity.refuse, identity.reason);
+      connection.close(identity.refuse, identity.reason);
       return;
     }
+    if (!connection.isOpen) return;
+    connection.identity = { userId: identity.userId, name: identity.name };
+    connection.sessionKey = identity.sessionKey;
 
-    const connection: Connection = { ws, alive: true, userId: identity.userId };
-    this.connections.add(connection);
-    ws.on('pong', () => {
-      connection.alive = true;
-    });
-
-    const joining: RoomPeer = {
+    let room: Room | null = null;
+    const peer: RoomPeer = {
       name: identity.name,
       userId: identity.userId,
-      send: (frame) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(frame);
-      },
+      send: (frame) => connection.send(frame),
     };
-    peer = joining;
-    ws.on('error', (err) => this.options.log.warn({ err, roomId }, 'room socket error'));
     ws.once('close', () => {
-      this.connections.delete(connection);
-      if (room) this.options.registry.leave(room, joining);
+      if (room) this.options.registry.leave(room, peer);
     });
 
     try {
-      room = await this.options.registry.join(roomId, joining);
+      room = await this.options.registry.join(roomId, peer);
     } catch (err) {
       this.options.log.error({ err, roomId }, 'loading room failed');
-      ws.close(CloseCode.InternalError, 'room could not be loaded');
+      connection.close(CloseCode.InternalError, 'room could not be loaded');
       return;
     }
     if (!room) {
-      ws.close(CloseCode.RoomNotFound, 'room not found');
+      connection.close(CloseCode.RoomNotFound, 'room not found');
       return;
     }
-    if (ws.readyState !== WebSocket.OPEN) {
+    if (ws.readyState === WebSocket.CLOSED) {
       // Closed while loading: the close handler ran before the room was known.
-      this.options.registry.leave(room, joining);
+      this.options.registry.leave(room, peer);
       return;
     }
-    for (const [data, isBinary] of pending.splice(0)) this.deliver(ws, room, joining, data, isBinary);
+    const joined = room;
+    connection.start((frame, isBinary) => this.deliver(connection, joined, peer, frame, isBinary));
   }
 
-  private deliver(ws: WebSocket, room: Room, peer: RoomPeer, data: RawData, isBinary: boolean): void {
-    if (ws.readyState !== WebSocket.OPEN) return;
-    const frame = toUint8Array(data);
+  private deliver(connection: SocketConnection, room: Room, peer: RoomPeer, frame: Uint8Array, isBinary: boolean) {
     if (frame.byteLength > this.options.maxMessageBytes) {
-      ws.close(CloseCode.MessageTooBig, 'message too big');
+      connection.close(CloseCode.MessageTooBig, 'message too big');
       return;
     }
     if (!isBinary) {
-      ws.close(CloseCode.MalformedMessage, 'binary frames only');
+      connection.close(CloseCode.MalformedMessage, 'binary frames only');
       return;
     }
     try {
       room.receive(peer, frame);
     } catch (err) {
       if (err instanceof MalformedMessageError) {
-        this.options.log.warn({ roomId: room.id, reason: err.message }, 'malformed frame');
-        ws.close(CloseCode.MalformedMessage, 'malformed message');
+        this.options.log.warn({ roomId: room.id, reason: err.message }, 'refused frame');
+        connection.close(
+          err.closeCode,
+          err.closeCode === CloseCode.UpdateRefused ? 'update refused' : 'malformed message',
+        );
         return;
       }
       this.options.log.error({ err, roomId: room.id }, 'handling frame failed');
-      ws.close(CloseCode.InternalError, 'internal error');
+      connection.close(CloseCode.InternalError, 'internal error');
     }
   }
 
   private pingAll(): void {
+    // A socket cut off for not answering fires 'close', which removes its cursors.
+    for (const connection of this.connections) connection.ping();
+  }
+
+  /** Closes every socket of a person (account disabled, every session ended). */
+  closeUser(userId: string, code: CloseCodeValue, reason: string): void {
     for (const connection of this.connections) {
-      if (!connection.alive) {
-        // No pong since the last ping: the peer is gone. terminate() fires 'close',
-        // which removes its cursors from the room.
-        connection.ws.terminate();
-        continue;
-      }
-      connection.alive = false;
-      connection.ws.ping();
+      if (connection.identity?.userId === userId) connection.close(code, reason);
     }
   }
 
-  /** Closes every socket of a person (their account was disabled). */
-  closeUser(userId: string, code: CloseCodeValue, reason: string): void {
+  /** Closes every socket opened with the session whose cookie value is `sessionKey` (signed out). */
+  closeSession(sessionKey: string, code: CloseCodeValue, reason: string): void {
     for (const connection of this.connections) {
-      if (connection.userId === userId) connection.ws.close(code, reason);
+      if (connection.sessionKey === sessionKey) connection.close(code, reason);
     }
+  }
+
+  /**
+   * Asks `authorize` again, with the cookie each socket was opened with, for every socket
+   * of a person whose role or rooms changed; sockets no longer allowed are closed.
+   */
+  async recheckUser(userId: string): Promise<void> {
+    const mine = [...this.connections].filter((c) => c.identity?.userId === userId && c.isOpen);
+    await Promise.all(
+      mine.map(async (connection) => {
+        try {
+          const answer = await this.options.authorize(connection.req, connection.roomId);
+          if ('refuse' in answer) connection.close(answer.refuse, answer.reason);
+        } catch (err) {
+          // Access cannot be confirmed: err on the side of closing (the client reconnects).
+          this.options.log.error({ err, roomId: connection.roomId }, 're-checking room access failed');
+          connection.close(CloseCode.InternalError, 'internal error');
+        }
+      }),
+    );
   }
 
   /** Closes every socket with ServerShutdown. Idempotent. */
@@ -190,22 +215,12 @@ export class RoomSocketServer {
           new Promise<void>((resolve) => {
             if (ws.readyState === WebSocket.CLOSED) return resolve();
             ws.once('close', () => resolve());
-            ws.close(CloseCode.ServerShutdown, 'server shutting down');
-            setTimeout(() => {
-              ws.terminate();
-              resolve();
-            }, 2_000).unref();
           }),
       );
+      for (const connection of this.connections) connection.close(CloseCode.ServerShutdown, 'server shutting down');
       await Promise.all(closed);
       await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     })();
     return this.closing;
   }
-}
-
-function toUint8Array(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

@@ -1,0 +1,14 @@
+/**
+ * What the HTTP side tells the room sockets when someone's access changes, so that
+ * nothing a person lost stays open in a socket that was allowed earlier.
+ */
+export interface AccessChanges {
+  /** One session ended (signed out): the sockets opened with it close. */
+  sessionEnded(sessionKey: string): void;
+  /** Every session of a person ended (signed out everywhere, revoked by an admin). */
+  sessionsRevoked(userId: string): void;
+  /** An admin disabled the account. */
+  userDisabled(userId: string): void;
+  /** A person's role changed: their open sockets are checked again against it. */
+  userChanged(userId: string): void;
+}
