@@ -37,6 +37,8 @@ export async function measureRoomRunLatency(judge: Judge, runs: number, warmup =
     maxMessageBytes: 1024 * 1024,
     roomDocMaxBytes: 2 * 1024 * 1024,
     maxBufferedBytes: 16 * 1024 * 1024,
+    maxSocketsPerRoom: 50,
+    maxSocketsPerPerson: 20,
     log: silentLogger,
     sessionKeys: [randomBytes(16).toString('hex')],
     sessionMaxAgeMs: 3_600_000,

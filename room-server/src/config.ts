@@ -89,6 +89,16 @@ export const roomServerConfigTable = {
     16 * 1024 * 1024,
     parsers.integer(64 * 1024, 1024 * 1024 * 1024),
   ),
+  MAX_SOCKETS_PER_ROOM: key(
+    'Room sockets open at once in one room; one more is refused (close code RoomFull).',
+    50,
+    parsers.integer(1, 100_000),
+  ),
+  MAX_SOCKETS_PER_PERSON: key(
+    'Room sockets open at once for one account (or one guest session), across rooms; one more is refused (close code TooManySockets).',
+    20,
+    parsers.integer(1, 100_000),
+  ),
   // At most 8 MiB: a test's input and output share one MongoDB document (16 MiB at most).
   MAX_TEST_BYTES: key(
     'Largest input or expected output of one test case, in bytes.',

@@ -37,6 +37,10 @@ export interface RoomServerOptions extends AuthSettings {
   roomDocMaxBytes: number;
   /** Bytes queued for one socket above which it is closed (SOCKET_MAX_BUFFERED_BYTES). */
   maxBufferedBytes: number;
+  /** Sockets open at once in one room (MAX_SOCKETS_PER_ROOM). */
+  maxSocketsPerRoom: number;
+  /** Sockets open at once for one account or guest session (MAX_SOCKETS_PER_PERSON). */
+  maxSocketsPerPerson: number;
   log: Logger;
 }
 
@@ -79,6 +83,8 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     maxMessageBytes: options.maxMessageBytes,
     maxBufferedBytes: options.maxBufferedBytes,
     pingIntervalMs: options.pingIntervalMs,
+    maxSocketsPerRoom: options.maxSocketsPerRoom,
+    maxSocketsPerPerson: options.maxSocketsPerPerson,
     log,
   });
   const { app, auth } = createApp({

@@ -69,6 +69,8 @@ async function main(): Promise<void> {
       maxMessageBytes: config.MAX_MESSAGE_BYTES,
       roomDocMaxBytes: config.ROOM_DOC_MAX_BYTES,
       maxBufferedBytes: config.SOCKET_MAX_BUFFERED_BYTES,
+      maxSocketsPerRoom: config.MAX_SOCKETS_PER_ROOM,
+      maxSocketsPerPerson: config.MAX_SOCKETS_PER_PERSON,
       log,
       sessionKeys,
       sessionMaxAgeMs: config.SESSION_MAX_AGE_HOURS * 3_600_000,

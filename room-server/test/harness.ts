@@ -32,6 +32,8 @@ export interface TestServerOptions {
   maxMessageBytes?: number;
   roomDocMaxBytes?: number;
   maxBufferedBytes?: number;
+  maxSocketsPerRoom?: number;
+  maxSocketsPerPerson?: number;
   timeLimitMs?: number;
   registration?: RegistrationMode;
   loginLimits?: { perAccount: number; perAddress: number; windowSeconds: number };
@@ -59,6 +61,8 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
     roomDocMaxBytes: options.roomDocMaxBytes ?? 2 * 1024 * 1024,
     maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
+    maxSocketsPerRoom: options.maxSocketsPerRoom ?? 50,
+    maxSocketsPerPerson: options.maxSocketsPerPerson ?? 20,
     log: testLogger,
     sessionKeys: [TEST_SESSION_KEY],
     sessionMaxAgeMs: options.sessionMaxAgeMs ?? 3_600_000,

@@ -22,6 +22,10 @@ export const CloseCode = {
   SlowConsumer: 4013,
   /** The client sent more frames or bytes before its room was ready than any client does. */
   Flooding: 4029,
+  /** The room already has as many sockets open as the server allows (MAX_SOCKETS_PER_ROOM). */
+  RoomFull: 4030,
+  /** This person (account or guest session) already has as many room sockets open as allowed (MAX_SOCKETS_PER_PERSON). */
+  TooManySockets: 4031,
   /** The server failed while handling this socket. */
   InternalError: 4500,
 } as const;
@@ -49,6 +53,10 @@ export function describeCloseCode(code: number): string {
       return 'The connection fell too far behind the room. Reconnecting…';
     case CloseCode.Flooding:
       return 'The connection sent too much data while joining. Reconnecting…';
+    case CloseCode.RoomFull:
+      return 'This room is full. Trying again…';
+    case CloseCode.TooManySockets:
+      return 'You have too many rooms or tabs open. Close some to continue; trying again…';
     case CloseCode.UpdateRefused:
       return 'Your last change could not be saved. The room was reloaded from the server.';
     case CloseCode.ServerShutdown:

@@ -25,6 +25,10 @@ export interface RoomSocketServerOptions extends SocketLimits {
   /** Decides, from the upgrade request (cookie, Origin), who may join `roomId`. */
   authorize(req: IncomingMessage, roomId: string): Promise<RoomAuthorization>;
   pingIntervalMs: number;
+  /** Sockets admitted at once to one room (MAX_SOCKETS_PER_ROOM); more are refused with RoomFull. */
+  maxSocketsPerRoom: number;
+  /** Sockets admitted at once for one account or guest session (MAX_SOCKETS_PER_PERSON). */
+  maxSocketsPerPerson: number;
   log: Logger;
 }
 
@@ -35,6 +39,9 @@ export interface RoomSocketServerOptions extends SocketLimits {
 export class RoomSocketServer {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<SocketConnection>();
+  /** Admitted sockets per room id and per person (see personKey), counted until they close. */
+  private readonly perRoom = new Map<string, number>();
+  private readonly perPerson = new Map<string, number>();
   private readonly pingTimer: NodeJS.Timeout;
   private closing?: Promise<void>;
 
@@ -111,6 +118,7 @@ export class RoomSocketServer {
     if (!connection.isOpen) return;
     connection.identity = { userId: identity.userId, name: identity.name };
     connection.sessionKey = identity.sessionKey;
+    if (!this.admit(connection)) return;
 
     let room: Room | null = null;
     const peer: RoomPeer = {
@@ -140,6 +148,40 @@ export class RoomSocketServer {
     }
     const joined = room;
     connection.start((frame, isBinary) => this.deliver(connection, joined, peer, frame, isBinary));
+  }
+
+  /**
+   * Counts the socket against its room's and its person's limits, or closes it when either
+   * is full. Counted from here (before the room loads) so a burst of joins cannot overshoot.
+   */
+  private admit(connection: SocketConnection): boolean {
+    const { roomId } = connection;
+    const person = personKey(connection);
+    if ((this.perRoom.get(roomId) ?? 0) >= this.options.maxSocketsPerRoom) {
+      this.options.log.warn({ roomId, limit: this.options.maxSocketsPerRoom }, 'room full: socket refused');
+      connection.close(CloseCode.RoomFull, 'room full');
+      return false;
+    }
+    if (person && (this.perPerson.get(person) ?? 0) >= this.options.maxSocketsPerPerson) {
+      this.options.log.warn(
+        { roomId, userId: connection.identity?.userId, limit: this.options.maxSocketsPerPerson },
+        'too many sockets for one person: socket refused',
+      );
+      connection.close(CloseCode.TooManySockets, 'too many sockets');
+      return false;
+    }
+    const add = (counts: Map<string, number>, key: string, delta: number) => {
+      const next = (counts.get(key) ?? 0) + delta;
+      if (next > 0) counts.set(key, next);
+      else counts.delete(key);
+    };
+    add(this.perRoom, roomId, 1);
+    if (person) add(this.perPerson, person, 1);
+    connection.ws.once('close', () => {
+      add(this.perRoom, roomId, -1);
+      if (person) add(this.perPerson, person, -1);
+    });
+    return true;
   }
 
   private deliver(connection: SocketConnection, room: Room, peer: RoomPeer, frame: Uint8Array, isBinary: boolean) {
@@ -223,4 +265,10 @@ export class RoomSocketServer {
     })();
     return this.closing;
   }
+}
+
+/** Whom a socket counts against: the account, or for a guest the session (a guest has no id). */
+function personKey(connection: SocketConnection): string | null {
+  if (connection.identity?.userId) return `user:${connection.identity.userId}`;
+  return connection.sessionKey ? `session:${connection.sessionKey}` : null;
 }
