@@ -10,7 +10,7 @@ COPY room-server/package.json room-server/
 COPY web/package.json web/
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build -w web
+RUN npm run build -w web && node scripts/build-server.mjs
 ENV HOST=0.0.0.0
 EXPOSE 8080
-CMD ["node_modules/.bin/tsx", "room-server/src/main.ts"]
+CMD ["node", "--enable-source-maps", "room-server/dist/main.mjs"]

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh start
+# Compiled once per change of the sources (scripts/build-server.mjs); `npm run dev` runs them through tsx.
+node scripts/build-server.mjs
 trap 'bash scripts/stop-docker.sh >/dev/null' EXIT
 # Not exec: the trap above must run after the server has stopped.
-node_modules/.bin/tsx room-server/src/main.ts
+node --enable-source-maps room-server/dist/main.mjs
