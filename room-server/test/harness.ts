@@ -27,6 +27,8 @@ export function openTestDatabase(name = `t_${randomBytes(6).toString('hex')}`): 
 export interface TestServerOptions {
   database: Database;
   judge: Judge;
+  /** 0 (the default) picks a free one; a restart test passes the port of the server it replaces. */
+  port?: number;
   persist?: { debounceMs: number; maxWaitMs: number };
   pingIntervalMs?: number;
   maxMessageBytes?: number;
@@ -47,11 +49,11 @@ export interface TestServerOptions {
 /** One signing key for the test process, so a restarted server accepts earlier sessions. */
 const TEST_SESSION_KEY = randomBytes(16).toString('hex');
 
-/** The real room server on 127.0.0.1, port 0. */
+/** The real room server on 127.0.0.1, port 0 unless given. */
 export function startTestServer(options: TestServerOptions): Promise<RoomServer> {
   return createRoomServer({
     host: '127.0.0.1',
-    port: 0,
+    port: options.port ?? 0,
     database: options.database,
     judge: options.judge,
     runLimits: { timeMs: options.timeLimitMs ?? 5_000, memoryMb: 128, outputBytes: 16 * 1024 },

@@ -282,6 +282,13 @@ export class RoomConnection {
     };
     const onSync = (synced: boolean) => {
       this.synced = synced;
+      // On (re)connect y-websocket re-sends this client's awareness with its old clock,
+      // and peers that saw that clock before ignore it (y-protocols applies only newer
+      // clocks), so after a server restart they would miss this person until the 15 s
+      // renewal. Setting the state again sends it with the next clock, after the sync,
+      // when the cursor it carries points into content the peers have.
+      const local = this.awareness.getLocalState();
+      if (synced && local !== null) this.awareness.setLocalState(local);
       this.refreshConnection(synced ? { everSynced: true, closeMessage: null } : {});
     };
     const onConnectionClose = (event: CloseEvent | null) => {
