@@ -99,6 +99,11 @@ export const roomServerConfigTable = {
     20,
     parsers.integer(1, 100_000),
   ),
+  SHUTDOWN_DEADLINE_MS: key(
+    'On SIGTERM or SIGINT, how long the server may spend storing rooms before it exits anyway (and logs the rooms not stored).',
+    5_000,
+    parsers.integer(0, 600_000),
+  ),
   // At most 8 MiB: a test's input and output share one MongoDB document (16 MiB at most).
   MAX_TEST_BYTES: key(
     'Largest input or expected output of one test case, in bytes.',

@@ -13,6 +13,8 @@ import { seedProblems } from './problems/seedProblems.ts';
 async function main(): Promise<void> {
   const config = loadRoomServerConfig(process.env);
   const cleanups: (() => Promise<void>)[] = [];
+  let embedded: EmbeddedMongo | null = null;
+  let server: Awaited<ReturnType<typeof createRoomServer>> | null = null;
   const shutdown = async () => {
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((err) => log.error({ err }, 'shutdown step failed'));
@@ -21,9 +23,10 @@ async function main(): Promise<void> {
   try {
     let uri = config.MONGODB_URI;
     if (!uri) {
-      const embedded = await EmbeddedMongo.start({ binary: config.FERRETDB_BIN, dataDir: config.DATA_DIR });
-      cleanups.push(() => embedded.close());
-      uri = embedded.uri;
+      const started = await EmbeddedMongo.start({ binary: config.FERRETDB_BIN, dataDir: config.DATA_DIR, log });
+      embedded = started;
+      cleanups.push(() => started.close());
+      uri = started.uri;
       log.info({ dataDir: config.DATA_DIR }, 'embedded database started');
     }
     const database = await openDatabase({ uri, dbName: config.MONGODB_DB });
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
     }
     cleanups.push(() => judge.close());
 
-    const server = await createRoomServer({
+    server = await createRoomServer({
       host: config.HOST,
       port: config.PORT,
       database,
@@ -87,7 +90,8 @@ async function main(): Promise<void> {
       maxTestBytes: config.MAX_TEST_BYTES,
       maxImportBytes: config.MAX_IMPORT_BYTES,
     });
-    cleanups.push(() => server.close());
+    const started = server;
+    cleanups.push(() => started.close());
     console.log(`CodeStream is running at ${server.url} (Ctrl-C to stop)`);
   } catch (err) {
     await shutdown();
@@ -99,6 +103,17 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping CodeStream…`);
+    const loadedRooms = server?.registry.loadedCount ?? 0;
+    // Storing waits on the database, which may be stalled: past the deadline, say what is
+    // lost and exit anyway (the embedded database dies with us, see EmbeddedMongo).
+    setTimeout(() => {
+      log.error(
+        { deadlineMs: config.SHUTDOWN_DEADLINE_MS, loadedRooms },
+        'shutdown deadline passed before every room was stored; exiting with those edits unstored',
+      );
+      embedded?.kill();
+      process.exit(1);
+    }, config.SHUTDOWN_DEADLINE_MS).unref();
     void shutdown().then(() => process.exit(0));
   };
   process.on('SIGINT', onSignal);

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts';
 import { deferProblemBodies, problemRoutes } from '../problems/problemRoutes.ts';
 import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy.ts';
 import { errorMiddleware } from './errors.ts';
+import { healthRoute, type WaitingRoom } from './healthRoute.ts';
 import { type RoomProblems, roomRoutes } from './roomRoutes.ts';
 import { submissionRoutes } from './submissionRoutes.ts';
 import { webApp } from './webApp.ts';
@@ -37,7 +38,12 @@ export interface AppOptions {
   maxTestBytes: number;
   /** Largest problem archive upload (MAX_IMPORT_BYTES). */
   maxImportBytes: number;
+  /** Rooms whose edits wait to be stored, reported by /api/health; unset: not reported. */
+  waitingRooms?: () => WaitingRoom[];
 }
+
+/** A database that does not answer a ping within this is reported down. */
+const HEALTH_PING_TIMEOUT_MS = 1_000;
 
 export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
   const { database, log } = options;
@@ -51,6 +57,13 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     await next();
   });
   app.use(errorMiddleware(log));
+  app.use(
+    healthRoute({
+      ping: () => database.db.command({ ping: 1 }, { timeoutMS: HEALTH_PING_TIMEOUT_MS }),
+      pingTimeoutMs: HEALTH_PING_TIMEOUT_MS,
+      waitingRooms: options.waitingRooms,
+    }),
+  );
   app.use(originCheck(options.allowedOrigins));
   app.use(deferProblemBodies);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '16kb' }));
@@ -80,13 +93,6 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     }),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
-  app.use(async (ctx, next) => {
-    if (ctx.path === '/api/health') {
-      ctx.body = { ok: true };
-      return;
-    }
-    await next();
-  });
   for (const middleware of webApp(options.webDist)) app.use(middleware);
   return { app, auth };
 }
