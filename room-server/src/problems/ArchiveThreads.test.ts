@@ -28,7 +28,8 @@ const KATTIS = {
   'sum/data/secret/1.ans': '42\n',
 };
 
-describe('parsing archives in a worker thread', () => {
+// Each test starts real threads: half a second to two each on a busy machine.
+describe('parsing archives in a worker thread', { timeout: 20_000 }, () => {
   it('gives what parsing in place gives', async () => {
     const archive = zip(KATTIS);
     expect(await new ArchiveThreads({ maxRunning: 1 }).parseImport(archive, LIMITS)).toEqual(

@@ -63,6 +63,14 @@ describe('texToMarkdown', () => {
     expect(markdown).toBe(`${'**'.repeat(10)}deep${'**'.repeat(10)}`);
   });
 
+  it('converts long runs of blanks and unclosed optional arguments in linear time', () => {
+    const started = performance.now();
+    const { markdown } = texToMarkdown(`${' '.repeat(200_000)}word${'\\a['.repeat(50_000)}`);
+    // Patterns that retried from inside every run took minutes on this.
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(markdown).toBe(`word${'['.repeat(50_000)}`);
+  });
+
   it('produces Markdown that renders without raw HTML', () => {
     const { markdown } = texToMarkdown('<script>alert(1)</script> \\textbf{<img src=x onerror=alert(1)>}');
     const html = renderStatement(markdown);

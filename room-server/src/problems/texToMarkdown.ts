@@ -20,6 +20,9 @@ export function texToMarkdown(tex: string): ConvertedStatement {
   const hold = (markdown: string) => `${HOLD}${held.push(markdown) - 1}${HOLD}`;
   let title: string | undefined;
 
+  // Optional arguments ([…]) are read up to 200 characters and blanks are matched only
+  // from where they start: unbounded, an unclosed `[` or a long run of spaces made
+  // these patterns quadratic (minutes for a 400 kB statement).
   let text = tex.replace(/\r\n?/g, '\n').replaceAll(HOLD, '');
   // Verbatim first: nothing inside it is LaTeX.
   text = text.replace(/\\begin\{verbatim\}\n?([\s\S]*?)\\end\{verbatim\}/g, (_, body: string) =>
@@ -48,18 +51,18 @@ export function texToMarkdown(tex: string): ConvertedStatement {
     return `\n\n${'#'.repeat(depth)} ${heading.trim()}\n\n`;
   });
   text = text.replace(/\\begin\{figure\}[\s\S]*?\\end\{figure\}/g, '');
-  text = text.replace(/\\(illustration|includegraphics|label)(\[[^\]]*\])?(\{[^{}]*\})*/g, '');
+  text = text.replace(/\\(illustration|includegraphics|label)(\[[^\]]{0,200}\])?(\{[^{}]*\})*/g, '');
   text = convertLists(text, hold);
   text = convertFormatting(text, hold);
   text = text
-    .replace(/\\\\(\[[^\]]*\])?[ \t]*\n?/g, '  \n')
+    .replace(/\\\\(\[[^\]]{0,200}\])?[ \t]*\n?/g, '  \n')
     .replace(/\\(ldots|dots|cdots)\b/g, '…')
     .replace(/``|''/g, '"')
     .replace(/(?<!\\)~/g, ' ')
     .replace(/\\[,;:! ]/g, ' ')
     .replace(/\\([%&_#${}])/g, (_, c: string) => hold(c))
     // Any other command: drop it, keep its arguments' text.
-    .replace(/\\[a-zA-Z]+\*?(\[[^\]]*\])?/g, '')
+    .replace(/\\[a-zA-Z]+\*?(\[[^\]]{0,200}\])?/g, '')
     .replace(/[{}]/g, '');
   // Trim source indentation (4 spaces would make a code block) before held spans come
   // back, so verbatim blocks and list nesting keep theirs.
@@ -67,7 +70,7 @@ export function texToMarkdown(tex: string): ConvertedStatement {
     .split('\n')
     .map((line) =>
       line
-        .replace(/[ \t]+$/, (spaces) => (spaces.length >= 2 ? '  ' : ''))
+        .replace(/(?<![ \t])[ \t]+$/, (spaces) => (spaces.length >= 2 ? '  ' : ''))
         .replace(/^[ \t]+/, '')
         // Dropped commands leave runs of spaces behind.
         .replace(/(\S)[ \t]{2,}(?=\S)/g, '$1 '),
@@ -93,8 +96,10 @@ function stripComments(text: string): string {
 function convertLists(text: string, hold: (markdown: string) => string): string {
   const stack: ('itemize' | 'enumerate')[] = [];
   // Each token eats the whitespace around it, so items stay one line apart (a tight list).
+  // A match starts only where whitespace starts: trying `\s*` from inside every long run
+  // of blanks was quadratic (400 kB of spaces: minutes).
   return text.replace(
-    /\s*(?:\\begin\{(itemize|enumerate)\}|\\end\{(itemize|enumerate)\}|\\item\b)\s*/g,
+    /(?:(?<!\s)\s+)?(?:\\begin\{(itemize|enumerate)\}|\\end\{(itemize|enumerate)\}|\\item\b)\s*/g,
     (_, begin?: string, end?: string) => {
       if (begin) {
         stack.push(begin as 'itemize' | 'enumerate');
