@@ -23,7 +23,12 @@ async function main(): Promise<void> {
   try {
     let uri = config.MONGODB_URI;
     if (!uri) {
-      const started = await EmbeddedMongo.start({ binary: config.FERRETDB_BIN, dataDir: config.DATA_DIR, log });
+      const started = await EmbeddedMongo.start({
+        binary: config.FERRETDB_BIN,
+        dataDir: config.DATA_DIR,
+        endOrphans: true,
+        log,
+      });
       embedded = started;
       cleanups.push(() => started.close());
       uri = started.uri;

@@ -14,6 +14,12 @@ export interface EmbeddedMongoOptions {
   dataDir: string;
   /** Milliseconds to wait for the server to accept connections. */
   startTimeoutMs?: number;
+  /**
+   * First end every FerretDB still serving `dataDir` (left by a room-server killed before
+   * it could take its database along). room-server's own start only: `create-admin` may
+   * run beside a live server, whose database it must not end.
+   */
+  endOrphans?: boolean;
   /** Where exits and restarts are reported; unset: not reported. */
   log?: Logger;
   /** Wait before the first restart of a database that died; doubles while it keeps dying. */
@@ -31,8 +37,8 @@ const STABLE_AFTER_MS = 30_000;
  *
  * Supervised: when FerretDB dies it is started again, with backoff, on the same port and
  * data folder, so the driver's connection pool finds it again without a new URI. It dies
- * with this process even on SIGKILL (PR_SET_PDEATHSIG through `setpriv`), and a start
- * first ends any FerretDB an earlier, killed start left on the same data folder.
+ * with this process even on SIGKILL (PR_SET_PDEATHSIG through `setpriv`), and room-server's
+ * start first ends any FerretDB an earlier, killed start left on the same data folder.
  */
 export class EmbeddedMongo {
   readonly uri: string;
@@ -56,7 +62,7 @@ export class EmbeddedMongo {
   static async start(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
     const dataDir = path.resolve(options.dataDir);
     await mkdir(dataDir, { recursive: true });
-    const ended = await endOrphanDatabases(dataDir);
+    const ended = options.endOrphans ? await endOrphanDatabases(dataDir) : [];
     if (ended.length > 0) {
       options.log?.warn({ pids: ended, dataDir }, 'ended an embedded database an earlier start left running');
     }
