@@ -32,7 +32,6 @@ export async function measureRoomRunLatency(judge: Judge, runs: number, warmup =
     judge,
     runLimits: { timeMs: 5_000, memoryMb: 256, outputBytes: 65_536 },
     webDist: 'web/dist',
-    persist: { debounceMs: 2_000, maxWaitMs: 10_000 },
     pingIntervalMs: 30_000,
     maxMessageBytes: 1024 * 1024,
     roomDocMaxBytes: 2 * 1024 * 1024,

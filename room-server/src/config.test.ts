@@ -12,12 +12,12 @@ describe('room-server configuration', () => {
 
   it('lists every bad key at once', () => {
     try {
-      loadRoomServerConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', PERSIST_DEBOUNCE_MS: '-1' });
+      loadRoomServerConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', UPDATE_LOG_BATCH_MS: '-1' });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const problems = (err as ConfigError).problems.join('\n');
-      for (const key of ['PORT', 'MONGODB_URI', 'PERSIST_DEBOUNCE_MS']) expect(problems).toContain(key);
+      for (const key of ['PORT', 'MONGODB_URI', 'UPDATE_LOG_BATCH_MS']) expect(problems).toContain(key);
     }
   });
 

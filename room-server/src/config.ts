@@ -62,11 +62,10 @@ export const roomServerConfigTable = {
   ),
   LOGIN_WINDOW_MINUTES: key('Window (and lock time) of the sign-in limits.', 15, parsers.integer(1, 24 * 60)),
   WEB_DIST: key('Folder of the built web app served at /.', 'web/dist', parsers.string),
-  PERSIST_DEBOUNCE_MS: key('Quiet time after an edit before a room is stored.', 2_000, parsers.integer(0, 60_000)),
-  PERSIST_MAX_WAIT_MS: key(
-    'Longest time an edit waits to be stored while edits keep coming.',
-    10_000,
-    parsers.integer(0, 600_000),
+  UPDATE_LOG_BATCH_MS: key(
+    'Time between two batches of the room update log: with a healthy database an accepted edit is stored within about this plus one insert.',
+    100,
+    parsers.integer(10, 1_000),
   ),
   PING_INTERVAL_MS: key(
     'How often sockets are pinged; one missed pong drops the socket.',

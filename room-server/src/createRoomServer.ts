@@ -8,6 +8,7 @@ import type { Logger } from './logger.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
 import { roomAccess } from './rooms/roomAccess.ts';
+import type { UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
 
 type AuthSettings = Pick<
   AppOptions,
@@ -30,7 +31,8 @@ export interface RoomServerOptions extends AuthSettings {
   judge: Judge;
   runLimits: RunLimits;
   webDist: string;
-  persist: { debounceMs: number; maxWaitMs: number };
+  /** Timings of the update log writer (UPDATE_LOG_BATCH_MS); defaults for the rest. */
+  updateLog?: Partial<UpdateLogSettings>;
   pingIntervalMs: number;
   maxMessageBytes: number;
   /** Largest encoded size of a room's doc (ROOM_DOC_MAX_BYTES). */
@@ -59,7 +61,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     database,
     judge,
     runLimits: options.runLimits,
-    persist: options.persist,
+    updateLog: options.updateLog,
     docMaxBytes: options.roomDocMaxBytes,
     log,
   });

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
         outputBytes: config.JUDGE_OUTPUT_LIMIT_BYTES,
       },
       webDist: config.WEB_DIST,
-      persist: { debounceMs: config.PERSIST_DEBOUNCE_MS, maxWaitMs: config.PERSIST_MAX_WAIT_MS },
+      updateLog: { batchMs: config.UPDATE_LOG_BATCH_MS },
       pingIntervalMs: config.PING_INTERVAL_MS,
       maxMessageBytes: config.MAX_MESSAGE_BYTES,
       roomDocMaxBytes: config.ROOM_DOC_MAX_BYTES,

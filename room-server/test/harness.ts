@@ -6,6 +6,7 @@ import { createRoomServer, type RoomServer } from '../src/createRoomServer.ts';
 import { type Database, openDatabase } from '../src/db/Database.ts';
 import type { Logger } from '../src/logger.ts';
 import { roomProblems } from '../src/problems/roomProblems.ts';
+import type { UpdateLogSettings } from '../src/rooms/UpdateLogWriter.ts';
 
 /** Logs only problems, so a failing test shows why. */
 export const testLogger: Logger = {
@@ -29,7 +30,7 @@ export interface TestServerOptions {
   judge: Judge;
   /** 0 (the default) picks a free one; a restart test passes the port of the server it replaces. */
   port?: number;
-  persist?: { debounceMs: number; maxWaitMs: number };
+  updateLog?: Partial<UpdateLogSettings>;
   pingIntervalMs?: number;
   maxMessageBytes?: number;
   roomDocMaxBytes?: number;
@@ -58,7 +59,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     judge: options.judge,
     runLimits: { timeMs: options.timeLimitMs ?? 5_000, memoryMb: 128, outputBytes: 16 * 1024 },
     webDist: 'web/dist',
-    persist: options.persist ?? { debounceMs: 200, maxWaitMs: 1_000 },
+    updateLog: options.updateLog,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
     roomDocMaxBytes: options.roomDocMaxBytes ?? 2 * 1024 * 1024,

@@ -1,4 +1,5 @@
 import { type ClientMessage, CloseCode, DocKeys, LANGUAGES } from '@codestream/shared';
+import { Binary } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -117,7 +118,10 @@ describe('shared editing', () => {
     const legacy = new Y.Doc();
     legacy.getMap('settings').set('language', 'java');
     legacy.getText(DocKeys.code).insert(0, 'class Main {}\n');
-    await database.rooms.saveDoc(roomId, Y.encodeStateAsUpdate(legacy));
+    // As the room was stored before the update log: the whole doc on its record, nothing logged.
+    await database.db
+      .collection<{ _id: string }>('rooms')
+      .updateOne({ _id: roomId }, { $set: { doc: new Binary(Y.encodeStateAsUpdate(legacy)) } });
     const [ann, bob] = sessions.map((session) => connectClient(server, roomId, session)) as [Client, Client];
     clients.push(ann, bob);
     await Promise.all([ann.synced, bob.synced]);

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/db/Database.ts';
+import { loadRoomDoc } from '../src/rooms/loadRoomDoc.ts';
 import {
   connectClient,
   createTestJudge,
@@ -39,10 +40,11 @@ function nextClose(client: Client): Promise<number> {
   );
 }
 
+/** The room as a server loading it would see it (latest snapshot plus the update log). */
 async function storedDoc(roomId: string): Promise<Y.Doc> {
   const record = await database.rooms.find(roomId);
   const doc = new Y.Doc();
-  if (record) Y.applyUpdate(doc, record.doc.buffer);
+  if (record) Y.applyUpdate(doc, (await loadRoomDoc(database, record)).state);
   return doc;
 }
 

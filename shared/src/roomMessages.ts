@@ -83,6 +83,13 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run-event'), runId: z.string(), event: runEventSchema }),
   z.object({ type: z.literal('submission-started'), submission: submissionViewSchema.omit({ events: true }) }),
   z.object({ type: z.literal('submission-event'), submissionId: z.string(), event: submitEventSchema }),
+  /**
+   * Whether the room's accepted edits are stored: `waiting` once one has waited longer
+   * than usual (the database is slow or away; the server keeps every edit in memory and
+   * keeps trying), `stored` when all are stored again. `since`: server time in ms (the
+   * oldest waiting edit, or when storing caught up). Also sent on joining a waiting room.
+   */
+  z.object({ type: z.literal('storage'), state: z.enum(['waiting', 'stored']), since: z.number() }),
   /** A request of this participant was refused (only sent to the one who asked). */
   z.object({ type: z.literal('refused'), message: z.string() }),
 ]);

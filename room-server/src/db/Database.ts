@@ -1,7 +1,10 @@
 import { type Db, MongoClient } from 'mongodb';
 import { ProblemRepository } from '../problems/ProblemRepository.ts';
 import { TestCaseRepository } from '../problems/TestCaseRepository.ts';
+import { RoomEventRepository } from './RoomEventRepository.ts';
 import { RoomRepository } from './RoomRepository.ts';
+import { RoomSnapshotRepository } from './RoomSnapshotRepository.ts';
+import { RoomUpdateRepository } from './RoomUpdateRepository.ts';
 import { RunRepository } from './RunRepository.ts';
 import { SessionRepository } from './SessionRepository.ts';
 import { SettingsRepository } from './SettingsRepository.ts';
@@ -12,6 +15,9 @@ import { UserRepository } from './UserRepository.ts';
 function repositories(db: Db) {
   return {
     rooms: new RoomRepository(db.collection('rooms')),
+    roomUpdates: new RoomUpdateRepository(db.collection('room_updates')),
+    roomSnapshots: new RoomSnapshotRepository(db.collection('room_snapshots')),
+    roomEvents: new RoomEventRepository(db.collection('room_events')),
     runs: new RunRepository(db.collection('runs')),
     users: new UserRepository(db.collection('users')),
     sessions: new SessionRepository(db.collection('sessions')),

@@ -81,10 +81,6 @@ export class RoomRepository {
     await this.collection.updateOne({ _id: id }, { $push: { invites: invite } });
   }
 
-  async saveDoc(id: string, update: Uint8Array): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { doc: new Binary(update), updatedAt: new Date() } });
-  }
-
   /** The room's language lives on the record only (not in the doc, where anyone could write it). */
   async setLanguage(id: string, language: LanguageId): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: { language, updatedAt: new Date() } });

@@ -20,17 +20,20 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { RoomRecord, RoomRepository } from '../db/RoomRepository.ts';
+import type { Author } from '../db/RoomUpdateRepository.ts';
 import type { RunRepository } from '../db/RunRepository.ts';
 import type { SubmissionRepository } from '../db/SubmissionRepository.ts';
 import type { Logger } from '../logger.ts';
 import { AwarenessGuard } from './AwarenessGuard.ts';
-import { DebouncedTask } from './DebouncedTask.ts';
 import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
 import { JobSlot } from './JobSlot.ts';
+import type { LoadedRoomDoc } from './loadRoomDoc.ts';
 import { RoomDocGuard } from './RoomDocGuard.ts';
+import type { RoomLog, StorageState } from './RoomLog.ts';
 import { RoomRuns } from './RoomRuns.ts';
 import { RoomSettingsHolder } from './RoomSettingsHolder.ts';
 import { RoomSubmissions, type SubmissionPlan } from './RoomSubmissions.ts';
+import type { UpdateLogWriter } from './UpdateLogWriter.ts';
 
 /** One participant's socket, as the room sees it. */
 export interface RoomPeer {
@@ -54,6 +57,8 @@ export class UpdateRefusedError extends MalformedMessageError {
 
 export interface RoomOptions {
   record: RoomRecord;
+  /** The stored document (latest snapshot plus the updates logged after it). */
+  loaded: LoadedRoomDoc;
   lastRun: RunView | null;
   lastSubmission: SubmissionView | null;
   rooms: RoomRepository;
@@ -62,7 +67,8 @@ export interface RoomOptions {
   plan(problemSlug: string): Promise<SubmissionPlan | string>;
   judge: Judge;
   runLimits: RunLimits;
-  persist: { debounceMs: number; maxWaitMs: number };
+  /** Every accepted update is handed to it, with its author, to be stored. */
+  updateLog: UpdateLogWriter;
   /** Largest encoded size of the room's doc; updates past it are refused. */
   docMaxBytes: number;
   log: Logger;
@@ -82,7 +88,7 @@ export class Room {
   private readonly runs: RoomRuns;
   private readonly submissions: RoomSubmissions;
   private readonly problemSlug: string | null;
-  private readonly store: DebouncedTask;
+  private readonly updates: RoomLog;
   private readonly docGuard: RoomDocGuard;
   private readonly settings: RoomSettingsHolder;
   private readonly awarenessGuard: AwarenessGuard;
@@ -93,7 +99,7 @@ export class Room {
     // The server holds no cursor of its own.
     this.awareness.setLocalState(null);
     this.awarenessGuard = new AwarenessGuard({ awareness: this.awareness, log: options.log });
-    Y.applyUpdate(this.doc, options.record.doc.buffer);
+    Y.applyUpdate(this.doc, options.loaded.state);
     this.docGuard = new RoomDocGuard({ doc: this.doc, maxBytes: options.docMaxBytes });
     this.settings = new RoomSettingsHolder({ record: options.record, rooms: options.rooms, log: options.log });
     this.problemSlug = options.record.problemSlug;
@@ -118,12 +124,13 @@ export class Room {
       broadcast,
       log: options.log,
     });
-    this.store = new DebouncedTask(
-      () => options.rooms.saveDoc(this.id, Y.encodeStateAsUpdate(this.doc)),
-      options.persist.debounceMs,
-      options.persist.maxWaitMs,
-      (err) => options.log.error({ err, roomId: this.id }, 'storing room failed'),
-    );
+    this.updates = options.updateLog.open({
+      roomId: this.id,
+      lastSeq: options.loaded.lastSeq,
+      sinceSnapshot: options.loaded.sinceSnapshot,
+      snapshot: () => Y.encodeStateAsUpdate(this.doc),
+      onStorageState: (state, since) => this.broadcast(storageFrame(state, since)),
+    });
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -136,8 +143,19 @@ export class Room {
     return this.settings.current.language;
   }
 
+  /** Resolves once every update the room accepted is stored (never, while the database is away). */
+  stored(): Promise<void> {
+    return this.updates.stored();
+  }
+
+  /** Stops the active run or submission (everyone left); the room stays usable. */
+  stopJob(): void {
+    this.slot.stop();
+  }
+
   join(peer: RoomPeer): void {
     this.peers.set(peer, new Set());
+    this.updates.event('join', authorOf(peer));
     peer.send(syncStep1Frame(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) peer.send(awarenessFrame(this.awareness, states));
@@ -150,12 +168,17 @@ export class Room {
         submission: this.submissions.current,
       }),
     );
+    const waitingSince = this.updates.oldestUnstoredAt;
+    if (this.updates.storageState === 'waiting' && waitingSince !== null) {
+      peer.send(storageFrame('waiting', waitingSince));
+    }
   }
 
   /** Removes the peer and its cursors; returns how many peers remain. */
   leave(peer: RoomPeer): number {
     const clients = this.peers.get(peer);
-    this.peers.delete(peer);
+    if (!this.peers.delete(peer)) return this.peers.size;
+    this.updates.event('leave', authorOf(peer));
     this.awarenessGuard.forget(peer);
     if (clients && clients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
@@ -226,7 +249,7 @@ export class Room {
     this.docGuard.applied(update);
   }
 
-  /** Stores the doc, stops any run and releases the doc. Idempotent. */
+  /** Stops any run, waits until every accepted update is stored, releases the doc. Idempotent. */
   close(): Promise<void> {
     this.closing ??= this.doClose();
     return this.closing;
@@ -238,8 +261,8 @@ export class Room {
     this.awarenessGuard.close();
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
-    this.store.schedule();
-    await this.store.flush();
+    await this.updates.stored();
+    this.updates.close();
     await this.settings.flush();
     this.awareness.destroy();
     this.doc.destroy();
@@ -298,7 +321,8 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.broadcast(updateFrame(update), origin);
-    this.store.schedule();
+    // Only applyUpdate changes the doc, with the sending peer as origin.
+    this.updates.append(authorOf(origin as RoomPeer), update);
   };
 
   private readonly onAwarenessUpdate = (
@@ -313,6 +337,14 @@ export class Room {
     }
     this.broadcast(awarenessFrame(this.awareness, changed));
   };
+}
+
+function authorOf(peer: RoomPeer): Author {
+  return peer.userId ? { userId: peer.userId } : { guest: peer.name };
+}
+
+function storageFrame(state: StorageState, since: number): Uint8Array {
+  return appFrame({ type: 'storage', state, since });
 }
 
 function parseClientMessage(json: string): ClientMessage {

@@ -4,13 +4,16 @@ import { toRunView } from '../db/RunRepository.ts';
 import { type SubmissionRecord, toSubmissionView } from '../db/SubmissionRepository.ts';
 import type { Logger } from '../logger.ts';
 import { submissionPlanner } from '../problems/submissionPlan.ts';
+import { loadRoomDoc } from './loadRoomDoc.ts';
 import { Room, type RoomPeer } from './Room.ts';
+import { type UpdateLogSettings, UpdateLogWriter, updateLogStore, type WaitingRoomReport } from './UpdateLogWriter.ts';
 
 export interface RoomRegistryOptions {
   database: Database;
   judge: Judge;
   runLimits: RunLimits;
-  persist: { debounceMs: number; maxWaitMs: number };
+  /** The update log writer's timings (defaults: DEFAULT_UPDATE_LOG_SETTINGS). */
+  updateLog?: Partial<UpdateLogSettings>;
   /** Largest encoded size of a room's doc. */
   docMaxBytes: number;
   log: Logger;
@@ -18,17 +21,32 @@ export interface RoomRegistryOptions {
 
 /**
  * The loaded rooms. A room is loaded on first join (its stored doc applied before any
- * peer is answered) and unloaded, after a final store, when its last peer leaves.
+ * peer is answered) and unloaded when its last peer has left and every update it
+ * accepted is stored: while the database is away it stays, and a join reuses it.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room | null>>();
-  /** Rooms being unloaded: a join waits for the store to finish, then loads afresh. */
+  /**
+   * Rooms everyone left: kept in `rooms` (a join reuses them) until their updates are
+   * stored, then closed; a join after that waits for the close, then loads afresh.
+   */
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly plan: ReturnType<typeof submissionPlanner>;
+  private readonly updateLog: UpdateLogWriter;
   private closing?: Promise<void>;
 
   constructor(private readonly options: RoomRegistryOptions) {
     this.plan = submissionPlanner(options.database);
+    this.updateLog = new UpdateLogWriter({
+      ...options.updateLog,
+      store: updateLogStore(options.database),
+      log: options.log,
+    });
+  }
+
+  /** Rooms holding accepted updates not stored yet (loaded or left by everyone). */
+  waitingRooms(): WaitingRoomReport[] {
+    return this.updateLog.waitingRooms();
   }
 
   get loadedCount(): number {
@@ -38,10 +56,10 @@ export class RoomRegistry {
   /** Adds `peer` to the room; null when no room has this id. */
   async join(roomId: string, peer: RoomPeer): Promise<Room | null> {
     if (this.closing) return null;
-    await this.unloading.get(roomId);
     let loading = this.rooms.get(roomId);
     if (!loading) {
-      loading = this.load(roomId);
+      await this.unloading.get(roomId);
+      loading = this.rooms.get(roomId) ?? this.load(roomId);
       this.rooms.set(roomId, loading);
     }
     const room = await loading;
@@ -59,34 +77,46 @@ export class RoomRegistry {
 
   leave(room: Room, peer: RoomPeer): void {
     if (room.leave(peer) > 0 || this.closing) return;
-    this.rooms.delete(room.id);
-    const unloaded = room
-      .close()
+    // Everyone left: a queued or running job is cancelled (and stored as such).
+    room.stopJob();
+    if (this.unloading.has(room.id)) return;
+    const unloaded = this.unloadWhenStored(room)
       .catch((err) => this.options.log.error({ err, roomId: room.id }, 'unloading room failed'))
       .finally(() => this.unloading.delete(room.id));
     this.unloading.set(room.id, unloaded);
   }
 
-  /** Stores and unloads every room. Idempotent. */
+  private async unloadWhenStored(room: Room): Promise<void> {
+    await room.stored();
+    // Someone came back meanwhile: the room stays; their leave unloads it later.
+    if (room.peerCount > 0) return;
+    this.rooms.delete(room.id);
+    await room.close();
+  }
+
+  /** Stores and unloads every room, then stops the update log writer. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       const rooms = await Promise.all(this.rooms.values());
       this.rooms.clear();
       await Promise.all([...rooms.map((room) => room?.close()), ...this.unloading.values()]);
+      await this.updateLog.close();
     })();
     return this.closing;
   }
 
   private async load(roomId: string): Promise<Room | null> {
-    const { database, judge, runLimits, persist, docMaxBytes, log } = this.options;
+    const { database, judge, runLimits, docMaxBytes, log } = this.options;
     const [record, lastRun, lastSubmission] = await Promise.all([
       database.rooms.find(roomId),
       database.runs.findLatest(roomId),
       database.submissions.findLatestByRoom(roomId),
     ]);
     if (!record) return null;
+    const loaded = await loadRoomDoc(database, record);
     return new Room({
       record,
+      loaded,
       lastRun: lastRun ? toRunView(await this.settleInterrupted(lastRun)) : null,
       lastSubmission: lastSubmission ? toSubmissionView(await this.settleInterruptedSubmission(lastSubmission)) : null,
       rooms: database.rooms,
@@ -95,7 +125,7 @@ export class RoomRegistry {
       plan: this.plan,
       judge,
       runLimits,
-      persist,
+      updateLog: this.updateLog,
       docMaxBytes,
       log,
     });

@@ -24,6 +24,7 @@ import { ResultsPanel } from './ResultsPanel.tsx';
 import { RoomHeader } from './RoomHeader.tsx';
 import { RunControls } from './RunControls.tsx';
 import { StatementPanel, useStatementOpen } from './StatementPanel.tsx';
+import { StorageBanner } from './StorageBanner.tsx';
 
 export interface RoomViewProps {
   roomId: string;
@@ -134,6 +135,7 @@ function ConnectedRoom({
           {snapshot.closeMessage}
         </div>
       )}
+      {snapshot.storageWaitingSince !== null && <StorageBanner since={snapshot.storageWaitingSince} />}
       <NoticeList notices={snapshot.notices} onDismiss={(id) => connection.dismissNotice(id)} />
       <main
         id="main"

@@ -28,9 +28,10 @@ export function applyServerMessage(run: RunView | null, message: ServerMessage):
     // Submissions are folded by submissionState.ts; a room's run stays shown beside them.
     case 'submission-started':
     case 'submission-event':
-    // Settings and refused updates are handled by RoomConnection.
+    // Settings, refused updates and storage states are handled by RoomConnection.
     case 'settings':
     case 'update-refused':
+    case 'storage':
       return { run };
     default: {
       const unreachable: never = message;

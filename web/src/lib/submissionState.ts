@@ -24,6 +24,7 @@ export function applySubmissionMessage(
     case 'refused':
     case 'settings':
     case 'update-refused':
+    case 'storage':
       return submission;
     default: {
       const unreachable: never = message;

@@ -63,6 +63,11 @@ export interface RoomSnapshot {
   submission: SubmissionView | null;
   /** A run or submit request was sent and its `*-started` (or refusal) has not arrived yet. */
   pending: PendingRequest;
+  /**
+   * Server time (ms) of the oldest of the room's edits the server has not managed to
+   * store yet, while it says they wait longer than usual; null when they are stored.
+   */
+  storageWaitingSince: number | null;
   notices: readonly Notice[];
 }
 
@@ -150,6 +155,7 @@ export class RoomConnection {
       run: null,
       submission: null,
       pending: null,
+      storageWaitingSince: null,
       notices: (options.notices ?? []).map((message) => ({ id: this.nextNoticeId++, message })),
     };
 
@@ -350,7 +356,12 @@ export class RoomConnection {
     switch (message.type) {
       case 'room-state':
         this.sizeLimit.setLimit(message.limits.docMaxBytes);
-        this.update({ language: message.settings.language, docMaxBytes: message.limits.docMaxBytes });
+        // Sent on every (re)connect, before a `storage` message if the room still waits.
+        this.update({
+          language: message.settings.language,
+          docMaxBytes: message.limits.docMaxBytes,
+          storageWaitingSince: null,
+        });
         break;
       case 'settings':
         this.update({ language: message.settings.language });
@@ -358,6 +369,9 @@ export class RoomConnection {
       case 'update-refused':
         // The close that follows turns this into `reload`.
         this.refusal = message.message;
+        return;
+      case 'storage':
+        this.update({ storageWaitingSince: message.state === 'waiting' ? message.since : null });
         return;
     }
     const { run, refused } = applyServerMessage(this.snapshot.run, message);

@@ -1,0 +1,78 @@
+import { Binary, type Collection, MongoBulkWriteError } from 'mongodb';
+
+/** Who made a change: an account, or a guest by the name they joined with. */
+export type Author = { userId: string } | { guest: string };
+
+/** One accepted document update, as the update log keeps it. */
+export interface RoomUpdate {
+  room: string;
+  /** Per room, from 1, without gaps: the order the room applied its updates in. */
+  seq: number;
+  /** Server time the room accepted it. */
+  at: Date;
+  author: Author;
+  /** The Yjs update as the room applied it. */
+  update: Uint8Array;
+}
+
+interface RoomUpdateRecord extends Omit<RoomUpdate, 'update'> {
+  update: Binary;
+}
+
+/** The append-only log of every room's accepted updates (`room_updates`); nothing is ever deleted. */
+export class RoomUpdateRepository {
+  constructor(private readonly collection: Collection<RoomUpdateRecord>) {}
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ room: 1, seq: 1 }, { unique: true });
+  }
+
+  /**
+   * Inserts `entries` in order, stopping at the first whose {room, seq} is taken: returns
+   * its index (every entry before it is stored), or null when all were stored.
+   */
+  async append(entries: readonly RoomUpdate[]): Promise<{ duplicateAt: number | null }> {
+    // Fresh documents on every call: the driver writes an _id into what it inserts.
+    const records = entries.map((entry) => ({ ...entry, update: new Binary(entry.update) }));
+    try {
+      await this.collection.insertMany(records, { ordered: true });
+      return { duplicateAt: null };
+    } catch (err) {
+      const duplicateAt = duplicateIndex(err);
+      if (duplicateAt === null) throw err;
+      return { duplicateAt };
+    }
+  }
+
+  async find(room: string, seq: number): Promise<RoomUpdate | null> {
+    const record = await this.collection.findOne({ room, seq });
+    return record ? fromRecord(record) : null;
+  }
+
+  /** The room's updates after `seq`, in order. */
+  async after(room: string, seq: number): Promise<RoomUpdate[]> {
+    const records = await this.collection
+      .find({ room, seq: { $gt: seq } })
+      .sort({ seq: 1 })
+      .toArray();
+    return records.map(fromRecord);
+  }
+
+  /** The highest stored sequence number of the room; 0 when it has none. */
+  async lastSeq(room: string): Promise<number> {
+    const last = await this.collection.findOne({ room }, { sort: { seq: -1 }, projection: { seq: 1 } });
+    return last?.seq ?? 0;
+  }
+}
+
+function fromRecord({ room, seq, at, author, update }: RoomUpdateRecord): RoomUpdate {
+  return { room, seq, at, author, update: update.buffer };
+}
+
+/** Index of the first entry refused as a duplicate key by an ordered insertMany, else null. */
+export function duplicateIndex(err: unknown): number | null {
+  if (!(err instanceof MongoBulkWriteError)) return null;
+  const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+  const first = errors[0];
+  return first?.code === 11000 ? first.index : null;
+}

@@ -1,0 +1,131 @@
+import type { RoomEvent } from '../db/RoomEventRepository.ts';
+import type { RoomSnapshot } from '../db/RoomSnapshotRepository.ts';
+import type { Author, RoomUpdate } from '../db/RoomUpdateRepository.ts';
+
+/** Whether a room's accepted edits are all stored, or some wait longer than they should. */
+export type StorageState = 'waiting' | 'stored';
+
+export interface RoomLogOptions {
+  roomId: string;
+  /** The highest sequence number stored for the room when it was loaded (0: none). */
+  lastSeq: number;
+  /** Updates and bytes logged after the latest snapshot, counted when the room was loaded. */
+  sinceSnapshot: { updates: number; bytes: number };
+  /** The room's whole document now, for a snapshot. */
+  snapshot(): Uint8Array;
+  /** Called when the room starts waiting for its edits to be stored, and when they are stored again. */
+  onStorageState(state: StorageState, since: number): void;
+}
+
+export interface RoomLogLimits {
+  /** A snapshot after this many updates, or this many bytes of updates, since the last one. */
+  snapshotEvery: { updates: number; bytes: number };
+  /** An update unstored this long puts the room in the `waiting` state. */
+  waitingAfterMs: number;
+}
+
+/** What a room log hands to the process's writer. */
+export interface RoomLogSink {
+  scheduled(): void;
+  queueSnapshot(snapshot: RoomSnapshot): void;
+  queueEvent(event: RoomEvent): void;
+  release(log: RoomLog): void;
+}
+
+/**
+ * One room's side of the update log: numbers its accepted updates and keeps them, in
+ * order, until the writer has stored them. The writer takes prefixes of `pending`, so a
+ * room's updates are stored in the order it applied them.
+ */
+export class RoomLog {
+  readonly roomId: string;
+  /** Accepted, not yet stored, oldest first. */
+  readonly pending: RoomUpdate[] = [];
+  private nextSeq: number;
+  private state: StorageState = 'stored';
+  private readonly sinceSnapshot: { updates: number; bytes: number };
+  private drainWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly sink: RoomLogSink,
+    private readonly options: RoomLogOptions,
+    private readonly limits: RoomLogLimits,
+  ) {
+    this.roomId = options.roomId;
+    this.nextSeq = options.lastSeq + 1;
+    this.sinceSnapshot = { ...options.sinceSnapshot };
+  }
+
+  get storageState(): StorageState {
+    return this.state;
+  }
+
+  /** Server time of the oldest unstored update, or null when all are stored. */
+  get oldestUnstoredAt(): number | null {
+    return this.pending[0]?.at.getTime() ?? null;
+  }
+
+  /** Logs one accepted update (never merged with another: each keeps its author and time). */
+  append(author: Author, update: Uint8Array): void {
+    const entry: RoomUpdate = { room: this.roomId, seq: this.nextSeq++, at: new Date(), author, update };
+    this.pending.push(entry);
+    this.sinceSnapshot.updates += 1;
+    this.sinceSnapshot.bytes += update.byteLength;
+    if (
+      this.sinceSnapshot.updates >= this.limits.snapshotEvery.updates ||
+      this.sinceSnapshot.bytes >= this.limits.snapshotEvery.bytes
+    ) {
+      // Taken now, while the doc holds exactly the updates up to this one.
+      this.sink.queueSnapshot({ room: this.roomId, seq: entry.seq, at: entry.at, doc: this.options.snapshot() });
+      this.sinceSnapshot.updates = 0;
+      this.sinceSnapshot.bytes = 0;
+    }
+    this.sink.scheduled();
+  }
+
+  event(kind: RoomEvent['kind'], who: Author): void {
+    this.sink.queueEvent({ room: this.roomId, at: new Date(), kind, who });
+  }
+
+  /** Resolves once nothing of the room is unstored. */
+  stored(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  /** Leaves the writer; only once `stored()` has resolved. */
+  close(): void {
+    this.sink.release(this);
+  }
+
+  /** The writer stored the first `count` pending updates. */
+  settle(count: number, now: number): void {
+    this.pending.splice(0, count);
+    if (this.state === 'waiting') {
+      const oldest = this.oldestUnstoredAt;
+      if (oldest === null || now - oldest < this.limits.waitingAfterMs) this.setState('stored', now);
+    }
+    if (this.pending.length === 0) {
+      for (const resolve of this.drainWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** Starts waiting once the oldest unstored update is older than `waitingAfterMs`. */
+  check(now: number): void {
+    const oldest = this.oldestUnstoredAt;
+    if (this.state === 'stored' && oldest !== null && now - oldest >= this.limits.waitingAfterMs) {
+      this.setState('waiting', oldest);
+    }
+  }
+
+  /** Gives the unstored updates new numbers from `seq` on (after a conflict in the log). */
+  renumber(seq: number): void {
+    for (const entry of this.pending) entry.seq = seq++;
+    this.nextSeq = seq;
+  }
+
+  private setState(state: StorageState, since: number): void {
+    this.state = state;
+    this.options.onStorageState(state, since);
+  }
+}
