@@ -103,6 +103,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     problems: options.problems,
     maxTestBytes: options.maxTestBytes,
     maxImportBytes: options.maxImportBytes,
+    waitingRooms: () => registry.waitingRooms(),
     access: {
       sessionEnded: (key) => sockets.closeSession(key, CloseCode.SignedOut, 'signed out'),
       sessionsRevoked: (userId) => sockets.closeUser(userId, CloseCode.SignedOut, 'signed out'),
