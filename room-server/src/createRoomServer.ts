@@ -5,6 +5,7 @@ import { isAllowedOrigin } from './auth/originCheck.ts';
 import type { Database } from './db/Database.ts';
 import { type AppOptions, createApp } from './http/createApp.ts';
 import type { Logger } from './logger.ts';
+import { RoomAccessCache } from './rooms/RoomAccessCache.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
 import { roomAccess } from './rooms/roomAccess.ts';
@@ -65,6 +66,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     docMaxBytes: options.roomDocMaxBytes,
     log,
   });
+  const roomAccessFacts = new RoomAccessCache({ rooms: database.rooms });
   const sockets: RoomSocketServer = new RoomSocketServer({
     registry,
     authorize: async (req, roomId) => {
@@ -75,8 +77,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       const sameSite = (o: string) =>
         isAllowedOrigin(o, host, 'http', options.allowedOrigins) || isAllowedOrigin(o, host, 'https', []);
       if (origin && !sameSite(origin)) return { refuse: CloseCode.Forbidden, reason: 'cross-site socket refused' };
-      const identity = await auth.identify(req);
-      const room = await database.rooms.findMeta(roomId);
+      const [identity, room] = await Promise.all([auth.identify(req), roomAccessFacts.get(roomId)]);
       if (!room) return { refuse: CloseCode.RoomNotFound, reason: 'room not found' };
       if (!roomAccess(room, identity)) return { refuse: CloseCode.Forbidden, reason: 'not a participant of this room' };
       const name = identity.user?.name ?? identity.guest?.name ?? '';
@@ -103,12 +104,24 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     problems: options.problems,
     maxTestBytes: options.maxTestBytes,
     maxImportBytes: options.maxImportBytes,
-    waitingRooms: () => registry.waitingRooms(),
+    // What sockets cache of people and rooms is forgotten here, before the sockets are
+    // told, so a re-check (or the next socket) reads the change. A session's own writes
+    // (sign-in, sign-out, a guest's new room pass) are forgotten by its store (createAuth).
     access: {
       sessionEnded: (key) => sockets.closeSession(key, CloseCode.SignedOut, 'signed out'),
-      sessionsRevoked: (userId) => sockets.closeUser(userId, CloseCode.SignedOut, 'signed out'),
-      userDisabled: (userId) => sockets.closeUser(userId, CloseCode.AccountDisabled, 'account disabled'),
-      userChanged: (userId) => void sockets.recheckUser(userId),
+      sessionsRevoked: (userId) => {
+        auth.forgetUser(userId);
+        sockets.closeUser(userId, CloseCode.SignedOut, 'signed out');
+      },
+      userDisabled: (userId) => {
+        auth.forgetUser(userId);
+        sockets.closeUser(userId, CloseCode.AccountDisabled, 'account disabled');
+      },
+      userChanged: (userId) => {
+        auth.forgetUser(userId);
+        void sockets.recheckUser(userId);
+      },
+      roomMembersChanged: (roomId) => roomAccessFacts.forget(roomId),
     },
   });
   const server = http.createServer(app.callback());

@@ -11,4 +11,6 @@ export interface AccessChanges {
   userDisabled(userId: string): void;
   /** A person's role changed: their open sockets are checked again against it. */
   userChanged(userId: string): void;
+  /** Someone became a member of a room: what the sockets know of who may enter it is stale. */
+  roomMembersChanged(roomId: string): void;
 }

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { PublicUser } from '@codestream/shared';
 import type Koa from 'koa';
 import compose from 'koa-compose';
@@ -9,6 +9,7 @@ import type { Database } from '../db/Database.ts';
 import { toPublicUser } from '../db/UserRepository.ts';
 import type { AuthState, Guest } from './guards.ts';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';
+import { SessionIdentities } from './SessionIdentities.ts';
 
 export interface AuthOptions {
   database: Database;
@@ -21,15 +22,27 @@ export interface AuthOptions {
 
 export const SESSION_COOKIE = 'cs.sid';
 
+/**
+ * How long a room socket's view of a session is reused. Long enough that a page's
+ * sockets, or everyone reconnecting after a restart, read each session once; short, as a
+ * backstop to the explicit forgetting (store writes, AccessChanges).
+ */
+const IDENTITY_TTL_MS = 5_000;
+/** Sessions whose identity is held at once (about 200 bytes each). */
+const IDENTITY_CACHE_ENTRIES = 10_000;
+
 export interface Auth {
   passport: InstanceType<typeof KoaPassport>;
   /** session + passport: sets ctx.state.user and ctx.state.guest. */
   middleware: Koa.Middleware;
   /**
    * The same, for a WebSocket upgrade request that never reaches Koa, with the session's
-   * cookie value so that ending the session can close the socket.
+   * cookie value so that ending the session can close the socket. Reads the session
+   * without the middleware and never writes it; answers are cached for a few seconds.
    */
   identify(req: http.IncomingMessage): Promise<AuthState & { sessionKey: string | null }>;
+  /** Drops what `identify` knows of a person (role changed, disabled, sessions revoked). */
+  forgetUser(userId: string): void;
   /** The cookie value naming the request's session (its key in the session store). */
   sessionKey(ctx: Koa.Context): string | null;
 }
@@ -61,6 +74,14 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
     );
   });
 
+  const identities = new SessionIdentities({
+    sessions: database.sessions,
+    users: database.users,
+    sessionKeys: options.sessionKeys,
+    cookieName: SESSION_COOKIE,
+    ttlMs: IDENTITY_TTL_MS,
+    maxEntries: IDENTITY_CACHE_ENTRIES,
+  });
   const sessions = session(
     {
       key: SESSION_COOKIE,
@@ -70,11 +91,19 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
       signed: true,
       secure: options.cookieSecure,
       renew: true,
+      // Every change to a session (sign-in, sign-out, a guest's new room pass) is written
+      // here, so this is where sockets' cached view of it is dropped: after the write, so a
+      // read racing with it cannot be kept.
       store: {
         get: (key: string) => database.sessions.get(key),
-        set: (key: string, data: Record<string, unknown>, maxAge: number | 'session') =>
-          database.sessions.set(key, data, typeof maxAge === 'number' ? maxAge : options.sessionMaxAgeMs),
-        destroy: (key: string) => database.sessions.destroy(key),
+        set: async (key: string, data: Record<string, unknown>, maxAge: number | 'session') => {
+          await database.sessions.set(key, data, typeof maxAge === 'number' ? maxAge : options.sessionMaxAgeMs);
+          identities.forgetSession(key);
+        },
+        destroy: async (key: string) => {
+          await database.sessions.destroy(key);
+          identities.forgetSession(key);
+        },
       },
     },
     app,
@@ -92,12 +121,8 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
   return {
     passport,
     middleware,
-    async identify(req) {
-      const ctx = app.createContext(req, new http.ServerResponse(req));
-      await middleware(ctx, async () => {});
-      const state = ctx.state as AuthState;
-      return { user: state.user, guest: state.guest, sessionKey: sessionKey(ctx) };
-    },
+    identify: (req) => identities.identify(req),
+    forgetUser: (userId) => identities.forgetUser(userId),
     sessionKey,
   };
 }

@@ -83,7 +83,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
       access: options.access,
     }),
     userRoutes({ database, access: options.access }),
-    roomRoutes(database, options.problems),
+    roomRoutes(database, options.problems, options.access),
     submissionRoutes(database),
     problemRoutes({
       problems: database.problems,

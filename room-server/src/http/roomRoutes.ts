@@ -13,6 +13,7 @@ import Router from '@koa/router';
 import createHttpError from 'http-errors';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import type { AccessChanges } from '../auth/AccessChanges.ts';
 import { hashToken } from '../auth/authRoutes.ts';
 import { type AuthState, currentUser, requireRole, requireUser } from '../auth/guards.ts';
 import type { Database } from '../db/Database.ts';
@@ -57,7 +58,11 @@ function roomView(room: RoomMeta, access: string) {
   };
 }
 
-export function roomRoutes(database: Database, problems: RoomProblems): Router {
+export function roomRoutes(
+  database: Database,
+  problems: RoomProblems,
+  access: Pick<AccessChanges, 'roomMembersChanged'>,
+): Router {
   const router = new Router({ prefix: '/api' });
   const { rooms } = database;
 
@@ -136,6 +141,7 @@ export function roomRoutes(database: Database, problems: RoomProblems): Router {
     const state = ctx.state as AuthState;
     if (state.user) {
       await rooms.addMember(room._id, state.user.id);
+      access.roomMembersChanged(room._id);
     } else {
       if (!invite.allowGuests) throw createHttpError(401, 'Sign in to join this room.');
       if (!name)

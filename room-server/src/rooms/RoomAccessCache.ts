@@ -1,0 +1,44 @@
+import { LoadingCache } from '../cache/LoadingCache.ts';
+import type { RoomMeta, RoomRepository } from '../db/RoomRepository.ts';
+
+/** What deciding who may open a room's socket needs of the room (see roomAccess). */
+export type RoomAccessFacts = Pick<RoomMeta, '_id' | 'ownerId' | 'members'>;
+
+export interface RoomAccessCacheOptions {
+  rooms: Pick<RoomRepository, 'findMeta'>;
+  /** How long an answer is reused; a backstop to `forget`, so kept short. Default 5 s. */
+  ttlMs?: number;
+  /** Rooms held at once (a few hundred bytes each). Default 10,000. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/**
+ * Who may enter each room, read once for the sockets that open together (a room's
+ * participants after a restart) and kept for a few seconds. The owner never changes;
+ * members do, and whoever adds one calls `forget` (AccessChanges.roomMembersChanged).
+ * Unknown rooms are not kept: anyone can make up room ids.
+ */
+export class RoomAccessCache {
+  private readonly cache: LoadingCache<RoomAccessFacts | null>;
+
+  constructor(private readonly options: RoomAccessCacheOptions) {
+    this.cache = new LoadingCache({
+      ttlMs: options.ttlMs ?? 5_000,
+      maxEntries: options.maxEntries ?? 10_000,
+      keep: (room) => room !== null,
+      now: options.now,
+    });
+  }
+
+  get(roomId: string): Promise<RoomAccessFacts | null> {
+    return this.cache.get(roomId, async () => {
+      const room = await this.options.rooms.findMeta(roomId);
+      return room && { _id: room._id, ownerId: room.ownerId, members: room.members };
+    });
+  }
+
+  forget(roomId: string): void {
+    this.cache.forget(roomId);
+  }
+}
