@@ -104,6 +104,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     problems: options.problems,
     maxTestBytes: options.maxTestBytes,
     maxImportBytes: options.maxImportBytes,
+    waitingRooms: () => registry.waitingRooms(),
     // What sockets cache of people and rooms is forgotten here, before the sockets are
     // told, so a re-check (or the next socket) reads the change. A session's own writes
     // (sign-in, sign-out, a guest's new room pass) are forgotten by its store (createAuth).

@@ -108,12 +108,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping CodeStream…`);
-    const loadedRooms = server?.registry.loadedCount ?? 0;
     // Storing waits on the database, which may be stalled: past the deadline, say what is
     // lost and exit anyway (the embedded database dies with us, see EmbeddedMongo).
     setTimeout(() => {
       log.error(
-        { deadlineMs: config.SHUTDOWN_DEADLINE_MS, loadedRooms },
+        { deadlineMs: config.SHUTDOWN_DEADLINE_MS, rooms: server?.registry.waitingRooms() ?? [] },
         'shutdown deadline passed before every room was stored; exiting with those edits unstored',
       );
       embedded?.kill();

@@ -41,9 +41,15 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function health(): Promise<{ status: number; body: { ok: boolean; database: string } }> {
+interface Health {
+  ok: boolean;
+  database: string;
+  waitingRooms: { roomId: string; unstoredUpdates: number }[];
+}
+
+async function health(): Promise<{ status: number; body: Health }> {
   const res = await fetch(`${server.url}/api/health`);
-  return { status: res.status, body: (await res.json()) as { ok: boolean; database: string } };
+  return { status: res.status, body: (await res.json()) as Health };
 }
 
 describe('the embedded database dies while two people edit', () => {
@@ -71,7 +77,10 @@ describe('the embedded database dies while two people edit', () => {
 
       await waitFor(async () => (await health()).status === 503, 5_000, 'health to report the database down');
       const downAfterMs = Date.now() - killedAt;
-      expect((await health()).body).toMatchObject({ ok: false, database: 'down' });
+      const down = (await health()).body;
+      expect(down).toMatchObject({ ok: false, database: 'down' });
+      // The edits typed meanwhile wait in memory, and health says where.
+      expect(down.waitingRooms.find((room) => room.roomId === roomId)?.unstoredUpdates).toBeGreaterThan(0);
 
       await waitFor(async () => (await health()).status === 200, 20_000, 'the database to come back');
       expect(mongo.pid).not.toBe(killedPid);
@@ -89,7 +98,10 @@ describe('the embedded database dies while two people edit', () => {
     // Both saw every edit; then everyone leaves and the room unloads.
     await waitFor(() => annText.toString() === bobText.toString(), 5_000, 'the two to agree');
     const everything = annText.toString();
-    for (let i = 1; i <= typed; i++) expect(everything).toContain(`a${i};`);
+    for (let i = 1; i <= typed; i++) {
+      expect(everything).toContain(`a${i};`);
+      expect(everything).toContain(`b${i};`);
+    }
     ann.close();
     bob.close();
     await waitFor(() => server.registry.loadedCount === 0, 20_000, 'the room to unload');

@@ -100,7 +100,9 @@ describe('room-server as a process', () => {
       console.info(`SIGTERM with a stalled database: exited after ${tookMs} ms (deadline ${DEADLINE_MS} ms)`);
       expect(tookMs).toBeLessThan(DEADLINE_MS + 1_500);
       expect(code).toBe(1);
-      expect(main.output()).toContain('shutdown deadline passed before every room was stored');
+      const said = main.output();
+      expect(said).toContain('shutdown deadline passed before every room was stored');
+      expect(said).toContain(`"roomId":"${roomId}"`);
       await waitFor(() => !isRunning(database), 2_000, 'the stalled database to be gone');
     } finally {
       client.close();
