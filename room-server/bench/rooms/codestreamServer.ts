@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROTOCOL_VERSION, ROOM_SOCKET_PATH } from '@codestream/shared';
+import type { BenchServer, RoomPlan } from './BenchServer.ts';
+import { spawnServer } from './BenchServer.ts';
+import { HttpSession } from './HttpSession.ts';
+
+/** The compiled entry `npm start` runs (scripts/build-server.mjs builds it, scripts/bench.sh first). */
+const ENTRY = 'room-server/dist/main.mjs';
+
+/** Requests in flight at once while rooms and guests are set up: enough to be quick, not a load test. */
+const SETUP_CONCURRENCY = 8;
+
+async function inParallel<T>(count: number, task: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      results[index] = await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SETUP_CONCURRENCY, count) }, worker));
+  return results;
+}
+
+/**
+ * CodeStream as `npm start` runs it, on a free port with a fresh embedded database in a
+ * temporary folder. Rooms are made through the HTTP API: an admin creates each room and
+ * a guest invitation, and every socket is a guest of its own (one browser each), so each
+ * upgrade carries a real, distinct session.
+ */
+export async function startCodeStreamServer(): Promise<BenchServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'codestream-bench-'));
+  const admin = { email: 'bench-admin@example.org', password: randomBytes(12).toString('hex') };
+  // The embedded database of the bench's own, even when this shell points MONGODB_URI elsewhere.
+  const { MONGODB_URI: _unused, ...env } = process.env;
+  const server = await spawnServer({
+    command: process.execPath,
+    args: ['--enable-source-maps', ENTRY],
+    env: {
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+    },
+    ready: /CodeStream is running at (\S+)/,
+    timeoutMs: 60_000,
+  }).catch(async (err: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  });
+  const url = server.ready[1] as string;
+  return {
+    name: 'CodeStream',
+    pid: server.child.pid as number,
+    async prepareRooms(rooms, clientsPerRoom) {
+      const owner = await new HttpSession(url).signIn(admin.email, admin.password);
+      return inParallel(rooms, async (i): Promise<RoomPlan> => {
+        const { id } = await owner.post<{ id: string }>('/api/rooms', { language: 'python' }, 201);
+        const { token } = await owner.post<{ token: string }>(`/api/rooms/${id}/invites`, { allowGuests: true }, 201);
+        const sockets = [];
+        for (let c = 0; c < clientsPerRoom; c++) {
+          const guest = new HttpSession(url);
+          await guest.post(`/api/rooms/${id}/join`, { invite: token, name: `Guest ${i}-${c}` }, 200);
+          sockets.push({ headers: { cookie: guest.cookieHeader, origin: url } });
+        }
+        return {
+          serverUrl: `${url.replace(/^http/, 'ws')}${ROOM_SOCKET_PATH}`,
+          room: id,
+          params: { v: String(PROTOCOL_VERSION) },
+          sockets,
+        };
+      });
+    },
+    async close() {
+      // Past its own SHUTDOWN_DEADLINE_MS (5 s) the server exits by itself; SIGKILL only if it hangs.
+      await server.stop(15_000);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
