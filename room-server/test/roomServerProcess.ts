@@ -1,0 +1,51 @@
+import type { Judge } from '@codestream/shared';
+import { createRoomServer } from '../src/createRoomServer.ts';
+import { openDatabase } from '../src/db/Database.ts';
+import { consoleLogger } from '../src/logger.ts';
+import { roomProblems } from '../src/problems/roomProblems.ts';
+
+// A room server alone in its process, for tests that kill it with SIGKILL: started with
+// MONGODB_URI, MONGODB_DB and SESSION_KEY (so a second one accepts the first one's
+// sessions), it prints `listening <url>`. No judge: these tests only edit.
+
+async function main(): Promise<void> {
+  const { MONGODB_URI, MONGODB_DB, SESSION_KEY } = process.env;
+  if (!MONGODB_URI || !MONGODB_DB || !SESSION_KEY)
+    throw new Error('MONGODB_URI, MONGODB_DB and SESSION_KEY are needed');
+  const database = await openDatabase({ uri: MONGODB_URI, dbName: MONGODB_DB });
+  const noJudge = (): never => {
+    throw new Error('this test server runs no code');
+  };
+  const judge: Judge = { run: noJudge, submit: noJudge, close: async () => {} };
+  const server = await createRoomServer({
+    host: '127.0.0.1',
+    port: 0,
+    database,
+    judge,
+    runLimits: { timeMs: 1_000, memoryMb: 64, outputBytes: 1024 },
+    webDist: 'web/dist',
+    pingIntervalMs: 30_000,
+    maxMessageBytes: 1024 * 1024,
+    roomDocMaxBytes: 2 * 1024 * 1024,
+    maxBufferedBytes: 16 * 1024 * 1024,
+    maxSocketsPerRoom: 50,
+    maxSocketsPerPerson: 20,
+    log: consoleLogger,
+    sessionKeys: [SESSION_KEY],
+    sessionMaxAgeMs: 3_600_000,
+    cookieSecure: false,
+    allowedOrigins: [],
+    registration: 'open',
+    loginLimits: { perAccount: 50, perAddress: 500, windowSeconds: 60 },
+    trustProxy: false,
+    problems: roomProblems(database),
+    maxTestBytes: 1024 * 1024,
+    maxImportBytes: 1024 * 1024,
+  });
+  console.log(`listening ${server.url}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
