@@ -66,6 +66,19 @@ describe('RoomConnection', () => {
     ]);
   });
 
+  it('shows that the room edits wait to be stored until the server says they are stored', () => {
+    const { conn, socket } = connectLive();
+    expect(conn.getSnapshot().storageWaitingSince).toBeNull();
+    socket.receive(appFrame({ type: 'storage', state: 'waiting', since: 1_234 }));
+    expect(conn.getSnapshot().storageWaitingSince).toBe(1_234);
+    socket.receive(appFrame({ type: 'storage', state: 'stored', since: 5_678 }));
+    expect(conn.getSnapshot().storageWaitingSince).toBeNull();
+    // A reconnect starts afresh: the server says again if the room still waits.
+    socket.receive(appFrame({ type: 'storage', state: 'waiting', since: 9_999 }));
+    socket.receive(roomState());
+    expect(conn.getSnapshot().storageWaitingSince).toBeNull();
+  });
+
   it('folds app messages into the run without answering them', () => {
     const { conn, socket } = connectLive();
     const sentBefore = socket.sent.length;
