@@ -227,9 +227,10 @@ describe('UpdateLogWriter', () => {
     ]);
   });
 
-  it('refuses to let a room leave with unstored updates', () => {
+  it('refuses to let a room leave, or load a second time, with unstored updates', () => {
     const a = open('a');
     a.append(ann, bytes('x'));
     expect(() => a.close()).toThrow(/unstored/);
+    expect(() => open('a')).toThrow(/unstored/);
   });
 });

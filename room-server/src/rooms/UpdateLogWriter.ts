@@ -110,7 +110,11 @@ export class UpdateLogWriter {
 
   /** Starts logging a loaded room's updates after `lastSeq`. */
   open(options: RoomLogOptions): RoomLog {
-    if (this.rooms.has(options.roomId)) throw new Error(`room ${options.roomId} already has an update log`);
+    // A log left open by a room whose close failed half-way may be replaced once it is
+    // empty; one with unstored updates would hand out the same sequence numbers twice.
+    if (this.rooms.get(options.roomId)?.pending.length) {
+      throw new Error(`room ${options.roomId} already has an update log with unstored updates`);
+    }
     const log = new RoomLog(this.sink, options, this.settings);
     this.rooms.set(options.roomId, log);
     return log;
