@@ -83,7 +83,7 @@ describe('memory before authorisation', () => {
     expect((peak - baseline) / 2 ** 20).toBeLessThan(64);
     gc();
     expect((heldBytes() - baseline) / 2 ** 20).toBeLessThan(16);
-  });
+  }, 180_000);
 });
 
 describe('clients that do not read', () => {
