@@ -7,6 +7,8 @@ export interface UpdateRefusal {
   reason: UpdateRefusalReason;
   message: string;
   detail: string;
+  /** Well formed, but builds on something the room does not have yet (see HeldUpdates). */
+  missing: boolean;
 }
 
 export interface RoomDocGuardOptions {
@@ -43,7 +45,12 @@ export class RoomDocGuard {
   check(update: Uint8Array): UpdateRefusal | null {
     const checked = checkUpdate(this.doc, this.roots, update);
     if (!checked.ok) {
-      return { reason: 'invalid', message: "it was not a valid change to the room's code", detail: checked.detail };
+      return {
+        reason: 'invalid',
+        message: "it was not a valid change to the room's code",
+        detail: checked.detail,
+        missing: checked.missing,
+      };
     }
     // An update of deletions only never adds content: people can always delete, even at the limit.
     if (checked.structs > 0 && !this.budget.fits(update.byteLength)) {
@@ -51,6 +58,7 @@ export class RoomDocGuard {
         reason: 'too-large',
         message: `the room's code reached its size limit (${formatLimit(this.budget.limit)})`,
         detail: `doc would pass ${this.budget.limit} bytes`,
+        missing: false,
       };
     }
     return null;

@@ -4,8 +4,14 @@ import { decodeTextUpdate, type StructId, UpdateFormatError, type UpdateStruct }
 export type UpdateCheck =
   /** `structs`: how many structs it adds (0 for an update that only deletes). */
   | { ok: true; structs: number }
-  /** `detail` says what was wrong, for the log. */
-  | { ok: false; detail: string };
+  /**
+   * `detail` says what was wrong, for the log. `missing`: the update is well formed but
+   * builds on something the room does not have yet (it may arrive in a later update).
+   */
+  | { ok: false; detail: string; missing: boolean };
+
+/** The update builds on structs or deletes something the room does not have (yet). */
+class MissingDependencyError extends UpdateFormatError {}
 
 /** Where a struct ends up: in one of the room's texts, or collected (harmless, holds nothing). */
 type Placement = { root: string } | 'collected';
@@ -21,7 +27,9 @@ export function checkUpdate(doc: Y.Doc, roots: ReadonlyMap<string, Y.Text>, upda
   try {
     return { ok: true, structs: new UpdateChecker(doc, roots, update).run() };
   } catch (err) {
-    if (err instanceof UpdateFormatError) return { ok: false, detail: err.message };
+    if (err instanceof UpdateFormatError) {
+      return { ok: false, detail: err.message, missing: err instanceof MissingDependencyError };
+    }
     throw err;
   }
 }
@@ -51,7 +59,9 @@ class UpdateChecker {
     for (const { client, clock, structs } of clients) {
       // Starting past what the doc has would leave the structs pending, waiting for a gap.
       if (structs.length > 0 && clock > this.docState(client)) {
-        throw new UpdateFormatError(`client ${client} starts at ${clock}, past the room's ${this.docState(client)}`);
+        throw new MissingDependencyError(
+          `client ${client} starts at ${clock}, past the room's ${this.docState(client)}`,
+        );
       }
       this.byClient.set(
         client,
@@ -64,7 +74,7 @@ class UpdateChecker {
     }
     for (const range of deletes) {
       if (range.clock + range.length > this.knownEnd(range.client)) {
-        throw new UpdateFormatError(`deletes ${range.client}:${range.clock}+${range.length}, which nobody has`);
+        throw new MissingDependencyError(`deletes ${range.client}:${range.clock}+${range.length}, which nobody has`);
       }
     }
     return count;
@@ -129,7 +139,7 @@ class UpdateChecker {
       throw new UpdateFormatError('an item refers to a later item of its own client');
     }
     const entry = this.findEntry(id);
-    if (!entry) throw new UpdateFormatError(`refers to ${id.client}:${id.clock}, which nobody has`);
+    if (!entry) throw new MissingDependencyError(`refers to ${id.client}:${id.clock}, which nobody has`);
     return entry;
   }
 
