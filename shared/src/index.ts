@@ -1,3 +1,4 @@
+export * from './appFrame.ts';
 export * from './auth.ts';
 export * from './awarenessSchema.ts';
 export * from './awarenessState.ts';

@@ -1,4 +1,4 @@
-import { MessageType, type ServerMessage } from '@codestream/shared';
+import { encodeAppFrame, MessageType, type ServerMessage } from '@codestream/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -26,9 +26,7 @@ export function awarenessFrame(awareness: awarenessProtocol.Awareness, clients: 
   return encoding.toUint8Array(encoder);
 }
 
+/** A server app message; the encoding is shared with the web client. */
 export function appFrame(message: ServerMessage): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.App);
-  encoding.writeVarString(encoder, JSON.stringify(message));
-  return encoding.toUint8Array(encoder);
+  return encodeAppFrame(message);
 }
