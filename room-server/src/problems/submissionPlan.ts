@@ -1,5 +1,5 @@
 import type { Database } from '../db/Database.ts';
-import type { SubmissionPlan } from '../rooms/RoomSubmissions.ts';
+import type { SubmissionPlan } from '../rooms/submissionJobKind.ts';
 
 /**
  * Turns a problem into what the judge needs to judge a submission: every test (samples

@@ -6,11 +6,10 @@ import {
   clientMessageSchema,
   DocKeys,
   type LanguageId,
-  MAX_CODE_BYTES,
-  MAX_STDIN_BYTES,
   MessageType,
   type RunLimits,
   type RunView,
+  readAppFramePayload,
   type ServerMessage,
   type SubmissionView,
 } from '@codestream/shared';
@@ -19,21 +18,20 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { RoomRecord, RoomRepository } from '../db/RoomRepository.ts';
+import type { RoomRecord } from '../db/RoomRepository.ts';
 import type { Author } from '../db/RoomUpdateRepository.ts';
-import type { RunRepository } from '../db/RunRepository.ts';
-import type { SubmissionRepository } from '../db/SubmissionRepository.ts';
 import type { Logger } from '../logger.ts';
 import { AwarenessGuard } from './AwarenessGuard.ts';
 import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
 import { JobSlot } from './JobSlot.ts';
 import type { LoadedRoomDoc } from './loadRoomDoc.ts';
 import { RoomDocGuard } from './RoomDocGuard.ts';
+import { RoomJobs } from './RoomJobs.ts';
 import type { RoomLog, StorageState } from './RoomLog.ts';
-import { RoomRuns } from './RoomRuns.ts';
 import { RoomSettingsHolder } from './RoomSettingsHolder.ts';
-import { RoomSubmissions, type SubmissionPlan } from './RoomSubmissions.ts';
-import type { UpdateLogWriter } from './UpdateLogWriter.ts';
+import type { RoomStore, UpdateLog } from './RoomStore.ts';
+import { type RunJob, runJobKind } from './runJobKind.ts';
+import { type SubmissionJob, type SubmissionPlan, submissionJobKind } from './submissionJobKind.ts';
 
 /** One participant's socket, as the room sees it. */
 export interface RoomPeer {
@@ -56,19 +54,18 @@ export class UpdateRefusedError extends MalformedMessageError {
 }
 
 export interface RoomOptions {
-  record: RoomRecord;
+  record: Pick<RoomRecord, '_id' | 'language' | 'problemSlug'>;
   /** The stored document (latest snapshot plus the updates logged after it). */
   loaded: LoadedRoomDoc;
   lastRun: RunView | null;
   lastSubmission: SubmissionView | null;
-  rooms: RoomRepository;
-  runs: RunRepository;
-  submissions: SubmissionRepository;
+  /** Where runs, submissions and settings are stored. */
+  store: RoomStore;
   plan(problemSlug: string): Promise<SubmissionPlan | string>;
   judge: Judge;
   runLimits: RunLimits;
   /** Every accepted update is handed to it, with its author, to be stored. */
-  updateLog: UpdateLogWriter;
+  updateLog: UpdateLog;
   /** Largest encoded size of the room's doc; updates past it are refused. */
   docMaxBytes: number;
   log: Logger;
@@ -85,8 +82,8 @@ export class Room {
   /** Each peer with the awareness client ids it controls. */
   private readonly peers = new Map<RoomPeer, Set<number>>();
   private readonly slot = new JobSlot();
-  private readonly runs: RoomRuns;
-  private readonly submissions: RoomSubmissions;
+  private readonly runs: RoomJobs<RunJob>;
+  private readonly submissions: RoomJobs<SubmissionJob>;
   private readonly problemSlug: string | null;
   private readonly updates: RoomLog;
   private readonly docGuard: RoomDocGuard;
@@ -101,28 +98,19 @@ export class Room {
     this.awarenessGuard = new AwarenessGuard({ awareness: this.awareness, log: options.log });
     Y.applyUpdate(this.doc, options.loaded.state);
     this.docGuard = new RoomDocGuard({ doc: this.doc, maxBytes: options.docMaxBytes });
-    this.settings = new RoomSettingsHolder({ record: options.record, rooms: options.rooms, log: options.log });
+    const { store, judge, log } = options;
+    this.settings = new RoomSettingsHolder({ record: options.record, store, log });
     this.problemSlug = options.record.problemSlug;
-    const broadcast = (message: ServerMessage) => this.broadcast(appFrame(message));
-    this.runs = new RoomRuns({
-      roomId: this.id,
-      slot: this.slot,
-      judge: options.judge,
-      runs: options.runs,
-      limits: options.runLimits,
-      lastRun: options.lastRun,
-      broadcast,
-      log: options.log,
+    const jobs = { slot: this.slot, broadcast: (message: ServerMessage) => this.broadcast(appFrame(message)), log };
+    this.runs = new RoomJobs({
+      ...jobs,
+      kind: runJobKind({ roomId: this.id, judge, store, limits: options.runLimits }),
+      last: options.lastRun,
     });
-    this.submissions = new RoomSubmissions({
-      roomId: this.id,
-      slot: this.slot,
-      judge: options.judge,
-      submissions: options.submissions,
-      plan: options.plan,
-      lastSubmission: options.lastSubmission,
-      broadcast,
-      log: options.log,
+    this.submissions = new RoomJobs({
+      ...jobs,
+      kind: submissionJobKind({ roomId: this.id, judge, store, plan: options.plan }),
+      last: options.lastSubmission,
     });
     this.updates = options.updateLog.open({
       roomId: this.id,
@@ -199,7 +187,7 @@ export class Room {
           this.awarenessGuard.receive(peer, decoding.readVarUint8Array(decoder));
           break;
         case MessageType.App:
-          this.handleApp(peer, parseClientMessage(decoding.readVarString(decoder)));
+          this.handleApp(peer, parseClientMessage(readAppFramePayload(decoder)));
           break;
         default:
           throw new MalformedMessageError(`unknown message type ${type}`);
@@ -271,13 +259,20 @@ export class Room {
   private handleApp(peer: RoomPeer, message: ClientMessage): void {
     switch (message.type) {
       case 'run': {
-        const refusal = this.startRun(peer);
-        if (refusal) this.sendTo(peer, { type: 'refused', message: refusal });
+        const stdin = this.doc.getText(DocKeys.stdin).toString();
+        const input = { startedBy: peer.name, language: this.language, code: this.code, stdin };
+        this.refuseIf(peer, this.runs.start(input));
         break;
       }
       case 'submit': {
-        const refusal = this.checkCode() ?? this.submissions.start(peer, this.problemSlug, this.language, this.code);
-        if (refusal) this.sendTo(peer, { type: 'refused', message: refusal });
+        const { problemSlug } = this;
+        const input = { userId: peer.userId, submittedBy: peer.name, language: this.language, code: this.code };
+        this.refuseIf(
+          peer,
+          problemSlug
+            ? this.submissions.start({ ...input, problemSlug })
+            : 'This room is not on a problem: there is nothing to submit to. Use Run instead.',
+        );
         break;
       }
       case 'stop':
@@ -297,16 +292,8 @@ export class Room {
     return this.doc.getText(DocKeys.code).toString();
   }
 
-  private checkCode(): string | null {
-    return Buffer.byteLength(this.code) > MAX_CODE_BYTES
-      ? `The program is larger than ${MAX_CODE_BYTES / 1024} KiB.`
-      : null;
-  }
-
-  private startRun(peer: RoomPeer): string | null {
-    const stdin = this.doc.getText(DocKeys.stdin).toString();
-    if (Buffer.byteLength(stdin) > MAX_STDIN_BYTES) return `The input is larger than ${MAX_STDIN_BYTES / 1024} KiB.`;
-    return this.checkCode() ?? this.runs.start(peer.name, { language: this.language, code: this.code, stdin });
+  private refuseIf(peer: RoomPeer, refusal: string | null): void {
+    if (refusal) this.sendTo(peer, { type: 'refused', message: refusal });
   }
 
   private sendTo(peer: RoomPeer, message: ServerMessage): void {
@@ -347,13 +334,7 @@ function storageFrame(state: StorageState, since: number): Uint8Array {
   return appFrame({ type: 'storage', state, since });
 }
 
-function parseClientMessage(json: string): ClientMessage {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw new MalformedMessageError('app message is not JSON');
-  }
+function parseClientMessage(value: unknown): ClientMessage {
   const parsed = clientMessageSchema.safeParse(value);
   if (!parsed.success) throw new MalformedMessageError(`invalid app message: ${parsed.error.message}`);
   return parsed.data;

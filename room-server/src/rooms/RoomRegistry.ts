@@ -5,7 +5,9 @@ import { type SubmissionRecord, toSubmissionView } from '../db/SubmissionReposit
 import type { Logger } from '../logger.ts';
 import { submissionPlanner } from '../problems/submissionPlan.ts';
 import { loadRoomDoc } from './loadRoomDoc.ts';
+import { mongoRoomStore } from './mongoRoomStore.ts';
 import { Room, type RoomPeer } from './Room.ts';
+import type { RoomStore } from './RoomStore.ts';
 import { type UpdateLogSettings, UpdateLogWriter, updateLogStore, type WaitingRoomReport } from './UpdateLogWriter.ts';
 
 export interface RoomRegistryOptions {
@@ -33,10 +35,12 @@ export class RoomRegistry {
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly plan: ReturnType<typeof submissionPlanner>;
   private readonly updateLog: UpdateLogWriter;
+  private readonly store: RoomStore;
   private closing?: Promise<void>;
 
   constructor(private readonly options: RoomRegistryOptions) {
     this.plan = submissionPlanner(options.database);
+    this.store = mongoRoomStore(options.database);
     this.updateLog = new UpdateLogWriter({
       ...options.updateLog,
       store: updateLogStore(options.database),
@@ -119,9 +123,7 @@ export class RoomRegistry {
       loaded,
       lastRun: lastRun ? toRunView(await this.settleInterrupted(lastRun)) : null,
       lastSubmission: lastSubmission ? toSubmissionView(await this.settleInterruptedSubmission(lastSubmission)) : null,
-      rooms: database.rooms,
-      runs: database.runs,
-      submissions: database.submissions,
+      store: this.store,
       plan: this.plan,
       judge,
       runLimits,

@@ -1,10 +1,11 @@
 import { DEFAULT_LANGUAGE, findLanguage, type LanguageId, type RoomSettings } from '@codestream/shared';
-import type { RoomRecord, RoomRepository } from '../db/RoomRepository.ts';
+import type { RoomRecord } from '../db/RoomRepository.ts';
 import type { Logger } from '../logger.ts';
+import type { RoomStore } from './RoomStore.ts';
 
 export interface RoomSettingsHolderOptions {
   record: Pick<RoomRecord, '_id' | 'language'>;
-  rooms: RoomRepository;
+  store: Pick<RoomStore, 'setLanguage'>;
   log: Logger;
 }
 
@@ -15,14 +16,14 @@ export interface RoomSettingsHolderOptions {
 export class RoomSettingsHolder {
   private settings: RoomSettings;
   private readonly roomId: string;
-  private readonly rooms: RoomRepository;
+  private readonly store: Pick<RoomStore, 'setLanguage'>;
   private readonly log: Logger;
   /** The stores in flight, chained so an older language never lands after a newer one. */
   private storing: Promise<void> = Promise.resolve();
 
   constructor(options: RoomSettingsHolderOptions) {
     this.roomId = options.record._id;
-    this.rooms = options.rooms;
+    this.store = options.store;
     this.log = options.log;
     // Rooms made before settings left the doc kept the language on the record too (saved with every store).
     const language = findLanguage(options.record.language) ? options.record.language : DEFAULT_LANGUAGE;
@@ -38,7 +39,7 @@ export class RoomSettingsHolder {
     if (this.settings.language === language) return false;
     this.settings = { ...this.settings, language };
     this.storing = this.storing.then(() =>
-      this.rooms
+      this.store
         .setLanguage(this.roomId, language)
         .catch((err) => this.log.error({ err, roomId: this.roomId }, 'storing room language failed')),
     );

@@ -1,0 +1,26 @@
+import type { ExitEvent, FinishedEvent, LanguageId, RunEvent, SubmitEvent } from '@codestream/shared';
+import type { RunRecord } from '../db/RunRepository.ts';
+import type { SubmissionRecord } from '../db/SubmissionRepository.ts';
+import type { RoomLog, RoomLogOptions } from './RoomLog.ts';
+
+/** A run as stored when it starts; its events and exit are added by finishRun. */
+export type NewRunRecord = Omit<RunRecord, 'finishedAt' | 'events' | 'exit'>;
+/** A submission as stored when it starts; its events and verdict are added by finishSubmission. */
+export type NewSubmissionRecord = Omit<SubmissionRecord, 'finishedAt' | 'events' | 'results' | 'finished'>;
+
+/**
+ * What a loaded room stores besides its updates: its runs, submissions and settings.
+ * MongoDB behind it in the server (mongoRoomStore), memory in unit tests.
+ */
+export interface RoomStore {
+  insertRun(run: NewRunRecord): Promise<void>;
+  finishRun(id: string, events: RunEvent[], exit: ExitEvent): Promise<void>;
+  insertSubmission(submission: NewSubmissionRecord): Promise<void>;
+  finishSubmission(id: string, events: SubmitEvent[], finished: FinishedEvent): Promise<void>;
+  setLanguage(roomId: string, language: LanguageId): Promise<void>;
+}
+
+/** What a room needs of the process's update log writer: its own log to append to. */
+export interface UpdateLog {
+  open(options: RoomLogOptions): RoomLog;
+}

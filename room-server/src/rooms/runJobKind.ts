@@ -1,0 +1,81 @@
+import {
+  appendRunEvent,
+  type ExitEvent,
+  type Judge,
+  type LanguageId,
+  MAX_CODE_BYTES,
+  MAX_STDIN_BYTES,
+  type RunEvent,
+  type RunLimits,
+  type RunRequest,
+  type RunView,
+} from '@codestream/shared';
+import type { JobKind } from './RoomJobs.ts';
+import type { RoomStore } from './RoomStore.ts';
+
+/** A participant's Run: the room's code and input as they are now. */
+export interface RunInput {
+  startedBy: string;
+  language: LanguageId;
+  code: string;
+  stdin: string;
+}
+
+export interface RunJob {
+  view: RunView;
+  event: RunEvent;
+  final: ExitEvent;
+  input: RunInput;
+  request: RunRequest;
+}
+
+export interface RunJobKindOptions {
+  roomId: string;
+  judge: Judge;
+  store: Pick<RoomStore, 'insertRun' | 'finishRun'>;
+  limits: RunLimits;
+}
+
+/** The runs of a room: the program run once on the room's input, its output streamed. */
+export function runJobKind({ roomId, judge, store, limits }: RunJobKindOptions): JobKind<RunJob> {
+  return {
+    noun: 'run',
+    refuse: ({ code, stdin }) => {
+      if (Buffer.byteLength(stdin) > MAX_STDIN_BYTES) return `The input is larger than ${MAX_STDIN_BYTES / 1024} KiB.`;
+      return codeRefusal(code);
+    },
+    view: ({ startedBy, language }, id, requestedAt) => ({ id, startedBy, language, requestedAt, events: [] }),
+    title: (view) => `A run started by ${view.startedBy}`,
+    prepare: async (_view, { language, code, stdin }) => ({ language, code, stdin, limits, queueKey: roomId }),
+    judge: (request, signal) => judge.run(request, signal),
+    // Consecutive output of one stream is merged, so a long run's view stays a short list.
+    fold: (view, event) => appendRunEvent(view.events, event),
+    isFinal: (event) => event.type === 'exit',
+    unfinished: (view, { stopped }) => ({
+      type: 'exit',
+      outcome: stopped ? 'stopped' : 'error',
+      code: null,
+      signal: null,
+      durationMs: Date.now() - view.requestedAt,
+      message: stopped ? 'The run was stopped.' : 'The judge stopped unexpectedly. Try again.',
+    }),
+    started: ({ events: _events, ...run }) => ({ type: 'run-started', run }),
+    event: (view, event) => ({ type: 'run-event', runId: view.id, event }),
+    insert: (view, { code, stdin }) =>
+      store.insertRun({
+        _id: view.id,
+        roomId,
+        startedBy: view.startedBy,
+        language: view.language,
+        code,
+        stdin,
+        requestedAt: new Date(view.requestedAt),
+      }),
+    finish: (view, exit) => store.finishRun(view.id, view.events, exit),
+  };
+}
+
+/** Why the room's code cannot be run or submitted, or null. */
+export function codeRefusal(code: string): string | null {
+  return Buffer.byteLength(code) > MAX_CODE_BYTES ? `The program is larger than ${MAX_CODE_BYTES / 1024} KiB.` : null;
+}
