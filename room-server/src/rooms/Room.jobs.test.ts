@@ -1,0 +1,221 @@
+import { type ClientMessage, encodeAppFrame, type RunView } from '@codestream/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FakePeer } from './testing/FakePeer.ts';
+import { createTestRoom } from './testing/roomTestBed.ts';
+
+let bed: ReturnType<typeof createTestRoom>;
+
+afterEach(async () => {
+  await bed.close();
+});
+
+const ask = (peer: FakePeer, message: ClientMessage) => bed.room.receive(peer, encodeAppFrame(message));
+/** Lets the room's jobs take every event the scripted judge has queued. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+const exit = { type: 'exit', outcome: 'exited', code: 0, signal: null, durationMs: 12 } as const;
+
+describe('Room runs, in memory', () => {
+  it('runs the room’s code and input, streams the output to everyone and stores the run', async () => {
+    bed = createTestRoom();
+    const ann = bed.join('Ann', 'u-ann');
+    const bob = bed.join('Bob');
+    ann.doc.getText('code').insert(0, 'print(input())');
+    ann.doc.getText('stdin').insert(0, 'hi');
+    ask(ann, { type: 'run' });
+    const job = await bed.judge.nextRun();
+    expect(job.request).toMatchObject({ language: 'python', code: 'print(input())', stdin: 'hi', queueKey: 'room-1' });
+
+    job.emit({ type: 'output', stream: 'stdout', data: 'h' }, { type: 'output', stream: 'stdout', data: 'i\n' }, exit);
+    await settle();
+    bob.deliver();
+    const runId = bob.received('run-started')[0]?.run.id;
+    expect(bob.received('run-started')).toEqual([
+      {
+        type: 'run-started',
+        run: { id: runId, startedBy: 'Ann', language: 'python', requestedAt: expect.any(Number) },
+      },
+    ]);
+    expect(bob.received('run-event').map((m) => m.event)).toEqual([
+      { type: 'output', stream: 'stdout', data: 'h' },
+      { type: 'output', stream: 'stdout', data: 'i\n' },
+      exit,
+    ]);
+    // Stored with the output merged per stream, as a late joiner sees it.
+    expect(bed.store.runs.get(runId as string)).toMatchObject({
+      roomId: 'room-1',
+      startedBy: 'Ann',
+      code: 'print(input())',
+      stdin: 'hi',
+      events: [{ type: 'output', stream: 'stdout', data: 'hi\n' }, exit],
+      exit,
+    });
+  });
+
+  it('gives a late joiner the room state with the run as it is now', async () => {
+    bed = createTestRoom();
+    const ann = bed.join('Ann');
+    ask(ann, { type: 'run' });
+    const job = await bed.judge.nextRun();
+    job.emit({ type: 'output', stream: 'stdout', data: 'one\n' }, { type: 'output', stream: 'stdout', data: 'two\n' });
+    await settle();
+    const bob = bed.join('Bob');
+    const run = bob.received('room-state')[0]?.run as RunView;
+    expect(run.startedBy).toBe('Ann');
+    expect(run.events).toEqual([{ type: 'output', stream: 'stdout', data: 'one\ntwo\n' }]);
+    job.emit(exit);
+    await settle();
+    expect(bed.join('Cid').received('room-state')[0]?.run?.events.at(-1)).toEqual(exit);
+  });
+
+  it('refuses a run while a submission runs, and starts one once it finished', async () => {
+    bed = createTestRoom({ problemSlug: 'two-sum' });
+    const ann = bed.join('Ann');
+    const bob = bed.join('Bob');
+    ask(ann, { type: 'submit' });
+    const submission = await bed.judge.nextSubmission();
+    ask(bob, { type: 'run' });
+    bob.deliver();
+    expect(bob.received('refused')).toEqual([
+      { type: 'refused', message: 'A submission by Ann is still going. Wait for it to finish or press Stop.' },
+    ]);
+    expect(bed.judge.runs).toHaveLength(0);
+
+    submission.emit({ type: 'finished', verdict: 'accepted', passed: 1, total: 1, totalMs: 3 });
+    await settle();
+    ask(bob, { type: 'run' });
+    await bed.judge.nextRun(0);
+    ask(ann, { type: 'submit' });
+    ann.deliver();
+    expect(ann.received('refused').at(-1)?.message).toBe(
+      'A run started by Bob is still going. Wait for it to finish or press Stop.',
+    );
+  });
+
+  it('stops the active job on Stop, and says so when nothing runs', async () => {
+    bed = createTestRoom();
+    const ann = bed.join('Ann');
+    ask(ann, { type: 'stop' });
+    ann.deliver();
+    expect(ann.received('refused')).toEqual([{ type: 'refused', message: 'Nothing is running.' }]);
+    ask(ann, { type: 'run' });
+    const job = await bed.judge.nextRun();
+    ask(ann, { type: 'stop' });
+    expect(job.signal.aborted).toBe(true);
+    await settle();
+    ann.deliver();
+    expect(ann.received('run-event').at(-1)?.event).toMatchObject({ type: 'exit', outcome: 'stopped' });
+    // The slot is free again.
+    ask(ann, { type: 'run' });
+    await bed.judge.nextRun(1);
+  });
+
+  it('cancels the job when everyone has left, and stores it as stopped', async () => {
+    bed = createTestRoom();
+    const ann = bed.join('Ann');
+    ask(ann, { type: 'run' });
+    const job = await bed.judge.nextRun();
+    expect(ann.leave()).toBe(0);
+    bed.room.stopJob();
+    expect(job.signal.aborted).toBe(true);
+    await settle();
+    const [stored] = bed.store.runs.values();
+    expect(stored?.exit).toMatchObject({ outcome: 'stopped' });
+  });
+
+  it('ends a run whose judge crashed with an error exit, and a stopped one whose judge crashed as stopped', async () => {
+    bed = createTestRoom();
+    const ann = bed.join('Ann');
+    ask(ann, { type: 'run' });
+    (await bed.judge.nextRun()).fail();
+    await settle();
+    ann.deliver();
+    expect(ann.received('run-event').at(-1)?.event).toMatchObject({
+      type: 'exit',
+      outcome: 'error',
+      message: 'The judge stopped unexpectedly. Try again.',
+    });
+    expect(bed.log.entries).toContainEqual({ level: 'error', message: 'run failed' });
+
+    ask(ann, { type: 'run' });
+    const second = await bed.judge.nextRun(1);
+    second.fail();
+    ask(ann, { type: 'stop' });
+    await settle();
+    ann.deliver();
+    expect(ann.received('run-event').at(-1)?.event).toMatchObject({
+      outcome: 'stopped',
+      message: 'The run was stopped.',
+    });
+  });
+
+  it('refuses code or input past their limits, and a submission in a room without a problem, before the judge sees them', () => {
+    bed = createTestRoom({ docMaxBytes: 4 * 1024 * 1024 });
+    const ann = bed.join('Ann');
+    const stdin = ann.doc.getText('stdin');
+    stdin.insert(0, 'x'.repeat(1100 * 1024));
+    ask(ann, { type: 'run' });
+    stdin.delete(0, stdin.length);
+    ann.doc.getText('code').insert(0, 'x'.repeat(300 * 1024));
+    ask(ann, { type: 'run' });
+    ask(ann, { type: 'submit' });
+    ann.deliver();
+    expect(ann.received('refused').map((m) => m.message)).toEqual([
+      'The input is larger than 1024 KiB.',
+      'The program is larger than 256 KiB.',
+      'This room is not on a problem: there is nothing to submit to. Use Run instead.',
+    ]);
+    expect(bed.judge.runs).toHaveLength(0);
+  });
+});
+
+describe('Room submissions, in memory', () => {
+  it('judges the code against the problem, broadcasting each verdict, and stores the submission', async () => {
+    bed = createTestRoom({ problemSlug: 'hello' });
+    const ann = bed.join('Ann', 'u-ann');
+    const bob = bed.join('Bob');
+    ann.doc.getText('code').insert(0, 'print("hi")');
+    ask(ann, { type: 'submit' });
+    const job = await bed.judge.nextSubmission();
+    expect(job.request).toMatchObject({ code: 'print("hi")', language: 'python', queueKey: 'room-1' });
+    const test = {
+      type: 'test',
+      index: 0,
+      id: 't1',
+      kind: 'sample',
+      verdict: 'accepted',
+      cpuMs: 4,
+      wallMs: 5,
+      memoryKb: 900,
+    } as const;
+    const finished = { type: 'finished', verdict: 'accepted', passed: 1, total: 1, totalMs: 9 } as const;
+    job.emit(test, finished);
+    await settle();
+    bob.deliver();
+    const [started] = bob.received('submission-started');
+    expect(started?.submission).toMatchObject({ submittedBy: 'Ann', problemSlug: 'hello', total: 1 });
+    expect(bob.received('submission-event').map((m) => m.event)).toEqual([test, finished]);
+    const stored = bed.store.submissions.get(started?.submission.id as string);
+    expect(stored).toMatchObject({ userId: 'u-ann', submittedBy: 'Ann', code: 'print("hi")', total: 1, finished });
+  });
+
+  it('announces and ends a submission whose problem cannot be judged, with the reason', async () => {
+    bed = createTestRoom({ problemSlug: 'gone', plan: async () => 'This room’s problem no longer exists.' });
+    const ann = bed.join('Ann');
+    ask(ann, { type: 'submit' });
+    await settle();
+    ann.deliver();
+    expect(ann.received('submission-started')).toHaveLength(1);
+    expect(ann.received('submission-event').map((m) => m.event)).toEqual([
+      expect.objectContaining({
+        type: 'finished',
+        verdict: 'internal-error',
+        message: 'This room’s problem no longer exists.',
+      }),
+    ]);
+    expect(bed.judge.submissions).toHaveLength(0);
+    // The slot is free again.
+    expect(ann.received('room-state')).toHaveLength(1);
+    ask(ann, { type: 'run' });
+    await bed.judge.nextRun();
+  });
+});

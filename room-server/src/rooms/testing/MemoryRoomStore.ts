@@ -1,0 +1,76 @@
+import type { ExitEvent, FinishedEvent, LanguageId, RunEvent, SubmitEvent } from '@codestream/shared';
+import type { RoomEvent } from '../../db/RoomEventRepository.ts';
+import type { RoomSnapshot } from '../../db/RoomSnapshotRepository.ts';
+import type { RoomUpdate } from '../../db/RoomUpdateRepository.ts';
+import type { NewRunRecord, NewSubmissionRecord, RoomStore } from '../RoomStore.ts';
+import type { UpdateLogStore } from '../UpdateLogWriter.ts';
+
+/**
+ * Everything a room stores, in memory: the update log (with its unique {room, seq}) and
+ * the room's runs, submissions and language. Failures are scripted: the next
+ * `failUpdates` appendUpdates calls throw, and appendUpdates waits while `gate` is set.
+ */
+export class MemoryRoomStore implements RoomStore, UpdateLogStore {
+  readonly updates: RoomUpdate[] = [];
+  readonly snapshots: RoomSnapshot[] = [];
+  readonly events: RoomEvent[] = [];
+  readonly runs = new Map<string, NewRunRecord & { events?: RunEvent[]; exit?: ExitEvent }>();
+  readonly submissions = new Map<string, NewSubmissionRecord & { events?: SubmitEvent[]; finished?: FinishedEvent }>();
+  readonly languages = new Map<string, LanguageId>();
+  /** Entries handed to each appendUpdates call, failed ones included. */
+  readonly appendCalls: number[] = [];
+  failUpdates = 0;
+  gate: Promise<void> | null = null;
+
+  async appendUpdates(entries: readonly RoomUpdate[]) {
+    this.appendCalls.push(entries.length);
+    await this.gate;
+    if (this.failUpdates > 0) {
+      this.failUpdates -= 1;
+      throw new Error('database unavailable');
+    }
+    for (const [index, entry] of entries.entries()) {
+      if (this.updates.some((u) => u.room === entry.room && u.seq === entry.seq)) return { duplicateAt: index };
+      this.updates.push({ ...entry });
+    }
+    return { duplicateAt: null };
+  }
+
+  async findUpdate(room: string, seq: number) {
+    return this.updates.find((u) => u.room === room && u.seq === seq) ?? null;
+  }
+
+  async lastSeq(room: string) {
+    return Math.max(0, ...this.updates.filter((u) => u.room === room).map((u) => u.seq));
+  }
+
+  async appendSnapshots(snapshots: readonly RoomSnapshot[]) {
+    this.snapshots.push(...snapshots);
+  }
+
+  async appendEvents(events: readonly RoomEvent[]) {
+    this.events.push(...events);
+  }
+
+  async insertRun(run: NewRunRecord) {
+    this.runs.set(run._id, { ...run });
+  }
+
+  async finishRun(id: string, events: RunEvent[], exit: ExitEvent) {
+    const run = this.runs.get(id);
+    if (run) Object.assign(run, { events: [...events], exit });
+  }
+
+  async insertSubmission(submission: NewSubmissionRecord) {
+    this.submissions.set(submission._id, { ...submission });
+  }
+
+  async finishSubmission(id: string, events: SubmitEvent[], finished: FinishedEvent) {
+    const submission = this.submissions.get(id);
+    if (submission) Object.assign(submission, { events: [...events], finished });
+  }
+
+  async setLanguage(roomId: string, language: LanguageId) {
+    this.languages.set(roomId, language);
+  }
+}
