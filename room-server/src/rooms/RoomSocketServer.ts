@@ -44,6 +44,8 @@ export class RoomSocketServer {
   private readonly perPerson = new Map<string, number>();
   private readonly pingTimer: NodeJS.Timeout;
   private closing?: Promise<void>;
+  /** Counts access changes, so an authorisation that overlapped one is done again. */
+  private accessEpoch = 0;
 
   constructor(private readonly options: RoomSocketServerOptions) {
     // Frames up to twice the limit are read so an oversized one can be answered with
@@ -105,7 +107,7 @@ export class RoomSocketServer {
 
     let identity: RoomAuthorization;
     try {
-      identity = await this.options.authorize(req, roomId);
+      identity = await this.authorizeFresh(connection);
     } catch (err) {
       this.options.log.error({ err, roomId }, 'authorizing room socket failed');
       connection.close(CloseCode.InternalError, 'internal error');
@@ -209,6 +211,22 @@ export class RoomSocketServer {
     }
   }
 
+  /**
+   * Authorises the socket, again if someone's access changed meanwhile: the change closed
+   * or re-checked the sockets it knew of, and this one was not among them yet.
+   */
+  private async authorizeFresh(connection: SocketConnection): Promise<RoomAuthorization> {
+    let answer: RoomAuthorization;
+    let attempts = 0;
+    let epoch: number;
+    do {
+      epoch = this.accessEpoch;
+      answer = await this.options.authorize(connection.req, connection.roomId);
+      attempts++;
+    } while (epoch !== this.accessEpoch && attempts < 3);
+    return answer;
+  }
+
   private pingAll(): void {
     // A socket cut off for not answering fires 'close', which removes its cursors.
     for (const connection of this.connections) connection.ping();
@@ -216,6 +234,7 @@ export class RoomSocketServer {
 
   /** Closes every socket of a person (account disabled, every session ended). */
   closeUser(userId: string, code: CloseCodeValue, reason: string): void {
+    this.accessEpoch++;
     for (const connection of this.connections) {
       if (connection.identity?.userId === userId) connection.close(code, reason);
     }
@@ -223,6 +242,7 @@ export class RoomSocketServer {
 
   /** Closes every socket opened with the session whose cookie value is `sessionKey` (signed out). */
   closeSession(sessionKey: string, code: CloseCodeValue, reason: string): void {
+    this.accessEpoch++;
     for (const connection of this.connections) {
       if (connection.sessionKey === sessionKey) connection.close(code, reason);
     }
@@ -233,6 +253,7 @@ export class RoomSocketServer {
    * of a person whose role or rooms changed; sockets no longer allowed are closed.
    */
   async recheckUser(userId: string): Promise<void> {
+    this.accessEpoch++;
     const mine = [...this.connections].filter((c) => c.identity?.userId === userId && c.isOpen);
     await Promise.all(
       mine.map(async (connection) => {
