@@ -148,6 +148,25 @@ describe('Room runs, in memory', () => {
     });
   });
 
+  it('streams a run whose record could not be stored to everyone, and does not store its end', async () => {
+    bed = createTestRoom();
+    const ann = bed.join('Ann');
+    bed.store.failInserts = 1;
+    ask(ann, { type: 'run' });
+    const job = await bed.judge.nextRun();
+    job.emit({ type: 'output', stream: 'stdout', data: 'still here\n' }, exit);
+    await settle();
+    ann.deliver();
+    expect(ann.received('run-event').map((m) => m.event.type)).toEqual(['output', 'exit']);
+    expect(bed.store.runs.size).toBe(0);
+    expect(bed.log.entries).toContainEqual({ level: 'error', message: 'storing run failed' });
+    // The next run is stored again.
+    ask(ann, { type: 'run' });
+    (await bed.judge.nextRun(1)).emit(exit);
+    await settle();
+    expect([...bed.store.runs.values()].map((run) => run.exit)).toEqual([exit]);
+  });
+
   it('refuses code or input past their limits, and a submission in a room without a problem, before the judge sees them', () => {
     bed = createTestRoom({ docMaxBytes: 4 * 1024 * 1024 });
     const ann = bed.join('Ann');

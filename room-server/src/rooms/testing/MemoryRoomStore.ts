@@ -8,7 +8,8 @@ import type { UpdateLogStore } from '../UpdateLogWriter.ts';
 /**
  * Everything a room stores, in memory: the update log (with its unique {room, seq}) and
  * the room's runs, submissions and language. Failures are scripted: the next
- * `failUpdates` appendUpdates calls throw, and appendUpdates waits while `gate` is set.
+ * `failUpdates` appendUpdates calls throw, as do the next `failInserts` inserts of a run
+ * or submission, and appendUpdates waits while `gate` is set.
  */
 export class MemoryRoomStore implements RoomStore, UpdateLogStore {
   readonly updates: RoomUpdate[] = [];
@@ -20,6 +21,7 @@ export class MemoryRoomStore implements RoomStore, UpdateLogStore {
   /** Entries handed to each appendUpdates call, failed ones included. */
   readonly appendCalls: number[] = [];
   failUpdates = 0;
+  failInserts = 0;
   gate: Promise<void> | null = null;
 
   async appendUpdates(entries: readonly RoomUpdate[]) {
@@ -53,6 +55,7 @@ export class MemoryRoomStore implements RoomStore, UpdateLogStore {
   }
 
   async insertRun(run: NewRunRecord) {
+    this.failInsert();
     this.runs.set(run._id, { ...run });
   }
 
@@ -62,12 +65,20 @@ export class MemoryRoomStore implements RoomStore, UpdateLogStore {
   }
 
   async insertSubmission(submission: NewSubmissionRecord) {
+    this.failInsert();
     this.submissions.set(submission._id, { ...submission });
   }
 
   async finishSubmission(id: string, events: SubmitEvent[], finished: FinishedEvent) {
     const submission = this.submissions.get(id);
     if (submission) Object.assign(submission, { events: [...events], finished });
+  }
+
+  private failInsert(): void {
+    if (this.failInserts > 0) {
+      this.failInserts -= 1;
+      throw new Error('database unavailable');
+    }
   }
 
   async setLanguage(roomId: string, language: LanguageId) {
