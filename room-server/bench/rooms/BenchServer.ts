@@ -15,8 +15,11 @@ export interface RoomPlan {
 export interface BenchServer {
   readonly name: string;
   readonly pid: number;
-  /** `rooms` rooms of `clientsPerRoom` sockets each, ready to be joined. */
-  prepareRooms(rooms: number, clientsPerRoom: number): Promise<RoomPlan[]>;
+  /**
+   * `rooms` rooms of `clientsPerRoom` sockets each, ready to be joined. Where people sign
+   * in, the sockets of a room share `peoplePerRoom` sessions (one browser each, its tabs).
+   */
+  prepareRooms(rooms: number, clientsPerRoom: number, peoplePerRoom: number): Promise<RoomPlan[]>;
   close(): Promise<void>;
 }
 
@@ -34,12 +37,14 @@ export interface ServerChild {
 export async function spawnServer(options: {
   command: string;
   args: string[];
+  cwd?: string;
   /** The child's whole environment. */
   env: NodeJS.ProcessEnv;
   ready: RegExp;
   timeoutMs: number;
 }): Promise<ServerChild> {
   const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PROTOCOL_VERSION, ROOM_SOCKET_PATH } from '@codestream/shared';
 import type { BenchServer, RoomPlan } from './BenchServer.ts';
 import { spawnServer } from './BenchServer.ts';
 import { HttpSession } from './HttpSession.ts';
 
+/** The repository root: the server's defaults (FERRETDB_BIN, WEB_DIST) are relative to it. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The compiled entry `npm start` runs (scripts/build-server.mjs builds it, scripts/bench.sh first). */
-const ENTRY = 'room-server/dist/main.mjs';
+const ENTRY = path.join(ROOT, 'room-server/dist/main.mjs');
 
 /** Requests in flight at once while rooms and guests are set up: enough to be quick, not a load test. */
 const SETUP_CONCURRENCY = 8;
@@ -29,8 +32,8 @@ async function inParallel<T>(count: number, task: (index: number) => Promise<T>)
 /**
  * CodeStream as `npm start` runs it, on a free port with a fresh embedded database in a
  * temporary folder. Rooms are made through the HTTP API: an admin creates each room and
- * a guest invitation, and every socket is a guest of its own (one browser each), so each
- * upgrade carries a real, distinct session.
+ * a guest invitation, and each person of a room joins it as a guest (a session of their
+ * own), so upgrades carry real sessions, not one shared cached one.
  */
 export async function startCodeStreamServer(): Promise<BenchServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'codestream-bench-'));
@@ -40,6 +43,7 @@ export async function startCodeStreamServer(): Promise<BenchServer> {
   const server = await spawnServer({
     command: process.execPath,
     args: ['--enable-source-maps', ENTRY],
+    cwd: ROOT,
     env: {
       ...env,
       HOST: '127.0.0.1',
@@ -58,17 +62,20 @@ export async function startCodeStreamServer(): Promise<BenchServer> {
   return {
     name: 'CodeStream',
     pid: server.child.pid as number,
-    async prepareRooms(rooms, clientsPerRoom) {
+    async prepareRooms(rooms, clientsPerRoom, peoplePerRoom) {
       const owner = await new HttpSession(url).signIn(admin.email, admin.password);
       return inParallel(rooms, async (i): Promise<RoomPlan> => {
         const { id } = await owner.post<{ id: string }>('/api/rooms', { language: 'python' }, 201);
         const { token } = await owner.post<{ token: string }>(`/api/rooms/${id}/invites`, { allowGuests: true }, 201);
-        const sockets = [];
-        for (let c = 0; c < clientsPerRoom; c++) {
+        const headers: Record<string, string>[] = [];
+        for (let p = 0; p < peoplePerRoom; p++) {
           const guest = new HttpSession(url);
-          await guest.post(`/api/rooms/${id}/join`, { invite: token, name: `Guest ${i}-${c}` }, 200);
-          sockets.push({ headers: { cookie: guest.cookieHeader, origin: url } });
+          await guest.post(`/api/rooms/${id}/join`, { invite: token, name: `Guest ${i}-${p}` }, 200);
+          headers.push({ cookie: guest.cookieHeader, origin: url });
         }
+        const sockets = Array.from({ length: clientsPerRoom }, (_, c) => ({
+          headers: headers[c % peoplePerRoom] as Record<string, string>,
+        }));
         return {
           serverUrl: `${url.replace(/^http/, 'ws')}${ROOM_SOCKET_PATH}`,
           room: id,

@@ -34,7 +34,7 @@ export async function startReferenceServer(): Promise<BenchServer> {
     name: 'reference',
     pid: server.child.pid as number,
     async prepareRooms(rooms, clientsPerRoom) {
-      // Any room name works: the reference server has no accounts and no room records.
+      // Any room name works and nobody signs in: the reference has no accounts and no room records.
       return Array.from(
         { length: rooms },
         (_, i): RoomPlan => ({

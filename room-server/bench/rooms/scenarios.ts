@@ -33,6 +33,7 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 
+const progress = (message: string) => console.error(`    ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** CPU of this process from now until the returned function is called, % of one core. */
@@ -62,8 +63,16 @@ export async function runScenario(
     throw err;
   });
   try {
-    const rooms = await server.prepareRooms(Math.ceil(sockets / CLIENTS_PER_ROOM), CLIENTS_PER_ROOM);
+    const setupStartedAt = performance.now();
+    // Typing rooms hold four people; idle rooms one person with four tabs: 5,000 guest
+    // sessions take minutes to create through the embedded database, 1,250 do not.
+    const people = 'typingMs' in phase ? CLIENTS_PER_ROOM : 1;
+    const rooms = await server.prepareRooms(Math.ceil(sockets / CLIENTS_PER_ROOM), CLIENTS_PER_ROOM, people);
+    progress(
+      `${server.name}: ${rooms.length} rooms set up in ${((performance.now() - setupStartedAt) / 1000).toFixed(1)} s`,
+    );
     const connected = await load.connect(rooms, settings.connectTimeoutMs);
+    progress(`${server.name}: ${connected.synced} / ${connected.sockets} synced in ${connected.seconds.toFixed(2)} s`);
     const window = startUsageWindow(server.pid);
     const ownCpu = startOwnCpu();
     const base = { sockets: connected.sockets, synced: connected.synced, connectSeconds: connected.seconds };
