@@ -10,9 +10,27 @@ describe('HeldUpdates', () => {
     expect(held.hold('ann', a)).toBe(true);
     expect(held.hold('ann', b)).toBe(true);
     expect(held.hold('bob', bytes(3))).toBe(true);
-    expect(held.take('ann')).toEqual([a, b]);
+    const offered: Uint8Array[] = [];
+    held.retry('ann', (update) => {
+      offered.push(update);
+      return false;
+    });
+    expect(offered).toEqual([a, b]);
     expect(held.count('ann')).toBe(0);
     expect(held.count('bob')).toBe(1);
+  });
+
+  it('keeps what still waits after a retry, with the time it first arrived', () => {
+    let now = 0;
+    const held = new HeldUpdates<string>({ maxCount: 10, maxBytes: 100, maxAgeMs: 1_000 }, () => now);
+    const [a, b] = [bytes(1), bytes(2)];
+    held.hold('ann', a);
+    held.hold('ann', b);
+    now = 800;
+    held.retry('ann', (update) => update === b);
+    expect(held.oldest('ann')).toBe(b);
+    now = 1_001;
+    expect(held.expired('ann')).toBe(true);
   });
 
   it('refuses past the count and byte bounds', () => {

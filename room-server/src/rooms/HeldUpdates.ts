@@ -44,11 +44,22 @@ export class HeldUpdates<Peer> {
     return oldest !== undefined && this.now() - oldest.at > this.limits.maxAgeMs;
   }
 
-  /** Takes every update held for `peer`, oldest first (hold again what still waits). */
-  take(peer: Peer): Uint8Array[] {
-    const list = this.held.get(peer) ?? [];
+  /**
+   * Offers `peer`'s held updates, oldest first, to `attempt`, which applies (or refuses,
+   * by throwing) each it can and returns true for one that still waits: those stay held,
+   * with the time they first arrived.
+   */
+  retry(peer: Peer, attempt: (update: Uint8Array) => boolean): void {
+    const list = this.held.get(peer);
+    if (!list) return;
     this.held.delete(peer);
-    return list.map((h) => h.update);
+    const still = list.filter((h) => attempt(h.update));
+    if (still.length > 0) this.held.set(peer, still);
+  }
+
+  /** The oldest update held for `peer`, if any. */
+  oldest(peer: Peer): Uint8Array | undefined {
+    return this.held.get(peer)?.[0]?.update;
   }
 
   count(peer: Peer): number {

@@ -23,9 +23,10 @@ import type { Author } from '../db/RoomUpdateRepository.ts';
 import type { Logger } from '../logger.ts';
 import { AwarenessGuard } from './AwarenessGuard.ts';
 import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
+import { HeldUpdates } from './HeldUpdates.ts';
 import { JobSlot } from './JobSlot.ts';
 import type { LoadedRoomDoc } from './loadRoomDoc.ts';
-import { RoomDocGuard } from './RoomDocGuard.ts';
+import { RoomDocGuard, type UpdateRefusal } from './RoomDocGuard.ts';
 import { RoomJobs } from './RoomJobs.ts';
 import type { RoomLog, StorageState } from './RoomLog.ts';
 import { RoomSettingsHolder } from './RoomSettingsHolder.ts';
@@ -87,6 +88,7 @@ export class Room {
   private readonly problemSlug: string | null;
   private readonly updates: RoomLog;
   private readonly docGuard: RoomDocGuard;
+  private readonly held = new HeldUpdates<RoomPeer>();
   private readonly settings: RoomSettingsHolder;
   private readonly awarenessGuard: AwarenessGuard;
   private closing?: Promise<void>;
@@ -168,6 +170,7 @@ export class Room {
     if (!this.peers.delete(peer)) return this.peers.size;
     this.updates.event('leave', authorOf(peer));
     this.awarenessGuard.forget(peer);
+    this.held.drop(peer);
     if (clients && clients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
     }
@@ -177,6 +180,7 @@ export class Room {
   /** Handles one binary frame from `peer`. Throws MalformedMessageError for bad frames. */
   receive(peer: RoomPeer, frame: Uint8Array): void {
     try {
+      this.refuseExpired(peer);
       const decoder = decoding.createDecoder(frame);
       const type = decoding.readVarUint(decoder);
       switch (type) {
@@ -228,13 +232,40 @@ export class Room {
    */
   private applyUpdate(peer: RoomPeer, update: Uint8Array): void {
     const refusal = this.docGuard.check(update);
-    if (refusal) {
-      // The stock client re-sends what it kept on every reconnect: ours, told why, discards it.
-      this.sendTo(peer, { type: 'update-refused', reason: refusal.reason, message: refusal.message });
-      throw new UpdateRefusedError(`update refused (${refusal.reason}): ${refusal.detail}`);
-    }
+    // What it builds on may be on its way (offline edits come after new keystrokes).
+    if (refusal?.missing && this.held.hold(peer, update)) return;
+    if (refusal) this.refuseUpdate(peer, refusal);
     Y.applyUpdate(this.doc, update, peer);
     this.docGuard.applied(update);
+    this.releaseHeld(peer);
+  }
+
+  /** Applies the peer's held updates whose missing parts have arrived since. */
+  private releaseHeld(peer: RoomPeer): void {
+    this.held.retry(peer, (waiting) => {
+      const still = this.docGuard.check(waiting);
+      if (still?.missing) return true;
+      if (still) this.refuseUpdate(peer, still);
+      Y.applyUpdate(this.doc, waiting, peer);
+      this.docGuard.applied(waiting);
+      return false;
+    });
+  }
+
+  /** Held updates whose missing part never came are refused, at the sender's next frame. */
+  private refuseExpired(peer: RoomPeer): void {
+    if (!this.held.expired(peer)) return;
+    this.releaseHeld(peer);
+    const oldest = this.held.oldest(peer);
+    const refusal = oldest && this.docGuard.check(oldest);
+    if (refusal) this.refuseUpdate(peer, refusal);
+  }
+
+  private refuseUpdate(peer: RoomPeer, refusal: UpdateRefusal): never {
+    this.held.drop(peer);
+    // The stock client re-sends what it kept on every reconnect: ours, told why, discards it.
+    this.sendTo(peer, { type: 'update-refused', reason: refusal.reason, message: refusal.message });
+    throw new UpdateRefusedError(`update refused (${refusal.reason}): ${refusal.detail}`);
   }
 
   /** Stops any run, waits until every accepted update is stored, releases the doc. Idempotent. */
