@@ -20,8 +20,18 @@ export interface RoomRecord {
   invites: RoomInvite[];
   createdAt: Date;
   updatedAt: Date;
-  /** The room's Y.Doc as one Yjs update (Y.encodeStateAsUpdate). */
+  /** The room's Y.Doc as one Yjs update (Y.encodeStateAsUpdate), as of `docSeq`. */
   doc: Binary;
+  /**
+   * The last logged update `doc` includes (0 for a new room's seed). Absent on rooms made
+   * before the update log, whose doc is their whole stored state.
+   */
+  docSeq?: number;
+  /**
+   * Set while a server has the room loaded; cleared when it stores `doc` on a clean unload.
+   * While set, updates may have been logged after `doc`: loading reads the log.
+   */
+  openSince?: Date | null;
 }
 
 export type RoomMeta = Omit<RoomRecord, 'doc'>;
@@ -47,6 +57,8 @@ export class RoomRepository {
       members: [],
       invites: [],
       doc: new Binary(room.doc),
+      docSeq: 0,
+      openSince: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -79,6 +91,20 @@ export class RoomRepository {
 
   async addInvite(id: string, invite: RoomInvite): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $push: { invites: invite } });
+  }
+
+  /** A server loaded the room: until `storeClosedDoc`, its log may run ahead of `doc`. */
+  async markOpen(id: string): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { openSince: new Date() } });
+  }
+
+  /**
+   * The room was unloaded with every update stored: `doc` (as of `seq`) is its whole state,
+   * so the next load need not read the log (the embedded database scans a whole
+   * collection for any query but one by _id, and the log only grows).
+   */
+  async storeClosedDoc(id: string, doc: Uint8Array, seq: number): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { doc: new Binary(doc), docSeq: seq, openSince: null } });
   }
 
   /** The room's language lives on the record only (not in the doc, where anyone could write it). */

@@ -88,6 +88,8 @@ export class Room {
   private readonly problemSlug: string | null;
   private readonly updates: RoomLog;
   private readonly docGuard: RoomDocGuard;
+  private readonly store: RoomStore;
+  private readonly log: Logger;
   private readonly held = new HeldUpdates<RoomPeer>();
   private readonly settings: RoomSettingsHolder;
   private readonly awarenessGuard: AwarenessGuard;
@@ -101,6 +103,8 @@ export class Room {
     Y.applyUpdate(this.doc, options.loaded.state);
     this.docGuard = new RoomDocGuard({ doc: this.doc, maxBytes: options.docMaxBytes });
     const { store, judge, log } = options;
+    this.store = store;
+    this.log = log;
     this.settings = new RoomSettingsHolder({ record: options.record, store, log });
     this.problemSlug = options.record.problemSlug;
     const jobs = { slot: this.slot, broadcast: (message: ServerMessage) => this.broadcast(appFrame(message)), log };
@@ -281,10 +285,20 @@ export class Room {
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
     await this.updates.stored();
+    await this.storeClosedDoc();
     this.updates.close();
     await this.settings.flush();
     this.awareness.destroy();
     this.doc.destroy();
+  }
+
+  /** Saves the next load from reading the log; if it fails, that load reads the log. */
+  private async storeClosedDoc(): Promise<void> {
+    try {
+      await this.store.storeClosedDoc(this.id, Y.encodeStateAsUpdate(this.doc), this.updates.lastSeq);
+    } catch (err) {
+      this.log.warn({ err, roomId: this.id }, 'storing the unloaded room failed; its next load reads the log');
+    }
   }
 
   private handleApp(peer: RoomPeer, message: ClientMessage): void {

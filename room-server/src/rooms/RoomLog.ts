@@ -56,6 +56,11 @@ export class RoomLog {
     this.sinceSnapshot = { ...options.sinceSnapshot };
   }
 
+  /** The sequence number of the last update logged (stored or not). */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
   get storageState(): StorageState {
     return this.state;
   }

@@ -18,6 +18,8 @@ export interface RoomStore {
   insertSubmission(submission: NewSubmissionRecord): Promise<void>;
   finishSubmission(id: string, events: SubmitEvent[], finished: FinishedEvent): Promise<void>;
   setLanguage(roomId: string, language: LanguageId): Promise<void>;
+  /** The room unloads with every update stored: its whole doc as of update `seq`. */
+  storeClosedDoc(roomId: string, doc: Uint8Array, seq: number): Promise<void>;
 }
 
 /** What a room needs of the process's update log writer: its own log to append to. */

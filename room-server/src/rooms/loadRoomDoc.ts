@@ -12,14 +12,20 @@ export interface LoadedRoomDoc {
 }
 
 /**
- * A room's document as stored: its latest snapshot plus the updates logged after it. A
- * room without a snapshot starts from the doc on its record (its seed, or the whole
- * document of a room stored before the update log) as sequence number 0.
+ * A room's document as stored. After a clean unload, the doc on its record. Otherwise
+ * (a server holding it died, or it predates the update log) its latest snapshot plus the
+ * updates logged after it; a room without a snapshot starts from the doc on its record
+ * (its seed, or the whole document of a room stored before the update log) as sequence
+ * number 0.
  */
 export async function loadRoomDoc(
   database: Pick<Database, 'roomSnapshots' | 'roomUpdates'>,
-  record: Pick<RoomRecord, '_id' | 'doc'>,
+  record: Pick<RoomRecord, '_id' | 'doc' | 'docSeq' | 'openSince'>,
 ): Promise<LoadedRoomDoc> {
+  if (record.docSeq !== undefined && !record.openSince) {
+    // Unloaded cleanly: the record holds everything up to its last logged update.
+    return { state: record.doc.buffer, lastSeq: record.docSeq, sinceSnapshot: { updates: 0, bytes: 0 } };
+  }
   const snapshot = await database.roomSnapshots.latest(record._id);
   const baseSeq = snapshot?.seq ?? 0;
   const updates = await database.roomUpdates.after(record._id, baseSeq);

@@ -9,5 +9,6 @@ export function mongoRoomStore(database: Pick<Database, 'rooms' | 'runs' | 'subm
     insertSubmission: (submission) => database.submissions.insert(submission),
     finishSubmission: (id, events, finished) => database.submissions.finish(id, events, finished),
     setLanguage: (roomId, language) => database.rooms.setLanguage(roomId, language),
+    storeClosedDoc: (roomId, doc, seq) => database.rooms.storeClosedDoc(roomId, doc, seq),
   };
 }

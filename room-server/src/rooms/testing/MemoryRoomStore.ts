@@ -84,4 +84,11 @@ export class MemoryRoomStore implements RoomStore, UpdateLogStore {
   async setLanguage(roomId: string, language: LanguageId) {
     this.languages.set(roomId, language);
   }
+
+  /** Each room's doc as stored when it last unloaded, with the update it includes. */
+  readonly closedDocs = new Map<string, { doc: Uint8Array; seq: number }>();
+
+  async storeClosedDoc(roomId: string, doc: Uint8Array, seq: number) {
+    this.closedDocs.set(roomId, { doc, seq });
+  }
 }
