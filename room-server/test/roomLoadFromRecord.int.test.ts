@@ -82,7 +82,7 @@ describe('loading a room', () => {
     client.close();
     await waitFor(() => server.registry.loadedCount === 0, 5_000, 'unload');
     // As a server that died with the room loaded leaves it: open, its doc behind the log.
-    await database.rooms.markOpen(roomId);
+    await database.rooms.markOpen([roomId]);
     await database.db
       .collection('rooms')
       .updateOne({ _id: roomId as never }, { $set: { doc: stale?.doc, docSeq: stale?.docSeq } });

@@ -93,9 +93,9 @@ export class RoomRepository {
     await this.collection.updateOne({ _id: id }, { $push: { invites: invite } });
   }
 
-  /** A server loaded the room: until `storeClosedDoc`, its log may run ahead of `doc`. */
-  async markOpen(id: string): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { openSince: new Date() } });
+  /** The rooms' logs run ahead of their `doc` until `storeClosedDoc`. */
+  async markOpen(ids: readonly string[]): Promise<void> {
+    await this.collection.updateMany({ _id: { $in: [...ids] } }, { $set: { openSince: new Date() } });
   }
 
   /**

@@ -41,6 +41,8 @@ export class RoomLog {
   readonly roomId: string;
   /** Accepted, not yet stored, oldest first. */
   readonly pending: RoomUpdate[] = [];
+  /** Whether the room's record says its log may run ahead of its doc (see UpdateLogWriter). */
+  markedOpen = false;
   private nextSeq: number;
   private state: StorageState = 'stored';
   private readonly sinceSnapshot: { updates: number; bytes: number };

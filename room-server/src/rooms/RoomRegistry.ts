@@ -118,8 +118,6 @@ export class RoomRegistry {
     ]);
     if (!record) return null;
     const loaded = await loadRoomDoc(database, record);
-    // Before any update is accepted: should this server die, the next load reads the log.
-    await database.rooms.markOpen(roomId);
     return new Room({
       record,
       loaded,

@@ -46,6 +46,12 @@ class FakeStore implements UpdateLogStore {
     this.events.push(...events);
   }
 
+  readonly marked: string[][] = [];
+
+  async markOpen(rooms: readonly string[]) {
+    this.marked.push([...rooms]);
+  }
+
   stored(room: string) {
     return this.updates.filter((u) => u.room === room).map((u) => [u.seq, Buffer.from(u.update).toString()]);
   }
@@ -108,6 +114,20 @@ describe('UpdateLogWriter', () => {
       ['b', 1, { guest: 'Zoe' }],
     ]);
     expect(writer.waitingRooms()).toEqual([]);
+  });
+
+  it("marks the rooms of a batch open once per load, in one write before their first updates' insert", async () => {
+    const a = open('a');
+    const b = open('b');
+    open('c');
+    a.append(ann, bytes('a1'));
+    b.append(ann, bytes('b1'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.marked).toEqual([['a', 'b']]);
+    a.append(ann, bytes('a2'));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(store.calls).toHaveLength(2);
+    expect(store.marked).toEqual([['a', 'b']]);
   });
 
   it('has one insertMany out at a time; what arrives meanwhile goes in the next, in order', async () => {

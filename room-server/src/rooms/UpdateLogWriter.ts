@@ -14,6 +14,8 @@ export interface UpdateLogStore {
   lastSeq(room: string): Promise<number>;
   appendSnapshots(snapshots: readonly RoomSnapshot[]): Promise<void>;
   appendEvents(events: readonly RoomEvent[]): Promise<void>;
+  /** Marks the rooms' records open: their log now runs ahead of the doc on the record. */
+  markOpen(rooms: readonly string[]): Promise<void>;
 }
 
 export function updateLogStore(database: Database): UpdateLogStore {
@@ -23,6 +25,7 @@ export function updateLogStore(database: Database): UpdateLogStore {
     lastSeq: (room) => database.roomUpdates.lastSeq(room),
     appendSnapshots: (snapshots) => database.roomSnapshots.append(snapshots),
     appendEvents: (events) => database.roomEvents.append(events),
+    markOpen: (rooms) => database.rooms.markOpen(rooms),
   };
 }
 
@@ -195,6 +198,7 @@ export class UpdateLogWriter {
     for (;;) {
       const batch = this.takeBatch();
       if (batch.length === 0) return;
+      await this.markOpen(batch);
       const { duplicateAt } = await store.appendUpdates(batch);
       this.settle(batch.slice(0, duplicateAt ?? batch.length));
       if (duplicateAt === null) return;
@@ -215,6 +219,19 @@ export class UpdateLogWriter {
       // Snapshots name sequence numbers that no longer hold what they say.
       this.snapshots = this.snapshots.filter((snapshot) => snapshot.room !== entry.room || snapshot.seq <= last);
     }
+  }
+
+  /**
+   * Before a room's first update of this load is stored, its record is marked open, so a
+   * load after a crash knows to read the log. Once per load and room, for every room of
+   * the batch in one write (rooms only looked at never write).
+   */
+  private async markOpen(batch: readonly RoomUpdate[]): Promise<void> {
+    const logs = new Set(batch.map((entry) => this.rooms.get(entry.room)));
+    const unmarked = [...logs].filter((log): log is RoomLog => log !== undefined && !log.markedOpen);
+    if (unmarked.length === 0) return;
+    await this.options.store.markOpen(unmarked.map((log) => log.roomId));
+    for (const log of unmarked) log.markedOpen = true;
   }
 
   private takeBatch(): RoomUpdate[] {

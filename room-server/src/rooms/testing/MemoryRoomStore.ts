@@ -54,6 +54,8 @@ export class MemoryRoomStore implements RoomStore, UpdateLogStore {
     this.events.push(...events);
   }
 
+  async markOpen() {}
+
   async insertRun(run: NewRunRecord) {
     this.failInsert();
     this.runs.set(run._id, { ...run });
