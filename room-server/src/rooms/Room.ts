@@ -239,9 +239,14 @@ export class Room {
     // What it builds on may be on its way (offline edits come after new keystrokes).
     if (refusal?.missing && this.held.hold(peer, update)) return;
     if (refusal) this.refuseUpdate(peer, refusal);
+    this.integrate(peer, update);
+    this.releaseHeld(peer);
+  }
+
+  /** Applies an update the guard accepted, with its sender as origin. */
+  private integrate(peer: RoomPeer, update: Uint8Array): void {
     Y.applyUpdate(this.doc, update, peer);
     this.docGuard.applied(update);
-    this.releaseHeld(peer);
   }
 
   /** Applies the peer's held updates whose missing parts have arrived since. */
@@ -250,8 +255,7 @@ export class Room {
       const still = this.docGuard.check(waiting);
       if (still?.missing) return true;
       if (still) this.refuseUpdate(peer, still);
-      Y.applyUpdate(this.doc, waiting, peer);
-      this.docGuard.applied(waiting);
+      this.integrate(peer, waiting);
       return false;
     });
   }
