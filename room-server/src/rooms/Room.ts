@@ -47,11 +47,13 @@ export class MalformedMessageError extends Error {
   readonly reason = 'malformed-message';
   /** How the socket layer closes the sender. */
   readonly closeCode: CloseCodeValue = CloseCode.MalformedMessage;
+  readonly closeReason: string = 'malformed message';
 }
 
 /** A document update refused whole (the sender was told why in an `update-refused` message). */
 export class UpdateRefusedError extends MalformedMessageError {
   override readonly closeCode: CloseCodeValue = CloseCode.UpdateRefused;
+  override readonly closeReason: string = 'update refused';
 }
 
 export interface RoomOptions {

@@ -200,10 +200,7 @@ export class RoomSocketServer {
     } catch (err) {
       if (err instanceof MalformedMessageError) {
         this.options.log.warn({ roomId: room.id, reason: err.message }, 'refused frame');
-        connection.close(
-          err.closeCode,
-          err.closeCode === CloseCode.UpdateRefused ? 'update refused' : 'malformed message',
-        );
+        connection.close(err.closeCode, err.closeReason);
         return;
       }
       this.options.log.error({ err, roomId: room.id }, 'handling frame failed');
