@@ -122,6 +122,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
         auth.forgetUser(userId);
         void sockets.recheckUser(userId);
       },
+      roomCreated: (room) => roomAccessFacts.remember(room),
       roomMembersChanged: (roomId) => roomAccessFacts.forget(roomId),
     },
   });

@@ -169,6 +169,28 @@ describe('Run', () => {
     expect(last.run?.events.at(-1)).toMatchObject({ type: 'exit', outcome: 'exited', code: 0 });
   });
 
+  it('a room loaded again shows its last run, also a room made before records pointed at their runs', async () => {
+    const [roomId, ann] = await roomWith('print("kept")\n', ['Ann']);
+    ann.send({ type: 'run' });
+    await finished(ann);
+    const runId = ann.messages.flatMap(({ message }) => (message.type === 'run-started' ? [message.run.id] : []))[0];
+    expect((await database.rooms.find(roomId))?.latestRunId).toBe(runId);
+    const lastRunAfterReload = async () => {
+      for (const c of clients.splice(0)) c.close();
+      await waitFor(() => !server.registry.isLoaded(roomId), 5_000, 'unload');
+      const client = await newcomer(roomId, 'Returning');
+      await waitFor(() => client.messages.some((m) => m.message.type === 'room-state'), 5_000, 'room state');
+      const state = client.messages.find((m) => m.message.type === 'room-state')?.message as Extract<
+        ServerMessage,
+        { type: 'room-state' }
+      >;
+      return state.run;
+    };
+    expect(await lastRunAfterReload()).toMatchObject({ id: runId, startedBy: 'Ann' });
+    await database.db.collection('rooms').updateOne({ _id: roomId as never }, { $unset: { latestRunId: '' } });
+    expect(await lastRunAfterReload()).toMatchObject({ id: runId, startedBy: 'Ann' });
+  });
+
   it('kills an infinite loop at the time limit', async () => {
     const [, ann] = await roomWith('while True:\n    pass\n', ['Ann']);
     ann.send({ type: 'run' });

@@ -17,8 +17,9 @@ import {
 } from './harness.ts';
 
 // Opening a room socket reads the session once (and the account it names) and the room's
-// access once, then answers from memory for a few seconds, writing nothing; whatever
-// changes who someone is, or who may enter a room, counts for the very next socket.
+// access once, then answers from memory, writing nothing; what a page's own requests read
+// or wrote of its session, and a room just made, need no read at all. Whatever changes who
+// someone is, or who may enter a room, counts for the very next socket.
 
 interface Command {
   name: string;
@@ -27,6 +28,8 @@ interface Command {
 
 let database: Database;
 let server: RoomServer;
+/** A second server on the same database: it has seen none of the sessions made through `server`. */
+let other: RoomServer;
 const judge = createTestJudge();
 const commands: Command[] = [];
 
@@ -39,8 +42,10 @@ beforeAll(async () => {
     commands.push({ name: event.commandName, collection: event.command[event.commandName] }),
   );
   server = await startTestServer({ database, judge });
+  other = await startTestServer({ database, judge });
 });
 afterAll(async () => {
+  await other.close();
   await server.close();
   await judge.close();
   await database.close();
@@ -49,8 +54,9 @@ afterAll(async () => {
 /** A room socket held open once its room has answered; resolves with a closer. */
 function openSocket(session: Session, roomId: string): Promise<() => void> {
   return new Promise((resolve, reject) => {
-    const url = `${server.url.replace('http', 'ws')}/ws/rooms/${roomId}?v=1`;
-    const ws = new WebSocket(url, { headers: { origin: server.url, cookie: session.cookieHeader } });
+    const { url: base } = session.server;
+    const url = `${base.replace('http', 'ws')}/ws/rooms/${roomId}?v=1`;
+    const ws = new WebSocket(url, { headers: { origin: base, cookie: session.cookieHeader } });
     ws.once('message', () => resolve(() => ws.close()));
     ws.once('close', (code) => reject(new Error(`refused with ${code}`)));
   });
@@ -75,13 +81,13 @@ function sessionKeyOf(session: Session): string {
 }
 
 describe('database round trips of a room socket', () => {
-  it('a second socket of the same session to the same room reads nothing', async () => {
+  it("a socket opened after its page's requests reads no session, and a second one nothing", async () => {
     const { roomId, sessions } = await roomWithPeople(server, database, ['Host', 'Ann']);
     const ann = sessions[1] as Session;
     let closeFirst = () => {};
     const first = await commandsDuring(async () => (closeFirst = await openSocket(ann, roomId)));
-    // The first one reads the session, the account and the room.
-    expect(lookups(first).filter((c) => c.collection === 'sessions')).toHaveLength(1);
+    // The session as the sign-in request wrote it; the account is read once.
+    expect(lookups(first).filter((c) => c.collection === 'sessions')).toEqual([]);
     expect(lookups(first).filter((c) => c.collection === 'users')).toHaveLength(1);
     let closeSecond = () => {};
     const second = await commandsDuring(async () => (closeSecond = await openSocket(ann, roomId)));
@@ -90,9 +96,9 @@ describe('database round trips of a room socket', () => {
     closeSecond();
   });
 
-  it('opening a socket never writes the session, even when a page request would renew it', async () => {
+  it('a session the server has not seen is read once, and never written, even when a page request would renew it', async () => {
     const { roomId, sessions } = await roomWithPeople(server, database, ['Host', 'Bea']);
-    const bea = sessions[1] as Session;
+    const bea = (sessions[1] as Session).on(other);
     // Half its lifetime is gone: koa-session renews it on the next request that reads it.
     await database.db
       .collection('sessions')
@@ -100,10 +106,22 @@ describe('database round trips of a room socket', () => {
     let close = () => {};
     const sent = await commandsDuring(async () => (close = await openSocket(bea, roomId)));
     expect(sent.filter((c) => c.collection === 'sessions').map((c) => c.name)).toEqual(['find']);
+    const again = await commandsDuring(async () => openSocket(bea, roomId).then((closeAgain) => closeAgain()));
+    expect(lookups(again)).toEqual([]);
     close();
     // The same session over HTTP is renewed: the check above could have seen a write.
     const renewed = await commandsDuring(() => bea.fetch('/api/auth/me'));
     expect(renewed.filter((c) => c.collection === 'sessions').map((c) => c.name)).toContain('update');
+  });
+
+  it('a room just made is entered without reading its access', async () => {
+    const host = await signedIn(server, database, 'host');
+    const roomId = await createRoom(host);
+    let close = () => {};
+    const sent = await commandsDuring(async () => (close = await openSocket(host, roomId)));
+    // The room itself is loaded (one find of its record, with its doc); its access is not read apart.
+    expect(sent.filter((c) => c.collection === 'rooms' && c.name === 'find')).toHaveLength(1);
+    close();
   });
 });
 

@@ -11,6 +11,8 @@ export interface AccessChanges {
   userDisabled(userId: string): void;
   /** A person's role changed: their open sockets are checked again against it. */
   userChanged(userId: string): void;
+  /** A room was made: who may enter it is known without reading it back. */
+  roomCreated(room: { _id: string; ownerId: string; members: string[] }): void;
   /** Someone became a member of a room: what the sockets know of who may enter it is stale. */
   roomMembersChanged(roomId: string): void;
 }

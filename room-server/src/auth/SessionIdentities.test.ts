@@ -111,4 +111,39 @@ describe('SessionIdentities', () => {
     s.advance(2_000);
     expect((await s.identities.identify(upgradeWith('k1'))).user).toBeUndefined();
   });
+
+  it('serves what the session store just wrote or read, without a lookup', async () => {
+    const s = store();
+    s.users.set('ann', user('ann'));
+    s.identities.rememberWrite('k1', { guest: { name: 'Gus', rooms: ['r1'] } });
+    s.identities.rememberRead('k2', { passport: { user: 'ann' } }, s.identities.readStarting());
+    expect((await s.identities.identify(upgradeWith('k1'))).guest).toEqual({ name: 'Gus', rooms: ['r1'] });
+    expect((await s.identities.identify(upgradeWith('k2'))).user?.id).toBe('ann');
+    expect(s.lookups).toEqual({ sessions: 0, users: 1 });
+  });
+
+  it('does not keep a read that overlapped a write: the read may hold the older session', async () => {
+    const s = store();
+    const startedAt = s.identities.readStarting();
+    s.sessions.set('k1', { guest: { name: 'Gus', rooms: ['r1', 'r2'] } });
+    s.identities.rememberWrite('k1', { guest: { name: 'Gus', rooms: ['r1', 'r2'] } });
+    s.identities.rememberRead('k1', { guest: { name: 'Gus', rooms: ['r1'] } }, startedAt);
+    expect((await s.identities.identify(upgradeWith('k1'))).guest?.rooms).toEqual(['r1', 'r2']);
+    const forgotten = s.identities.readStarting();
+    s.identities.forgetSession('k1');
+    s.identities.rememberRead('k1', { guest: { name: 'Gus', rooms: ['r1'] } }, forgotten);
+    expect((await s.identities.identify(upgradeWith('k1'))).guest?.rooms).toEqual(['r1', 'r2']);
+    expect(s.lookups.sessions).toBe(1);
+  });
+
+  it('reads an account once for all of its sessions, and again once forgotten', async () => {
+    const s = store();
+    s.users.set('ann', user('ann'));
+    for (const key of ['k1', 'k2', 'k3']) s.identities.rememberWrite(key, { passport: { user: 'ann' } });
+    for (const key of ['k1', 'k2', 'k3']) await s.identities.identify(upgradeWith(key));
+    expect(s.lookups.users).toBe(1);
+    s.users.set('ann', user('ann', { disabled: true }));
+    s.identities.forgetUser('ann');
+    expect((await s.identities.identify(upgradeWith('k2'))).user).toBeUndefined();
+  });
 });

@@ -23,11 +23,12 @@ export interface AuthOptions {
 export const SESSION_COOKIE = 'cs.sid';
 
 /**
- * How long a room socket's view of a session is reused. Long enough that a page's
- * sockets, or everyone reconnecting after a restart, read each session once; short, as a
- * backstop to the explicit forgetting (store writes, AccessChanges).
+ * How long a room socket's view of a session (and of an account) is reused. Every change
+ * this process makes reaches the cache at once (session store writes, AccessChanges);
+ * this bounds how long a change made elsewhere (`create-admin` beside a running server)
+ * takes to reach new sockets. HTTP requests always read the account afresh.
  */
-const IDENTITY_TTL_MS = 5_000;
+const IDENTITY_TTL_MS = 60_000;
 /** Sessions whose identity is held at once (about 200 bytes each). */
 const IDENTITY_CACHE_ENTRIES = 10_000;
 
@@ -91,14 +92,19 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
       signed: true,
       secure: options.cookieSecure,
       renew: true,
-      // Every change to a session (sign-in, sign-out, a guest's new room pass) is written
-      // here, so this is where sockets' cached view of it is dropped: after the write, so a
-      // read racing with it cannot be kept.
+      // Every read and change of a session (sign-in, sign-out, a guest's new room pass)
+      // passes here, so this is where sockets' view of it is kept current: what a page's
+      // requests read is what its sockets see, and a write replaces it once stored.
       store: {
-        get: (key: string) => database.sessions.get(key),
+        get: async (key: string) => {
+          const startedAt = identities.readStarting();
+          const data = await database.sessions.get(key);
+          identities.rememberRead(key, data, startedAt);
+          return data;
+        },
         set: async (key: string, data: Record<string, unknown>, maxAge: number | 'session') => {
           await database.sessions.set(key, data, typeof maxAge === 'number' ? maxAge : options.sessionMaxAgeMs);
-          identities.forgetSession(key);
+          identities.rememberWrite(key, data);
         },
         destroy: async (key: string) => {
           await database.sessions.destroy(key);

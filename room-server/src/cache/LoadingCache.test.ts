@@ -83,4 +83,22 @@ describe('LoadingCache', () => {
     expect(await cache.get('miss', async () => null)).toBeNull();
     expect(await cache.get('miss', async () => 'created since')).toBe('created since');
   });
+
+  it('remember serves a value its writer knows, replacing a load under way, until the TTL ends', async () => {
+    const time = clock();
+    const cache = new LoadingCache<string | null>({
+      ttlMs: 5_000,
+      maxEntries: 10,
+      keep: (v) => v !== null,
+      now: time.now,
+    });
+    const stale = cache.get('a', () => new Promise<string>(() => {}));
+    cache.remember('a', 'written');
+    expect(cache.get('a', async () => 'loaded')).not.toBe(stale);
+    expect(await cache.get('a', async () => 'loaded')).toBe('written');
+    time.advance(5_000);
+    expect(await cache.get('a', async () => 'loaded')).toBe('loaded');
+    cache.remember('a', null);
+    expect(await cache.get('a', async () => 'reloaded')).toBe('reloaded');
+  });
 });

@@ -34,6 +34,19 @@ export class LoadingCache<V> {
     return this.entries.size;
   }
 
+  /** Keeps `value` for `key` as if just loaded: for the writer of a value, who knows it already. */
+  remember(key: string, value: V): void {
+    if (this.options.keep && !this.options.keep(value)) {
+      this.entries.delete(key);
+      return;
+    }
+    this.insert(key, {
+      promise: Promise.resolve(value),
+      expiresAt: this.now() + this.options.ttlMs,
+      loaded: { value },
+    });
+  }
+
   get(key: string, load: () => Promise<V>): Promise<V> {
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > this.now()) {
@@ -43,12 +56,7 @@ export class LoadingCache<V> {
       return hit.promise;
     }
     const entry: Entry<V> = { promise: load(), expiresAt: this.now() + this.options.ttlMs };
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.options.maxEntries) break;
-      this.entries.delete(oldest);
-    }
+    this.insert(key, entry);
     entry.promise.then(
       (value) => {
         if (this.entries.get(key) !== entry) return;
@@ -61,6 +69,15 @@ export class LoadingCache<V> {
       },
     );
     return entry.promise;
+  }
+
+  private insert(key: string, entry: Entry<V>): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.options.maxEntries) break;
+      this.entries.delete(oldest);
+    }
   }
 
   forget(key: string): void {

@@ -32,7 +32,17 @@ export interface RoomRecord {
    * While set, updates may have been logged after `doc`: loading reads the log.
    */
   openSince?: Date | null;
+  /**
+   * The room's latest run and submission (null: none yet), so loading the room reads them
+   * by _id instead of searching (the embedded database scans the whole collection for any
+   * other query). Absent on rooms made before they were kept: loading searches once.
+   */
+  latestRunId?: string | null;
+  latestSubmissionId?: string | null;
 }
+
+/** Which latest job a room record points at. */
+export type LatestJobField = 'latestRunId' | 'latestSubmissionId';
 
 export type RoomMeta = Omit<RoomRecord, 'doc'>;
 
@@ -59,6 +69,8 @@ export class RoomRepository {
       doc: new Binary(room.doc),
       docSeq: 0,
       openSince: null,
+      latestRunId: null,
+      latestSubmissionId: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -105,6 +117,11 @@ export class RoomRepository {
    */
   async storeClosedDoc(id: string, doc: Uint8Array, seq: number): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: { doc: new Binary(doc), docSeq: seq, openSince: null } });
+  }
+
+  /** Points the room at its newest run or submission (stored before the job itself: see RoomRecord). */
+  async setLatestJob(id: string, field: LatestJobField, jobId: string): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { [field]: jobId } });
   }
 
   /** The room's language lives on the record only (not in the doc, where anyone could write it). */

@@ -30,6 +30,10 @@ export class RunRepository {
     await this.collection.updateOne({ _id: id }, { $set: { events, exit, finishedAt: new Date() } });
   }
 
+  findById(id: string): Promise<RunRecord | null> {
+    return this.collection.findOne({ _id: id });
+  }
+
   findLatest(roomId: string): Promise<RunRecord | null> {
     return this.collection.findOne({ roomId }, { sort: { requestedAt: -1 } });
   }

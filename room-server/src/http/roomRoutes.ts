@@ -61,7 +61,7 @@ function roomView(room: RoomMeta, access: string) {
 export function roomRoutes(
   database: Database,
   problems: RoomProblems,
-  access: Pick<AccessChanges, 'roomMembersChanged'>,
+  access: Pick<AccessChanges, 'roomCreated' | 'roomMembersChanged'>,
 ): Router {
   const router = new Router({ prefix: '/api' });
   const { rooms } = database;
@@ -96,6 +96,7 @@ export function roomRoutes(
       problemSlug: problem?.slug ?? null,
       doc: seedDoc(language, problem?.starterCode[language]),
     });
+    access.roomCreated(record);
     ctx.status = 201;
     ctx.body = roomView(record, 'manage');
   });

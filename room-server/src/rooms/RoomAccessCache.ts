@@ -6,7 +6,11 @@ export type RoomAccessFacts = Pick<RoomMeta, '_id' | 'ownerId' | 'members'>;
 
 export interface RoomAccessCacheOptions {
   rooms: Pick<RoomRepository, 'findMeta'>;
-  /** How long an answer is reused; a backstop to `forget`, so kept short. Default 5 s. */
+  /**
+   * How long an answer is reused: a backstop to `remember` and `forget`, which this
+   * process calls on every change; it bounds how long a change made by another process
+   * takes to reach new sockets. Default 60 s.
+   */
   ttlMs?: number;
   /** Rooms held at once (a few hundred bytes each). Default 10,000. */
   maxEntries?: number;
@@ -14,9 +18,10 @@ export interface RoomAccessCacheOptions {
 }
 
 /**
- * Who may enter each room, read once for the sockets that open together (a room's
- * participants after a restart) and kept for a few seconds. The owner never changes;
- * members do, and whoever adds one calls `forget` (AccessChanges.roomMembersChanged).
+ * Who may enter each room, as written when it was made or read once for the sockets
+ * that open together (a room's participants after a restart), and kept for a minute.
+ * The owner never changes; members do, and whoever adds one calls `forget`
+ * (AccessChanges.roomMembersChanged).
  * Unknown rooms are not kept: anyone can make up room ids.
  */
 export class RoomAccessCache {
@@ -24,7 +29,7 @@ export class RoomAccessCache {
 
   constructor(private readonly options: RoomAccessCacheOptions) {
     this.cache = new LoadingCache({
-      ttlMs: options.ttlMs ?? 5_000,
+      ttlMs: options.ttlMs ?? 60_000,
       maxEntries: options.maxEntries ?? 10_000,
       keep: (room) => room !== null,
       now: options.now,
@@ -36,6 +41,11 @@ export class RoomAccessCache {
       const room = await this.options.rooms.findMeta(roomId);
       return room && { _id: room._id, ownerId: room.ownerId, members: room.members };
     });
+  }
+
+  /** A room just made: its facts as written. */
+  remember(room: RoomAccessFacts): void {
+    this.cache.remember(room._id, { _id: room._id, ownerId: room.ownerId, members: [...room.members] });
   }
 
   forget(roomId: string): void {

@@ -57,6 +57,10 @@ export class RoomRegistry {
     return this.rooms.size;
   }
 
+  isLoaded(roomId: string): boolean {
+    return this.rooms.has(roomId);
+  }
+
   /** Adds `peer` to the room; null when no room has this id. */
   async join(roomId: string, peer: RoomPeer): Promise<Room | null> {
     if (this.closing) return null;
@@ -111,13 +115,21 @@ export class RoomRegistry {
 
   private async load(roomId: string): Promise<Room | null> {
     const { database, judge, runLimits, docMaxBytes, log } = this.options;
-    const [record, lastRun, lastSubmission] = await Promise.all([
-      database.rooms.find(roomId),
-      database.runs.findLatest(roomId),
-      database.submissions.findLatestByRoom(roomId),
-    ]);
+    const record = await database.rooms.find(roomId);
     if (!record) return null;
-    const loaded = await loadRoomDoc(database, record);
+    const [loaded, lastRun, lastSubmission] = await Promise.all([
+      loadRoomDoc(database, record),
+      latestJob(
+        record.latestRunId,
+        (id) => database.runs.findById(id),
+        () => database.runs.findLatest(roomId),
+      ),
+      latestJob(
+        record.latestSubmissionId,
+        (id) => database.submissions.findById(id),
+        () => database.submissions.findLatestByRoom(roomId),
+      ),
+    ]);
     return new Room({
       record,
       loaded,
@@ -164,4 +176,14 @@ export class RoomRegistry {
     await this.options.database.runs.finish(run._id, events, exit);
     return { ...run, events, exit };
   }
+}
+
+/** The job a room record points at; a search for rooms made before records pointed at theirs. */
+function latestJob<T>(
+  pointer: string | null | undefined,
+  byId: (id: string) => Promise<T | null>,
+  search: () => Promise<T | null>,
+): Promise<T | null> {
+  if (pointer === undefined) return search();
+  return pointer === null ? Promise.resolve(null) : byId(pointer);
 }

@@ -4,9 +4,17 @@ import type { RoomStore } from './RoomStore.ts';
 /** The room store over the server's MongoDB repositories. */
 export function mongoRoomStore(database: Pick<Database, 'rooms' | 'runs' | 'submissions'>): RoomStore {
   return {
-    insertRun: (run) => database.runs.insert(run),
+    // The room points at a job before the job is stored: a crash in between leaves a
+    // pointer to nothing (no latest job shown), never a stored job its room cannot find.
+    insertRun: async (run) => {
+      await database.rooms.setLatestJob(run.roomId, 'latestRunId', run._id);
+      await database.runs.insert(run);
+    },
     finishRun: (id, events, exit) => database.runs.finish(id, events, exit),
-    insertSubmission: (submission) => database.submissions.insert(submission),
+    insertSubmission: async (submission) => {
+      await database.rooms.setLatestJob(submission.roomId, 'latestSubmissionId', submission._id);
+      await database.submissions.insert(submission);
+    },
     finishSubmission: (id, events, finished) => database.submissions.finish(id, events, finished),
     setLanguage: (roomId, language) => database.rooms.setLanguage(roomId, language),
     storeClosedDoc: (roomId, doc, seq) => database.rooms.storeClosedDoc(roomId, doc, seq),
