@@ -72,7 +72,7 @@ export class RoomSocketServer {
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const connection = this.open(ws, req);
-      this.accept(connection).catch((err) => {
+      this.accept(connection, socket).catch((err) => {
         this.options.log.error({ err, roomId: connection.roomId }, 'accepting room socket failed');
         connection.close(CloseCode.InternalError, 'internal error');
       });
@@ -93,7 +93,7 @@ export class RoomSocketServer {
     return connection;
   }
 
-  private async accept(connection: SocketConnection): Promise<void> {
+  private async accept(connection: SocketConnection, socket: Duplex): Promise<void> {
     const { req, roomId, ws } = connection;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.searchParams.get('v') !== String(PROTOCOL_VERSION)) {
@@ -132,12 +132,16 @@ export class RoomSocketServer {
       if (room) this.options.registry.leave(room, peer);
     });
 
+    // What joining sends (sync, presence, room state) leaves in one write, not one per frame.
+    socket.cork();
     try {
       room = await this.options.registry.join(roomId, peer);
     } catch (err) {
       this.options.log.error({ err, roomId }, 'loading room failed');
       connection.close(CloseCode.InternalError, 'room could not be loaded');
       return;
+    } finally {
+      socket.uncork();
     }
     if (!room) {
       connection.close(CloseCode.RoomNotFound, 'room not found');
