@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Judge } from '@codestream/shared';
-import { hashPassword } from '../src/auth/passwords.ts';
+import { hashPassword } from '../src/accounts/passwords.ts';
 import { createRoomServer } from '../src/createRoomServer.ts';
-import { openDatabase } from '../src/db/Database.ts';
+import { openDatabase } from '../src/database.ts';
 import { EmbeddedMongo } from '../src/db/EmbeddedMongo.ts';
-import { silentLogger } from '../src/logger.ts';
+import { silentLogger } from '../src/log/logger.ts';
 import { roomProblems } from '../src/problems/roomProblems.ts';
 import { connectClient, createRoom, invite, join, Session } from '../test/clients.ts';
 

@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@codestream/shared';
-import { bootstrapAdmin } from './auth/bootstrapAdmin.ts';
+import { bootstrapAdmin } from './accounts/bootstrapAdmin.ts';
 import { loadRoomServerConfig } from './config.ts';
-import { openDatabase } from './db/Database.ts';
+import { openDatabase } from './database.ts';
 import { EmbeddedMongo } from './db/EmbeddedMongo.ts';
 
 const usage = `Usage: npm run create-admin -- --email you@example.org [--name "Your Name"]

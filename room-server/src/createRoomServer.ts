@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode, type Judge, type RunLimits } from '@codestream/shared';
-import { isAllowedOrigin } from './auth/originCheck.ts';
-import type { Database } from './db/Database.ts';
-import { type AppOptions, createApp } from './http/createApp.ts';
-import type { Logger } from './logger.ts';
+import { isAllowedOrigin } from './accounts/originCheck.ts';
+import { type AppOptions, createApp } from './createApp.ts';
+import type { Database } from './database.ts';
+import type { Logger } from './log/logger.ts';
 import { RoomAccessCache } from './rooms/RoomAccessCache.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { RoomSocketServer } from './rooms/RoomSocketServer.ts';

@@ -1,11 +1,11 @@
 import { DockerJudge, dockerJudgeOptionsFromConfig, RemoteJudge } from '@codestream/judge';
 import { ConfigError, type Judge } from '@codestream/shared';
-import { bootstrapAdmin } from './auth/bootstrapAdmin.ts';
+import { bootstrapAdmin } from './accounts/bootstrapAdmin.ts';
 import { loadRoomServerConfig } from './config.ts';
 import { createRoomServer } from './createRoomServer.ts';
-import { openDatabase } from './db/Database.ts';
+import { openDatabase } from './database.ts';
 import { EmbeddedMongo } from './db/EmbeddedMongo.ts';
-import { consoleLogger as log } from './logger.ts';
+import { consoleLogger as log } from './log/logger.ts';
 import { roomProblems } from './problems/roomProblems.ts';
 import { seedProblems } from './problems/seedProblems.ts';
 

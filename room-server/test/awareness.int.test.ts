@@ -10,7 +10,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 import { DEFAULT_AWARENESS_LIMITS } from '../src/rooms/AwarenessGuard.ts';
 import {
   connectClient,

@@ -14,9 +14,9 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { hashPassword } from '../src/auth/passwords.ts';
+import { hashPassword } from '../src/accounts/passwords.ts';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 
 // Clients of a running room server, as browsers use it: accounts, cookie sessions,
 // rooms, invitations and y-websocket connections. No test-runner imports, so the

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { DocKeys } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import { type Database, openDatabase } from '../src/db/Database.ts';
+import { type Database, openDatabase } from '../src/database.ts';
 import { EmbeddedMongo } from '../src/db/EmbeddedMongo.ts';
-import type { Logger } from '../src/logger.ts';
+import type { Logger } from '../src/log/logger.ts';
 import {
   connectClient,
   createTestJudge,

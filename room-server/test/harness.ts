@@ -3,8 +3,8 @@ import { DockerJudge } from '@codestream/judge';
 import type { Judge, RegistrationMode, Role } from '@codestream/shared';
 import { inject } from 'vitest';
 import { createRoomServer, type RoomServer } from '../src/createRoomServer.ts';
-import { type Database, openDatabase } from '../src/db/Database.ts';
-import type { Logger } from '../src/logger.ts';
+import { type Database, openDatabase } from '../src/database.ts';
+import type { Logger } from '../src/log/logger.ts';
 import { roomProblems } from '../src/problems/roomProblems.ts';
 import type { UpdateLogSettings } from '../src/rooms/UpdateLogWriter.ts';
 

@@ -2,7 +2,7 @@ import { DocKeys } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 import { loadRoomDoc } from '../src/rooms/loadRoomDoc.ts';
 import type { UpdateLogSettings } from '../src/rooms/UpdateLogWriter.ts';
 import {

@@ -1,7 +1,7 @@
 import type { ProblemInputBody, PublicProblem, TestCaseInput } from '@codestream/shared';
 import { strToU8, zipSync } from 'fflate';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 import { createTestJudge, openTestDatabase, type Session, signedIn, startTestServer } from './harness.ts';
 
 /** A server on its own database, with a signed-in admin, author, host and member. */

@@ -1,6 +1,6 @@
 import { problemInputSchema } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 import { CLASSIC_PROBLEMS } from '../src/problems/classicProblems.ts';
 import { DuplicateSlugError } from '../src/problems/ProblemRepository.ts';
 import { seedProblems } from '../src/problems/seedProblems.ts';

@@ -3,7 +3,7 @@ import { CloseCode, DocKeys } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 import {
   connectClient,
   createRoom,
@@ -134,7 +134,7 @@ describe('npm run create-admin', () => {
       child.stdin?.end('a very long admin password\n');
     });
     expect(output).toContain('Admin root@example.org created.');
-    const { openDatabase } = await import('../src/db/Database.ts');
+    const { openDatabase } = await import('../src/database.ts');
     const db = await openDatabase({ uri: inject('mongoUri'), dbName });
     try {
       expect(await db.users.findByEmail('root@example.org')).toMatchObject({ role: 'admin', name: 'Root' });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DocKeys } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import { type Database, openDatabase } from '../src/db/Database.ts';
+import { type Database, openDatabase } from '../src/database.ts';
 import { connectClient, createTestJudge, roomWithPeople, type Session, startTestServer, waitFor } from './harness.ts';
 
 // The embedded database scans a whole collection for any query but one by _id, and the

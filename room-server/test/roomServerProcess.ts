@@ -1,7 +1,7 @@
 import type { Judge } from '@codestream/shared';
 import { createRoomServer } from '../src/createRoomServer.ts';
-import { openDatabase } from '../src/db/Database.ts';
-import { consoleLogger } from '../src/logger.ts';
+import { openDatabase } from '../src/database.ts';
+import { consoleLogger } from '../src/log/logger.ts';
 import { roomProblems } from '../src/problems/roomProblems.ts';
 
 // A room server alone in its process, for tests that kill it with SIGKILL: started with

@@ -2,7 +2,7 @@ import { CloseCode, PROTOCOL_VERSION, ROOM_ID_PATTERN, ROOM_SOCKET_PATH } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 import { createRoom, createTestJudge, openTestDatabase, type Session, signedIn, startTestServer } from './harness.ts';
 
 let database: Database;

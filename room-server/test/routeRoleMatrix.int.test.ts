@@ -1,7 +1,7 @@
 import { CloseCode, ROOM_SOCKET_PATH } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 import {
   createRoom,
   createTestJudge,

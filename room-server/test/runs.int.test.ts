@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { DocKeys, type RunEvent, type ServerMessage } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 import {
   connectClient,
   createTestJudge,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 import { createTestJudge, openTestDatabase, signedIn, startTestServer } from './harness.ts';
 
 let database: Database;

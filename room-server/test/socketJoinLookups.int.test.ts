@@ -3,7 +3,7 @@ import { CloseCode } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import { type Database, openDatabase } from '../src/db/Database.ts';
+import { type Database, openDatabase } from '../src/database.ts';
 import {
   createRoom,
   createTestJudge,

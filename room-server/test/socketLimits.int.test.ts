@@ -5,7 +5,7 @@ import vm from 'node:vm';
 import { CloseCode, DocKeys } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 import {
   connectClient,
   createTestJudge,

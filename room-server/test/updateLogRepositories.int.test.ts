@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/Database.ts';
+import type { Database } from '../src/database.ts';
 import { openTestDatabase } from './harness.ts';
 
 let database: Database;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DocKeys, type ServerMessage } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import { type Database, openDatabase } from '../src/db/Database.ts';
+import { type Database, openDatabase } from '../src/database.ts';
 import { EmbeddedMongo } from '../src/db/EmbeddedMongo.ts';
 import { connectClient, createTestJudge, roomWithPeople, type Session, startTestServer, waitFor } from './harness.ts';
 

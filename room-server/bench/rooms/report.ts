@@ -42,6 +42,9 @@ function rows(pair: ScenarioPair): string[][] {
     ratio(cs.connectSeconds, ref.connectSeconds),
   );
   add('sockets synced', `${cs.synced} / ${cs.sockets}`, `${ref.synced} / ${ref.sockets}`, '');
+  const cpuSeconds = (result: ScenarioResult) =>
+    `${fixed(result.connectCpu.server, 2)} + ${fixed(result.connectCpu.database, 2)} + ${fixed(result.connectCpu.generator, 2)}`;
+  add('connecting: CPU s of server + database + load generator', cpuSeconds(cs), cpuSeconds(ref), '');
   if (cs.typing && ref.typing) {
     const lost = (t: NonNullable<ScenarioResult['typing']>) => `${t.lost} of ${t.expected}`;
     add('lost deliveries', lost(cs.typing), lost(ref.typing), '');

@@ -20,6 +20,12 @@ export interface ScenarioResult {
   synced: number;
   /** NaN unless every socket synced. */
   connectSeconds: number;
+  /**
+   * CPU seconds spent while the sockets connected, by the server, its database (its
+   * children) and the load generator: the phase is CPU-bound on a 2-core machine, so
+   * their sum tells how much of its time is whose.
+   */
+  connectCpu: { server: number; database: number; generator: number };
   usage: UsageWindow;
   /** CPU of the load generator (this process, all its threads) over the same window, % of one core. */
   generatorCpuPercent: number;
@@ -71,11 +77,27 @@ export async function runScenario(
     progress(
       `${server.name}: ${rooms.length} rooms set up in ${((performance.now() - setupStartedAt) / 1000).toFixed(1)} s`,
     );
+    const connectWindow = startUsageWindow(server.pid);
+    const connectOwnCpu = startOwnCpu();
+    const connectStartedAt = performance.now();
     const connected = await load.connect(rooms, settings.connectTimeoutMs);
+    const connectUsage = connectWindow.end();
+    const connectElapsed = (performance.now() - connectStartedAt) / 1000;
+    const seconds = (percent: number) => (percent / 100) * connectElapsed;
+    const connectCpu = {
+      server: seconds(connectUsage.serverCpuPercent),
+      database: seconds(connectUsage.childrenCpuPercent),
+      generator: seconds(connectOwnCpu()),
+    };
     progress(`${server.name}: ${connected.synced} / ${connected.sockets} synced in ${connected.seconds.toFixed(2)} s`);
     const window = startUsageWindow(server.pid);
     const ownCpu = startOwnCpu();
-    const base = { sockets: connected.sockets, synced: connected.synced, connectSeconds: connected.seconds };
+    const base = {
+      sockets: connected.sockets,
+      synced: connected.synced,
+      connectSeconds: connected.seconds,
+      connectCpu,
+    };
     if ('idleMs' in phase) {
       await sleep(phase.idleMs);
       return { ...base, usage: window.end(), generatorCpuPercent: ownCpu() };

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../log/logger.ts';
 import { endOrphanDatabases } from './orphanDatabases.ts';
 
 export interface EmbeddedMongoOptions {

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../log/logger.ts';
 
 /**
  * The one error middleware: every error becomes `{ error: { message } }`. The message

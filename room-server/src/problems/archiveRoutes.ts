@@ -1,7 +1,7 @@
 import { problemSlugSchema } from '@codestream/shared';
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { currentUser } from '../auth/guards.ts';
+import { currentUser } from '../accounts/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
 import { buildProblemArchive } from './codestreamArchive.ts';
 import { loadProblem } from './loadProblem.ts';

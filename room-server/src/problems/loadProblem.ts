@@ -1,6 +1,6 @@
 import { PROBLEM_SLUG_PATTERN } from '@codestream/shared';
 import type { Context } from 'koa';
-import { currentUser } from '../auth/guards.ts';
+import { currentUser } from '../accounts/guards.ts';
 import type { ProblemRecord, ProblemRepository } from './ProblemRepository.ts';
 import { mayView } from './problemViews.ts';
 

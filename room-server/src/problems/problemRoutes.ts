@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { problemInputSchema, problemListQuerySchema, renderMarkdownInputSchema } from '@codestream/shared';
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
-import { currentUser, requireUser } from '../auth/guards.ts';
+import { currentUser, requireUser } from '../accounts/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
 import { ArchiveThreads } from './ArchiveThreads.ts';
 import { addArchiveRoutes } from './archiveRoutes.ts';

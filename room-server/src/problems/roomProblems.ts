@@ -1,7 +1,17 @@
-import { PROBLEM_SLUG_PATTERN } from '@codestream/shared';
-import type { RoomProblems } from '../http/roomRoutes.ts';
+import { type LanguageId, PROBLEM_SLUG_PATTERN, type PublicProblem, type PublicUser } from '@codestream/shared';
 import type { ProblemRepository } from './ProblemRepository.ts';
 import { mayView, toPublicProblem } from './problemViews.ts';
+
+/** What rooms need to know of a problem: whether this person may open it, and its starter code. */
+export interface RoomProblems {
+  /** The problem as `user` may see it, or null (unknown, or a draft they may not see). */
+  forUser(
+    slug: string,
+    user: PublicUser,
+  ): Promise<{ slug: string; starterCode: Partial<Record<LanguageId, string>> } | null>;
+  /** What participants of a room on this problem see (statement, samples; never hidden tests nor checker code). */
+  forRoom(slug: string): Promise<PublicProblem | null>;
+}
 
 /** What rooms need of the problem bank: starter code when opening, the statement inside. */
 export function roomProblems({ problems }: { problems: ProblemRepository }): RoomProblems {

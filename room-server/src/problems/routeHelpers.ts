@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { requireRole } from '../auth/guards.ts';
+import { requireRole } from '../accounts/guards.ts';
 import { ArchiveError } from './ArchiveError.ts';
 import { DuplicateSlugError } from './ProblemRepository.ts';
 

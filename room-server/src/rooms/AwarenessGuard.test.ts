@@ -2,7 +2,7 @@ import { type AwarenessEntry, encodeAwarenessUpdate } from '@codestream/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { silentLogger } from '../logger.ts';
+import { silentLogger } from '../log/logger.ts';
 import { AwarenessGuard, AwarenessRefusedError, DEFAULT_AWARENESS_LIMITS } from './AwarenessGuard.ts';
 
 const hostileColor = 'red; background: url(http://evil.example/x.png)';

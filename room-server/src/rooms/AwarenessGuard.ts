@@ -6,7 +6,7 @@ import {
   toDisplayName,
 } from '@codestream/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../log/logger.ts';
 
 export interface AwarenessLimits {
   /** Largest awareness update accepted, in bytes; a larger one refuses the update. */

@@ -18,9 +18,8 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { RoomRecord } from '../db/RoomRepository.ts';
-import type { Author } from '../db/RoomUpdateRepository.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../log/logger.ts';
+import type { SubmissionPlan } from '../submissions/submissionPlan.ts';
 import { AwarenessGuard } from './AwarenessGuard.ts';
 import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
 import { HeldUpdates } from './HeldUpdates.ts';
@@ -29,10 +28,12 @@ import type { LoadedRoomDoc } from './loadRoomDoc.ts';
 import { RoomDocGuard, type UpdateRefusal } from './RoomDocGuard.ts';
 import { RoomJobs } from './RoomJobs.ts';
 import type { RoomLog, StorageState } from './RoomLog.ts';
+import type { RoomRecord } from './RoomRepository.ts';
 import { RoomSettingsHolder } from './RoomSettingsHolder.ts';
 import type { RoomStore, UpdateLog } from './RoomStore.ts';
+import type { Author } from './RoomUpdateRepository.ts';
 import { type RunJob, runJobKind } from './runJobKind.ts';
-import { type SubmissionJob, type SubmissionPlan, submissionJobKind } from './submissionJobKind.ts';
+import { type SubmissionJob, submissionJobKind } from './submissionJobKind.ts';
 
 /** One participant's socket, as the room sees it. */
 export interface RoomPeer {

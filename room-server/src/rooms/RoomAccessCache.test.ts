@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RoomMeta } from '../db/RoomRepository.ts';
 import { RoomAccessCache } from './RoomAccessCache.ts';
+import type { RoomMeta } from './RoomRepository.ts';
 
 function room(members: string[]): RoomMeta {
   const now = new Date();

@@ -1,5 +1,5 @@
 import { LoadingCache } from '../cache/LoadingCache.ts';
-import type { RoomMeta, RoomRepository } from '../db/RoomRepository.ts';
+import type { RoomMeta, RoomRepository } from './RoomRepository.ts';
 
 /** What deciding who may open a room's socket needs of the room (see roomAccess). */
 export type RoomAccessFacts = Pick<RoomMeta, '_id' | 'ownerId' | 'members'>;

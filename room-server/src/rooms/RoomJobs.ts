@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerMessage } from '@codestream/shared';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../log/logger.ts';
 import type { JobSlot } from './JobSlot.ts';
 
 /** The types of one kind of job (runs, submissions). */

@@ -1,6 +1,6 @@
-import type { RoomEvent } from '../db/RoomEventRepository.ts';
-import type { RoomSnapshot } from '../db/RoomSnapshotRepository.ts';
-import type { Author, RoomUpdate } from '../db/RoomUpdateRepository.ts';
+import type { RoomEvent } from './RoomEventRepository.ts';
+import type { RoomSnapshot } from './RoomSnapshotRepository.ts';
+import type { Author, RoomUpdate } from './RoomUpdateRepository.ts';
 
 /** Whether a room's accepted edits are all stored, or some wait longer than they should. */
 export type StorageState = 'waiting' | 'stored';

@@ -1,17 +1,20 @@
 import type { FinishedEvent, Judge, RunLimits } from '@codestream/shared';
-import type { Database } from '../db/Database.ts';
-import { toRunView } from '../db/RunRepository.ts';
-import { type SubmissionRecord, toSubmissionView } from '../db/SubmissionRepository.ts';
-import type { Logger } from '../logger.ts';
-import { submissionPlanner } from '../problems/submissionPlan.ts';
+import type { Logger } from '../log/logger.ts';
+import type { ProblemRepositories } from '../problems/problemRepositories.ts';
+import { type SubmissionRecord, toSubmissionView } from '../submissions/SubmissionRepository.ts';
+import { submissionPlanner } from '../submissions/submissionPlan.ts';
+import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
 import { loadRoomDoc } from './loadRoomDoc.ts';
 import { mongoRoomStore } from './mongoRoomStore.ts';
 import { Room, type RoomPeer } from './Room.ts';
 import type { RoomStore } from './RoomStore.ts';
+import { type RunRecord, toRunView } from './RunRepository.ts';
+import type { RoomRepositories } from './roomRepositories.ts';
 import { type UpdateLogSettings, UpdateLogWriter, updateLogStore, type WaitingRoomReport } from './UpdateLogWriter.ts';
 
 export interface RoomRegistryOptions {
-  database: Database;
+  /** Rooms and their runs, submissions, and the problems submissions are judged against. */
+  database: RoomRepositories & SubmissionRepositories & ProblemRepositories;
   judge: Judge;
   runLimits: RunLimits;
   /** The update log writer's timings (defaults: DEFAULT_UPDATE_LOG_SETTINGS). */
@@ -162,7 +165,7 @@ export class RoomRegistry {
   }
 
   /** A run without an exit was cut off by a crash or restart: record that it ended. */
-  private async settleInterrupted(run: NonNullable<Awaited<ReturnType<Database['runs']['findLatest']>>>) {
+  private async settleInterrupted(run: RunRecord) {
     if (run.exit) return run;
     const exit = {
       type: 'exit' as const,

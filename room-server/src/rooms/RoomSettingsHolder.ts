@@ -1,6 +1,6 @@
 import { DEFAULT_LANGUAGE, findLanguage, type LanguageId, type RoomSettings } from '@codestream/shared';
-import type { RoomRecord } from '../db/RoomRepository.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../log/logger.ts';
+import type { RoomRecord } from './RoomRepository.ts';
 import type { RoomStore } from './RoomStore.ts';
 
 export interface RoomSettingsHolderOptions {

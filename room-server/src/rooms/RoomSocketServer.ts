@@ -8,7 +8,7 @@ import {
   ROOM_SOCKET_PATH,
 } from '@codestream/shared';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../log/logger.ts';
 import { MalformedMessageError, type Room, type RoomPeer } from './Room.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
 import { type RoomIdentity, SocketConnection, type SocketLimits } from './SocketConnection.ts';

@@ -1,7 +1,7 @@
 import type { ExitEvent, FinishedEvent, LanguageId, RunEvent, SubmitEvent } from '@codestream/shared';
-import type { RunRecord } from '../db/RunRepository.ts';
-import type { SubmissionRecord } from '../db/SubmissionRepository.ts';
+import type { SubmissionRecord } from '../submissions/SubmissionRepository.ts';
 import type { RoomLog, RoomLogOptions } from './RoomLog.ts';
+import type { RunRecord } from './RunRepository.ts';
 
 /** A run as stored when it starts; its events and exit are added by finishRun. */
 export type NewRunRecord = Omit<RunRecord, 'finishedAt' | 'events' | 'exit'>;

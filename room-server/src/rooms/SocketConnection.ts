@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, type CloseCodeValue } from '@codestream/shared';
 import { type RawData, WebSocket } from 'ws';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../log/logger.ts';
 
 /** Who is on a socket: a person with an account, or a guest (userId null). */
 export interface RoomIdentity {

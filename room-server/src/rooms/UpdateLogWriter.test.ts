@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RoomEvent } from '../db/RoomEventRepository.ts';
-import type { RoomSnapshot } from '../db/RoomSnapshotRepository.ts';
-import type { RoomUpdate } from '../db/RoomUpdateRepository.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../log/logger.ts';
+import type { RoomEvent } from './RoomEventRepository.ts';
 import type { StorageState } from './RoomLog.ts';
+import type { RoomSnapshot } from './RoomSnapshotRepository.ts';
+import type { RoomUpdate } from './RoomUpdateRepository.ts';
 import { type UpdateLogStore, UpdateLogWriter } from './UpdateLogWriter.ts';
 
 /** The log collections in memory, with the unique {room, seq} index and scriptable failures. */

@@ -1,9 +1,9 @@
-import type { Database } from '../db/Database.ts';
-import type { RoomEvent } from '../db/RoomEventRepository.ts';
-import type { RoomSnapshot } from '../db/RoomSnapshotRepository.ts';
-import type { RoomUpdate } from '../db/RoomUpdateRepository.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../log/logger.ts';
+import type { RoomEvent } from './RoomEventRepository.ts';
 import { RoomLog, type RoomLogOptions, type RoomLogSink } from './RoomLog.ts';
+import type { RoomSnapshot } from './RoomSnapshotRepository.ts';
+import type { RoomUpdate } from './RoomUpdateRepository.ts';
+import type { RoomRepositories } from './roomRepositories.ts';
 import { isTransientStoreError } from './storeErrors.ts';
 
 /** Where the writer stores: the log collections (a fake in unit tests). */
@@ -18,7 +18,7 @@ export interface UpdateLogStore {
   markOpen(rooms: readonly string[]): Promise<void>;
 }
 
-export function updateLogStore(database: Database): UpdateLogStore {
+export function updateLogStore(database: RoomRepositories): UpdateLogStore {
   return {
     appendUpdates: (entries) => database.roomUpdates.append(entries),
     findUpdate: (room, seq) => database.roomUpdates.find(room, seq),

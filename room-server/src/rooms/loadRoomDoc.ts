@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import type { Database } from '../db/Database.ts';
-import type { RoomRecord } from '../db/RoomRepository.ts';
+import type { RoomRecord } from './RoomRepository.ts';
+import type { RoomRepositories } from './roomRepositories.ts';
 
 export interface LoadedRoomDoc {
   /** The room's whole document as one Yjs update. */
@@ -19,7 +19,7 @@ export interface LoadedRoomDoc {
  * number 0.
  */
 export async function loadRoomDoc(
-  database: Pick<Database, 'roomSnapshots' | 'roomUpdates'>,
+  database: Pick<RoomRepositories, 'roomSnapshots' | 'roomUpdates'>,
   record: Pick<RoomRecord, '_id' | 'doc' | 'docSeq' | 'openSince'>,
 ): Promise<LoadedRoomDoc> {
   if (record.docSeq !== undefined && !record.openSince) {

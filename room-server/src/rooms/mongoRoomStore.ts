@@ -1,8 +1,9 @@
-import type { Database } from '../db/Database.ts';
+import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
 import type { RoomStore } from './RoomStore.ts';
+import type { RoomRepositories } from './roomRepositories.ts';
 
 /** The room store over the server's MongoDB repositories. */
-export function mongoRoomStore(database: Pick<Database, 'rooms' | 'runs' | 'submissions'>): RoomStore {
+export function mongoRoomStore(database: Pick<RoomRepositories, 'rooms' | 'runs'> & SubmissionRepositories): RoomStore {
   return {
     // The room points at a job before the job is stored: a crash in between leaves a
     // pointer to nothing (no latest job shown), never a stored job its room cannot find.

@@ -1,5 +1,5 @@
-import type { AuthState } from '../auth/guards.ts';
-import type { RoomMeta } from '../db/RoomRepository.ts';
+import type { AuthState } from '../accounts/guards.ts';
+import type { RoomMeta } from './RoomRepository.ts';
 
 /** `manage`: owner or admin (invite, see runs). `participate`: member or invited guest. */
 export type RoomAccess = 'manage' | 'participate' | null;

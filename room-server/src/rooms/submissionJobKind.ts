@@ -1,10 +1,8 @@
 import type { FinishedEvent, Judge, LanguageId, SubmissionView, SubmitEvent, SubmitRequest } from '@codestream/shared';
+import type { SubmissionPlan } from '../submissions/submissionPlan.ts';
 import { type JobKind, JobNotJudgedError } from './RoomJobs.ts';
 import type { RoomStore } from './RoomStore.ts';
 import { codeRefusal } from './runJobKind.ts';
-
-/** What the judge needs of the room's problem; loaded when someone submits. */
-export type SubmissionPlan = Omit<SubmitRequest, 'language' | 'code' | 'queueKey'>;
 
 /** A participant's Submit: the room's code as it is now, for the room's problem. */
 export interface SubmissionInput {

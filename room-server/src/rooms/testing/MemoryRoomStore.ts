@@ -1,8 +1,8 @@
 import type { ExitEvent, FinishedEvent, LanguageId, RunEvent, SubmitEvent } from '@codestream/shared';
-import type { RoomEvent } from '../../db/RoomEventRepository.ts';
-import type { RoomSnapshot } from '../../db/RoomSnapshotRepository.ts';
-import type { RoomUpdate } from '../../db/RoomUpdateRepository.ts';
+import type { RoomEvent } from '../RoomEventRepository.ts';
+import type { RoomSnapshot } from '../RoomSnapshotRepository.ts';
 import type { NewRunRecord, NewSubmissionRecord, RoomStore } from '../RoomStore.ts';
+import type { RoomUpdate } from '../RoomUpdateRepository.ts';
 import type { UpdateLogStore } from '../UpdateLogWriter.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { RunView, SubmissionView } from '@codestream/shared';
-import type { Logger } from '../../logger.ts';
+import type { Logger } from '../../log/logger.ts';
+import type { SubmissionPlan } from '../../submissions/submissionPlan.ts';
 import { Room } from '../Room.ts';
-import type { SubmissionPlan } from '../submissionJobKind.ts';
 import { type UpdateLogSettings, UpdateLogWriter } from '../UpdateLogWriter.ts';
 import { FakePeer } from './FakePeer.ts';
 import { MemoryRoomStore } from './MemoryRoomStore.ts';

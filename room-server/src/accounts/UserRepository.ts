@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PublicUser, Role } from '@codestream/shared';
 import type { Collection, Filter } from 'mongodb';
-import { escapeRegex } from './escapeRegex.ts';
+import { escapeRegex } from '../db/escapeRegex.ts';
 
 export interface UserRecord {
   _id: string;

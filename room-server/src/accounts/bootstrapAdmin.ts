@@ -1,6 +1,6 @@
 import { emailSchema, passwordSchema, personNameSchema } from '@codestream/shared';
-import type { UserRepository } from '../db/UserRepository.ts';
 import { hashPassword } from './passwords.ts';
+import type { UserRepository } from './UserRepository.ts';
 
 /**
  * Creates an admin account, or makes an existing account with that email an admin.

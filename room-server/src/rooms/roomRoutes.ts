@@ -3,8 +3,6 @@ import {
   DEFAULT_LANGUAGE,
   LANGUAGE_IDS,
   LANGUAGES,
-  type LanguageId,
-  type PublicProblem,
   type PublicUser,
   personNameSchema,
   ROOM_ID_PATTERN,
@@ -13,26 +11,16 @@ import Router from '@koa/router';
 import createHttpError from 'http-errors';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import type { AccessChanges } from '../auth/AccessChanges.ts';
-import { hashToken } from '../auth/authRoutes.ts';
-import { type AuthState, currentUser, requireRole, requireUser } from '../auth/guards.ts';
-import type { Database } from '../db/Database.ts';
-import type { RoomMeta } from '../db/RoomRepository.ts';
-import { toRunView } from '../db/RunRepository.ts';
-import { roomAccess, validInvite } from '../rooms/roomAccess.ts';
-import { seedDoc } from '../rooms/seedDoc.ts';
-import { parseOr400 } from './validation.ts';
-
-/** What rooms need to know of a problem: whether this person may open it, and its starter code. */
-export interface RoomProblems {
-  /** The problem as `user` may see it, or null (unknown, or a draft they may not see). */
-  forUser(
-    slug: string,
-    user: PublicUser,
-  ): Promise<{ slug: string; starterCode: Partial<Record<LanguageId, string>> } | null>;
-  /** What participants of a room on this problem see (statement, samples; never hidden tests nor checker code). */
-  forRoom(slug: string): Promise<PublicProblem | null>;
-}
+import type { AccessChanges } from '../accounts/AccessChanges.ts';
+import { hashToken } from '../accounts/authRoutes.ts';
+import { type AuthState, currentUser, requireRole, requireUser } from '../accounts/guards.ts';
+import { parseOr400 } from '../http/validation.ts';
+import type { RoomProblems } from '../problems/roomProblems.ts';
+import type { RoomMeta } from './RoomRepository.ts';
+import { toRunView } from './RunRepository.ts';
+import { roomAccess, validInvite } from './roomAccess.ts';
+import type { RoomRepositories } from './roomRepositories.ts';
+import { seedDoc } from './seedDoc.ts';
 
 const createRoomSchema = z
   .object({ language: z.enum(LANGUAGE_IDS).default(DEFAULT_LANGUAGE), problemSlug: z.string().max(64).optional() })
@@ -59,7 +47,7 @@ function roomView(room: RoomMeta, access: string) {
 }
 
 export function roomRoutes(
-  database: Database,
+  database: Pick<RoomRepositories, 'rooms' | 'runs'>,
   problems: RoomProblems,
   access: Pick<AccessChanges, 'roomCreated' | 'roomMembersChanged'>,
 ): Router {

@@ -5,14 +5,14 @@ import compose from 'koa-compose';
 import { KoaPassport } from 'koa-passport';
 import session from 'koa-session';
 import { Strategy as LocalStrategy } from 'passport-local';
-import type { Database } from '../db/Database.ts';
-import { toPublicUser } from '../db/UserRepository.ts';
+import type { AccountRepositories } from './accountRepositories.ts';
 import type { AuthState, Guest } from './guards.ts';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';
 import { SessionIdentities } from './SessionIdentities.ts';
+import { toPublicUser } from './UserRepository.ts';
 
 export interface AuthOptions {
-  database: Database;
+  database: Pick<AccountRepositories, 'users' | 'sessions'>;
   /** Keys that sign the session cookie (first signs, all verify: rotation). */
   sessionKeys: string[];
   sessionMaxAgeMs: number;

@@ -2,18 +2,18 @@ import { createHash } from 'node:crypto';
 import { loginSchema, type PublicUser, type RegistrationMode, type Role, registerSchema } from '@codestream/shared';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
-import type { Database } from '../db/Database.ts';
-import { DuplicateEmailError, toPublicUser } from '../db/UserRepository.ts';
 import { parseOr400 } from '../http/validation.ts';
 import type { AccessChanges } from './AccessChanges.ts';
+import type { AccountRepositories } from './accountRepositories.ts';
 import type { Auth } from './createAuth.ts';
 import { type AuthState, currentUser, requireUser } from './guards.ts';
 import type { LoginLimiter } from './LoginLimiter.ts';
 import { hashPassword } from './passwords.ts';
+import { DuplicateEmailError, toPublicUser } from './UserRepository.ts';
 
 export interface AuthRoutesOptions {
   auth: Auth;
-  database: Database;
+  database: AccountRepositories;
   limiter: LoginLimiter;
   registration: RegistrationMode;
   access: AccessChanges;

@@ -1,22 +1,24 @@
 import type { RegistrationMode } from '@codestream/shared';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
-import type { AccessChanges } from '../auth/AccessChanges.ts';
-import { authRoutes } from '../auth/authRoutes.ts';
-import { type Auth, createAuth } from '../auth/createAuth.ts';
-import type { LoginLimits } from '../auth/LoginLimiter.ts';
-import { LoginLimiter } from '../auth/LoginLimiter.ts';
-import { originCheck } from '../auth/originCheck.ts';
-import { userRoutes } from '../auth/userRoutes.ts';
-import type { Database } from '../db/Database.ts';
-import type { Logger } from '../logger.ts';
-import { deferProblemBodies, problemRoutes } from '../problems/problemRoutes.ts';
-import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy.ts';
-import { errorMiddleware } from './errors.ts';
-import { healthRoute, type WaitingRoom } from './healthRoute.ts';
-import { type RoomProblems, roomRoutes } from './roomRoutes.ts';
-import { submissionRoutes } from './submissionRoutes.ts';
-import { webApp } from './webApp.ts';
+import type { AccessChanges } from './accounts/AccessChanges.ts';
+import { authRoutes } from './accounts/authRoutes.ts';
+import { type Auth, createAuth } from './accounts/createAuth.ts';
+import type { LoginLimits } from './accounts/LoginLimiter.ts';
+import { LoginLimiter } from './accounts/LoginLimiter.ts';
+import { originCheck } from './accounts/originCheck.ts';
+import { userRoutes } from './accounts/userRoutes.ts';
+import type { Database } from './database.ts';
+import { CONTENT_SECURITY_POLICY } from './http/contentSecurityPolicy.ts';
+import { errorMiddleware } from './http/errors.ts';
+import { healthRoute, type WaitingRoom } from './http/healthRoute.ts';
+import { webApp } from './http/webApp.ts';
+import type { Logger } from './log/logger.ts';
+import { deferProblemBodies, problemRoutes } from './problems/problemRoutes.ts';
+import type { RoomProblems } from './problems/roomProblems.ts';
+import { roomAccess } from './rooms/roomAccess.ts';
+import { roomRoutes } from './rooms/roomRoutes.ts';
+import { submissionRoutes } from './submissions/submissionRoutes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -84,7 +86,13 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     }),
     userRoutes({ database, access: options.access }),
     roomRoutes(database, options.problems, options.access),
-    submissionRoutes(database),
+    submissionRoutes({
+      submissions: database.submissions,
+      mayEnterRoom: async (roomId, state) => {
+        const room = await database.rooms.findMeta(roomId);
+        return room !== null && roomAccess(room, state) !== null;
+      },
+    }),
     problemRoutes({
       problems: database.problems,
       tests: database.tests,

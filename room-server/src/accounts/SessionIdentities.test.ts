@@ -1,8 +1,8 @@
 import type http from 'node:http';
 import Keygrip from 'keygrip';
 import { describe, expect, it } from 'vitest';
-import type { UserRecord } from '../db/UserRepository.ts';
 import { SessionIdentities } from './SessionIdentities.ts';
+import type { UserRecord } from './UserRepository.ts';
 
 const KEYS = ['current key', 'older key'];
 

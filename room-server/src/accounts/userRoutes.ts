@@ -3,12 +3,12 @@ import { type PublicUser, roleSchema } from '@codestream/shared';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
 import { z } from 'zod';
-import type { Database } from '../db/Database.ts';
-import { toPublicUser } from '../db/UserRepository.ts';
 import { parseOr400 } from '../http/validation.ts';
 import type { AccessChanges } from './AccessChanges.ts';
+import type { AccountRepositories } from './accountRepositories.ts';
 import { hashToken } from './authRoutes.ts';
 import { currentUser, requireRole } from './guards.ts';
+import { toPublicUser } from './UserRepository.ts';
 
 const listQuerySchema = z.object({
   q: z.string().max(100).optional(),
@@ -21,7 +21,7 @@ const signupInviteSchema = z
   .strict();
 
 export interface UserRoutesOptions {
-  database: Database;
+  database: AccountRepositories;
   /** Ends or re-checks what a person still has open (their room sockets). */
   access: AccessChanges;
 }

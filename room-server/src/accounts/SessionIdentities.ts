@@ -2,9 +2,9 @@ import http from 'node:http';
 import Cookies from 'cookies';
 import Keygrip from 'keygrip';
 import { LoadingCache } from '../cache/LoadingCache.ts';
-import type { SessionRepository } from '../db/SessionRepository.ts';
-import { toPublicUser, type UserRepository } from '../db/UserRepository.ts';
 import type { AuthState, Guest } from './guards.ts';
+import type { SessionRepository } from './SessionRepository.ts';
+import { toPublicUser, type UserRepository } from './UserRepository.ts';
 
 export interface SessionIdentitiesOptions {
   sessions: Pick<SessionRepository, 'get'>;

@@ -1,11 +1,9 @@
 import { hasRole, type PublicUser, ROOM_ID_PATTERN } from '@codestream/shared';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
-import type { Context } from 'koa';
-import { type AuthState, currentUser, requireUser } from '../auth/guards.ts';
-import type { Database } from '../db/Database.ts';
-import { type SubmissionRecord, toSubmissionView } from '../db/SubmissionRepository.ts';
-import { roomAccess } from '../rooms/roomAccess.ts';
+import { type AuthState, currentUser, requireUser } from '../accounts/guards.ts';
+import { type SubmissionRecord, toSubmissionView } from './SubmissionRepository.ts';
+import type { SubmissionRepositories } from './submissionRepositories.ts';
 
 const LIST_LIMIT = 100;
 
@@ -31,19 +29,20 @@ function summary(record: Omit<SubmissionRecord, 'code'>) {
  * their own), per person (themselves, admins), and one submission with its code.
  * Results carry verdicts and times; hidden tests never carry data.
  */
-export function submissionRoutes(database: Database): Router {
+export function submissionRoutes({
+  submissions,
+  mayEnterRoom,
+}: SubmissionRepositories & {
+  /** Whether the requester is a participant of the room (rooms decide; ids are checked here). */
+  mayEnterRoom(roomId: string, state: AuthState): Promise<boolean>;
+}): Router {
   const router = new Router({ prefix: '/api' });
-  const { submissions, rooms } = database;
-
-  async function roomFor(ctx: Context, id: string) {
-    const room = ROOM_ID_PATTERN.test(id) ? await rooms.findMeta(id) : null;
-    return room && roomAccess(room, ctx.state as AuthState) ? room : null;
-  }
+  const inRoom = (roomId: string, state: AuthState) => ROOM_ID_PATTERN.test(roomId) && mayEnterRoom(roomId, state);
 
   router.get('/rooms/:id/submissions', async (ctx) => {
-    const room = await roomFor(ctx, ctx.params.id ?? '');
-    if (!room) throw createHttpError(404, 'Room not found');
-    ctx.body = { items: (await submissions.list({ roomId: room._id }, LIST_LIMIT)).map(summary) };
+    const roomId = ctx.params.id ?? '';
+    if (!(await inRoom(roomId, ctx.state as AuthState))) throw createHttpError(404, 'Room not found');
+    ctx.body = { items: (await submissions.list({ roomId }, LIST_LIMIT)).map(summary) };
   });
 
   router.get('/problems/:slug/submissions', requireUser, async (ctx) => {
@@ -68,7 +67,7 @@ export function submissionRoutes(database: Database): Router {
     const mayRead =
       record &&
       ((state.user && (record.userId === state.user.id || hasRole(state.user.role, ['author']))) ||
-        (await roomFor(ctx, record.roomId)));
+        (await inRoom(record.roomId, state)));
     if (!record || !mayRead) throw createHttpError(404, 'Submission not found');
     ctx.body = { ...summary(record), code: record.code, view: toSubmissionView(record) };
   });

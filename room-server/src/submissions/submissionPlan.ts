@@ -1,5 +1,8 @@
-import type { Database } from '../db/Database.ts';
-import type { SubmissionPlan } from '../rooms/submissionJobKind.ts';
+import type { SubmitRequest } from '@codestream/shared';
+import type { ProblemRepositories } from '../problems/problemRepositories.ts';
+
+/** What the judge needs of a room's problem; loaded when someone submits. */
+export type SubmissionPlan = Omit<SubmitRequest, 'language' | 'code' | 'queueKey'>;
 
 /**
  * Turns a problem into what the judge needs to judge a submission: every test (samples
@@ -7,7 +10,7 @@ import type { SubmissionPlan } from '../rooms/submissionJobKind.ts';
  * judge only, which compares outside the sandbox; they never reach a browser.
  * Returns a reason for people when the problem cannot be judged.
  */
-export function submissionPlanner(database: Pick<Database, 'problems' | 'tests'>) {
+export function submissionPlanner(database: ProblemRepositories) {
   return async (slug: string): Promise<SubmissionPlan | string> => {
     const problem = await database.problems.findBySlug(slug);
     if (!problem) return 'This room\u2019s problem no longer exists.';

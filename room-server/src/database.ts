@@ -1,0 +1,40 @@
+import { type Db, MongoClient } from 'mongodb';
+import { accountRepositories } from './accounts/accountRepositories.ts';
+import { SettingsRepository } from './db/SettingsRepository.ts';
+import { problemRepositories } from './problems/problemRepositories.ts';
+import { roomRepositories } from './rooms/roomRepositories.ts';
+import { submissionRepositories } from './submissions/submissionRepositories.ts';
+
+/** Every feature's repositories over one database, and the server's own settings. */
+function repositories(db: Db) {
+  return {
+    ...accountRepositories(db),
+    ...problemRepositories(db),
+    ...roomRepositories(db),
+    ...submissionRepositories(db),
+    settings: new SettingsRepository(db.collection('settings')),
+  };
+}
+
+export type Database = ReturnType<typeof repositories> & {
+  readonly db: Db;
+  close(): Promise<void>;
+};
+
+/** Connects with the official driver and creates collections and indexes (idempotent). */
+export async function openDatabase(options: { uri: string; dbName: string }): Promise<Database> {
+  const client = new MongoClient(options.uri, { serverSelectionTimeoutMS: 10_000 });
+  await client.connect();
+  const db = client.db(options.dbName);
+  const repos = repositories(db);
+  await Promise.all(Object.values(repos).map((repo) => ('ensureIndexes' in repo ? repo.ensureIndexes() : undefined)));
+  let closing: Promise<void> | undefined;
+  return {
+    ...repos,
+    db,
+    close: () => {
+      closing ??= client.close();
+      return closing;
+    },
+  };
+}
