@@ -96,8 +96,14 @@ describe('room-server source layout', () => {
     expect(misplaced).toEqual([]);
     for (const feature of FEATURES) {
       const own = files.filter((file) => folderOf(file) === feature);
-      expect(own.some((file) => file.endsWith('Repository.ts')), `${feature} has a repository`).toBe(true);
-      expect(own.some((file) => /[rR]outes\.ts$/.test(file)), `${feature} has routes`).toBe(true);
+      expect(
+        own.some((file) => file.endsWith('Repository.ts')),
+        `${feature} has a repository`,
+      ).toBe(true);
+      expect(
+        own.some((file) => /[rR]outes\.ts$/.test(file)),
+        `${feature} has routes`,
+      ).toBe(true);
     }
   });
 });

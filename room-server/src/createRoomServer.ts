@@ -8,7 +8,7 @@ import type { Logger } from './log/logger.ts';
 import { RoomAccessCache } from './rooms/RoomAccessCache.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
-import { roomAccess } from './rooms/roomAccess.ts';
+import { roomRole } from './rooms/roomAccess.ts';
 import type { UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
 
 type AuthSettings = Pick<
@@ -79,9 +79,10 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       if (origin && !sameSite(origin)) return { refuse: CloseCode.Forbidden, reason: 'cross-site socket refused' };
       const [identity, room] = await Promise.all([auth.identify(req), roomAccessFacts.get(roomId)]);
       if (!room) return { refuse: CloseCode.RoomNotFound, reason: 'room not found' };
-      if (!roomAccess(room, identity)) return { refuse: CloseCode.Forbidden, reason: 'not a participant of this room' };
+      const role = roomRole(room, identity);
+      if (!role) return { refuse: CloseCode.Forbidden, reason: 'not a participant of this room' };
       const name = identity.user?.name ?? identity.guest?.name ?? '';
-      return { userId: identity.user?.id ?? null, name, sessionKey: identity.sessionKey };
+      return { userId: identity.user?.id ?? null, name, role, sessionKey: identity.sessionKey };
     },
     maxMessageBytes: options.maxMessageBytes,
     maxBufferedBytes: options.maxBufferedBytes,

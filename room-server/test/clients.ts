@@ -6,6 +6,7 @@ import {
   type PublicUser,
   ROOM_SOCKET_PATH,
   type Role,
+  type RoomRole,
   type ServerMessage,
   serverMessageSchema,
 } from '@codestream/shared';
@@ -105,8 +106,11 @@ export async function createRoom(owner: Session, language = 'python', problemSlu
 }
 
 /** An invitation link token for `roomId`, made by its owner. */
-export async function invite(owner: Session, roomId: string, allowGuests = false): Promise<string> {
-  const res = await owner.fetch(`/api/rooms/${roomId}/invites`, { method: 'POST', json: { allowGuests } });
+export async function invite(owner: Session, roomId: string, allowGuests = false, role?: RoomRole): Promise<string> {
+  const res = await owner.fetch(`/api/rooms/${roomId}/invites`, {
+    method: 'POST',
+    json: { allowGuests, ...(role ? { role } : {}) },
+  });
   if (res.status !== 201) throw new Error(`invite: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }

@@ -9,6 +9,7 @@ export * from './languages.ts';
 export * from './problems.ts';
 export * from './protocol.ts';
 export * from './roomMessages.ts';
+export * from './roomRoles.ts';
 export * from './runEvents.ts';
 export * from './runView.ts';
 export * from './sizeBudget.ts';

@@ -42,8 +42,11 @@ export const roomLimitsSchema = z.object({
 });
 export type RoomLimits = z.infer<typeof roomLimitsSchema>;
 
-/** Why the server refused a document update: `invalid` (not a change to the room's texts) or `too-large`. */
-export const UPDATE_REFUSAL_REASONS = ['invalid', 'too-large'] as const;
+/**
+ * Why the server refused a document update: `invalid` (not a change to the room's texts),
+ * `too-large`, or `read-only` (the sender is a viewer).
+ */
+export const UPDATE_REFUSAL_REASONS = ['invalid', 'too-large', 'read-only'] as const;
 export type UpdateRefusalReason = (typeof UPDATE_REFUSAL_REASONS)[number];
 
 /** App messages sent by a participant. The server takes code and stdin from the room's doc, the language from its settings. */

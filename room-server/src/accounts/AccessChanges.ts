@@ -1,3 +1,13 @@
+import type { RoomRole } from '@codestream/shared';
+
+/** Who a room let in, as access needs it. */
+export interface RoomParticipantFacts {
+  userId: string | null;
+  guestId: string | null;
+  role: RoomRole;
+  joinedAt: Date;
+}
+
 /**
  * What the HTTP side tells the room sockets when someone's access changes, so that
  * nothing a person lost stays open in a socket that was allowed earlier.
@@ -12,7 +22,7 @@ export interface AccessChanges {
   /** A person's role changed: their open sockets are checked again against it. */
   userChanged(userId: string): void;
   /** A room was made: who may enter it is known without reading it back. */
-  roomCreated(room: { _id: string; ownerId: string; members: string[] }): void;
+  roomCreated(room: { _id: string; ownerId: string; members: string[]; participants?: RoomParticipantFacts[] }): void;
   /** Someone became a member of a room: what the sockets know of who may enter it is stale. */
   roomMembersChanged(roomId: string): void;
 }

@@ -3,6 +3,8 @@ import type { Context, Middleware, Next } from 'koa';
 
 /** A guest let in by a room invite that allows guests; lives only in their session. */
 export interface Guest {
+  /** Names the guest in the rooms they joined (absent on sessions made before room roles). */
+  id?: string;
   name: string;
   /** Rooms this guest's invites opened. */
   rooms: string[];

@@ -7,6 +7,7 @@ import {
   DocKeys,
   type LanguageId,
   MessageType,
+  type RoomRole,
   type RunLimits,
   type RunView,
   readAppFramePayload,
@@ -40,6 +41,8 @@ export interface RoomPeer {
   readonly name: string;
   /** null for guests. */
   readonly userId: string | null;
+  /** Viewers only watch: their edits are refused, and so are their runs, submissions, stops and settings. */
+  readonly role: RoomRole;
   send(frame: Uint8Array): void;
 }
 
@@ -238,6 +241,16 @@ export class Room {
    * cannot place as pending structs.
    */
   private applyUpdate(peer: RoomPeer, update: Uint8Array): void {
+    if (peer.role === 'viewer') {
+      // A viewer's client answers the sync with its (empty) state: nothing to refuse.
+      if (isEmptyUpdate(update)) return;
+      this.refuseUpdate(peer, {
+        reason: 'read-only',
+        message: 'you are a viewer in this room: only its hosts and editors can change the code',
+        detail: 'update from a viewer',
+        missing: false,
+      });
+    }
     const refusal = this.docGuard.check(update);
     // What it builds on may be on its way (offline edits come after new keystrokes).
     if (refusal?.missing && this.held.hold(peer, update)) return;
@@ -309,6 +322,10 @@ export class Room {
   }
 
   private handleApp(peer: RoomPeer, message: ClientMessage): void {
+    if (peer.role === 'viewer') {
+      this.sendTo(peer, { type: 'refused', message: VIEWER_REFUSALS[message.type] });
+      return;
+    }
     switch (message.type) {
       case 'run': {
         const stdin = this.doc.getText(DocKeys.stdin).toString();
@@ -390,4 +407,22 @@ function parseClientMessage(value: unknown): ClientMessage {
   const parsed = clientMessageSchema.safeParse(value);
   if (!parsed.success) throw new MalformedMessageError(`invalid app message: ${parsed.error.message}`);
   return parsed.data;
+}
+
+/** What a viewer is told when they ask for what only hosts and editors may do. */
+const VIEWER_REFUSALS: Record<ClientMessage['type'], string> = {
+  run: 'You are a viewer in this room: only its hosts and editors can run the code.',
+  submit: 'You are a viewer in this room: only its hosts and editors can submit.',
+  stop: 'You are a viewer in this room: only its hosts and editors can stop a run or submission.',
+  'set-language': 'You are a viewer in this room: only its hosts and editors can change the language.',
+};
+
+/** An update that changes nothing: no new content and no deletions. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  try {
+    const { structs, ds } = Y.decodeUpdate(update);
+    return structs.length === 0 && ds.clients.size === 0;
+  } catch {
+    return false;
+  }
 }

@@ -1,8 +1,6 @@
 import { LoadingCache } from '../cache/LoadingCache.ts';
-import type { RoomMeta, RoomRepository } from './RoomRepository.ts';
-
-/** What deciding who may open a room's socket needs of the room (see roomAccess). */
-export type RoomAccessFacts = Pick<RoomMeta, '_id' | 'ownerId' | 'members'>;
+import type { RoomRepository } from './RoomRepository.ts';
+import type { RoomAccessFacts } from './roomAccess.ts';
 
 export interface RoomAccessCacheOptions {
   rooms: Pick<RoomRepository, 'findMeta'>;
@@ -39,16 +37,26 @@ export class RoomAccessCache {
   get(roomId: string): Promise<RoomAccessFacts | null> {
     return this.cache.get(roomId, async () => {
       const room = await this.options.rooms.findMeta(roomId);
-      return room && { _id: room._id, ownerId: room.ownerId, members: room.members };
+      return room && factsOf(room);
     });
   }
 
   /** A room just made: its facts as written. */
   remember(room: RoomAccessFacts): void {
-    this.cache.remember(room._id, { _id: room._id, ownerId: room.ownerId, members: [...room.members] });
+    this.cache.remember(room._id, factsOf(room));
   }
 
   forget(roomId: string): void {
     this.cache.forget(roomId);
   }
+}
+
+/** Only what access needs, copied: the cache must not share arrays with a record. */
+function factsOf(room: RoomAccessFacts): RoomAccessFacts {
+  return {
+    _id: room._id,
+    ownerId: room.ownerId,
+    members: [...room.members],
+    ...(room.participants ? { participants: room.participants.map((p) => ({ ...p })) } : {}),
+  };
 }

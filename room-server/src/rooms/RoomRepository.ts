@@ -1,4 +1,4 @@
-import type { LanguageId } from '@codestream/shared';
+import type { LanguageId, RoomRole } from '@codestream/shared';
 import { Binary, type Collection } from 'mongodb';
 
 export interface RoomInvite {
@@ -8,6 +8,18 @@ export interface RoomInvite {
   allowGuests: boolean;
   createdBy: string;
   expiresAt: Date;
+  /** The role it gives (absent on invites made before roles: editor). */
+  role?: RoomRole;
+}
+
+/** Someone an invite let in, with the role it gave them (the owner is not listed). */
+export interface RoomParticipant {
+  /** The account, or null for a guest. */
+  userId: string | null;
+  /** The guest (their session's guest id), or null for an account. */
+  guestId: string | null;
+  role: RoomRole;
+  joinedAt: Date;
 }
 
 export interface RoomRecord {
@@ -16,6 +28,8 @@ export interface RoomRecord {
   ownerId: string;
   /** Accounts that joined through an invite (the owner is not listed). */
   members: string[];
+  /** Everyone an invite let in, with their role (absent on rooms made before roles: members are editors). */
+  participants?: RoomParticipant[];
   problemSlug: string | null;
   invites: RoomInvite[];
   createdAt: Date;
@@ -65,6 +79,7 @@ export class RoomRepository {
     const record: RoomRecord = {
       ...room,
       members: [],
+      participants: [],
       invites: [],
       doc: new Binary(room.doc),
       docSeq: 0,
@@ -97,8 +112,24 @@ export class RoomRepository {
       .toArray();
   }
 
-  async addMember(id: string, userId: string): Promise<void> {
+  /**
+   * Lets an account in with `role`; someone already in keeps the role they have (a host
+   * changes it), and the owner is never listed.
+   */
+  async addMember(id: string, userId: string, role: RoomRole): Promise<void> {
     await this.collection.updateOne({ _id: id, ownerId: { $ne: userId } }, { $addToSet: { members: userId } });
+    await this.collection.updateOne(
+      { _id: id, ownerId: { $ne: userId }, 'participants.userId': { $ne: userId } },
+      { $push: { participants: { userId, guestId: null, role, joinedAt: new Date() } } },
+    );
+  }
+
+  /** Lets a guest in with `role`; a guest already in keeps the role they have. */
+  async addGuest(id: string, guestId: string, role: RoomRole): Promise<void> {
+    await this.collection.updateOne(
+      { _id: id, 'participants.guestId': { $ne: guestId } },
+      { $push: { participants: { userId: null, guestId, role, joinedAt: new Date() } } },
+    );
   }
 
   async addInvite(id: string, invite: RoomInvite): Promise<void> {

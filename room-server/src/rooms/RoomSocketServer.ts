@@ -118,7 +118,7 @@ export class RoomSocketServer {
       return;
     }
     if (!connection.isOpen) return;
-    connection.identity = { userId: identity.userId, name: identity.name };
+    connection.identity = { userId: identity.userId, name: identity.name, role: identity.role };
     connection.sessionKey = identity.sessionKey;
     if (!this.admit(connection)) return;
 
@@ -126,6 +126,7 @@ export class RoomSocketServer {
     const peer: RoomPeer = {
       name: identity.name,
       userId: identity.userId,
+      role: identity.role,
       send: (frame) => connection.send(frame),
     };
     ws.once('close', () => {

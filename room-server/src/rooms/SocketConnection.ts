@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { RoomRole } from '@codestream/shared';
 import { CloseCode, type CloseCodeValue } from '@codestream/shared';
 import { type RawData, WebSocket } from 'ws';
 import type { Logger } from '../log/logger.ts';
@@ -8,6 +9,8 @@ import type { Logger } from '../log/logger.ts';
 export interface RoomIdentity {
   userId: string | null;
   name: string;
+  /** What the person may do in the room (decided when the socket was authorised). */
+  role: RoomRole;
 }
 
 export interface SocketLimits {

@@ -1,17 +1,36 @@
+import type { RoomRole } from '@codestream/shared';
 import type { AuthState } from '../accounts/guards.ts';
 import type { RoomMeta } from './RoomRepository.ts';
 
 /** `manage`: owner or admin (invite, see runs). `participate`: member or invited guest. */
 export type RoomAccess = 'manage' | 'participate' | null;
 
-export function roomAccess(room: Pick<RoomMeta, '_id' | 'ownerId' | 'members'>, state: AuthState): RoomAccess {
+/** What deciding who may enter a room, and as what, needs of it. */
+export type RoomAccessFacts = Pick<RoomMeta, '_id' | 'ownerId' | 'members' | 'participants'>;
+
+/**
+ * The person's role in the room, or null when they may not enter: admins and the owner
+ * are hosts; anyone an invite let in has the role it gave (people let in before roles
+ * existed are editors).
+ */
+export function roomRole(room: RoomAccessFacts, state: AuthState): RoomRole | null {
   const { user, guest } = state;
+  const participants = room.participants ?? [];
   if (user) {
-    if (user.role === 'admin' || user.id === room.ownerId) return 'manage';
-    if (room.members.includes(user.id)) return 'participate';
-    return null;
+    if (user.role === 'admin' || user.id === room.ownerId) return 'host';
+    const entry = participants.find((p) => p.userId === user.id);
+    if (entry) return entry.role;
+    return room.members.includes(user.id) ? 'editor' : null;
   }
-  return guest?.rooms.includes(room._id) ? 'participate' : null;
+  if (!guest?.rooms.includes(room._id)) return null;
+  if (!guest.id) return room.participants === undefined ? 'editor' : null;
+  return participants.find((p) => p.guestId === guest.id)?.role ?? null;
+}
+
+export function roomAccess(room: RoomAccessFacts, state: AuthState): RoomAccess {
+  const role = roomRole(room, state);
+  if (role === null) return null;
+  return role === 'host' ? 'manage' : 'participate';
 }
 
 /** The invite of `room` whose token hashes to `tokenHash`, if it has not expired. */

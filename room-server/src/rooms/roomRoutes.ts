@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
+  DEFAULT_INVITE_ROLE,
   DEFAULT_LANGUAGE,
   LANGUAGE_IDS,
   LANGUAGES,
   type PublicUser,
   personNameSchema,
   ROOM_ID_PATTERN,
+  ROOM_ROLES,
 } from '@codestream/shared';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
@@ -18,7 +20,7 @@ import { parseOr400 } from '../http/validation.ts';
 import type { RoomProblems } from '../problems/roomProblems.ts';
 import type { RoomMeta } from './RoomRepository.ts';
 import { toRunView } from './RunRepository.ts';
-import { roomAccess, validInvite } from './roomAccess.ts';
+import { roomAccess, roomRole, validInvite } from './roomAccess.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 import { seedDoc } from './seedDoc.ts';
 
@@ -26,7 +28,11 @@ const createRoomSchema = z
   .object({ language: z.enum(LANGUAGE_IDS).default(DEFAULT_LANGUAGE), problemSlug: z.string().max(64).optional() })
   .strict();
 const inviteSchema = z
-  .object({ allowGuests: z.boolean().default(false), expiresInHours: z.number().int().min(1).max(720).default(72) })
+  .object({
+    allowGuests: z.boolean().default(false),
+    expiresInHours: z.number().int().min(1).max(720).default(72),
+    role: z.enum(ROOM_ROLES).default(DEFAULT_INVITE_ROLE),
+  })
   .strict();
 const joinSchema = z.object({ invite: z.string().min(1).max(100), name: personNameSchema.optional() }).strict();
 
@@ -104,7 +110,8 @@ export function roomRoutes(
     const problem = access && room.problemSlug ? await problems.forRoom(room.problemSlug) : null;
     ctx.body = {
       ...roomView(room, access ?? 'invited'),
-      invite: invite ? { allowGuests: invite.allowGuests } : null,
+      role: roomRole(room, ctx.state as AuthState),
+      invite: invite ? { allowGuests: invite.allowGuests, role: invite.role ?? DEFAULT_INVITE_ROLE } : null,
       problem,
     };
   });
@@ -113,13 +120,13 @@ export function roomRoutes(
     const { room, access } = await loadRoom(ctx);
     if (!room || !access) throw createHttpError(404, 'Room not found');
     if (access !== 'manage') throw createHttpError(403, 'Only the room owner can invite');
-    const { allowGuests, expiresInHours } = parseOr400(inviteSchema, ctx.request.body ?? {});
+    const { allowGuests, expiresInHours, role } = parseOr400(inviteSchema, ctx.request.body ?? {});
     const token = randomBytes(18).toString('base64url');
     const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000);
     const createdBy = (currentUser(ctx) as PublicUser).id;
-    await rooms.addInvite(room._id, { tokenHash: hashToken(token), allowGuests, createdBy, expiresAt });
+    await rooms.addInvite(room._id, { tokenHash: hashToken(token), allowGuests, createdBy, expiresAt, role });
     ctx.status = 201;
-    ctx.body = { token, path: `/r/${room._id}?invite=${token}`, allowGuests, expiresAt: expiresAt.toISOString() };
+    ctx.body = { token, path: `/r/${room._id}?invite=${token}`, allowGuests, role, expiresAt: expiresAt.toISOString() };
   });
 
   router.post('/rooms/:id/join', async (ctx) => {
@@ -128,8 +135,9 @@ export function roomRoutes(
     const invite = room ? validInvite(room, hashToken(token)) : undefined;
     if (!room || !invite) throw createHttpError(404, 'This invitation is not valid (it may have expired).');
     const state = ctx.state as AuthState;
+    const role = invite.role ?? DEFAULT_INVITE_ROLE;
     if (state.user) {
-      await rooms.addMember(room._id, state.user.id);
+      await rooms.addMember(room._id, state.user.id, role);
       access.roomMembersChanged(room._id);
     } else {
       if (!invite.allowGuests) throw createHttpError(401, 'Sign in to join this room.');
@@ -137,9 +145,12 @@ export function roomRoutes(
         throw createHttpError(400, 'Tell the room your name.', { details: [{ path: 'name', message: 'Required' }] });
       const guestRooms = new Set(state.guest?.rooms ?? []);
       guestRooms.add(room._id);
+      const guestId = state.guest?.id ?? randomBytes(12).toString('base64url');
+      await rooms.addGuest(room._id, guestId, role);
+      access.roomMembersChanged(room._id);
       // Regenerated so a session id known before joining cannot ride on the new access.
       await ctx.session?.regenerate();
-      if (ctx.session) ctx.session.guest = { name, rooms: [...guestRooms].slice(-20) };
+      if (ctx.session) ctx.session.guest = { id: guestId, name, rooms: [...guestRooms].slice(-20) };
     }
     ctx.body = { id: room._id };
   });

@@ -1,4 +1,10 @@
-import { MessageType, readAppFramePayload, type ServerMessage, serverMessageSchema } from '@codestream/shared';
+import {
+  MessageType,
+  type RoomRole,
+  readAppFramePayload,
+  type ServerMessage,
+  serverMessageSchema,
+} from '@codestream/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -25,6 +31,7 @@ export class FakePeer implements RoomPeer {
     private readonly room: Room,
     readonly name: string,
     readonly userId: string | null = null,
+    readonly role: RoomRole = 'editor',
   ) {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {

@@ -1,4 +1,4 @@
-import type { RunView, SubmissionView } from '@codestream/shared';
+import type { RoomRole, RunView, SubmissionView } from '@codestream/shared';
 import type { Logger } from '../../log/logger.ts';
 import type { SubmissionPlan } from '../../submissions/submissionPlan.ts';
 import { Room } from '../Room.ts';
@@ -68,8 +68,8 @@ export function createTestRoom(options: TestRoomOptions = {}) {
     writer,
     log,
     /** A participant, joined and synced. */
-    join(name: string, userId: string | null = null): FakePeer {
-      const peer = new FakePeer(room, name, userId);
+    join(name: string, userId: string | null = null, role: RoomRole = 'editor'): FakePeer {
+      const peer = new FakePeer(room, name, userId, role);
       peers.push(peer);
       return peer.join();
     },

@@ -1,0 +1,85 @@
+import { type ClientMessage, encodeAppFrame, MessageType } from '@codestream/shared';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { UpdateRefusedError } from './Room.ts';
+import { createTestRoom } from './testing/roomTestBed.ts';
+
+let bed: ReturnType<typeof createTestRoom>;
+
+afterEach(async () => {
+  await bed.close();
+});
+
+function syncUpdateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An update inserting `text` into the code, made apart from the room (as a client would). */
+function insertion(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('code').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+const ask = (peer: Parameters<typeof bed.room.receive>[0], message: ClientMessage) =>
+  bed.room.receive(peer, encodeAppFrame(message));
+
+describe('Room roles, in memory', () => {
+  it("refuses a viewer's edit whole, tells the viewer why, and relays nothing of it", () => {
+    bed = createTestRoom();
+    const editor = bed.join('Ann');
+    const viewer = bed.join('Vic', null, 'viewer');
+    const before = editor.syncTypes.length;
+    expect(() => bed.room.receive(viewer, syncUpdateFrame(insertion('sneaky')))).toThrow(UpdateRefusedError);
+    viewer.deliver();
+    editor.deliver();
+    expect(viewer.received('update-refused')).toEqual([
+      { type: 'update-refused', reason: 'read-only', message: expect.stringMatching(/viewer/) },
+    ]);
+    expect(bed.room.doc.getText('code').toString()).not.toContain('sneaky');
+    expect(editor.syncTypes.length).toBe(before);
+  });
+
+  it("accepts a viewer's empty sync answer, and still relays the editors' edits to the viewer", () => {
+    bed = createTestRoom();
+    const viewer = bed.join('Vic', null, 'viewer');
+    const editor = bed.join('Ann');
+    expect(() => bed.room.receive(viewer, syncUpdateFrame(Y.encodeStateAsUpdate(new Y.Doc())))).not.toThrow();
+    editor.doc.getText('code').insert(0, 'print(1)');
+    viewer.deliver();
+    expect(viewer.code).toBe('print(1)');
+  });
+
+  it('refuses run, submit, stop and language changes from a viewer, only to the viewer', async () => {
+    bed = createTestRoom({ problemSlug: 'sum' });
+    const editor = bed.join('Ann');
+    const viewer = bed.join('Vic', null, 'viewer');
+    for (const message of [
+      { type: 'run' },
+      { type: 'submit' },
+      { type: 'stop' },
+      { type: 'set-language', language: 'cpp' },
+    ] as const) {
+      ask(viewer, message);
+    }
+    viewer.deliver();
+    editor.deliver();
+    expect(viewer.received('refused').map((m) => m.message)).toEqual([
+      expect.stringMatching(/viewer.*run the code/),
+      expect.stringMatching(/viewer.*submit/),
+      expect.stringMatching(/viewer.*stop/),
+      expect.stringMatching(/viewer.*language/),
+    ]);
+    expect(editor.received('refused')).toEqual([]);
+    expect(editor.received('settings')).toEqual([]);
+    expect(bed.room.language).toBe('python');
+
+    ask(editor, { type: 'set-language', language: 'cpp' });
+    expect(bed.room.language).toBe('cpp');
+  });
+});

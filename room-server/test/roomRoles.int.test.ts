@@ -1,0 +1,131 @@
+import { DocKeys, type RoomRole, type ServerMessage } from '@codestream/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoomServer } from '../src/createRoomServer.ts';
+import type { Database } from '../src/database.ts';
+import {
+  connectClient,
+  createRoom,
+  createTestJudge,
+  invite,
+  join,
+  openTestDatabase,
+  Session,
+  signedIn,
+  startTestServer,
+  waitFor,
+} from './harness.ts';
+
+// Each participant has a role in the room — host, editor or viewer — that the server
+// decides (owner and admins are hosts; an invite gives its role) and enforces on the socket.
+
+let database: Database;
+let server: RoomServer;
+const judge = createTestJudge();
+type Client = ReturnType<typeof connectClient>;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  server = await startTestServer({ database, judge });
+});
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await server.close();
+  await judge.close();
+  await database.close();
+});
+
+async function roleIn(session: Session, roomId: string): Promise<RoomRole | null> {
+  const res = await session.fetch(`/api/rooms/${roomId}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { role: RoomRole | null }).role;
+}
+
+function connect(session: Session, roomId: string): Client {
+  const client = connectClient(server, roomId, session);
+  clients.push(client);
+  return client;
+}
+
+const received = <T extends ServerMessage['type']>(client: Client, type: T) =>
+  client.messages.flatMap(({ message }) =>
+    message.type === type ? [message as Extract<ServerMessage, { type: T }>] : [],
+  );
+
+async function roomWithViewer() {
+  const host = await signedIn(server, database, 'host', 'Hana');
+  const roomId = await createRoom(host);
+  const editor = await signedIn(server, database, 'member', 'Ed');
+  expect((await join(editor, roomId, await invite(host, roomId))).status).toBe(200);
+  const viewer = new Session(server);
+  expect((await join(viewer, roomId, await invite(host, roomId, true, 'viewer'), 'Vic')).status).toBe(200);
+  return { host, roomId, editor, viewer };
+}
+
+describe('room roles', () => {
+  it('an invite gives its role (editor when it names none); the owner and admins are hosts', async () => {
+    const { host, roomId, editor, viewer } = await roomWithViewer();
+    expect(await roleIn(host, roomId)).toBe('host');
+    expect(await roleIn(editor, roomId)).toBe('editor');
+    expect(await roleIn(viewer, roomId)).toBe('viewer');
+    expect(await roleIn(await signedIn(server, database, 'admin'), roomId)).toBe('host');
+    const coHost = await signedIn(server, database, 'member', 'Cora');
+    const res = await host.fetch(`/api/rooms/${roomId}/invites`, { method: 'POST', json: { role: 'host' } });
+    expect(res.status).toBe(201);
+    const { token, role } = (await res.json()) as { token: string; role: RoomRole };
+    expect(role).toBe('host');
+    expect((await join(coHost, roomId, token)).status).toBe(200);
+    expect(await roleIn(coHost, roomId)).toBe('host');
+    // Joining again through a viewer invite does not change a role a host gave.
+    expect((await join(editor, roomId, await invite(host, roomId, false, 'viewer'))).status).toBe(200);
+    expect(await roleIn(editor, roomId)).toBe('editor');
+  });
+
+  it('refuses an invite with an unknown role, naming the field', async () => {
+    const host = await signedIn(server, database, 'host');
+    const roomId = await createRoom(host);
+    const res = await host.fetch(`/api/rooms/${roomId}/invites`, { method: 'POST', json: { role: 'owner' } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain('role');
+  });
+
+  it("refuses a viewer's edit with a clear message; no one else ever sees it", async () => {
+    const { roomId, editor, viewer } = await roomWithViewer();
+    const ed = connect(editor, roomId);
+    const vic = connect(viewer, roomId);
+    await Promise.all([ed.synced, vic.synced]);
+    expect(received(vic, 'room-state')).toHaveLength(1);
+    ed.doc.getText(DocKeys.code).insert(0, 'print("editor")\n');
+    await waitFor(() => vic.doc.getText(DocKeys.code).toString().includes('editor'), 5_000, 'edit reaches the viewer');
+
+    vic.doc.getText(DocKeys.code).insert(0, 'sneaky ');
+    await waitFor(() => received(vic, 'update-refused').length > 0, 5_000, 'refusal');
+    expect(received(vic, 'update-refused')[0]).toMatchObject({
+      reason: 'read-only',
+      message: expect.stringMatching(/viewer/),
+    });
+    vic.close();
+    const late = connect(await signedIn(server, database, 'admin'), roomId);
+    await late.synced;
+    ed.doc.getText(DocKeys.code).insert(0, '# later\n');
+    await waitFor(() => late.doc.getText(DocKeys.code).toString().startsWith('# later'), 5_000, 'later edit');
+    expect(late.doc.getText(DocKeys.code).toString()).not.toContain('sneaky');
+    expect(ed.doc.getText(DocKeys.code).toString()).not.toContain('sneaky');
+  });
+
+  it('refuses run, submit, stop and language changes from a viewer', async () => {
+    const { roomId, editor, viewer } = await roomWithViewer();
+    const ed = connect(editor, roomId);
+    const vic = connect(viewer, roomId);
+    await Promise.all([ed.synced, vic.synced]);
+    vic.send({ type: 'run' });
+    vic.send({ type: 'submit' });
+    vic.send({ type: 'stop' });
+    vic.send({ type: 'set-language', language: 'cpp' });
+    await waitFor(() => received(vic, 'refused').length === 4, 5_000, 'four refusals');
+    expect(received(vic, 'refused').every((m) => /viewer/.test(m.message))).toBe(true);
+    expect(received(ed, 'run-started')).toEqual([]);
+    expect(received(ed, 'settings')).toEqual([]);
+    expect((await database.rooms.find(roomId))?.language).toBe('python');
+  });
+});
