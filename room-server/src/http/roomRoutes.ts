@@ -40,7 +40,7 @@ const createRoomSchema = z
 const inviteSchema = z
   .object({ allowGuests: z.boolean().default(false), expiresInHours: z.number().int().min(1).max(720).default(72) })
   .strict();
-const joinSchema = z.object({ invite: z.string().min(1).max(100), name: personNameSchema.optional() }).strict();
+const joinSchema = z.object({ invite: z.string().min(1).max(100), name: z.optional(personNameSchema) }).strict();
 
 /** 15 random bytes → 20 url-safe characters. */
 export function newRoomId(): string {
