@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zodMini.ts';
 
 /**
  * Roles, from most to least powerful. `admin`: everything, including users. `author`:
@@ -21,20 +21,18 @@ export type PublicUser = z.infer<typeof publicUserSchema>;
 export const REGISTRATION_MODES = ['open', 'invite', 'closed'] as const;
 export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 
-export const emailSchema = z.string().trim().toLowerCase().email().max(254);
+export const emailSchema = z.string().check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(254));
 /** Long passphrases are welcome; the upper bound keeps the KDF's input sane. */
-export const passwordSchema = z.string().min(10, 'at least 10 characters').max(256);
-export const personNameSchema = z.string().trim().min(1).max(40);
+export const passwordSchema = z.string().check(z.minLength(10, 'at least 10 characters'), z.maxLength(256));
+export const personNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(40));
 
-export const registerSchema = z
-  .object({
-    email: emailSchema,
-    name: personNameSchema,
-    password: passwordSchema,
-    invite: z.string().max(100).optional(),
-  })
-  .strict();
-export const loginSchema = z.object({ email: emailSchema, password: z.string().max(256) }).strict();
+export const registerSchema = z.strictObject({
+  email: emailSchema,
+  name: personNameSchema,
+  password: passwordSchema,
+  invite: z.optional(z.string().check(z.maxLength(100))),
+});
+export const loginSchema = z.strictObject({ email: emailSchema, password: z.string().check(z.maxLength(256)) });
 
 /** Whether `role` may do what `needed` may (admins may do everything). */
 export function hasRole(role: Role, needed: readonly Role[]): boolean {

@@ -85,7 +85,7 @@ describe('checkers', () => {
 
   it('are one union, which the judge is asked to apply too', () => {
     expect(submissionCheckerSchema).toBe(checkerSchema);
-    const types = checkerSchema.options.map((o) => o.shape.type.value);
+    const types = checkerSchema.def.options.map((o) => o.shape.type.def.values[0]);
     expect(types).toEqual(['exact', 'tokens', 'float', 'custom']);
     expect(new Set(types).size).toBe(types.length);
   });

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { LANGUAGE_IDS } from './languages.ts';
 import { MAX_CODE_BYTES } from './runEvents.ts';
+import { z } from './zodMini.ts';
 
 /**
  * The problem bank's wire schemas: what authors send (`…InputSchema`) and what the
@@ -21,9 +21,11 @@ export function utf8Bytes(text: string): number {
 export const PROBLEM_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const problemSlugSchema = z
   .string()
-  .min(2)
-  .max(64)
-  .regex(PROBLEM_SLUG_PATTERN, 'lowercase letters, digits and dashes (not at either end)');
+  .check(
+    z.minLength(2),
+    z.maxLength(64),
+    z.regex(PROBLEM_SLUG_PATTERN, 'lowercase letters, digits and dashes (not at either end)'),
+  );
 
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export const difficultySchema = z.enum(DIFFICULTIES);
@@ -40,8 +42,8 @@ const tokensCheckerSchema = z.object({ type: z.literal('tokens') });
 /** Like tokens, but numeric tokens match within either tolerance. */
 const floatCheckerSchema = z.object({
   type: z.literal('float'),
-  absTolerance: z.number().min(0),
-  relTolerance: z.number().min(0),
+  absTolerance: z.number().check(z.gte(0)),
+  relTolerance: z.number().check(z.gte(0)),
 });
 
 /**
@@ -57,7 +59,7 @@ const floatCheckerSchema = z.object({
 export const customCheckerSchema = z.object({
   type: z.literal('custom'),
   language: z.enum(LANGUAGE_IDS),
-  code: z.string().min(1, 'Write the checker program').max(MAX_CODE_BYTES),
+  code: z.string().check(z.minLength(1, 'Write the checker program'), z.maxLength(MAX_CODE_BYTES)),
 });
 
 /**
@@ -87,7 +89,7 @@ export const publicCheckerSchema = z.discriminatedUnion('type', [
   exactCheckerSchema,
   tokensCheckerSchema,
   floatCheckerSchema,
-  customCheckerSchema.extend({ code: customCheckerSchema.shape.code.optional() }),
+  z.extend(customCheckerSchema, { code: z.optional(customCheckerSchema.shape.code) }),
 ]);
 export type PublicChecker = z.infer<typeof publicCheckerSchema>;
 
@@ -97,31 +99,33 @@ export function checkerFor(checker: Checker, viewer: 'author' | 'solver'): Publi
   return { type: 'custom', language: checker.language };
 }
 
-const tagSchema = z.string().trim().toLowerCase().min(1).max(30);
+const tagSchema = z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(30));
 
 /** A string of at most `max` UTF-8 bytes. */
 function textOfAtMost(max: number, message: string) {
-  return z.string().refine((s) => utf8Bytes(s) <= max, message);
+  return z.string().check(z.refine((s) => utf8Bytes(s) <= max, message));
 }
 
 export const problemInputSchema = z.object({
   slug: problemSlugSchema,
-  title: z.string().trim().min(1).max(120),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
   /** Markdown; raw HTML in it is shown as text. */
   statement: textOfAtMost(MAX_STATEMENT_BYTES, 'at most 100 kB'),
   difficulty: difficultySchema,
-  tags: z
-    .array(tagSchema)
-    .max(10)
-    .default([])
-    .transform((tags) => [...new Set(tags)]),
-  timeLimitMs: z.number().int().min(100).max(10_000).default(2_000),
-  memoryLimitMb: z.number().int().min(16).max(1024).default(256),
-  starterCode: z.partialRecord(z.enum(LANGUAGE_IDS), textOfAtMost(MAX_STARTER_CODE_BYTES, 'at most 64 kB')).default({}),
-  checker: checkerSchema.default({ type: 'tokens' }),
-  visibility: visibilitySchema.default('draft'),
+  tags: z.pipe(
+    z._default(z.array(tagSchema).check(z.maxLength(10)), []),
+    z.transform((tags) => [...new Set(tags)]),
+  ),
+  timeLimitMs: z._default(z.number().check(z.int(), z.gte(100), z.lte(10_000)), 2_000),
+  memoryLimitMb: z._default(z.number().check(z.int(), z.gte(16), z.lte(1024)), 256),
+  starterCode: z._default(
+    z.partialRecord(z.enum(LANGUAGE_IDS), textOfAtMost(MAX_STARTER_CODE_BYTES, 'at most 64 kB')),
+    {},
+  ),
+  checker: z._default(checkerSchema, { type: 'tokens' }),
+  visibility: z._default(visibilitySchema, 'draft'),
   /** Judge stops at the first failing test (issue 4). */
-  stopAtFirstFailure: z.boolean().default(true),
+  stopAtFirstFailure: z._default(z.boolean(), true),
 });
 /** A validated problem, defaults filled in. */
 export type ProblemInput = z.infer<typeof problemInputSchema>;
@@ -141,14 +145,16 @@ export const testCaseInputSchema = z.object({
 export type TestCaseInput = z.infer<typeof testCaseInputSchema>;
 
 /** PUT of one test: the test itself, optionally moved to another position in its kind. */
-export const testCaseUpdateSchema = testCaseInputSchema.extend({ order: z.number().int().min(0).optional() });
+export const testCaseUpdateSchema = z.extend(testCaseInputSchema, {
+  order: z.optional(z.number().check(z.int(), z.gte(0))),
+});
 export type TestCaseUpdate = z.infer<typeof testCaseUpdateSchema>;
 
 /** JSON form of POST /problems/:slug/tests/bulk. */
 export const bulkTestsInputSchema = z.object({
-  tests: z.array(testCaseInputSchema).min(1),
+  tests: z.array(testCaseInputSchema).check(z.minLength(1)),
   /** Delete the problem's existing tests first. */
-  replace: z.boolean().default(false),
+  replace: z._default(z.boolean(), false),
 });
 
 export const renderMarkdownInputSchema = z.object({
@@ -157,12 +163,12 @@ export const renderMarkdownInputSchema = z.object({
 
 /** Query of GET /problems; `visibility` only counts for authors and admins. */
 export const problemListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional(),
-  tag: tagSchema.optional(),
-  difficulty: difficultySchema.optional(),
-  visibility: visibilitySchema.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  tag: z.optional(tagSchema),
+  difficulty: z.optional(difficultySchema),
+  visibility: z.optional(visibilitySchema),
+  page: z._default(z.coerce.number().check(z.int(), z.gte(1)), 1),
+  pageSize: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
 });
 export type ProblemListQuery = z.infer<typeof problemListQuerySchema>;
 
@@ -190,7 +196,7 @@ export type Sample = z.infer<typeof sampleSchema>;
  * Everything a solver may see. Hidden tests appear only as a count, and a custom
  * checker without its code (authors and admins get the code: see checkerFor).
  */
-export const publicProblemSchema = problemInputSchema.extend({
+export const publicProblemSchema = z.extend(problemInputSchema, {
   checker: publicCheckerSchema,
   /** The statement rendered to sanitised HTML. */
   statementHtml: z.string(),
@@ -211,7 +217,7 @@ export const testCaseSchema = z.object({
 export type TestCase = z.infer<typeof testCaseSchema>;
 
 /** A test in GET /problems/:slug/tests: texts cut to a preview; GET …/tests/:id has them whole. */
-export const testCasePreviewSchema = testCaseSchema.extend({
+export const testCasePreviewSchema = z.extend(testCaseSchema, {
   inputBytes: z.number(),
   outputBytes: z.number(),
   /** Whether input or output was cut. */

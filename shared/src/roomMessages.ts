@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { LANGUAGE_IDS } from './languages.ts';
 import { runEventSchema } from './runEvents.ts';
 import { submitEventSchema } from './submissions.ts';
+import { z } from './zodMini.ts';
 
 /** A run as every participant sees it: who started it and what it printed so far. */
 export const runViewSchema = z.object({
@@ -22,7 +22,7 @@ export const submissionViewSchema = z.object({
   problemSlug: z.string(),
   requestedAt: z.number(),
   /** Tests the problem has (samples first); `test` events arrive for each one judged. */
-  total: z.number().int().min(0),
+  total: z.number().check(z.int(), z.gte(0)),
   /** Events so far; ends with `finished`. Hidden tests carry verdicts and times only. */
   events: z.array(submitEventSchema),
 });
@@ -38,7 +38,7 @@ export type RoomSettings = z.infer<typeof roomSettingsSchema>;
 /** Limits of the room the editor enforces before the server has to refuse. */
 export const roomLimitsSchema = z.object({
   /** Largest encoded size of the room's shared document (code + input), in bytes. */
-  docMaxBytes: z.number().int().positive(),
+  docMaxBytes: z.number().check(z.int(), z.positive()),
 });
 export type RoomLimits = z.infer<typeof roomLimitsSchema>;
 
@@ -68,8 +68,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('room-state'),
     settings: roomSettingsSchema,
     limits: roomLimitsSchema,
-    run: runViewSchema.nullable(),
-    submission: submissionViewSchema.nullable().default(null),
+    run: z.nullable(runViewSchema),
+    submission: z._default(z.nullable(submissionViewSchema), null),
   }),
   /** The room's settings changed (sent to everyone, the one who changed them included). */
   z.object({ type: z.literal('settings'), settings: roomSettingsSchema }),
@@ -81,10 +81,10 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('update-refused'), reason: z.enum(UPDATE_REFUSAL_REASONS), message: z.string() }),
   z.object({
     type: z.literal('run-started'),
-    run: runViewSchema.pick({ id: true, startedBy: true, language: true, requestedAt: true }),
+    run: z.pick(runViewSchema, { id: true, startedBy: true, language: true, requestedAt: true }),
   }),
   z.object({ type: z.literal('run-event'), runId: z.string(), event: runEventSchema }),
-  z.object({ type: z.literal('submission-started'), submission: submissionViewSchema.omit({ events: true }) }),
+  z.object({ type: z.literal('submission-started'), submission: z.omit(submissionViewSchema, { events: true }) }),
   z.object({ type: z.literal('submission-event'), submissionId: z.string(), event: submitEventSchema }),
   /**
    * Whether the room's accepted edits are stored: `waiting` once one has waited longer

@@ -1,33 +1,33 @@
-import { z } from 'zod';
 import { LANGUAGE_IDS } from './languages.ts';
 import type { SubmitEvent, SubmitRequest } from './submissions.ts';
+import { z } from './zodMini.ts';
 
 /** Limits applied to one run. The judge clamps them to its own maxima. */
 export const runLimitsSchema = z.object({
   /** Wall-clock limit; the container is killed when it is reached. */
-  timeMs: z.number().int().positive(),
+  timeMs: z.number().check(z.int(), z.positive()),
   /** Memory limit (memory + swap) of the container. */
-  memoryMb: z.number().int().positive(),
+  memoryMb: z.number().check(z.int(), z.positive()),
   /** Bytes kept per stream (stdout, stderr) before the run is stopped. */
-  outputBytes: z.number().int().positive(),
+  outputBytes: z.number().check(z.int(), z.positive()),
 });
 export type RunLimits = z.infer<typeof runLimitsSchema>;
 
-export const queueKeySchema = z.string().max(200);
+export const queueKeySchema = z.string().check(z.maxLength(200));
 
 export const MAX_CODE_BYTES = 256 * 1024;
 export const MAX_STDIN_BYTES = 1024 * 1024;
 
 export const runRequestSchema = z.object({
   language: z.enum(LANGUAGE_IDS),
-  code: z.string().max(MAX_CODE_BYTES),
-  stdin: z.string().max(MAX_STDIN_BYTES),
-  limits: runLimitsSchema.partial().optional(),
+  code: z.string().check(z.maxLength(MAX_CODE_BYTES)),
+  stdin: z.string().check(z.maxLength(MAX_STDIN_BYTES)),
+  limits: z.optional(z.partial(runLimitsSchema)),
   /**
    * Whose turn this is in the judge's queue (e.g. the room id): the judge takes turns
    * between keys, so one room's many jobs cannot starve another room. Absent = shared key.
    */
-  queueKey: queueKeySchema.optional(),
+  queueKey: z.optional(queueKeySchema),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
@@ -48,7 +48,7 @@ export const runEventSchema = z.discriminatedUnion('type', [
    * The run waits for a free sandbox; `position` 1 is next. Sent only when the run
    * has to wait, and again whenever the position changes; `started` follows.
    */
-  z.object({ type: z.literal('queued'), position: z.number().int().positive() }),
+  z.object({ type: z.literal('queued'), position: z.number().check(z.int(), z.positive()) }),
   z.object({ type: z.literal('started'), at: z.number() }),
   z.object({ type: z.literal('output'), stream: outputStreamSchema, data: z.string() }),
   z.object({ type: z.literal('truncated'), stream: outputStreamSchema, limitBytes: z.number() }),
@@ -56,13 +56,13 @@ export const runEventSchema = z.discriminatedUnion('type', [
     type: z.literal('exit'),
     outcome: runOutcomeSchema,
     /** Exit status when the program exited by itself. */
-    code: z.number().int().nullable(),
+    code: z.nullable(z.number().check(z.int())),
     /** Signal name (e.g. SIGKILL) when the program was killed by one. */
-    signal: z.string().nullable(),
+    signal: z.nullable(z.string()),
     /** From program start to its end, measured by the judge. */
     durationMs: z.number(),
     /** A sentence for people, set for every outcome but `exited`. */
-    message: z.string().optional(),
+    message: z.optional(z.string()),
   }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { LANGUAGE_IDS } from './languages.ts';
 import { type Checker, checkerSchema, testKindSchema } from './problems.ts';
 import { MAX_CODE_BYTES, queueKeySchema } from './runEvents.ts';
+import { z } from './zodMini.ts';
 
 /**
  * Judged submissions: the program runs once per test, all tests in one sandbox, and
@@ -44,23 +44,26 @@ export const MAX_SUBMISSION_TESTS = 1000;
 export const MAX_TEST_DATA_BYTES = 16 * 1024 * 1024;
 
 export const submissionTestSchema = z.object({
-  id: z.string().min(1).max(100),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
   kind: testKindSchema,
-  input: z.string().max(MAX_TEST_DATA_BYTES),
-  expectedOutput: z.string().max(MAX_TEST_DATA_BYTES),
+  input: z.string().check(z.maxLength(MAX_TEST_DATA_BYTES)),
+  expectedOutput: z.string().check(z.maxLength(MAX_TEST_DATA_BYTES)),
 });
 export type SubmissionTest = z.infer<typeof submissionTestSchema>;
 
 export const submitRequestSchema = z.object({
   language: z.enum(LANGUAGE_IDS),
-  code: z.string().max(MAX_CODE_BYTES),
-  tests: z.array(submissionTestSchema).min(1).max(MAX_SUBMISSION_TESTS),
+  code: z.string().check(z.maxLength(MAX_CODE_BYTES)),
+  tests: z.array(submissionTestSchema).check(z.minLength(1), z.maxLength(MAX_SUBMISSION_TESTS)),
   checker: submissionCheckerSchema,
   /** Per test: CPU time (ms) and peak memory of the program. The judge clamps them to its maxima. */
-  limits: z.object({ timeMs: z.number().int().positive(), memoryMb: z.number().int().positive() }),
+  limits: z.object({
+    timeMs: z.number().check(z.int(), z.positive()),
+    memoryMb: z.number().check(z.int(), z.positive()),
+  }),
   stopAtFirstFailure: z.boolean(),
   /** See RunRequest.queueKey. */
-  queueKey: queueKeySchema.optional(),
+  queueKey: z.optional(queueKeySchema),
 });
 export type SubmitRequest = z.infer<typeof submitRequestSchema>;
 
@@ -69,11 +72,11 @@ export const SAMPLE_OUTPUT_PREVIEW_CHARS = 4096;
 
 export const submitEventSchema = z.discriminatedUnion('type', [
   /** Waiting for a free sandbox; sent again whenever the position changes. 1 is next. */
-  z.object({ type: z.literal('queued'), position: z.number().int().positive() }),
+  z.object({ type: z.literal('queued'), position: z.number().check(z.int(), z.positive()) }),
   /** Only for languages with a compile step. */
   z.object({ type: z.literal('compiling') }),
   /** `message`: the compiler's output (capped), when it failed or warned. */
-  z.object({ type: z.literal('compiled'), ok: z.boolean(), message: z.string().optional() }),
+  z.object({ type: z.literal('compiled'), ok: z.boolean(), message: z.optional(z.string()) }),
   /**
    * One per test that ran, in order, as soon as its verdict is known. Never carries
    * input, expected or actual output of a hidden test; for a sample test `output` is
@@ -81,7 +84,7 @@ export const submitEventSchema = z.discriminatedUnion('type', [
    */
   z.object({
     type: z.literal('test'),
-    index: z.number().int().min(0),
+    index: z.number().check(z.int(), z.gte(0)),
     id: z.string(),
     kind: testKindSchema,
     verdict: verdictSchema,
@@ -90,27 +93,27 @@ export const submitEventSchema = z.discriminatedUnion('type', [
     wallMs: z.number(),
     /** Peak resident memory of the largest process of the program. */
     memoryKb: z.number(),
-    exitCode: z.number().int().optional(),
+    exitCode: z.optional(z.number().check(z.int())),
     /** e.g. SIGSEGV, when a signal ended the program. */
-    signal: z.string().optional(),
-    message: z.string().optional(),
-    output: z.string().optional(),
+    signal: z.optional(z.string()),
+    message: z.optional(z.string()),
+    output: z.optional(z.string()),
   }),
   /** Always last. `passed` counts accepted tests; `total` is the number of tests requested. */
   z.object({
     type: z.literal('finished'),
     verdict: verdictSchema,
-    passed: z.number().int().min(0),
-    total: z.number().int().min(0),
-    compileMs: z.number().optional(),
+    passed: z.number().check(z.int(), z.gte(0)),
+    total: z.number().check(z.int(), z.gte(0)),
+    compileMs: z.optional(z.number()),
     totalMs: z.number(),
-    message: z.string().optional(),
+    message: z.optional(z.string()),
     /**
      * Set when the submission was stopped (Stop, everyone left, judge shutting down)
      * before all its tests were judged; the verdict is then `internal-error` and says
      * nothing about the program.
      */
-    stopped: z.literal(true).optional(),
+    stopped: z.optional(z.literal(true)),
   }),
 ]);
 export type SubmitEvent = z.infer<typeof submitEventSchema>;

@@ -15,9 +15,9 @@ const listQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
-const userChangeSchema = z.object({ role: roleSchema.optional(), disabled: z.boolean().optional() }).strict();
+const userChangeSchema = z.object({ role: z.optional(roleSchema), disabled: z.boolean().optional() }).strict();
 const signupInviteSchema = z
-  .object({ role: roleSchema.default('member'), expiresInDays: z.number().int().min(1).max(90).default(7) })
+  .object({ role: z._default(roleSchema, 'member'), expiresInDays: z.number().int().min(1).max(90).default(7) })
   .strict();
 
 export interface UserRoutesOptions {

@@ -13,7 +13,7 @@ import { maxProblemTestBytes } from './testCaseRoutes.ts';
 import { refreshTestSummary } from './testSummary.ts';
 
 /** `?slug=` names the imported problem instead of the archive. */
-const importQuerySchema = z.object({ slug: problemSlugSchema.optional() });
+const importQuerySchema = z.object({ slug: z.optional(problemSlugSchema) });
 
 /** Export to and import from zip archives (CodeStream's own, and ICPC/Kattis packages). */
 export function addArchiveRoutes(router: Router, deps: ArchiveRoutesDeps): void {

@@ -34,7 +34,7 @@ const inviteSchema = z
     role: z.enum(ROOM_ROLES).default(DEFAULT_INVITE_ROLE),
   })
   .strict();
-const joinSchema = z.object({ invite: z.string().min(1).max(100), name: personNameSchema.optional() }).strict();
+const joinSchema = z.object({ invite: z.string().min(1).max(100), name: z.optional(personNameSchema) }).strict();
 
 /** 15 random bytes → 20 url-safe characters. */
 export function newRoomId(): string {

@@ -1,10 +1,10 @@
 import { publicUserSchema, REGISTRATION_MODES } from '@codestream/shared';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Fetch, request, requestJson } from '../lib/http.ts';
 
 export const meSchema = z.object({
-  user: publicUserSchema.nullable(),
-  guest: z.object({ name: z.string() }).nullable(),
+  user: z.nullable(publicUserSchema),
+  guest: z.nullable(z.object({ name: z.string() })),
   registration: z.enum(REGISTRATION_MODES),
 });
 /** Who this browser is: an account, a guest of some rooms, or nobody. */

@@ -9,7 +9,7 @@ import {
   testCaseSchema,
   type Visibility,
 } from '@codestream/shared';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Fetch, queryString, request, requestJson } from '../lib/http.ts';
 
 export interface ProblemQuery {
@@ -60,7 +60,7 @@ export function exportUrl(slug: string): string {
   return `${problemPath(slug)}/export`;
 }
 
-const importAnswerSchema = z.object({ slug: z.string() }).loose();
+const importAnswerSchema = z.looseObject({ slug: z.string() });
 
 /** Creates a problem from a zip (CodeStream archive or ICPC/Kattis package). Resolves with its slug. */
 export async function importProblem(file: Blob, slug?: string, fetchImpl?: Fetch): Promise<string> {
@@ -76,7 +76,10 @@ export async function importProblem(file: Blob, slug?: string, fetchImpl?: Fetch
 // The listing is an array today; `{ items }` is accepted too so a paginated answer does not break it.
 const testListSchema = z.union([
   z.array(testCasePreviewSchema),
-  z.object({ items: z.array(testCasePreviewSchema) }).transform((page) => page.items),
+  z.pipe(
+    z.object({ items: z.array(testCasePreviewSchema) }),
+    z.transform((page) => page.items),
+  ),
 ]);
 
 export function listTests(slug: string, signal?: AbortSignal, fetchImpl?: Fetch) {

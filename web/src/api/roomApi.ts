@@ -1,5 +1,5 @@
 import { LANGUAGE_IDS, type LanguageId, publicProblemSchema } from '@codestream/shared';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError, errorMessage, type Fetch, queryString, requestJson } from '../lib/http.ts';
 
 export const ROOM_ACCESS = ['manage', 'participate', 'invited'] as const;
@@ -8,8 +8,8 @@ export type RoomAccess = (typeof ROOM_ACCESS)[number];
 const roomSummarySchema = z.object({
   id: z.string(),
   language: z.enum(LANGUAGE_IDS),
-  problemSlug: z.string().nullable().default(null),
-  ownerId: z.string().nullable().default(null),
+  problemSlug: z._default(z.nullable(z.string()), null),
+  ownerId: z._default(z.nullable(z.string()), null),
   access: z.enum(ROOM_ACCESS),
   createdAt: z.union([z.string(), z.number()]),
 });
@@ -19,16 +19,13 @@ export type RoomSummary = z.infer<typeof roomSummarySchema>;
  * A problem the server sent that this client cannot read is dropped rather than failing
  * the whole room: the room works without its statement.
  */
-const roomProblemSchema = publicProblemSchema
-  .nullable()
-  .default(null)
-  .catch((ctx) => {
-    console.warn('Ignored the room’s problem: unexpected shape', ctx.error.issues);
-    return null;
-  });
+const roomProblemSchema = z.catch(z._default(z.nullable(publicProblemSchema), null), (ctx) => {
+  console.warn('Ignored the room’s problem: unexpected shape', ctx.error.issues);
+  return null;
+});
 
-const roomDetailSchema = roomSummarySchema.extend({
-  invite: z.object({ allowGuests: z.boolean() }).nullable().default(null),
+const roomDetailSchema = z.extend(roomSummarySchema, {
+  invite: z._default(z.nullable(z.object({ allowGuests: z.boolean() })), null),
   problem: roomProblemSchema,
 });
 export type RoomDetail = z.infer<typeof roomDetailSchema>;

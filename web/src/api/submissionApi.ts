@@ -1,5 +1,5 @@
 import { submissionViewSchema, verdictSchema } from '@codestream/shared';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Fetch, requestJson } from '../lib/http.ts';
 
 /** One submission in a list: who, what, and how it ended (`verdict` null while it is judged). */
@@ -11,10 +11,10 @@ export const submissionSummarySchema = z.object({
   // A language this client does not know yet is still listed (by its id).
   language: z.string(),
   requestedAt: z.union([z.string(), z.number()]),
-  verdict: verdictSchema.nullable(),
+  verdict: z.nullable(verdictSchema),
   passed: z.number(),
   total: z.number(),
-  totalMs: z.number().nullable(),
+  totalMs: z.nullable(z.number()),
   /** Stopped before every test was judged: `verdict` (internal-error) then says nothing of the program. */
   stopped: z.boolean(),
 });
@@ -23,7 +23,7 @@ export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;
 const submissionListSchema = z.object({ items: z.array(submissionSummarySchema) });
 
 /** One submission with its code and results as its room saw them. */
-export const submissionDetailSchema = submissionSummarySchema.extend({
+export const submissionDetailSchema = z.extend(submissionSummarySchema, {
   code: z.string(),
   view: submissionViewSchema,
 });

@@ -1,5 +1,5 @@
 import { type Role, roleSchema } from '@codestream/shared';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Fetch, queryString, request, requestJson } from '../lib/http.ts';
 
 const managedUserSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** One bad field of a request, as the server names it (`path` is dot-joined, e.g. `starterCode.python`). */
 export interface FieldIssue {
@@ -9,7 +9,7 @@ export interface FieldIssue {
 const errorBodySchema = z.object({
   error: z.object({
     message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   }),
 });
 
@@ -93,7 +93,7 @@ export async function request(path: string, options: RequestOptions = {}): Promi
 }
 
 /** A JSON call whose answer is checked against `schema`. */
-export async function requestJson<T extends z.ZodType>(
+export async function requestJson<T extends z.ZodMiniType>(
   schema: T,
   path: string,
   options: RequestOptions = {},
