@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RoomServer } from '../room-server/src/createRoomServer.ts';
-import type { Database } from '../room-server/src/db/Database.ts';
+import type { Database } from '../room-server/src/database.ts';
 import {
   createTestJudge,
   openTestDatabase,

@@ -2,7 +2,7 @@ import { DockerJudge } from '@codestream/judge';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { RoomServer } from '../../room-server/src/createRoomServer.ts';
-import type { Database } from '../../room-server/src/db/Database.ts';
+import type { Database } from '../../room-server/src/database.ts';
 import { openTestDatabase, startTestServer } from '../../room-server/test/harness.ts';
 import { launchChromium } from './browser.ts';
 
