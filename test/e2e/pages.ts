@@ -25,10 +25,14 @@ export async function waitUntilLive(page: Page): Promise<void> {
 }
 
 /** As the room's owner: makes an invitation link through the Invite dialog and returns it. */
-export async function createInviteLink(page: Page, options: { allowGuests: boolean }): Promise<string> {
+export async function createInviteLink(
+  page: Page,
+  options: { allowGuests: boolean; role?: 'host' | 'editor' | 'viewer' },
+): Promise<string> {
   await page.getByTestId('invite-open').click();
   const allow = page.getByTestId('invite-allow-guests');
   if ((await allow.isChecked()) !== options.allowGuests) await allow.click();
+  if (options.role) await page.getByTestId('invite-role').selectOption(options.role);
   await page.getByTestId('invite-create').click();
   const link = await page.getByTestId('invite-link').inputValue();
   await page.keyboard.press('Escape');

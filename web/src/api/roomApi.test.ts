@@ -33,7 +33,10 @@ describe('lookupRoom', () => {
   it('distinguishes found, not found and unknown', async () => {
     await expect(lookupRoom(room.id, null, fakeFetch(200, room))).resolves.toEqual({
       kind: 'found',
-      room: { ...room, invite: null, problem: null },
+      room: { ...room, role: null, invite: null, problem: null },
+    });
+    await expect(lookupRoom(room.id, null, fakeFetch(200, { ...room, role: 'viewer' }))).resolves.toMatchObject({
+      room: { role: 'viewer' },
     });
     await expect(lookupRoom(room.id, null, fakeFetch(404, { error: { message: 'Room not found' } }))).resolves.toEqual({
       kind: 'not-found',
@@ -45,7 +48,7 @@ describe('lookupRoom', () => {
     const seen: Request[] = [];
     const invited = { ...room, access: 'invited', invite: { allowGuests: true } };
     await expect(lookupRoom(room.id, 'tok en', fakeFetch(200, invited, seen))).resolves.toMatchObject({
-      room: { access: 'invited', invite: { allowGuests: true } },
+      room: { access: 'invited', invite: { allowGuests: true, role: 'editor' } },
     });
     expect(new URL(seen[0]?.url ?? '').searchParams.get('invite')).toBe('tok en');
   });

@@ -1,4 +1,4 @@
-import { LANGUAGE_IDS, type LanguageId, publicProblemSchema } from '@codestream/shared';
+import { LANGUAGE_IDS, type LanguageId, publicProblemSchema, ROOM_ROLES, type RoomRole } from '@codestream/shared';
 import * as z from 'zod/mini';
 import { ApiError, errorMessage, type Fetch, queryString, requestJson } from '../lib/http.ts';
 
@@ -25,7 +25,12 @@ const roomProblemSchema = z.catch(z._default(z.nullable(publicProblemSchema), nu
 });
 
 const roomDetailSchema = z.extend(roomSummarySchema, {
-  invite: z._default(z.nullable(z.object({ allowGuests: z.boolean() })), null),
+  /** The requester's role in the room; null while they only hold an invite. */
+  role: z._default(z.nullable(z.enum(ROOM_ROLES)), null),
+  invite: z._default(
+    z.nullable(z.object({ allowGuests: z.boolean(), role: z._default(z.enum(ROOM_ROLES), 'editor') })),
+    null,
+  ),
   problem: roomProblemSchema,
 });
 export type RoomDetail = z.infer<typeof roomDetailSchema>;
@@ -36,6 +41,7 @@ const inviteSchema = z.object({
   token: z.string(),
   path: z.string(),
   allowGuests: z.boolean(),
+  role: z._default(z.enum(ROOM_ROLES), 'editor'),
   expiresAt: z.string(),
 });
 export type RoomInvite = z.infer<typeof inviteSchema>;
@@ -75,10 +81,10 @@ export async function lookupRoom(roomId: string, invite?: string | null, fetchIm
   }
 }
 
-export function createRoomInvite(roomId: string, allowGuests: boolean, fetchImpl?: Fetch) {
+export function createRoomInvite(roomId: string, allowGuests: boolean, role: RoomRole, fetchImpl?: Fetch) {
   return requestJson(inviteSchema, `/api/rooms/${encodeURIComponent(roomId)}/invites`, {
     method: 'POST',
-    json: { allowGuests },
+    json: { allowGuests, role },
     fetchImpl,
   });
 }

@@ -1,3 +1,4 @@
+import type { RoomRole } from '@codestream/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { createRoomInvite, type RoomInvite } from '../api/roomApi.ts';
 import { copyText } from '../lib/clipboard.ts';
@@ -46,6 +47,7 @@ export function InviteControl({ roomId }: { roomId: string }) {
 
 function InviteForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
   const [allowGuests, setAllowGuests] = useState(false);
+  const [role, setRole] = useState<RoomRole>('editor');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [invite, setInvite] = useState<(RoomInvite & { url: string; copied: boolean }) | null>(null);
@@ -55,7 +57,7 @@ function InviteForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
     setBusy(true);
     setError(null);
     try {
-      const created = await createRoomInvite(roomId, allowGuests);
+      const created = await createRoomInvite(roomId, allowGuests, role);
       const url = `${window.location.origin}${created.path}`;
       setInvite({ ...created, url, copied: await copyText(url) });
     } catch (err) {
@@ -84,6 +86,23 @@ function InviteForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
         />
         Allow guests without an account
       </label>
+      <label class="field">
+        <span class="field-label">They join as</span>
+        <select
+          data-testid="invite-role"
+          value={role}
+          onChange={(e) => {
+            setRole(e.currentTarget.value as RoomRole);
+            setInvite(null);
+          }}
+        >
+          {INVITE_ROLES.map((option) => (
+            <option key={option.role} value={option.role}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
       {error && (
         <p class="form-error" role="alert" data-testid="invite-error">
           {error}
@@ -92,7 +111,8 @@ function InviteForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
       {invite && (
         <div class="field">
           <label class="field-label" for="invite-link">
-            Invitation link{invite.allowGuests ? ' (guests allowed)' : ''}
+            Invitation link for {roleLabel(invite.role)}
+            {invite.allowGuests ? ' (guests allowed)' : ''}
           </label>
           <div class="copy-row">
             <input
@@ -132,4 +152,15 @@ function InviteForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
       </div>
     </form>
   );
+}
+
+/** What each role may do, in the words the invite form uses. */
+const INVITE_ROLES: { role: RoomRole; label: string }[] = [
+  { role: 'editor', label: 'Editor: edits the code, runs and submits' },
+  { role: 'viewer', label: 'Viewer: watches only' },
+  { role: 'host', label: 'Host: everything, as you (a co-interviewer)' },
+];
+
+function roleLabel(role: RoomRole): string {
+  return { editor: 'editors', viewer: 'viewers', host: 'hosts' }[role];
 }

@@ -128,6 +128,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
       name={name ?? 'Guest'}
       signedIn={Boolean(me.user)}
       canManage={room?.access === 'manage'}
+      role={room?.role ?? 'editor'}
       initialLanguage={room?.language ?? null}
       problem={problem}
       problemSlug={room?.problemSlug ?? problem?.slug ?? null}

@@ -1,4 +1,4 @@
-import { CloseCode, DEFAULT_LANGUAGE, type LanguageId, type PublicProblem } from '@codestream/shared';
+import { CloseCode, DEFAULT_LANGUAGE, type LanguageId, type PublicProblem, type RoomRole } from '@codestream/shared';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { editorSyntaxForId } from '../lib/editorLanguage.ts';
 import { jobControls, NOT_ON_PROBLEM_HINT } from '../lib/jobControls.ts';
@@ -33,6 +33,8 @@ export interface RoomViewProps {
   signedIn: boolean;
   /** Owner or admin: may invite. */
   canManage: boolean;
+  /** This person's role in the room (the server enforces it; a viewer's page only watches). */
+  role: RoomRole;
   /** From GET /api/rooms/:id, shown until the room socket says otherwise. */
   initialLanguage: LanguageId | null;
   /** The problem the room was opened on, shown beside the editor. */
@@ -68,6 +70,7 @@ function ConnectedRoom({
   roomId,
   signedIn,
   canManage,
+  role,
   initialLanguage,
   problem,
   problemSlug,
@@ -89,8 +92,10 @@ function ConnectedRoom({
     pending: snapshot.pending,
     onProblem,
   });
+  const watching = role === 'viewer';
   // Until the first sync the doc is empty; edits then would be merged into the template.
-  const editable = snapshot.everSynced;
+  const loaded = snapshot.everSynced;
+  const editable = loaded && !watching;
 
   const run = () => connection.run();
   // In a room without a problem, Submit explains itself instead of asking the server.
@@ -101,7 +106,7 @@ function ConnectedRoom({
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       // Editors handle the shortcuts themselves and mark the event handled.
-      if (event.defaultPrevented || event.repeat) return;
+      if (event.defaultPrevented || event.repeat || watching) return;
       if (isRunShortcut(event)) {
         event.preventDefault();
         connection.run();
@@ -112,7 +117,7 @@ function ConnectedRoom({
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [connection]);
+  }, [connection, watching]);
 
   if (snapshot.fatal?.code === CloseCode.RoomNotFound) return <NotFoundPage what="room" />;
 
@@ -151,22 +156,34 @@ function ConnectedRoom({
         )}
         <section class="pane editor-pane" aria-label="Code editor">
           <div class="pane-header toolbar">
-            <LanguagePicker
-              value={language}
-              disabled={snapshot.connection !== 'live'}
-              onChange={(id) => connection.setLanguage(id, problem?.starterCode)}
-            />
-            <RunControls
-              controls={controls}
-              runShortcut={runShortcut}
-              submitShortcut={submitShortcut}
-              onRun={run}
-              onSubmit={submit}
-              onSubmitUnavailable={submit}
-              onStop={() => connection.stop()}
-            />
+            {watching ? (
+              <span
+                class="pill"
+                data-testid="viewer-badge"
+                title="Only the room's hosts and editors can change the code"
+              >
+                Watching only
+              </span>
+            ) : (
+              <>
+                <LanguagePicker
+                  value={language}
+                  disabled={snapshot.connection !== 'live'}
+                  onChange={(id) => connection.setLanguage(id, problem?.starterCode)}
+                />
+                <RunControls
+                  controls={controls}
+                  runShortcut={runShortcut}
+                  submitShortcut={submitShortcut}
+                  onRun={run}
+                  onSubmit={submit}
+                  onSubmitUnavailable={submit}
+                  onStop={() => connection.stop()}
+                />
+              </>
+            )}
           </div>
-          <div class="editor-frame" aria-busy={editable ? undefined : 'true'}>
+          <div class="editor-frame" aria-busy={loaded ? undefined : 'true'}>
             <CollabEditor
               testId="editor"
               variant="code"
@@ -180,7 +197,7 @@ function ConnectedRoom({
               onSubmit={submit}
               label="Code"
             />
-            {!editable && !snapshot.fatal && <div class="editor-overlay">Loading the room…</div>}
+            {!loaded && !snapshot.fatal && <div class="editor-overlay">Loading the room…</div>}
           </div>
         </section>
         <div class="side">

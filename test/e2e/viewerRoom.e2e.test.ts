@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createUser } from '../../room-server/test/harness.ts';
+import { useE2eApp } from './app.ts';
+import { createInviteLink, editorText, newPerson, signIn, waitUntilLive } from './pages.ts';
+
+const app = useE2eApp();
+
+describe('a viewer in the browser', () => {
+  it('a guest invited as a viewer watches the code change but cannot type, run or switch the language', async () => {
+    const hostAccount = await createUser(app.database, { role: 'host', name: 'Hana' });
+    const host = await newPerson(app.browser, app.contexts);
+    await signIn(host, app.server.url, hostAccount);
+    await host.getByTestId('create-room').click();
+    await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
+    await waitUntilLive(host);
+    const link = await createInviteLink(host, { allowGuests: true, role: 'viewer' });
+
+    const viewer = await newPerson(app.browser, app.contexts);
+    await viewer.goto(link);
+    await viewer.getByTestId('join-name').fill('Vic Viewer');
+    await viewer.getByTestId('join-submit').click();
+    await waitUntilLive(viewer);
+    await viewer.getByTestId('viewer-badge').waitFor();
+    expect(await viewer.getByTestId('run').count()).toBe(0);
+    expect(await viewer.getByTestId('language').count()).toBe(0);
+
+    await host.getByTestId('editor').locator('.cm-content').click();
+    await host.keyboard.press('Control+A');
+    await host.keyboard.press('Delete');
+    await host.keyboard.insertText('print("from the host")');
+    await viewer.waitForFunction(
+      (expected) => document.querySelector('[data-testid="editor"] .cm-content')?.textContent?.includes(expected),
+      'from the host',
+    );
+
+    await viewer.getByTestId('editor').locator('.cm-content').click();
+    await viewer.keyboard.insertText('typed by the viewer');
+    // The host's next edit arrives after the viewer's typing would have.
+    await host.keyboard.insertText('\n# later');
+    await viewer.waitForFunction(() =>
+      document.querySelector('[data-testid="editor"] .cm-content')?.textContent?.includes('# later'),
+    );
+    expect(await editorText(viewer)).toBe('print("from the host")\n# later');
+    expect(await editorText(host)).toBe('print("from the host")\n# later');
+    expect(await viewer.getByTestId('editor').locator('.cm-content').getAttribute('contenteditable')).toBe('false');
+  });
+});
