@@ -45,14 +45,27 @@ describe('Room roles, in memory', () => {
     expect(editor.syncTypes.length).toBe(before);
   });
 
-  it("accepts a viewer's empty sync answer, and still relays the editors' edits to the viewer", () => {
+  it("accepts a viewer's sync answers that add nothing, deletions included, and relays the editors' edits", () => {
     bed = createTestRoom();
     const viewer = bed.join('Vic', null, 'viewer');
     const editor = bed.join('Ann');
     expect(() => bed.room.receive(viewer, syncUpdateFrame(Y.encodeStateAsUpdate(new Y.Doc())))).not.toThrow();
-    editor.doc.getText('code').insert(0, 'print(1)');
+    editor.doc.getText('code').insert(0, 'print(1) # gone');
+    editor.doc.getText('code').delete(8, 7);
     viewer.deliver();
     expect(viewer.code).toBe('print(1)');
+    // As on reconnecting: the viewer answers the room's state vector with what it has,
+    // which always carries its whole delete set.
+    const answer = Y.encodeStateAsUpdate(viewer.doc, Y.encodeStateVector(bed.room.doc));
+    expect(Y.decodeUpdate(answer).ds.clients.size).toBeGreaterThan(0);
+    expect(() => bed.room.receive(viewer, syncUpdateFrame(answer))).not.toThrow();
+    // A deletion the room does not have yet is a change, and refused.
+    const deleting = new Y.Doc();
+    Y.applyUpdate(deleting, Y.encodeStateAsUpdate(bed.room.doc));
+    deleting.getText('code').delete(0, 5);
+    const deletion = Y.encodeStateAsUpdate(deleting, Y.encodeStateVector(bed.room.doc));
+    expect(() => bed.room.receive(viewer, syncUpdateFrame(deletion))).toThrow(UpdateRefusedError);
+    expect(bed.room.doc.getText('code').toString()).toBe('print(1)');
   });
 
   it('refuses run, submit, stop and language changes from a viewer, only to the viewer', async () => {

@@ -242,8 +242,8 @@ export class Room {
    */
   private applyUpdate(peer: RoomPeer, update: Uint8Array): void {
     if (peer.role === 'viewer') {
-      // A viewer's client answers the sync with its (empty) state: nothing to refuse.
-      if (isEmptyUpdate(update)) return;
+      // A viewer's client answers every sync with what it has: nothing new, nothing to refuse.
+      if (addsNothing(this.doc, update)) return;
       this.refuseUpdate(peer, {
         reason: 'read-only',
         message: 'you are a viewer in this room: only its hosts and editors can change the code',
@@ -417,11 +417,13 @@ const VIEWER_REFUSALS: Record<ClientMessage['type'], string> = {
   'set-language': 'You are a viewer in this room: only its hosts and editors can change the language.',
 };
 
-/** An update that changes nothing: no new content and no deletions. */
-function isEmptyUpdate(update: Uint8Array): boolean {
+/**
+ * Whether `doc` already holds all of `update`: its content and its deletions (a sync
+ * answer always carries the sender's whole delete set, so "empty" is not enough).
+ */
+function addsNothing(doc: Y.Doc, update: Uint8Array): boolean {
   try {
-    const { structs, ds } = Y.decodeUpdate(update);
-    return structs.length === 0 && ds.clients.size === 0;
+    return Y.snapshotContainsUpdate(Y.snapshot(doc), update);
   } catch {
     return false;
   }
