@@ -157,6 +157,11 @@ describe('what the sockets remember is forgotten when access changes', () => {
     const res = await admin.fetch(`/api/users/${dan.account.id}`, { method: 'PATCH', json: { disabled: true } });
     expect(res.status).toBe(200);
     expect(await socketOutcome(dan, roomId)).toBe(CloseCode.Forbidden);
+    // Enabled again and signed in afresh: the room opens at once, not once a cache expires.
+    const enabled = await admin.fetch(`/api/users/${dan.account.id}`, { method: 'PATCH', json: { disabled: false } });
+    expect(enabled.status).toBe(200);
+    const again = await new Session(server).signIn(dan.account.email, dan.account.password);
+    expect(await socketOutcome(again, roomId)).toBe('open');
   });
 
   it('someone who joins through an invite gets in at once, though they were refused a moment before', async () => {

@@ -53,7 +53,8 @@ export function userRoutes({ database, access }: UserRoutesOptions): Router {
     if (change.disabled) {
       await database.sessions.destroyByUser(user._id);
       access.userDisabled(user._id);
-    } else if (change.role) {
+    } else {
+      // A new role, or an account enabled again: what sockets remember of it is stale.
       access.userChanged(user._id);
     }
     ctx.body = { ...toPublicUser(user), disabled: user.disabled, createdAt: user.createdAt.toISOString() };
