@@ -94,7 +94,8 @@ describe('room roles', () => {
     const ed = connect(editor, roomId);
     const vic = connect(viewer, roomId);
     await Promise.all([ed.synced, vic.synced]);
-    expect(received(vic, 'room-state')).toHaveLength(1);
+    expect(received(vic, 'room-state').map((m) => m.role)).toEqual(['viewer']);
+    expect(received(ed, 'room-state').map((m) => m.role)).toEqual(['editor']);
     ed.doc.getText(DocKeys.code).insert(0, 'print("editor")\n');
     await waitFor(() => vic.doc.getText(DocKeys.code).toString().includes('editor'), 5_000, 'edit reaches the viewer');
 

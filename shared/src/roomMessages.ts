@@ -1,4 +1,5 @@
 import { LANGUAGE_IDS } from './languages.ts';
+import { ROOM_ROLES } from './roomRoles.ts';
 import { runEventSchema } from './runEvents.ts';
 import { submitEventSchema } from './submissions.ts';
 import { z } from './zodMini.ts';
@@ -63,9 +64,13 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 /** App messages sent by the server. */
 export const serverMessageSchema = z.discriminatedUnion('type', [
-  /** Sent once after connecting: the room's settings and limits, the active or last run and submission, or null. */
+  /**
+   * Sent once after connecting: this participant's role, the room's settings and limits,
+   * the active or last run and submission, or null.
+   */
   z.object({
     type: z.literal('room-state'),
+    role: z._default(z.enum(ROOM_ROLES), 'editor'),
     settings: roomSettingsSchema,
     limits: roomLimitsSchema,
     run: z.nullable(runViewSchema),

@@ -47,6 +47,7 @@ describe('Room sync, in memory', () => {
     expect(ann.received('room-state')).toEqual([
       {
         type: 'room-state',
+        role: 'editor',
         settings: { language: 'python' },
         limits: { docMaxBytes: 4096 },
         run: null,

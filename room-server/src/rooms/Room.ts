@@ -162,6 +162,7 @@ export class Room {
     peer.send(
       appFrame({
         type: 'room-state',
+        role: peer.role,
         settings: this.settings.current,
         limits: { docMaxBytes: this.docGuard.maxBytes },
         run: this.runs.current,

@@ -92,7 +92,8 @@ function ConnectedRoom({
     pending: snapshot.pending,
     onProblem,
   });
-  const watching = role === 'viewer';
+  // The socket's word (sent on every join, so a role a host changes shows) over the page's.
+  const watching = (snapshot.role ?? role) === 'viewer';
   // Until the first sync the doc is empty; edits then would be merged into the template.
   const loaded = snapshot.everSynced;
   const editable = loaded && !watching;

@@ -33,6 +33,7 @@ describe('decodeServerMessage', () => {
     const messages: ServerMessage[] = [
       {
         type: 'room-state',
+        role: 'editor',
         settings: { language: 'python' },
         limits: { docMaxBytes: 1024 },
         run: null,

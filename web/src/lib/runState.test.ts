@@ -10,6 +10,7 @@ describe('applyServerMessage', () => {
     expect(
       applyServerMessage(null, {
         type: 'room-state',
+        role: 'editor',
         settings: { language: 'python' },
         limits: { docMaxBytes: 1024 },
         run,
@@ -19,6 +20,7 @@ describe('applyServerMessage', () => {
     expect(
       applyServerMessage(run, {
         type: 'room-state',
+        role: 'editor',
         settings: { language: 'python' },
         limits: { docMaxBytes: 1024 },
         run: null,

@@ -46,6 +46,7 @@ describe('applySubmissionMessage', () => {
     expect(
       applySubmissionMessage(null, {
         type: 'room-state',
+        role: 'editor',
         settings: { language: 'python' },
         limits: { docMaxBytes: 1024 },
         run: null,
@@ -55,6 +56,7 @@ describe('applySubmissionMessage', () => {
     expect(
       applySubmissionMessage(view, {
         type: 'room-state',
+        role: 'editor',
         settings: { language: 'python' },
         limits: { docMaxBytes: 1024 },
         run: null,

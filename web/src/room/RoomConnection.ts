@@ -10,6 +10,7 @@ import {
   MessageType,
   PROTOCOL_VERSION,
   ROOM_SOCKET_PATH,
+  type RoomRole,
   type RunView,
   type ServerMessage,
   type SubmissionView,
@@ -50,6 +51,8 @@ export interface RoomSnapshot {
   participants: readonly Participant[];
   /** The room's language, held by the server; null until it is known. */
   language: LanguageId | null;
+  /** This person's role in the room, as the server said on joining; null until then. */
+  role: RoomRole | null;
   /** Largest encoded size of the room's doc; null until the server said. */
   docMaxBytes: number | null;
   /**
@@ -150,6 +153,7 @@ export class RoomConnection {
       everSynced: false,
       participants: [],
       language: null,
+      role: null,
       docMaxBytes: null,
       reload: null,
       run: null,
@@ -358,6 +362,7 @@ export class RoomConnection {
         this.sizeLimit.setLimit(message.limits.docMaxBytes);
         // Sent on every (re)connect, before a `storage` message if the room still waits.
         this.update({
+          role: message.role,
           language: message.settings.language,
           docMaxBytes: message.limits.docMaxBytes,
           storageWaitingSince: null,

@@ -87,6 +87,7 @@ export function seededServerDoc(): Y.Doc {
 export function roomState(docMaxBytes = 2 * 1024 * 1024, submission: SubmissionView | null = null): Uint8Array {
   return appFrame({
     type: 'room-state',
+    role: 'editor',
     settings: { language: 'python' },
     limits: { docMaxBytes },
     run: null,
