@@ -8,7 +8,7 @@ import type { Logger } from './log/logger.ts';
 import { RoomAccessCache } from './rooms/RoomAccessCache.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
-import { roomRole } from './rooms/roomAccess.ts';
+import { roomRole, wasRemoved } from './rooms/roomAccess.ts';
 import type { UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
 
 type AuthSettings = Pick<
@@ -80,6 +80,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       const [identity, room] = await Promise.all([auth.identify(req), roomAccessFacts.get(roomId)]);
       if (!room) return { refuse: CloseCode.RoomNotFound, reason: 'room not found' };
       const role = roomRole(room, identity);
+      if (!role && wasRemoved(room, identity)) return { refuse: CloseCode.Removed, reason: 'removed by a host' };
       if (!role) return { refuse: CloseCode.Forbidden, reason: 'not a participant of this room' };
       const name = identity.user?.name ?? identity.guest?.name ?? '';
       return { userId: identity.user?.id ?? null, name, role, sessionKey: identity.sessionKey };
@@ -125,6 +126,10 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       },
       roomCreated: (room) => roomAccessFacts.remember(room),
       roomMembersChanged: (roomId) => roomAccessFacts.forget(roomId),
+      roomParticipantsChanged: (roomId) => {
+        roomAccessFacts.forget(roomId);
+        void sockets.recheckRoom(roomId);
+      },
     },
   });
   const server = http.createServer(app.callback());

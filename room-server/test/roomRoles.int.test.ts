@@ -1,4 +1,4 @@
-import { DocKeys, type RoomRole, type ServerMessage } from '@codestream/shared';
+import { CloseCode, DocKeys, type RoomRole, type ServerMessage } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/database.ts';
@@ -128,5 +128,72 @@ describe('room roles', () => {
     expect(received(ed, 'run-started')).toEqual([]);
     expect(received(ed, 'settings')).toEqual([]);
     expect((await database.rooms.find(roomId))?.language).toBe('python');
+  });
+});
+
+describe('hosts manage the participants', () => {
+  type Listed = { id: string; kind: string; name: string; role: RoomRole; removed: boolean };
+  async function participants(session: Session, roomId: string): Promise<Listed[]> {
+    const res = await session.fetch(`/api/rooms/${roomId}/participants`);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { items: Listed[] }).items;
+  }
+
+  it('lists them with their roles, to hosts only', async () => {
+    const { host, roomId, editor, viewer } = await roomWithViewer();
+    expect(
+      (await participants(host, roomId)).map(({ kind, name, role, removed }) => ({ kind, name, role, removed })),
+    ).toEqual([
+      { kind: 'account', name: 'Ed', role: 'editor', removed: false },
+      { kind: 'guest', name: 'Vic', role: 'viewer', removed: false },
+    ]);
+    expect((await editor.fetch(`/api/rooms/${roomId}/participants`)).status).toBe(403);
+    expect((await viewer.fetch(`/api/rooms/${roomId}/participants`)).status).toBe(403);
+    const stranger = await signedIn(server, database, 'member');
+    expect((await stranger.fetch(`/api/rooms/${roomId}/participants`)).status).toBe(404);
+  });
+
+  it('a changed role applies at once: the socket reconnects as a viewer and its edits are refused', async () => {
+    const { host, roomId, editor } = await roomWithViewer();
+    const ed = connect(editor, roomId);
+    await ed.synced;
+    const edId = (await participants(host, roomId)).find((p) => p.name === 'Ed')?.id as string;
+    const res = await host.fetch(`/api/rooms/${roomId}/participants/${edId}`, {
+      method: 'PATCH',
+      json: { role: 'viewer' },
+    });
+    expect(res.status).toBe(204);
+    await waitFor(() => received(ed, 'room-state').some((m) => m.role === 'viewer'), 5_000, 'new role on reconnect');
+    expect(await roleIn(editor, roomId)).toBe('viewer');
+    ed.doc.getText(DocKeys.code).insert(0, 'demoted ');
+    await waitFor(() => received(ed, 'update-refused').length > 0, 5_000, 'refusal');
+    expect(
+      (await host.fetch(`/api/rooms/${roomId}/participants/${edId}`, { method: 'PATCH', json: { role: 'boss' } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await host.fetch(`/api/rooms/${roomId}/participants/u:nobody`, { method: 'PATCH', json: { role: 'viewer' } }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('a removed participant is cut off at once, and the same invite does not let them back in', async () => {
+    const host = await signedIn(server, database, 'host');
+    const roomId = await createRoom(host);
+    const token = await invite(host, roomId, true);
+    const guest = new Session(server);
+    expect((await join(guest, roomId, token, 'Gil')).status).toBe(200);
+    const gil = connect(guest, roomId);
+    await gil.synced;
+    const closed = new Promise<number>((resolve) =>
+      gil.provider.ws?.addEventListener('close', (event) => resolve((event as CloseEvent).code)),
+    );
+    const gilId = (await participants(host, roomId))[0]?.id as string;
+    expect((await host.fetch(`/api/rooms/${roomId}/participants/${gilId}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await closed).toBe(CloseCode.Removed);
+    gil.close();
+    expect((await join(guest, roomId, token, 'Gil')).status).toBe(403);
+    expect((await guest.fetch(`/api/rooms/${roomId}`)).status).toBe(404);
+    expect((await participants(host, roomId))[0]).toMatchObject({ name: 'Gil', removed: true });
   });
 });

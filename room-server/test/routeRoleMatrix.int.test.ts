@@ -87,6 +87,33 @@ const routes: Route[] = [
     request: (s) => s.fetch(`/api/rooms/${roomId}/runs`),
   },
   {
+    name: 'GET /api/rooms/:id/participants',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/rooms/${roomId}/participants`),
+  },
+  {
+    name: 'PATCH /api/rooms/:id/participants/:participant',
+    allowed: ['owner', 'admin'],
+    request: async (s) => {
+      // Someone the room let in, given the role they already have.
+      const listed = await (await sessions.owner.fetch(`/api/rooms/${roomId}/participants`)).json();
+      const first = (listed as { items: { id: string }[] }).items[0]?.id ?? '';
+      return s.fetch(`/api/rooms/${roomId}/participants/${first}`, json('PATCH', { role: 'editor' }));
+    },
+  },
+  {
+    name: 'DELETE /api/rooms/:id/participants/:participant',
+    allowed: ['owner', 'admin'],
+    request: async (s) => {
+      // A guest of its own each time, so every requester removes someone still there.
+      const guest = new Session(sessions.owner.server);
+      await join(guest, roomId, await invite(sessions.owner, roomId, true), 'Matrix Guest');
+      const listed = await (await sessions.owner.fetch(`/api/rooms/${roomId}/participants`)).json();
+      const last = (listed as { items: { id: string }[] }).items.at(-1)?.id ?? '';
+      return s.fetch(`/api/rooms/${roomId}/participants/${last}`, { method: 'DELETE' });
+    },
+  },
+  {
     name: 'POST /api/rooms/:id/join (members-only invite)',
     allowed: USERS,
     request: async (s) => {

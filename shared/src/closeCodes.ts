@@ -6,6 +6,10 @@ export const CloseCode = {
   Forbidden: 4003,
   /** The account was disabled by an administrator. */
   AccountDisabled: 4005,
+  /** A host removed this person from the room; their invite no longer lets them in. */
+  Removed: 4006,
+  /** A host changed this person's role in the room; the client reconnects and is told the new one. */
+  RoleChanged: 4014,
   /** A frame could not be decoded or failed validation. */
   MalformedMessage: 4002,
   /** No room exists with this id. */
@@ -41,6 +45,10 @@ export function describeCloseCode(code: number): string {
       return 'You are not in this room. Sign in, or open the invitation link you were sent.';
     case CloseCode.AccountDisabled:
       return 'Your account has been disabled.';
+    case CloseCode.Removed:
+      return 'A host removed you from this room.';
+    case CloseCode.RoleChanged:
+      return 'A host changed your role in this room. Reconnecting…';
     case CloseCode.MalformedMessage:
       return 'The connection sent data the server could not understand.';
     case CloseCode.RoomNotFound:
@@ -73,6 +81,7 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.ProtocolMismatch,
   CloseCode.Forbidden,
   CloseCode.AccountDisabled,
+  CloseCode.Removed,
   CloseCode.SignedOut,
   CloseCode.RoomNotFound,
 ]);

@@ -23,6 +23,11 @@ export interface AccessChanges {
   userChanged(userId: string): void;
   /** A room was made: who may enter it is known without reading it back. */
   roomCreated(room: { _id: string; ownerId: string; members: string[]; participants?: RoomParticipantFacts[] }): void;
+  /**
+   * A host changed someone's role in a room or removed them: that room's sockets are
+   * checked again (a removed person's close, a changed role reconnects with the new one).
+   */
+  roomParticipantsChanged(roomId: string): void;
   /** Someone became a member of a room: what the sockets know of who may enter it is stale. */
   roomMembersChanged(roomId: string): void;
 }

@@ -18,8 +18,17 @@ export interface RoomParticipant {
   userId: string | null;
   /** The guest (their session's guest id), or null for an account. */
   guestId: string | null;
+  /** As they were known when they joined (account name, or the name the guest gave). */
+  name?: string;
   role: RoomRole;
   joinedAt: Date;
+  /** Set when a host removed them: their invite no longer lets them in. */
+  removedAt?: Date | null;
+}
+
+/** Names one participant in routes: `u:<userId>` or `g:<guestId>`. */
+export function participantKey(participant: Pick<RoomParticipant, 'userId' | 'guestId'>): string {
+  return participant.userId ? `u:${participant.userId}` : `g:${participant.guestId}`;
 }
 
 export interface RoomRecord {
@@ -30,6 +39,8 @@ export interface RoomRecord {
   members: string[];
   /** Everyone an invite let in, with their role (absent on rooms made before roles: members are editors). */
   participants?: RoomParticipant[];
+  /** Counts changes of `participants` (see RoomRepository.changeParticipant). */
+  participantsVersion?: number;
   problemSlug: string | null;
   invites: RoomInvite[];
   createdAt: Date;
@@ -116,20 +127,68 @@ export class RoomRepository {
    * Lets an account in with `role`; someone already in keeps the role they have (a host
    * changes it), and the owner is never listed.
    */
-  async addMember(id: string, userId: string, role: RoomRole): Promise<void> {
+  async addMember(id: string, userId: string, role: RoomRole, name: string): Promise<void> {
     await this.collection.updateOne({ _id: id, ownerId: { $ne: userId } }, { $addToSet: { members: userId } });
     await this.collection.updateOne(
       { _id: id, ownerId: { $ne: userId }, 'participants.userId': { $ne: userId } },
-      { $push: { participants: { userId, guestId: null, role, joinedAt: new Date() } } },
+      {
+        $push: { participants: { userId, guestId: null, name, role, joinedAt: new Date(), removedAt: null } },
+        $inc: { participantsVersion: 1 },
+      },
     );
   }
 
   /** Lets a guest in with `role`; a guest already in keeps the role they have. */
-  async addGuest(id: string, guestId: string, role: RoomRole): Promise<void> {
+  async addGuest(id: string, guestId: string, role: RoomRole, name: string): Promise<void> {
     await this.collection.updateOne(
       { _id: id, 'participants.guestId': { $ne: guestId } },
-      { $push: { participants: { userId: null, guestId, role, joinedAt: new Date() } } },
+      {
+        $push: { participants: { userId: null, guestId, name, role, joinedAt: new Date(), removedAt: null } },
+        $inc: { participantsVersion: 1 },
+      },
     );
+  }
+
+  /** A host gives participant `key` (see participantKey) another role; false when there is none. */
+  setParticipantRole(id: string, key: string, role: RoomRole): Promise<boolean> {
+    return this.changeParticipant(id, key, (participant) => ({ ...participant, role }));
+  }
+
+  /** A host removes participant `key`; false when there is none. */
+  removeParticipant(id: string, key: string): Promise<boolean> {
+    return this.changeParticipant(id, key, (participant) => ({ ...participant, removedAt: new Date() }));
+  }
+
+  /**
+   * Rewrites one participant. The embedded database has no positional update (`$`), so the
+   * list is read and written whole, guarded by `participantsVersion` (every change of the
+   * list increments it): a change that raced with another is tried again.
+   */
+  private async changeParticipant(
+    id: string,
+    key: string,
+    change: (participant: RoomParticipant) => RoomParticipant,
+  ): Promise<boolean> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const room = await this.collection.findOne(
+        { _id: id },
+        { projection: { participants: 1, participantsVersion: 1 } },
+      );
+      const participants = room?.participants ?? [];
+      const index = participants.findIndex((p) => participantKey(p) === key);
+      if (!room || index < 0) return false;
+      const next = participants.map((p, i) => (i === index ? change(p) : p));
+      const version = room.participantsVersion ?? 0;
+      const result = await this.collection.updateOne(
+        {
+          _id: id,
+          ...(version === 0 ? { participantsVersion: { $exists: false } } : { participantsVersion: version }),
+        },
+        { $set: { participants: next }, $inc: { participantsVersion: 1 } },
+      );
+      if (result.matchedCount > 0) return true;
+    }
+    throw new Error(`room ${id}: its participants kept changing while one was being changed`);
   }
 
   async addInvite(id: string, invite: RoomInvite): Promise<void> {

@@ -254,14 +254,30 @@ export class RoomSocketServer {
    * Asks `authorize` again, with the cookie each socket was opened with, for every socket
    * of a person whose role or rooms changed; sockets no longer allowed are closed.
    */
-  async recheckUser(userId: string): Promise<void> {
+  recheckUser(userId: string): Promise<void> {
+    return this.recheck((c) => c.identity?.userId === userId);
+  }
+
+  /** The same for every socket of a room whose participants changed (a role, a removal). */
+  recheckRoom(roomId: string): Promise<void> {
+    return this.recheck((c) => c.roomId === roomId);
+  }
+
+  /**
+   * Sockets no longer allowed close with the refusal; sockets whose room role changed close
+   * with RoleChanged, so their client reconnects and is told the new role.
+   */
+  private async recheck(matches: (connection: SocketConnection) => boolean): Promise<void> {
     this.accessEpoch++;
-    const mine = [...this.connections].filter((c) => c.identity?.userId === userId && c.isOpen);
+    const affected = [...this.connections].filter((c) => matches(c) && c.isOpen);
     await Promise.all(
-      mine.map(async (connection) => {
+      affected.map(async (connection) => {
         try {
           const answer = await this.options.authorize(connection.req, connection.roomId);
           if ('refuse' in answer) connection.close(answer.refuse, answer.reason);
+          else if (answer.role !== connection.identity?.role) {
+            connection.close(CloseCode.RoleChanged, 'role changed');
+          }
         } catch (err) {
           // Access cannot be confirmed: err on the side of closing (the client reconnects).
           this.options.log.error({ err, roomId: connection.roomId }, 're-checking room access failed');

@@ -15,16 +15,24 @@ export type RoomAccessFacts = Pick<RoomMeta, '_id' | 'ownerId' | 'members' | 'pa
  */
 export function roomRole(room: RoomAccessFacts, state: AuthState): RoomRole | null {
   const { user, guest } = state;
+  if (user && (user.role === 'admin' || user.id === room.ownerId)) return 'host';
+  const entry = participantOf(room, state);
+  if (entry) return entry.removedAt ? null : entry.role;
+  // Let in before roles existed: editors.
+  if (user) return room.members.includes(user.id) ? 'editor' : null;
+  return guest?.rooms.includes(room._id) && !guest.id && room.participants === undefined ? 'editor' : null;
+}
+
+/** Whether a host removed this person from the room (their invite no longer lets them in). */
+export function wasRemoved(room: RoomAccessFacts, state: AuthState): boolean {
+  return Boolean(participantOf(room, state)?.removedAt);
+}
+
+function participantOf(room: RoomAccessFacts, { user, guest }: AuthState) {
   const participants = room.participants ?? [];
-  if (user) {
-    if (user.role === 'admin' || user.id === room.ownerId) return 'host';
-    const entry = participants.find((p) => p.userId === user.id);
-    if (entry) return entry.role;
-    return room.members.includes(user.id) ? 'editor' : null;
-  }
-  if (!guest?.rooms.includes(room._id)) return null;
-  if (!guest.id) return room.participants === undefined ? 'editor' : null;
-  return participants.find((p) => p.guestId === guest.id)?.role ?? null;
+  if (user) return participants.find((p) => p.userId === user.id);
+  if (!guest?.id || !guest.rooms.includes(room._id)) return undefined;
+  return participants.find((p) => p.guestId === guest.id);
 }
 
 export function roomAccess(room: RoomAccessFacts, state: AuthState): RoomAccess {

@@ -18,9 +18,9 @@ import { hashToken } from '../accounts/authRoutes.ts';
 import { type AuthState, currentUser, requireRole, requireUser } from '../accounts/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
 import type { RoomProblems } from '../problems/roomProblems.ts';
-import type { RoomMeta } from './RoomRepository.ts';
+import { participantKey, type RoomMeta } from './RoomRepository.ts';
 import { toRunView } from './RunRepository.ts';
-import { roomAccess, roomRole, validInvite } from './roomAccess.ts';
+import { roomAccess, roomRole, validInvite, wasRemoved } from './roomAccess.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 import { seedDoc } from './seedDoc.ts';
 
@@ -34,6 +34,7 @@ const inviteSchema = z
     role: z.enum(ROOM_ROLES).default(DEFAULT_INVITE_ROLE),
   })
   .strict();
+const participantChangeSchema = z.object({ role: z.enum(ROOM_ROLES) }).strict();
 const joinSchema = z.object({ invite: z.string().min(1).max(100), name: z.optional(personNameSchema) }).strict();
 
 /** 15 random bytes → 20 url-safe characters. */
@@ -55,7 +56,7 @@ function roomView(room: RoomMeta, access: string) {
 export function roomRoutes(
   database: Pick<RoomRepositories, 'rooms' | 'runs'>,
   problems: RoomProblems,
-  access: Pick<AccessChanges, 'roomCreated' | 'roomMembersChanged'>,
+  access: Pick<AccessChanges, 'roomCreated' | 'roomMembersChanged' | 'roomParticipantsChanged'>,
 ): Router {
   const router = new Router({ prefix: '/api' });
   const { rooms } = database;
@@ -135,9 +136,10 @@ export function roomRoutes(
     const invite = room ? validInvite(room, hashToken(token)) : undefined;
     if (!room || !invite) throw createHttpError(404, 'This invitation is not valid (it may have expired).');
     const state = ctx.state as AuthState;
+    if (wasRemoved(room, state)) throw createHttpError(403, 'A host removed you from this room.');
     const role = invite.role ?? DEFAULT_INVITE_ROLE;
     if (state.user) {
-      await rooms.addMember(room._id, state.user.id, role);
+      await rooms.addMember(room._id, state.user.id, role, state.user.name);
       access.roomMembersChanged(room._id);
     } else {
       if (!invite.allowGuests) throw createHttpError(401, 'Sign in to join this room.');
@@ -146,13 +148,54 @@ export function roomRoutes(
       const guestRooms = new Set(state.guest?.rooms ?? []);
       guestRooms.add(room._id);
       const guestId = state.guest?.id ?? randomBytes(12).toString('base64url');
-      await rooms.addGuest(room._id, guestId, role);
+      await rooms.addGuest(room._id, guestId, role, name);
       access.roomMembersChanged(room._id);
       // Regenerated so a session id known before joining cannot ride on the new access.
       await ctx.session?.regenerate();
       if (ctx.session) ctx.session.guest = { id: guestId, name, rooms: [...guestRooms].slice(-20) };
     }
     ctx.body = { id: room._id };
+  });
+
+  /** The room, for its hosts only (404 to anyone who may not see it, 403 to other participants). */
+  async function loadRoomAsHost(ctx: Context) {
+    const { room, access } = await loadRoom(ctx);
+    if (!room || !access) throw createHttpError(404, 'Room not found');
+    if (access !== 'manage') throw createHttpError(403, 'Only the room’s hosts can do this');
+    return room;
+  }
+
+  router.get('/rooms/:id/participants', async (ctx) => {
+    const room = await loadRoomAsHost(ctx);
+    ctx.body = {
+      items: (room.participants ?? []).map((p) => ({
+        id: participantKey(p),
+        kind: p.userId ? 'account' : 'guest',
+        name: p.name ?? '',
+        role: p.role,
+        joinedAt: p.joinedAt.toISOString(),
+        removed: Boolean(p.removedAt),
+      })),
+    };
+  });
+
+  router.patch('/rooms/:id/participants/:participant', async (ctx) => {
+    const room = await loadRoomAsHost(ctx);
+    const { role } = parseOr400(participantChangeSchema, ctx.request.body ?? {});
+    if (!(await rooms.setParticipantRole(room._id, ctx.params.participant ?? '', role))) {
+      throw createHttpError(404, 'No such participant in this room');
+    }
+    access.roomParticipantsChanged(room._id);
+    ctx.status = 204;
+  });
+
+  router.delete('/rooms/:id/participants/:participant', async (ctx) => {
+    const room = await loadRoomAsHost(ctx);
+    if (!(await rooms.removeParticipant(room._id, ctx.params.participant ?? ''))) {
+      throw createHttpError(404, 'No such participant in this room');
+    }
+    access.roomParticipantsChanged(room._id);
+    ctx.status = 204;
   });
 
   router.get('/rooms/:id/runs', requireUser, async (ctx) => {
