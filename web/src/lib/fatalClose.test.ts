@@ -11,6 +11,13 @@ describe('fatalAdvice', () => {
     });
   });
 
+  it('tells a removed participant, and offers the way home rather than a reload', () => {
+    expect(fatalAdvice(CloseCode.Removed, true)).toEqual({
+      title: 'A host removed you from this room.',
+      remedy: 'home',
+    });
+  });
+
   it('says a disabled account is disabled', () => {
     expect(fatalAdvice(CloseCode.AccountDisabled, true).title).toMatch(/disabled/);
   });

@@ -21,6 +21,8 @@ export function fatalAdvice(code: number, signedIn: boolean): FatalAdvice {
         : { title: 'Sign in, or open the invitation link you were sent, to join this room.', remedy: 'sign-in' };
     case CloseCode.AccountDisabled:
       return { title: 'Your account has been disabled by an administrator.', remedy: 'home' };
+    case CloseCode.Removed:
+      return { title: 'A host removed you from this room.', remedy: 'home' };
     case CloseCode.RoomNotFound:
       return { title: 'This room does not exist any more.', remedy: 'home' };
     default:
