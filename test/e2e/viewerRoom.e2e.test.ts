@@ -6,7 +6,7 @@ import { createInviteLink, editorText, newPerson, signIn, waitUntilLive } from '
 const app = useE2eApp();
 
 describe('a viewer in the browser', () => {
-  it('a guest invited as a viewer watches the code change but cannot type, run or switch the language', async () => {
+  it('a guest invited as a viewer watches but cannot type or run; made an editor, they can; removed, they are told', async () => {
     const hostAccount = await createUser(app.database, { role: 'host', name: 'Hana' });
     const host = await newPerson(app.browser, app.contexts);
     await signIn(host, app.server.url, hostAccount);
@@ -43,5 +43,22 @@ describe('a viewer in the browser', () => {
     expect(await editorText(viewer)).toBe('print("from the host")\n# later');
     expect(await editorText(host)).toBe('print("from the host")\n# later');
     expect(await viewer.getByTestId('editor').locator('.cm-content').getAttribute('contenteditable')).toBe('false');
+
+    // The host makes the viewer an editor: the viewer's page follows at once and can type.
+    await host.getByTestId('participants-open').click();
+    const row = host.getByTestId('participant-row').filter({ hasText: 'Vic Viewer' });
+    await row.getByTestId('participant-role').selectOption('editor');
+    await viewer.getByTestId('run').waitFor();
+    expect(await viewer.getByTestId('viewer-badge').count()).toBe(0);
+    await viewer.getByTestId('editor').locator('.cm-content').click();
+    await viewer.keyboard.press('Control+End');
+    await viewer.keyboard.insertText('\n# by Vic');
+    await host.waitForFunction(() =>
+      document.querySelector('[data-testid="editor"] .cm-content')?.textContent?.includes('# by Vic'),
+    );
+
+    // Then removes them: their page says so and stops.
+    await row.getByTestId('participant-remove').click();
+    await viewer.getByTestId('fatal').getByText('A host removed you from this room.').waitFor();
   });
 });

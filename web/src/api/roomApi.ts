@@ -1,6 +1,6 @@
 import { LANGUAGE_IDS, type LanguageId, publicProblemSchema, ROOM_ROLES, type RoomRole } from '@codestream/shared';
 import * as z from 'zod/mini';
-import { ApiError, errorMessage, type Fetch, queryString, requestJson } from '../lib/http.ts';
+import { ApiError, errorMessage, type Fetch, queryString, request, requestJson } from '../lib/http.ts';
 
 export const ROOM_ACCESS = ['manage', 'participate', 'invited'] as const;
 export type RoomAccess = (typeof ROOM_ACCESS)[number];
@@ -94,6 +94,37 @@ export async function joinRoom(roomId: string, invite: string, guestName?: strin
   await requestJson(z.unknown(), `/api/rooms/${encodeURIComponent(roomId)}/join`, {
     method: 'POST',
     json: { invite, ...(guestName ? { name: guestName } : {}) },
+    fetchImpl,
+  });
+}
+
+const participantSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['account', 'guest']),
+  name: z.string(),
+  role: z.enum(ROOM_ROLES),
+  joinedAt: z.string(),
+  removed: z.boolean(),
+});
+export type RoomParticipant = z.infer<typeof participantSchema>;
+
+/** Everyone an invite let into the room, with their role (hosts only). */
+export async function listParticipants(roomId: string, fetchImpl?: Fetch): Promise<RoomParticipant[]> {
+  const path = `/api/rooms/${encodeURIComponent(roomId)}/participants`;
+  return (await requestJson(z.object({ items: z.array(participantSchema) }), path, { fetchImpl })).items;
+}
+
+export async function setParticipantRole(roomId: string, id: string, role: RoomRole, fetchImpl?: Fetch) {
+  await request(`/api/rooms/${encodeURIComponent(roomId)}/participants/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    json: { role },
+    fetchImpl,
+  });
+}
+
+export async function removeParticipant(roomId: string, id: string, fetchImpl?: Fetch) {
+  await request(`/api/rooms/${encodeURIComponent(roomId)}/participants/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
     fetchImpl,
   });
 }

@@ -6,6 +6,7 @@ import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { CopyLinkButton } from './CopyLinkButton.tsx';
 import { InviteControl } from './InviteControl.tsx';
 import { ParticipantList } from './ParticipantList.tsx';
+import { ParticipantsControl } from './ParticipantsControl.tsx';
 
 interface RoomHeaderProps {
   roomId: string;
@@ -31,6 +32,7 @@ export function RoomHeader({
     <header class="topbar room-topbar">
       <Brand />
       <div class="topbar-group">
+        {canManage && <ParticipantsControl roomId={roomId} />}
         {canManage && <InviteControl roomId={roomId} />}
         {signedIn && <CopyLinkButton url={roomUrl} />}
         <ConnectionBadge state={connection} detail={connectionDetail} />
