@@ -197,3 +197,51 @@ describe('hosts manage the participants', () => {
     expect((await participants(host, roomId))[0]).toMatchObject({ name: 'Gil', removed: true });
   });
 });
+
+describe('hosts manage the invites', () => {
+  type ListedInvite = { id: string; role: RoomRole; allowGuests: boolean; expired: boolean; revoked: boolean };
+
+  it('lists them with role and expiry; revoking one cuts its guests off at once and lets no one else in', async () => {
+    const host = await signedIn(server, database, 'host');
+    const roomId = await createRoom(host);
+    const made = await host.fetch(`/api/rooms/${roomId}/invites`, {
+      method: 'POST',
+      json: { allowGuests: true, role: 'viewer', expiresInHours: 2 },
+    });
+    const { id, token } = (await made.json()) as { id: string; token: string };
+    const other = await invite(host, roomId, true);
+    const listed = (await (await host.fetch(`/api/rooms/${roomId}/invites`)).json()) as { items: ListedInvite[] };
+    expect(listed.items.find((i) => i.id === id)).toMatchObject({ role: 'viewer', allowGuests: true, revoked: false });
+    expect(listed.items).toHaveLength(2);
+
+    const guest = new Session(server);
+    expect((await join(guest, roomId, token, 'Gwen')).status).toBe(200);
+    const keeper = new Session(server);
+    expect((await join(keeper, roomId, other, 'Kim')).status).toBe(200);
+    const gwen = connect(guest, roomId);
+    const kim = connect(keeper, roomId);
+    await Promise.all([gwen.synced, kim.synced]);
+    const closed = new Promise<number>((resolve) =>
+      gwen.provider.ws?.addEventListener('close', (event) => resolve((event as CloseEvent).code)),
+    );
+    expect((await host.fetch(`/api/rooms/${roomId}/invites/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await closed).toBe(CloseCode.Removed);
+    gwen.close();
+    expect((await join(new Session(server), roomId, token, 'Late')).status).toBe(404);
+    // Someone who came in through another invite stays.
+    expect(await roleIn(keeper, roomId)).toBe('editor');
+    expect((await host.fetch(`/api/rooms/${roomId}/invites/nope`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it("a guest's access ends when the invite they came in through expires", async () => {
+    const host = await signedIn(server, database, 'host');
+    const roomId = await createRoom(host);
+    const guest = new Session(server);
+    expect((await join(guest, roomId, await invite(host, roomId, true), 'Eve')).status).toBe(200);
+    expect(await roleIn(guest, roomId)).toBe('editor');
+    await database.db
+      .collection('rooms')
+      .updateOne({ _id: roomId as never }, { $set: { 'invites.0.expiresAt': new Date(Date.now() - 1_000) } });
+    expect((await guest.fetch(`/api/rooms/${roomId}`)).status).toBe(404);
+  });
+});

@@ -87,6 +87,21 @@ const routes: Route[] = [
     request: (s) => s.fetch(`/api/rooms/${roomId}/runs`),
   },
   {
+    name: 'GET /api/rooms/:id/invites',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/rooms/${roomId}/invites`),
+  },
+  {
+    name: 'DELETE /api/rooms/:id/invites/:invite',
+    allowed: ['owner', 'admin'],
+    request: async (s) => {
+      // An invite of its own each time, so every requester revokes one still valid.
+      const res = await sessions.owner.fetch(`/api/rooms/${roomId}/invites`, json('POST', { allowGuests: false }));
+      const { id } = (await res.json()) as { id: string };
+      return s.fetch(`/api/rooms/${roomId}/invites/${id}`, { method: 'DELETE' });
+    },
+  },
+  {
     name: 'GET /api/rooms/:id/participants',
     allowed: ['owner', 'admin'],
     request: (s) => s.fetch(`/api/rooms/${roomId}/participants`),

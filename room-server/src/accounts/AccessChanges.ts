@@ -22,7 +22,13 @@ export interface AccessChanges {
   /** A person's role changed: their open sockets are checked again against it. */
   userChanged(userId: string): void;
   /** A room was made: who may enter it is known without reading it back. */
-  roomCreated(room: { _id: string; ownerId: string; members: string[]; participants?: RoomParticipantFacts[] }): void;
+  roomCreated(room: {
+    _id: string;
+    ownerId: string;
+    members: string[];
+    participants?: RoomParticipantFacts[];
+    invites: { tokenHash: string; allowGuests: boolean; createdBy: string; expiresAt: Date }[];
+  }): void;
   /**
    * A host changed someone's role in a room or removed them: that room's sockets are
    * checked again (a removed person's close, a changed role reconnects with the new one).

@@ -36,7 +36,7 @@ function setup() {
 describe('RoomAccessCache', () => {
   it('keeps only what access needs, for a minute', async () => {
     const s = setup();
-    expect(await s.cache.get('r1')).toEqual({ _id: 'r1', ownerId: 'owner', members: [] });
+    expect(await s.cache.get('r1')).toEqual({ _id: 'r1', ownerId: 'owner', members: [], invites: [] });
     s.rooms.set('r1', room(['ann']));
     s.advance(59_999);
     expect((await s.cache.get('r1'))?.members).toEqual([]);
@@ -62,8 +62,8 @@ describe('RoomAccessCache', () => {
 
   it('knows a room just made without reading it', async () => {
     const s = setup();
-    s.cache.remember({ _id: 'r3', ownerId: 'owner', members: [] });
-    expect(await s.cache.get('r3')).toEqual({ _id: 'r3', ownerId: 'owner', members: [] });
+    s.cache.remember({ _id: 'r3', ownerId: 'owner', members: [], invites: [] });
+    expect(await s.cache.get('r3')).toEqual({ _id: 'r3', ownerId: 'owner', members: [], invites: [] });
     expect(s.lookups()).toBe(0);
   });
 });

@@ -58,5 +58,7 @@ function factsOf(room: RoomAccessFacts): RoomAccessFacts {
     ownerId: room.ownerId,
     members: [...room.members],
     ...(room.participants ? { participants: room.participants.map((p) => ({ ...p })) } : {}),
+    invites: room.invites.map((invite) => ({ ...invite })),
+    ...(room.revokedInvites ? { revokedInvites: [...room.revokedInvites] } : {}),
   };
 }

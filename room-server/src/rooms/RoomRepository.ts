@@ -10,6 +10,13 @@ export interface RoomInvite {
   expiresAt: Date;
   /** The role it gives (absent on invites made before roles: editor). */
   role?: RoomRole;
+  /** Absent on invites made before invites were listed. */
+  createdAt?: Date;
+}
+
+/** Names an invite in routes and on the guests it let in (never the token itself). */
+export function inviteId(invite: Pick<RoomInvite, 'tokenHash'>): string {
+  return invite.tokenHash.slice(0, 16);
 }
 
 /** Someone an invite let in, with the role it gave them (the owner is not listed). */
@@ -24,6 +31,8 @@ export interface RoomParticipant {
   joinedAt: Date;
   /** Set when a host removed them: their invite no longer lets them in. */
   removedAt?: Date | null;
+  /** The invite a guest came in through (see inviteId): revoking it ends their access. */
+  inviteId?: string | null;
 }
 
 /** Names one participant in routes: `u:<userId>` or `g:<guestId>`. */
@@ -43,6 +52,8 @@ export interface RoomRecord {
   participantsVersion?: number;
   problemSlug: string | null;
   invites: RoomInvite[];
+  /** Invites a host revoked (see inviteId): they let no one in, and their guests are out. */
+  revokedInvites?: string[];
   createdAt: Date;
   updatedAt: Date;
   /** The room's Y.Doc as one Yjs update (Y.encodeStateAsUpdate), as of `docSeq`. */
@@ -139,11 +150,13 @@ export class RoomRepository {
   }
 
   /** Lets a guest in with `role`; a guest already in keeps the role they have. */
-  async addGuest(id: string, guestId: string, role: RoomRole, name: string): Promise<void> {
+  async addGuest(id: string, guestId: string, role: RoomRole, name: string, invite: string): Promise<void> {
     await this.collection.updateOne(
       { _id: id, 'participants.guestId': { $ne: guestId } },
       {
-        $push: { participants: { userId: null, guestId, name, role, joinedAt: new Date(), removedAt: null } },
+        $push: {
+          participants: { userId: null, guestId, name, role, joinedAt: new Date(), removedAt: null, inviteId: invite },
+        },
         $inc: { participantsVersion: 1 },
       },
     );
@@ -193,6 +206,10 @@ export class RoomRepository {
 
   async addInvite(id: string, invite: RoomInvite): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $push: { invites: invite } });
+  }
+
+  async revokeInvite(id: string, invite: string): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $addToSet: { revokedInvites: invite } });
   }
 
   /** The rooms' logs run ahead of their `doc` until `storeClosedDoc`. */

@@ -1,12 +1,15 @@
 import type { RoomRole } from '@codestream/shared';
 import type { AuthState } from '../accounts/guards.ts';
-import type { RoomMeta } from './RoomRepository.ts';
+import { inviteId, type RoomInvite, type RoomMeta } from './RoomRepository.ts';
 
 /** `manage`: owner or admin (invite, see runs). `participate`: member or invited guest. */
 export type RoomAccess = 'manage' | 'participate' | null;
 
 /** What deciding who may enter a room, and as what, needs of it. */
-export type RoomAccessFacts = Pick<RoomMeta, '_id' | 'ownerId' | 'members' | 'participants'>;
+export type RoomAccessFacts = Pick<
+  RoomMeta,
+  '_id' | 'ownerId' | 'members' | 'participants' | 'invites' | 'revokedInvites'
+>;
 
 /**
  * The person's role in the room, or null when they may not enter: admins and the owner
@@ -17,7 +20,12 @@ export function roomRole(room: RoomAccessFacts, state: AuthState): RoomRole | nu
   const { user, guest } = state;
   if (user && (user.role === 'admin' || user.id === room.ownerId)) return 'host';
   const entry = participantOf(room, state);
-  if (entry) return entry.removedAt ? null : entry.role;
+  if (entry) {
+    if (entry.removedAt) return null;
+    // A guest's access lasts as long as the invite they came in through.
+    if (entry.inviteId && !usableInvite(room, entry.inviteId)) return null;
+    return entry.role;
+  }
   // Let in before roles existed: editors.
   if (user) return room.members.includes(user.id) ? 'editor' : null;
   return guest?.rooms.includes(room._id) && !guest.id && room.participants === undefined ? 'editor' : null;
@@ -25,7 +33,18 @@ export function roomRole(room: RoomAccessFacts, state: AuthState): RoomRole | nu
 
 /** Whether a host removed this person from the room (their invite no longer lets them in). */
 export function wasRemoved(room: RoomAccessFacts, state: AuthState): boolean {
-  return Boolean(participantOf(room, state)?.removedAt);
+  const entry = participantOf(room, state);
+  return Boolean(entry?.removedAt || (entry?.inviteId && room.revokedInvites?.includes(entry.inviteId)));
+}
+
+/** The invite named `id` lets people in: it exists, has not expired and was not revoked. */
+function usableInvite(room: Pick<RoomMeta, 'invites' | 'revokedInvites'>, id: string): boolean {
+  const invite = room.invites.find((candidate) => inviteId(candidate) === id);
+  return invite !== undefined && isUsable(room, invite);
+}
+
+function isUsable(room: Pick<RoomMeta, 'revokedInvites'>, invite: RoomInvite): boolean {
+  return invite.expiresAt.getTime() > Date.now() && !room.revokedInvites?.includes(inviteId(invite));
 }
 
 function participantOf(room: RoomAccessFacts, { user, guest }: AuthState) {
@@ -42,6 +61,6 @@ export function roomAccess(room: RoomAccessFacts, state: AuthState): RoomAccess 
 }
 
 /** The invite of `room` whose token hashes to `tokenHash`, if it has not expired. */
-export function validInvite(room: Pick<RoomMeta, 'invites'>, tokenHash: string) {
-  return room.invites.find((invite) => invite.tokenHash === tokenHash && invite.expiresAt.getTime() > Date.now());
+export function validInvite(room: Pick<RoomMeta, 'invites' | 'revokedInvites'>, tokenHash: string) {
+  return room.invites.find((invite) => invite.tokenHash === tokenHash && isUsable(room, invite));
 }

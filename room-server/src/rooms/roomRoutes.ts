@@ -18,7 +18,7 @@ import { hashToken } from '../accounts/authRoutes.ts';
 import { type AuthState, currentUser, requireRole, requireUser } from '../accounts/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
 import type { RoomProblems } from '../problems/roomProblems.ts';
-import { participantKey, type RoomMeta } from './RoomRepository.ts';
+import { inviteId, participantKey, type RoomMeta } from './RoomRepository.ts';
 import { toRunView } from './RunRepository.ts';
 import { roomAccess, roomRole, validInvite, wasRemoved } from './roomAccess.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
@@ -125,9 +125,17 @@ export function roomRoutes(
     const token = randomBytes(18).toString('base64url');
     const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000);
     const createdBy = (currentUser(ctx) as PublicUser).id;
-    await rooms.addInvite(room._id, { tokenHash: hashToken(token), allowGuests, createdBy, expiresAt, role });
+    const tokenHash = hashToken(token);
+    await rooms.addInvite(room._id, { tokenHash, allowGuests, createdBy, expiresAt, role, createdAt: new Date() });
     ctx.status = 201;
-    ctx.body = { token, path: `/r/${room._id}?invite=${token}`, allowGuests, role, expiresAt: expiresAt.toISOString() };
+    ctx.body = {
+      id: inviteId({ tokenHash }),
+      token,
+      path: `/r/${room._id}?invite=${token}`,
+      allowGuests,
+      role,
+      expiresAt: expiresAt.toISOString(),
+    };
   });
 
   router.post('/rooms/:id/join', async (ctx) => {
@@ -148,7 +156,7 @@ export function roomRoutes(
       const guestRooms = new Set(state.guest?.rooms ?? []);
       guestRooms.add(room._id);
       const guestId = state.guest?.id ?? randomBytes(12).toString('base64url');
-      await rooms.addGuest(room._id, guestId, role, name);
+      await rooms.addGuest(room._id, guestId, role, name, inviteId(invite));
       access.roomMembersChanged(room._id);
       // Regenerated so a session id known before joining cannot ride on the new access.
       await ctx.session?.regenerate();
@@ -164,6 +172,32 @@ export function roomRoutes(
     if (access !== 'manage') throw createHttpError(403, 'Only the room’s hosts can do this');
     return room;
   }
+
+  router.get('/rooms/:id/invites', async (ctx) => {
+    const room = await loadRoomAsHost(ctx);
+    const now = Date.now();
+    ctx.body = {
+      items: room.invites.map((invite) => ({
+        id: inviteId(invite),
+        role: invite.role ?? DEFAULT_INVITE_ROLE,
+        allowGuests: invite.allowGuests,
+        createdAt: invite.createdAt?.toISOString() ?? null,
+        expiresAt: invite.expiresAt.toISOString(),
+        expired: invite.expiresAt.getTime() <= now,
+        revoked: room.revokedInvites?.includes(inviteId(invite)) ?? false,
+      })),
+    };
+  });
+
+  router.delete('/rooms/:id/invites/:invite', async (ctx) => {
+    const room = await loadRoomAsHost(ctx);
+    const id = ctx.params.invite ?? '';
+    if (!room.invites.some((invite) => inviteId(invite) === id)) throw createHttpError(404, 'No such invite');
+    await rooms.revokeInvite(room._id, id);
+    // The guests it let in are out at once.
+    access.roomParticipantsChanged(room._id);
+    ctx.status = 204;
+  });
 
   router.get('/rooms/:id/participants', async (ctx) => {
     const room = await loadRoomAsHost(ctx);
