@@ -61,4 +61,30 @@ describe('a viewer in the browser', () => {
     await row.getByTestId('participant-remove').click();
     await viewer.getByTestId('fatal').getByText('A host removed you from this room.').waitFor();
   });
+
+  it('the host revokes the link a guest came in through: the guest is cut off at once', async () => {
+    const hostAccount = await createUser(app.database, { role: 'host', name: 'Hugo' });
+    const host = await newPerson(app.browser, app.contexts);
+    await signIn(host, app.server.url, hostAccount);
+    await host.getByTestId('create-room').click();
+    await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
+    await waitUntilLive(host);
+    const guestLink = await createInviteLink(host, { allowGuests: true, role: 'viewer' });
+    await createInviteLink(host, { allowGuests: false, role: 'editor' });
+
+    const guest = await newPerson(app.browser, app.contexts);
+    await guest.goto(guestLink);
+    await guest.getByTestId('join-name').fill('Greta');
+    await guest.getByTestId('join-submit').click();
+    await waitUntilLive(guest);
+
+    await host.getByTestId('invite-open').click();
+    const rows = host.getByTestId('invite-row');
+    await rows.nth(1).waitFor();
+    await rows.filter({ hasText: 'For viewers, guests allowed' }).getByTestId('invite-revoke').click();
+    await host.getByRole('button', { name: 'Revoke', exact: true }).last().click();
+    await guest.getByTestId('fatal').getByText('A host removed you from this room.').waitFor();
+    await rows.filter({ hasText: 'For viewers' }).waitFor({ state: 'detached' });
+    expect(await rows.count()).toBe(1);
+  });
 });

@@ -128,3 +128,28 @@ export async function removeParticipant(roomId: string, id: string, fetchImpl?: 
     fetchImpl,
   });
 }
+
+const listedInviteSchema = z.object({
+  id: z.string(),
+  role: z.enum(ROOM_ROLES),
+  allowGuests: z.boolean(),
+  createdAt: z.nullable(z.string()),
+  expiresAt: z.string(),
+  expired: z.boolean(),
+  revoked: z.boolean(),
+});
+export type ListedInvite = z.infer<typeof listedInviteSchema>;
+
+/** The room's invitation links, newest last, with role and expiry (hosts only; never the tokens). */
+export async function listInvites(roomId: string, fetchImpl?: Fetch): Promise<ListedInvite[]> {
+  const path = `/api/rooms/${encodeURIComponent(roomId)}/invites`;
+  return (await requestJson(z.object({ items: z.array(listedInviteSchema) }), path, { fetchImpl })).items;
+}
+
+/** Revokes an invitation link: it lets no one in any more, and the guests it let in are out. */
+export async function revokeInvite(roomId: string, id: string, fetchImpl?: Fetch) {
+  await request(`/api/rooms/${encodeURIComponent(roomId)}/invites/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+    fetchImpl,
+  });
+}
