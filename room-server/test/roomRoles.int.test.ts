@@ -196,6 +196,17 @@ describe('hosts manage the participants', () => {
     expect((await guest.fetch(`/api/rooms/${roomId}`)).status).toBe(404);
     expect((await participants(host, roomId))[0]).toMatchObject({ name: 'Gil', removed: true });
   });
+
+  it('a removed member no longer finds the room among theirs', async () => {
+    const { host, roomId, editor } = await roomWithViewer();
+    const mine = async () =>
+      ((await (await editor.fetch('/api/rooms')).json()) as { items: { id: string }[] }).items.map((r) => r.id);
+    expect(await mine()).toContain(roomId);
+    const edId = (await participants(host, roomId)).find((p) => p.name === 'Ed')?.id as string;
+    expect((await host.fetch(`/api/rooms/${roomId}/participants/${edId}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await mine()).not.toContain(roomId);
+    expect((await join(editor, roomId, await invite(host, roomId))).status).toBe(403);
+  });
 });
 
 describe('hosts manage the invites', () => {

@@ -99,7 +99,12 @@ export function roomRoutes(
   router.get('/rooms', requireUser, async (ctx) => {
     const user = currentUser(ctx) as PublicUser;
     const list = await rooms.list(user.role === 'admin' ? null : user.id, 100);
-    ctx.body = { items: list.map((room) => roomView(room, roomAccess(room, { user }) ?? 'participate')) };
+    // Not the rooms a host removed them from (they stay members of record).
+    const items = list.flatMap((room) => {
+      const access = roomAccess(room, { user });
+      return access ? [roomView(room, access)] : [];
+    });
+    ctx.body = { items };
   });
 
   router.get('/rooms/:id', async (ctx) => {
