@@ -1,8 +1,7 @@
-import { type ClientMessage, encodeAppFrame, MessageType } from '@codestream/shared';
-import * as encoding from 'lib0/encoding';
+import { type ClientMessage, encodeAppFrame } from '@codestream/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { updateFrame } from './frames.ts';
 import { UpdateRefusedError } from './Room.ts';
 import { createTestRoom } from './testing/roomTestBed.ts';
 
@@ -11,13 +10,6 @@ let bed: ReturnType<typeof createTestRoom>;
 afterEach(async () => {
   await bed.close();
 });
-
-function syncUpdateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 /** An update inserting `text` into the code, made apart from the room (as a client would). */
 function insertion(text: string): Uint8Array {
@@ -35,7 +27,7 @@ describe('Room roles, in memory', () => {
     const editor = bed.join('Ann');
     const viewer = bed.join('Vic', null, 'viewer');
     const before = editor.syncTypes.length;
-    expect(() => bed.room.receive(viewer, syncUpdateFrame(insertion('sneaky')))).toThrow(UpdateRefusedError);
+    expect(() => bed.room.receive(viewer, updateFrame(insertion('sneaky')))).toThrow(UpdateRefusedError);
     viewer.deliver();
     editor.deliver();
     expect(viewer.received('update-refused')).toEqual([
@@ -49,7 +41,7 @@ describe('Room roles, in memory', () => {
     bed = createTestRoom();
     const viewer = bed.join('Vic', null, 'viewer');
     const editor = bed.join('Ann');
-    expect(() => bed.room.receive(viewer, syncUpdateFrame(Y.encodeStateAsUpdate(new Y.Doc())))).not.toThrow();
+    expect(() => bed.room.receive(viewer, updateFrame(Y.encodeStateAsUpdate(new Y.Doc())))).not.toThrow();
     editor.doc.getText('code').insert(0, 'print(1) # gone');
     editor.doc.getText('code').delete(8, 7);
     viewer.deliver();
@@ -58,13 +50,13 @@ describe('Room roles, in memory', () => {
     // which always carries its whole delete set.
     const answer = Y.encodeStateAsUpdate(viewer.doc, Y.encodeStateVector(bed.room.doc));
     expect(Y.decodeUpdate(answer).ds.clients.size).toBeGreaterThan(0);
-    expect(() => bed.room.receive(viewer, syncUpdateFrame(answer))).not.toThrow();
+    expect(() => bed.room.receive(viewer, updateFrame(answer))).not.toThrow();
     // A deletion the room does not have yet is a change, and refused.
     const deleting = new Y.Doc();
     Y.applyUpdate(deleting, Y.encodeStateAsUpdate(bed.room.doc));
     deleting.getText('code').delete(0, 5);
     const deletion = Y.encodeStateAsUpdate(deleting, Y.encodeStateVector(bed.room.doc));
-    expect(() => bed.room.receive(viewer, syncUpdateFrame(deletion))).toThrow(UpdateRefusedError);
+    expect(() => bed.room.receive(viewer, updateFrame(deletion))).toThrow(UpdateRefusedError);
     expect(bed.room.doc.getText('code').toString()).toBe('print(1)');
   });
 

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { updateFrame } from './frames.ts';
 import { MalformedMessageError, UpdateRefusedError } from './Room.ts';
 import { createTestRoom } from './testing/roomTestBed.ts';
 
@@ -11,13 +12,6 @@ let bed: ReturnType<typeof createTestRoom>;
 afterEach(async () => {
   await bed.close();
 });
-
-function syncUpdateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 describe('Room sync, in memory', () => {
   it('syncs a joining peer with step 1 and step 2 both ways, then relays edits to the others only', () => {
@@ -84,7 +78,7 @@ describe('Room sync, in memory', () => {
     other.getMap('settings').set('language', 'evil');
     const update = Y.encodeStateAsUpdate(other);
 
-    expect(() => bed.room.receive(ann, syncUpdateFrame(update))).toThrow(UpdateRefusedError);
+    expect(() => bed.room.receive(ann, updateFrame(update))).toThrow(UpdateRefusedError);
     ann.deliver();
     bob.deliver();
     expect(ann.received('update-refused')).toEqual([
@@ -99,7 +93,7 @@ describe('Room sync, in memory', () => {
     const ann = bed.join('Ann');
     const other = new Y.Doc();
     other.getText('code').insert(0, 'x'.repeat(2048));
-    expect(() => bed.room.receive(ann, syncUpdateFrame(Y.encodeStateAsUpdate(other)))).toThrow(UpdateRefusedError);
+    expect(() => bed.room.receive(ann, updateFrame(Y.encodeStateAsUpdate(other)))).toThrow(UpdateRefusedError);
     ann.deliver();
     expect(ann.received('update-refused')[0]?.reason).toBe('too-large');
     expect(bed.room.doc.getText('code').length).toBe(0);
