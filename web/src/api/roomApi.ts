@@ -109,9 +109,9 @@ const participantSchema = z.object({
 export type RoomParticipant = z.infer<typeof participantSchema>;
 
 /** Everyone an invite let into the room, with their role (hosts only). */
-export async function listParticipants(roomId: string, fetchImpl?: Fetch): Promise<RoomParticipant[]> {
+export async function listParticipants(roomId: string, signal?: AbortSignal, fetchImpl?: Fetch) {
   const path = `/api/rooms/${encodeURIComponent(roomId)}/participants`;
-  return (await requestJson(z.object({ items: z.array(participantSchema) }), path, { fetchImpl })).items;
+  return (await requestJson(z.object({ items: z.array(participantSchema) }), path, { signal, fetchImpl })).items;
 }
 
 export async function setParticipantRole(roomId: string, id: string, role: RoomRole, fetchImpl?: Fetch) {
@@ -141,9 +141,9 @@ const listedInviteSchema = z.object({
 export type ListedInvite = z.infer<typeof listedInviteSchema>;
 
 /** The room's invitation links, newest last, with role and expiry (hosts only; never the tokens). */
-export async function listInvites(roomId: string, fetchImpl?: Fetch): Promise<ListedInvite[]> {
+export async function listInvites(roomId: string, signal?: AbortSignal, fetchImpl?: Fetch) {
   const path = `/api/rooms/${encodeURIComponent(roomId)}/invites`;
-  return (await requestJson(z.object({ items: z.array(listedInviteSchema) }), path, { fetchImpl })).items;
+  return (await requestJson(z.object({ items: z.array(listedInviteSchema) }), path, { signal, fetchImpl })).items;
 }
 
 /** Revokes an invitation link: it lets no one in any more, and the guests it let in are out. */

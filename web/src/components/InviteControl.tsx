@@ -1,9 +1,10 @@
 import type { RoomRole } from '@codestream/shared';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { createRoomInvite, type RoomInvite } from '../api/roomApi.ts';
 import { copyText } from '../lib/clipboard.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { errorMessage } from '../lib/http.ts';
+import { DialogButton } from './DialogButton.tsx';
 import { InviteList } from './InviteList.tsx';
 
 /**
@@ -12,37 +13,10 @@ import { InviteList } from './InviteList.tsx';
  * until they expire.
  */
 export function InviteControl({ roomId }: { roomId: string }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState(false);
-
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
-
   return (
-    <>
-      <button
-        type="button"
-        class="button small primary"
-        data-testid="invite-open"
-        aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
-      >
-        Invite
-      </button>
-      <dialog
-        ref={dialog}
-        class="dialog"
-        aria-labelledby="invite-title"
-        data-testid="invite-dialog"
-        onClose={() => setOpen(false)}
-      >
-        {open && <InviteForm roomId={roomId} onClose={() => setOpen(false)} />}
-      </dialog>
-    </>
+    <DialogButton label="Invite" buttonClass="button small primary" testName="invite" labelledBy="invite-title">
+      {(close) => <InviteForm roomId={roomId} onClose={close} />}
+    </DialogButton>
   );
 }
 

@@ -1,7 +1,8 @@
 import type { RoomRole } from '@codestream/shared';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type ListedInvite, listInvites, revokeInvite } from '../api/roomApi.ts';
 import { useConfirm } from '../hooks/useConfirm.tsx';
+import { useResource } from '../hooks/useResource.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { errorMessage } from '../lib/http.ts';
 
@@ -13,21 +14,11 @@ const ROLE_NAMES: Record<RoomRole, string> = { host: 'hosts', editor: 'editors',
  * new link was made, so the list shows it.
  */
 export function InviteList({ roomId, version }: { roomId: string; version: number }) {
-  const [items, setItems] = useState<ListedInvite[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const invites = useResource((signal) => listInvites(roomId, signal), [roomId, version]);
+  const items = invites.data;
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const error = revokeError ?? invites.error;
   const { dialog, ask } = useConfirm();
-
-  async function reload() {
-    try {
-      setItems(await listInvites(roomId));
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }
-
-  useEffect(() => {
-    void reload();
-  }, [roomId, version]);
 
   async function revoke(invite: ListedInvite) {
     const confirmed = await ask({
@@ -37,12 +28,12 @@ export function InviteList({ roomId, version }: { roomId: string; version: numbe
       danger: true,
     });
     if (!confirmed) return;
-    setError(null);
+    setRevokeError(null);
     try {
       await revokeInvite(roomId, invite.id);
-      await reload();
+      invites.reload();
     } catch (err) {
-      setError(errorMessage(err));
+      setRevokeError(errorMessage(err));
     }
   }
 

@@ -1,7 +1,9 @@
 import type { RoomRole } from '@codestream/shared';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { listParticipants, type RoomParticipant, removeParticipant, setParticipantRole } from '../api/roomApi.ts';
+import { useState } from 'preact/hooks';
+import { listParticipants, removeParticipant, setParticipantRole } from '../api/roomApi.ts';
+import { useResource } from '../hooks/useResource.ts';
 import { errorMessage } from '../lib/http.ts';
+import { DialogButton } from './DialogButton.tsx';
 
 const ROLE_LABELS: Record<RoomRole, string> = { host: 'Host', editor: 'Editor', viewer: 'Viewer' };
 
@@ -10,65 +12,28 @@ const ROLE_LABELS: Record<RoomRole, string> = { host: 'Host', editor: 'Editor', 
  * change (it applies at once: their page reconnects with it) or take away (removed).
  */
 export function ParticipantsControl({ roomId }: { roomId: string }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState(false);
-
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
-
   return (
-    <>
-      <button
-        type="button"
-        class="button small"
-        data-testid="participants-open"
-        aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
-      >
-        People
-      </button>
-      <dialog
-        ref={dialog}
-        class="dialog"
-        aria-labelledby="participants-title"
-        data-testid="participants-dialog"
-        onClose={() => setOpen(false)}
-      >
-        {open && <ParticipantsList roomId={roomId} onClose={() => setOpen(false)} />}
-      </dialog>
-    </>
+    <DialogButton label="People" buttonClass="button small" testName="participants" labelledBy="participants-title">
+      {(close) => <ParticipantsList roomId={roomId} onClose={close} />}
+    </DialogButton>
   );
 }
 
 function ParticipantsList({ roomId, onClose }: { roomId: string; onClose(): void }) {
-  const [items, setItems] = useState<RoomParticipant[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const participants = useResource((signal) => listParticipants(roomId, signal), [roomId]);
+  const items = participants.data;
+  const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-
-  async function reload() {
-    try {
-      setItems(await listParticipants(roomId));
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }
-
-  useEffect(() => {
-    void reload();
-  }, [roomId]);
+  const error = actionError ?? participants.error;
 
   async function act(id: string, action: () => Promise<void>) {
     setBusy(id);
-    setError(null);
+    setActionError(null);
     try {
       await action();
-      await reload();
+      participants.reload();
     } catch (err) {
-      setError(errorMessage(err));
+      setActionError(errorMessage(err));
     } finally {
       setBusy(null);
     }
