@@ -8,6 +8,7 @@ export * from './config.ts';
 export * from './languages.ts';
 export * from './problems.ts';
 export * from './protocol.ts';
+export * from './roomControls.ts';
 export * from './roomMessages.ts';
 export * from './roomRoles.ts';
 export * from './runEvents.ts';

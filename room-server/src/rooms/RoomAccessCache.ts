@@ -60,5 +60,7 @@ function factsOf(room: RoomAccessFacts): RoomAccessFacts {
     ...(room.participants ? { participants: room.participants.map((p) => ({ ...p })) } : {}),
     invites: room.invites.map((invite) => ({ ...invite })),
     ...(room.revokedInvites ? { revokedInvites: [...room.revokedInvites] } : {}),
+    ...(room.controls ? { controls: { ...room.controls } } : {}),
+    ...(room.session ? { session: { ...room.session } } : {}),
   };
 }

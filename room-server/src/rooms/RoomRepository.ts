@@ -1,4 +1,4 @@
-import type { LanguageId, RoomRole } from '@codestream/shared';
+import type { LanguageId, RoomControls, RoomRole, RoomSession } from '@codestream/shared';
 import { Binary, type Collection } from 'mongodb';
 
 export interface RoomInvite {
@@ -75,6 +75,10 @@ export interface RoomRecord {
    */
   latestRunId?: string | null;
   latestSubmissionId?: string | null;
+  /** What its hosts decided for everyone (absent: DEFAULT_ROOM_CONTROLS). */
+  controls?: RoomControls;
+  /** Title, timer and end (absent: DEFAULT_ROOM_SESSION). */
+  session?: RoomSession;
 }
 
 /** Which latest job a room record points at. */

@@ -8,15 +8,30 @@ export type RoomAccess = 'manage' | 'participate' | null;
 /** What deciding who may enter a room, and as what, needs of it. */
 export type RoomAccessFacts = Pick<
   RoomMeta,
-  '_id' | 'ownerId' | 'members' | 'participants' | 'invites' | 'revokedInvites'
+  '_id' | 'ownerId' | 'members' | 'participants' | 'invites' | 'revokedInvites' | 'controls' | 'session'
 >;
 
 /**
- * The person's role in the room, or null when they may not enter: admins and the owner
+ * The person's role in the room now, or null when they may not enter: their given role
+ * (see givenRole), made viewer while editing is locked or once the room has ended; after
+ * the end, guests are out unless the hosts left them the archive.
+ */
+export function roomRole(room: RoomAccessFacts, state: AuthState): RoomRole | null {
+  const role = givenRole(room, state);
+  if (role === null || role === 'host') return role;
+  if (room.session?.endedAt) {
+    if (!state.user && !room.session.archiveForGuests) return null;
+    return 'viewer';
+  }
+  return room.controls?.editingLocked ? 'viewer' : role;
+}
+
+/**
+ * The role the person was given, or null when they may not enter: admins and the owner
  * are hosts; anyone an invite let in has the role it gave (people let in before roles
  * existed are editors).
  */
-export function roomRole(room: RoomAccessFacts, state: AuthState): RoomRole | null {
+export function givenRole(room: RoomAccessFacts, state: AuthState): RoomRole | null {
   const { user, guest } = state;
   if (user && (user.role === 'admin' || user.id === room.ownerId)) return 'host';
   const entry = participantOf(room, state);
