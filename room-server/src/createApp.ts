@@ -18,6 +18,7 @@ import { deferProblemBodies, problemRoutes } from './problems/problemRoutes.ts';
 import type { RoomProblems } from './problems/roomProblems.ts';
 import { roomAccess } from './rooms/roomAccess.ts';
 import { roomRoutes } from './rooms/roomRoutes.ts';
+import { roomSessionRoutes } from './rooms/roomSessionRoutes.ts';
 import { submissionRoutes } from './submissions/submissionRoutes.ts';
 
 export interface AppOptions {
@@ -86,6 +87,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     }),
     userRoutes({ database, access: options.access }),
     roomRoutes(database, options.problems, options.access),
+    roomSessionRoutes(database.rooms, options.access),
     submissionRoutes({
       submissions: database.submissions,
       mayEnterRoom: async (roomId, state) => {

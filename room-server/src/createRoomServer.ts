@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode, type Judge, type RunLimits } from '@codestream/shared';
+import { hashToken } from './accounts/authRoutes.ts';
 import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
@@ -8,7 +9,7 @@ import type { Logger } from './log/logger.ts';
 import { RoomAccessCache } from './rooms/RoomAccessCache.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
-import { roomRole, wasRemoved } from './rooms/roomAccess.ts';
+import { givenRole, hasEnded, roomRole, wasRemoved } from './rooms/roomAccess.ts';
 import type { UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
 
 type AuthSettings = Pick<
@@ -64,6 +65,8 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     runLimits: options.runLimits,
     updateLog: options.updateLog,
     docMaxBytes: options.roomDocMaxBytes,
+    // Ended by its timer: whoever may no longer edit (or stay) is told at once.
+    onSessionDue: (roomId) => void sockets.recheckRoom(roomId),
     log,
   });
   const roomAccessFacts = new RoomAccessCache({ rooms: database.rooms });
@@ -81,9 +84,14 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       if (!room) return { refuse: CloseCode.RoomNotFound, reason: 'room not found' };
       const role = roomRole(room, identity);
       if (!role && wasRemoved(room, identity)) return { refuse: CloseCode.Removed, reason: 'removed by a host' };
+      if (!role && hasEnded(room) && givenRole(room, identity))
+        return { refuse: CloseCode.Ended, reason: 'room ended' };
       if (!role) return { refuse: CloseCode.Forbidden, reason: 'not a participant of this room' };
-      const name = identity.user?.name ?? identity.guest?.name ?? '';
-      return { userId: identity.user?.id ?? null, name, role, sessionKey: identity.sessionKey };
+      const { user, guest, sessionKey } = identity;
+      const name = user?.name ?? guest?.name ?? '';
+      // Guests from before guest ids are told apart by their session.
+      const id = user ? `u:${user.id}` : `g:${guest?.id ?? hashToken(sessionKey ?? name).slice(0, 16)}`;
+      return { id, userId: user?.id ?? null, name, role, sessionKey };
     },
     maxMessageBytes: options.maxMessageBytes,
     maxBufferedBytes: options.maxBufferedBytes,
@@ -126,6 +134,10 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       },
       roomCreated: (room) => roomAccessFacts.remember(room),
       roomMembersChanged: (roomId) => roomAccessFacts.forget(roomId),
+      roomSettingsChanged: (roomId, controls, session) => {
+        roomAccessFacts.forget(roomId);
+        void registry.applySettings(roomId, controls, session).finally(() => sockets.recheckRoom(roomId));
+      },
       roomParticipantsChanged: (roomId) => {
         roomAccessFacts.forget(roomId);
         void sockets.recheckRoom(roomId);

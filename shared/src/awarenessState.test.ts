@@ -20,6 +20,15 @@ describe('awareness state checks', () => {
     expect(claimedAwarenessStateSchema.safeParse(null).success).toBe(true);
   });
 
+  it('keeps the person and role the server puts on a state, and nothing that only looks like them', () => {
+    const user = { name: 'Ann', color: '#f87171', id: 'g:Ab_9-x', role: 'viewer' };
+    expect(sanitizeAwarenessState({ user })).toEqual({ user });
+    expect(sanitizeAwarenessState({ user: { name: 'Ann', id: 'u:../x', role: 'owner' } })).toEqual({
+      user: { name: 'Ann' },
+    });
+    expect(sanitizeAwarenessState({ user: { id: `u:${'a'.repeat(65)}`, role: ['host'] } })).toEqual({ user: {} });
+  });
+
   it('colours are hex colours only', () => {
     for (const ok of ['#abc', '#A0b1C2']) expect(isColor(ok)).toBe(true);
     for (const bad of [hostile, 'red', '#abcd', '#12345g', 'url(x)', '#fff;', ' #fff', 12])

@@ -1,3 +1,5 @@
+import { ROOM_ROLES, type RoomRole } from './roomRoles.ts';
+
 /**
  * What one participant's awareness state (cursor and name) may hold. y-codemirror.next
  * writes `user.color` and `user.colorLight` into `style` attributes and `user.name` into
@@ -41,7 +43,14 @@ export interface AwarenessUser {
   name?: string;
   color?: string;
   colorLight?: string;
+  /** Set by the server: the person (`u:<userId>` or `g:<guestId>`), the same in all their tabs. */
+  id?: string;
+  /** Set by the server: their role in the room. */
+  role?: RoomRole;
 }
+
+/** How the server names a person in awareness: `u:` or `g:` and an id. */
+const PERSON_ID_PATTERN = /^[ug]:[A-Za-z0-9_-]{1,64}$/;
 
 /** The fields a participant's awareness state may carry; anything else is not relayed or used. */
 export interface AwarenessState {
@@ -117,11 +126,13 @@ export function sanitizeAwarenessState(state: unknown): AwarenessState | null {
   const clean: AwarenessState = {};
   if (!isPlainObject(state)) return clean;
   if (isPlainObject(state.user)) {
-    const { name, color, colorLight } = state.user;
+    const { name, color, colorLight, id, role } = state.user;
     clean.user = {
       ...(isDisplayName(name) ? { name } : {}),
       ...(isColor(color) ? { color } : {}),
       ...(isColorWithAlpha(colorLight) ? { colorLight } : {}),
+      ...(typeof id === 'string' && PERSON_ID_PATTERN.test(id) ? { id } : {}),
+      ...((ROOM_ROLES as readonly unknown[]).includes(role) ? { role: role as RoomRole } : {}),
     };
   }
   if (state.cursor === null || isAwarenessCursor(state.cursor)) clean.cursor = state.cursor;

@@ -8,6 +8,8 @@ export const CloseCode = {
   AccountDisabled: 4005,
   /** A host removed this person from the room; their invite no longer lets them in. */
   Removed: 4006,
+  /** The room ended and left this person (a guest) no access to its archive. */
+  Ended: 4007,
   /** A host changed this person's role in the room; the client reconnects and is told the new one. */
   RoleChanged: 4014,
   /** A frame could not be decoded or failed validation. */
@@ -47,6 +49,8 @@ export function describeCloseCode(code: number): string {
       return 'Your account has been disabled.';
     case CloseCode.Removed:
       return 'A host removed you from this room.';
+    case CloseCode.Ended:
+      return 'The interview has ended. Thank you for taking part.';
     case CloseCode.RoleChanged:
       return 'A host changed your role in this room. Reconnecting…';
     case CloseCode.MalformedMessage:
@@ -82,6 +86,7 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.Forbidden,
   CloseCode.AccountDisabled,
   CloseCode.Removed,
+  CloseCode.Ended,
   CloseCode.SignedOut,
   CloseCode.RoomNotFound,
 ]);

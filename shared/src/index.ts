@@ -6,6 +6,7 @@ export * from './awarenessUpdate.ts';
 export * from './closeCodes.ts';
 export * from './config.ts';
 export * from './languages.ts';
+export * from './participantColors.ts';
 export * from './problems.ts';
 export * from './protocol.ts';
 export * from './roomControls.ts';

@@ -55,3 +55,19 @@ export const DEFAULT_ROOM_SESSION: RoomSession = {
   endedAt: null,
   archiveForGuests: false,
 };
+
+/** When the timer runs out (null: no timer running). */
+export function sessionEndsAt(session: RoomSession): number | null {
+  if (session.durationMinutes === null || session.timerStartedAt === null) return null;
+  return session.timerStartedAt + session.durationMinutes * 60_000;
+}
+
+/**
+ * When the room ended (null: open): ended by a host, or by its timer when it ends
+ * the room by itself — an end nobody was there to see still counts.
+ */
+export function sessionEndedAt(session: RoomSession, now: number): number | null {
+  if (session.endedAt !== null) return session.endedAt;
+  const endsAt = sessionEndsAt(session);
+  return session.autoEnd && endsAt !== null && endsAt <= now ? endsAt : null;
+}

@@ -1,4 +1,6 @@
+import type { LanguageId } from './languages.ts';
 import { LANGUAGE_IDS } from './languages.ts';
+import { DEFAULT_ROOM_CONTROLS, DEFAULT_ROOM_SESSION, roomControlsSchema, roomSessionSchema } from './roomControls.ts';
 import { ROOM_ROLES } from './roomRoles.ts';
 import { runEventSchema } from './runEvents.ts';
 import { submitEventSchema } from './submissions.ts';
@@ -33,8 +35,19 @@ export type SubmissionView = z.infer<typeof submissionViewSchema>;
  * Room settings people act on, held by the server (not in the shared doc, where any
  * participant could write anything): changed only through validated app messages.
  */
-export const roomSettingsSchema = z.object({ language: z.enum(LANGUAGE_IDS) });
+export const roomSettingsSchema = z.object({
+  language: z.enum(LANGUAGE_IDS),
+  /** What the hosts decided for everyone (run policy, locks). */
+  controls: roomControlsSchema,
+  /** Title, timer and end. */
+  session: roomSessionSchema,
+});
 export type RoomSettings = z.infer<typeof roomSettingsSchema>;
+
+/** A new room's settings: no controls, no title, no timer. */
+export function defaultRoomSettings(language: LanguageId): RoomSettings {
+  return { language, controls: DEFAULT_ROOM_CONTROLS, session: DEFAULT_ROOM_SESSION };
+}
 
 /** Limits of the room the editor enforces before the server has to refuse. */
 export const roomLimitsSchema = z.object({
@@ -71,6 +84,10 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('room-state'),
     role: z._default(z.enum(ROOM_ROLES), 'editor'),
+    /** How the server knows this participant: the id and colour on their cursor everywhere. */
+    you: z.object({ id: z.string(), color: z.string() }),
+    /** The server's clock (ms) when it sent this, so timers count down on the server's time. */
+    now: z.number(),
     settings: roomSettingsSchema,
     limits: roomLimitsSchema,
     run: z.nullable(runViewSchema),

@@ -1,4 +1,4 @@
-import type { RoomRole } from '@codestream/shared';
+import type { RoomControls, RoomRole, RoomSession } from '@codestream/shared';
 
 /** Who a room let in, as access needs it. */
 export interface RoomParticipantFacts {
@@ -34,6 +34,11 @@ export interface AccessChanges {
    * checked again (a removed person's close, a changed role reconnects with the new one).
    */
   roomParticipantsChanged(roomId: string): void;
+  /**
+   * A host stored new controls, title, timer or end of a room: the loaded room takes them
+   * and its sockets are checked again (a lock or the end makes editors viewers).
+   */
+  roomSettingsChanged(roomId: string, controls: RoomControls, session: RoomSession): void;
   /** Someone became a member of a room: what the sockets know of who may enter it is stale. */
   roomMembersChanged(roomId: string): void;
 }

@@ -31,14 +31,14 @@ let awareness: awarenessProtocol.Awareness;
 let guard: AwarenessGuard;
 /** Every update the room's awareness emitted, with its origin. */
 let relayed: { ids: number[]; origin: unknown }[];
-const ann = { name: 'Ann Example' };
-const mallory = { name: 'Mallory' };
+const ann = { id: 'u:ann', name: 'Ann Example', role: 'editor', color: '#60a5fa', colorLight: '#60a5fa33' };
+const mallory = { id: 'g:mallory', name: 'Mallory', role: 'viewer', color: '#34d399', colorLight: '#34d39933' };
 
 beforeEach(() => {
   vi.useFakeTimers();
   awareness = new awarenessProtocol.Awareness(new Y.Doc());
   awareness.setLocalState(null);
-  guard = new AwarenessGuard({ awareness, log: silentLogger });
+  guard = new AwarenessGuard({ awareness, userOf: (sender) => sender as typeof ann, log: silentLogger });
   relayed = [];
   awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
     relayed.push({ ids: [...(added ?? []), ...(updated ?? []), ...(removed ?? [])], origin });
@@ -51,15 +51,15 @@ afterEach(() => {
 });
 
 describe('AwarenessGuard', () => {
-  it('relays what the editor sends, under the name the server knows', () => {
+  it('relays what the editor sends, as the person the server knows (id, name, role, colour)', () => {
     const cursor = editorCursor();
     guard.receive(ann, update({ clientId: 11, clock: 1, state: { ...validState(), cursor } }));
     expect(relayed).toEqual([{ ids: [11], origin: ann }]);
     const state = awareness.getStates().get(11);
-    expect(state?.user).toEqual({ name: 'Ann Example', color: '#f87171', colorLight: '#f8717133' });
+    expect(state?.user).toEqual(ann);
     expect(state?.cursor).toEqual(cursor);
     guard.receive(ann, update({ clientId: 11, clock: 2, state: {} }));
-    expect(awareness.getStates().get(11)).toEqual({ user: { name: 'Ann Example' } });
+    expect(awareness.getStates().get(11)).toEqual({ user: ann });
     guard.receive(ann, update({ clientId: 11, clock: 3, state: null }));
     expect(awareness.getStates().has(11)).toBe(false);
   });
@@ -99,14 +99,14 @@ describe('AwarenessGuard', () => {
     guard.receive(mallory, update({ clientId: 2, clock: 5, state: { user: { color: '#000' } } }));
     guard.receive(mallory, update({ clientId: 3, clock: 5, state: null }));
     guard.receive(mallory, update({ clientId: 500, clock: 5, state: null }));
-    expect(awareness.getStates().get(2)).toEqual({ user: { name: 'Ann Example' } });
+    expect(awareness.getStates().get(2)).toEqual({ user: ann });
     expect(awareness.getStates().has(3)).toBe(true);
     expect(awareness.meta.has(500)).toBe(false);
 
     // Once Ann's socket is gone, her ids are free again (a reconnecting tab keeps its id).
     guard.forget(ann);
     guard.receive(mallory, update({ clientId: 2, clock: 6, state: {} }));
-    expect(awareness.getStates().get(2)).toEqual({ user: { name: 'Mallory' } });
+    expect(awareness.getStates().get(2)).toEqual({ user: mallory });
   });
 
   it('merges updates beyond the rate and always relays the last one', () => {

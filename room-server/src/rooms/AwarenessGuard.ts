@@ -26,9 +26,16 @@ export const DEFAULT_AWARENESS_LIMITS: AwarenessLimits = {
   burst: 20,
 };
 
-/** Who sends awareness: any object identifies the socket; `name` is the name the server knows. */
-export interface AwarenessSender {
-  readonly name: string;
+/** Who sends awareness: any object identifies the socket. */
+export type AwarenessSender = object;
+
+/** Who a cursor belongs to, as the server knows the socket: replaces whatever the client claimed. */
+export interface AwarenessIdentity {
+  id: string;
+  name: string;
+  role: string;
+  color: string;
+  colorLight: string;
 }
 
 /** An awareness update that must not be relayed; the room closes the socket that sent it. */
@@ -49,6 +56,8 @@ interface SenderState {
 export interface AwarenessGuardOptions {
   /** The room's awareness; accepted updates are applied to it with the sender as origin. */
   awareness: awarenessProtocol.Awareness;
+  /** The identity every state of `sender` carries. */
+  userOf(sender: AwarenessSender): AwarenessIdentity;
   limits?: AwarenessLimits;
   log: Logger;
 }
@@ -57,8 +66,8 @@ export interface AwarenessGuardOptions {
  * The gate between a room socket and the room's awareness. Every entry must pass
  * `claimedAwarenessStateSchema` or the whole update is refused (our client only sends
  * valid states, so anything else is a bug or an attack, and half an update is not worth
- * keeping). The name relayed is always the one the server knows for the socket (account
- * or guest pass), never the one claimed. A socket speaks for at most
+ * keeping). The person relayed (id, name, role, colour) is always the one the server
+ * knows for the socket (account or guest pass), never the one claimed. A socket speaks for at most
  * `maxClientsPerPeer` client ids and never for another socket's. Updates beyond the rate
  * are merged per client id and relayed when a token is free, so the last cursor
  * position always arrives, only later.
@@ -115,7 +124,8 @@ export class AwarenessGuard {
       throw new AwarenessRefusedError(`invalid awareness state: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     }
     if (parsed.data === null) return entry;
-    const user = { ...parsed.data.user, name: toDisplayName(sender.name) };
+    const known = this.options.userOf(sender);
+    const user = { ...known, name: toDisplayName(known.name) };
     return { ...entry, state: { ...parsed.data, user } };
   }
 

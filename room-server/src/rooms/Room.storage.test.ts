@@ -1,4 +1,4 @@
-import { encodeAppFrame } from '@codestream/shared';
+import { DEFAULT_ROOM_CONTROLS, DEFAULT_ROOM_SESSION, encodeAppFrame } from '@codestream/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createTestRoom } from './testing/roomTestBed.ts';
@@ -109,7 +109,12 @@ describe('Room storage, in memory', () => {
     const ann = bed.join('Ann');
     bed.room.receive(ann, encodeAppFrame({ type: 'set-language', language: 'javascript' }));
     ann.deliver();
-    expect(ann.received('settings')).toEqual([{ type: 'settings', settings: { language: 'javascript' } }]);
+    expect(ann.received('settings')).toEqual([
+      {
+        type: 'settings',
+        settings: { language: 'javascript', controls: DEFAULT_ROOM_CONTROLS, session: DEFAULT_ROOM_SESSION },
+      },
+    ]);
     await vi.advanceTimersByTimeAsync(0);
     expect(bed.store.languages.get('room-1')).toBe('javascript');
   });

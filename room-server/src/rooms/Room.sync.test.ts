@@ -1,4 +1,4 @@
-import { MessageType } from '@codestream/shared';
+import { assignColor, DEFAULT_ROOM_CONTROLS, DEFAULT_ROOM_SESSION, MessageType } from '@codestream/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
@@ -38,11 +38,15 @@ describe('Room sync, in memory', () => {
   it('sends a late joiner the room state with settings, limits and no job yet', () => {
     bed = createTestRoom({ docMaxBytes: 4096 });
     const ann = bed.join('Ann');
+    const [state] = ann.received('room-state');
+    expect(state?.now).toBeGreaterThan(Date.now() - 60_000);
     expect(ann.received('room-state')).toEqual([
       {
         type: 'room-state',
         role: 'editor',
-        settings: { language: 'python' },
+        you: { id: 'g:Ann', color: assignColor('g:Ann') },
+        now: state?.now,
+        settings: { language: 'python', controls: DEFAULT_ROOM_CONTROLS, session: DEFAULT_ROOM_SESSION },
         limits: { docMaxBytes: 4096 },
         run: null,
         submission: null,
@@ -50,17 +54,20 @@ describe('Room sync, in memory', () => {
     ]);
   });
 
-  it('relays awareness to the others with the name the server knows, and removes it on leave', () => {
+  it('relays awareness as the person the server knows (name, id, role, colour), and removes it on leave', () => {
     bed = createTestRoom();
     const ann = bed.join('Ann');
     const bob = bed.join('Bob');
-    ann.awareness.setLocalState({ user: { name: 'Claimed', color: '#f87171' } });
+    const annColor = ann.received('room-state')[0]?.you.color as string;
+    ann.awareness.setLocalState({ user: { name: 'Claimed', color: '#000000' } });
     bob.deliver();
-    expect(bob.awareness.getStates().get(ann.doc.clientID)).toEqual({ user: { name: 'Ann', color: '#f87171' } });
+    const annAsKnown = { id: 'g:Ann', name: 'Ann', role: 'editor', color: annColor, colorLight: `${annColor}33` };
+    expect(bob.awareness.getStates().get(ann.doc.clientID)).toEqual({ user: annAsKnown });
+    expect(bob.received('room-state')[0]?.you.color).not.toBe(annColor);
 
     // A later joiner gets the current awareness at once.
     const cid = bed.join('Cid');
-    expect(cid.awareness.getStates().get(ann.doc.clientID)?.user).toEqual({ name: 'Ann', color: '#f87171' });
+    expect(cid.awareness.getStates().get(ann.doc.clientID)?.user).toEqual(annAsKnown);
 
     expect(ann.leave()).toBe(2);
     bob.deliver();

@@ -1,5 +1,6 @@
 import type { Judge } from '@codestream/shared';
 import {
+  assignColor,
   type ClientMessage,
   CloseCode,
   type CloseCodeValue,
@@ -7,12 +8,17 @@ import {
   DocKeys,
   type LanguageId,
   MessageType,
+  type RoomControls,
   type RoomRole,
+  type RoomSession,
   type RunLimits,
   type RunView,
   readAppFramePayload,
   type ServerMessage,
   type SubmissionView,
+  selectionColor,
+  sessionEndedAt,
+  sessionEndsAt,
 } from '@codestream/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -33,11 +39,14 @@ import type { RoomRecord } from './RoomRepository.ts';
 import { RoomSettingsHolder } from './RoomSettingsHolder.ts';
 import type { RoomStore, UpdateLog } from './RoomStore.ts';
 import type { Author } from './RoomUpdateRepository.ts';
+import { actionRefusal, readOnlyReason } from './roomPermissions.ts';
 import { type RunJob, runJobKind } from './runJobKind.ts';
 import { type SubmissionJob, submissionJobKind } from './submissionJobKind.ts';
 
 /** One participant's socket, as the room sees it. */
 export interface RoomPeer {
+  /** The person (`u:<userId>` or `g:<guestId>`): one in several tabs is one participant. */
+  readonly id: string;
   readonly name: string;
   /** null for guests. */
   readonly userId: string | null;
@@ -61,7 +70,7 @@ export class UpdateRefusedError extends MalformedMessageError {
 }
 
 export interface RoomOptions {
-  record: Pick<RoomRecord, '_id' | 'language' | 'problemSlug'>;
+  record: Pick<RoomRecord, '_id' | 'language' | 'problemSlug' | 'controls' | 'session'>;
   /** The stored document (latest snapshot plus the updates logged after it). */
   loaded: LoadedRoomDoc;
   lastRun: RunView | null;
@@ -75,6 +84,8 @@ export interface RoomOptions {
   updateLog: UpdateLog;
   /** Largest encoded size of the room's doc; updates past it are refused. */
   docMaxBytes: number;
+  /** The room's timer ran out and the room ends by itself: who may stay must be checked again. */
+  onSessionDue?(roomId: string): void;
   log: Logger;
 }
 
@@ -99,13 +110,21 @@ export class Room {
   private readonly held = new HeldUpdates<RoomPeer>();
   private readonly settings: RoomSettingsHolder;
   private readonly awarenessGuard: AwarenessGuard;
+  /** Each person's colour while the room is loaded (the same in all their tabs). */
+  private readonly colors = new Map<string, string>();
+  private dueTimer: NodeJS.Timeout | undefined;
+  private readonly onSessionDue: ((roomId: string) => void) | undefined;
   private closing?: Promise<void>;
 
   constructor(options: RoomOptions) {
     this.id = options.record._id;
     // The server holds no cursor of its own.
     this.awareness.setLocalState(null);
-    this.awarenessGuard = new AwarenessGuard({ awareness: this.awareness, log: options.log });
+    this.awarenessGuard = new AwarenessGuard({
+      awareness: this.awareness,
+      userOf: (sender) => this.awarenessUser(sender as RoomPeer),
+      log: options.log,
+    });
     Y.applyUpdate(this.doc, options.loaded.state);
     this.docGuard = new RoomDocGuard({ doc: this.doc, maxBytes: options.docMaxBytes });
     const { store, judge, log } = options;
@@ -133,6 +152,8 @@ export class Room {
     });
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.onSessionDue = options.onSessionDue;
+    this.scheduleEnd();
   }
 
   get peerCount(): number {
@@ -153,8 +174,21 @@ export class Room {
     this.slot.stop();
   }
 
+  /** Whether the room has ended: a read-only archive until a host reopens it. */
+  get ended(): boolean {
+    return sessionEndedAt(this.settings.current.session, Date.now()) !== null;
+  }
+
+  /** Takes what a host stored (controls, title, timer, end) and tells everyone. */
+  applySettings(controls: RoomControls, session: RoomSession): void {
+    this.settings.replace(controls, session);
+    this.broadcastSettings();
+    this.scheduleEnd();
+  }
+
   join(peer: RoomPeer): void {
     this.peers.set(peer, new Set());
+    const color = this.colorOf(peer.id);
     this.updates.event('join', authorOf(peer));
     peer.send(syncStep1Frame(this.doc));
     const states = [...this.awareness.getStates().keys()];
@@ -163,6 +197,8 @@ export class Room {
       appFrame({
         type: 'room-state',
         role: peer.role,
+        you: { id: peer.id, color },
+        now: Date.now(),
         settings: this.settings.current,
         limits: { docMaxBytes: this.docGuard.maxBytes },
         run: this.runs.current,
@@ -242,13 +278,14 @@ export class Room {
    * cannot place as pending structs.
    */
   private applyUpdate(peer: RoomPeer, update: Uint8Array): void {
-    if (peer.role === 'viewer') {
+    const readOnly = this.readOnlyReason(peer);
+    if (readOnly) {
       // A viewer's client answers every sync with what it has: nothing new, nothing to refuse.
       if (addsNothing(this.doc, update)) return;
       this.refuseUpdate(peer, {
         reason: 'read-only',
-        message: 'you are a viewer in this room: only its hosts and editors can change the code',
-        detail: 'update from a viewer',
+        message: readOnly,
+        detail: 'update to a read-only room',
         missing: false,
       });
     }
@@ -300,6 +337,7 @@ export class Room {
   }
 
   private async doClose(): Promise<void> {
+    clearTimeout(this.dueTimer);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awarenessGuard.close();
@@ -323,8 +361,9 @@ export class Room {
   }
 
   private handleApp(peer: RoomPeer, message: ClientMessage): void {
-    if (peer.role === 'viewer') {
-      this.sendTo(peer, { type: 'refused', message: VIEWER_REFUSALS[message.type] });
+    const refusal = this.refusalOf(peer, message);
+    if (refusal) {
+      this.sendTo(peer, { type: 'refused', message: refusal });
       return;
     }
     switch (message.type) {
@@ -349,13 +388,64 @@ export class Room {
         if (!this.slot.stop()) this.sendTo(peer, { type: 'refused', message: 'Nothing is running.' });
         break;
       case 'set-language':
-        if (this.settings.setLanguage(message.language)) {
-          this.broadcast(appFrame({ type: 'settings', settings: this.settings.current }));
-        }
+        if (this.settings.setLanguage(message.language)) this.broadcastSettings();
         break;
       default:
         message satisfies never;
     }
+  }
+
+  /** Why `peer` may not change the code (null: they may). */
+  private readOnlyReason(peer: RoomPeer): string | null {
+    return readOnlyReason(peer.role, this.ended);
+  }
+
+  private refusalOf(peer: RoomPeer, message: ClientMessage): string | null {
+    return actionRefusal(
+      { role: peer.role, ended: this.ended, controls: this.settings.current.controls },
+      message.type,
+    );
+  }
+
+  private broadcastSettings(): void {
+    this.broadcast(appFrame({ type: 'settings', settings: this.settings.current }));
+  }
+
+  /** Arms the timer that ends the room by itself, when its timer is set to. */
+  private scheduleEnd(): void {
+    clearTimeout(this.dueTimer);
+    this.dueTimer = undefined;
+    const { session } = this.settings.current;
+    const endsAt = sessionEndsAt(session);
+    if (!session.autoEnd || endsAt === null || session.endedAt !== null) return;
+    // setTimeout takes at most 2^31-1 ms; a timer runs for hours at most (MAX_DURATION_MINUTES).
+    this.dueTimer = setTimeout(
+      () => {
+        this.dueTimer = undefined;
+        this.broadcastSettings();
+        this.onSessionDue?.(this.id);
+      },
+      Math.max(0, endsAt - Date.now()),
+    );
+    this.dueTimer.unref();
+  }
+
+  /** The person's colour in this room: kept while it is loaded, the first free one for a newcomer. */
+  private colorOf(id: string): string {
+    let color = this.colors.get(id);
+    if (!color) {
+      const present = new Set([...this.peers.keys()].map((peer) => peer.id));
+      const taken = [...this.colors].filter(([person]) => present.has(person)).map(([, c]) => c);
+      color = assignColor(id, taken);
+      this.colors.set(id, color);
+    }
+    return color;
+  }
+
+  /** Who a cursor belongs to, as the server knows it: whatever the client claimed is replaced. */
+  private awarenessUser(peer: RoomPeer) {
+    const color = this.colorOf(peer.id);
+    return { id: peer.id, name: peer.name, role: peer.role, color, colorLight: selectionColor(color) };
   }
 
   private get code(): string {
@@ -409,14 +499,6 @@ function parseClientMessage(value: unknown): ClientMessage {
   if (!parsed.success) throw new MalformedMessageError(`invalid app message: ${parsed.error.message}`);
   return parsed.data;
 }
-
-/** What a viewer is told when they ask for what only hosts and editors may do. */
-const VIEWER_REFUSALS: Record<ClientMessage['type'], string> = {
-  run: 'You are a viewer in this room: only its hosts and editors can run the code.',
-  submit: 'You are a viewer in this room: only its hosts and editors can submit.',
-  stop: 'You are a viewer in this room: only its hosts and editors can stop a run or submission.',
-  'set-language': 'You are a viewer in this room: only its hosts and editors can change the language.',
-};
 
 /**
  * Whether `doc` already holds all of `update`: its content and its deletions (a sync

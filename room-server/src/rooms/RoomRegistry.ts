@@ -1,4 +1,4 @@
-import type { FinishedEvent, Judge, RunLimits } from '@codestream/shared';
+import type { FinishedEvent, Judge, RoomControls, RoomSession, RunLimits } from '@codestream/shared';
 import type { Logger } from '../log/logger.ts';
 import type { ProblemRepositories } from '../problems/problemRepositories.ts';
 import { type SubmissionRecord, toSubmissionView } from '../submissions/SubmissionRepository.ts';
@@ -21,6 +21,8 @@ export interface RoomRegistryOptions {
   updateLog?: Partial<UpdateLogSettings>;
   /** Largest encoded size of a room's doc. */
   docMaxBytes: number;
+  /** A loaded room's timer ran out and it ended by itself. */
+  onSessionDue?(roomId: string): void;
   log: Logger;
 }
 
@@ -62,6 +64,16 @@ export class RoomRegistry {
 
   isLoaded(roomId: string): boolean {
     return this.rooms.has(roomId);
+  }
+
+  /**
+   * Hands what a host stored to the room if it is loaded or loading (a load that read
+   * the record before the change gets it too).
+   */
+  async applySettings(roomId: string, controls: RoomControls, session: RoomSession): Promise<void> {
+    // A load that fails has no room to tell (its joins are told of the failure).
+    const room = await this.rooms.get(roomId)?.catch(() => null);
+    room?.applySettings(controls, session);
   }
 
   /** Adds `peer` to the room; null when no room has this id. */
@@ -144,6 +156,7 @@ export class RoomRegistry {
       runLimits,
       updateLog: this.updateLog,
       docMaxBytes,
+      onSessionDue: this.options.onSessionDue,
       log,
     });
   }

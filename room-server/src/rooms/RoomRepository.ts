@@ -100,6 +100,7 @@ export class RoomRepository {
     ownerId: string;
     problemSlug: string | null;
     doc: Uint8Array;
+    session?: RoomSession;
   }): Promise<RoomRecord> {
     const now = new Date();
     const record: RoomRecord = {
@@ -233,6 +234,16 @@ export class RoomRepository {
   /** Points the room at its newest run or submission (stored before the job itself: see RoomRecord). */
   async setLatestJob(id: string, field: LatestJobField, jobId: string): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: { [field]: jobId } });
+  }
+
+  /** What the hosts decided for everyone in the room. */
+  async setControls(id: string, controls: RoomControls): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { controls, updatedAt: new Date() } });
+  }
+
+  /** The room's title, timer and end. */
+  async setSession(id: string, session: RoomSession): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { session, updatedAt: new Date() } });
   }
 
   /** The room's language lives on the record only (not in the doc, where anyone could write it). */

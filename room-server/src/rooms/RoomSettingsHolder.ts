@@ -1,17 +1,39 @@
-import { DEFAULT_LANGUAGE, findLanguage, type LanguageId, type RoomSettings } from '@codestream/shared';
+import {
+  DEFAULT_LANGUAGE,
+  DEFAULT_ROOM_CONTROLS,
+  DEFAULT_ROOM_SESSION,
+  findLanguage,
+  type LanguageId,
+  type RoomControls,
+  type RoomSession,
+  type RoomSettings,
+} from '@codestream/shared';
 import type { Logger } from '../log/logger.ts';
 import type { RoomRecord } from './RoomRepository.ts';
 import type { RoomStore } from './RoomStore.ts';
 
 export interface RoomSettingsHolderOptions {
-  record: Pick<RoomRecord, '_id' | 'language'>;
+  record: Pick<RoomRecord, '_id' | 'language' | 'controls' | 'session'>;
   store: Pick<RoomStore, 'setLanguage'>;
   log: Logger;
 }
 
+/** A room's settings as the server holds them, from its record (defaults for rooms made before them). */
+export function settingsOf(record: Pick<RoomRecord, 'language' | 'controls' | 'session'>): RoomSettings {
+  // Rooms made before settings left the doc kept the language on the record too (saved with every store).
+  const language = findLanguage(record.language) ? record.language : DEFAULT_LANGUAGE;
+  return {
+    language,
+    controls: { ...DEFAULT_ROOM_CONTROLS, ...record.controls },
+    session: { ...DEFAULT_ROOM_SESSION, ...record.session },
+  };
+}
+
 /**
- * The room's settings, held by the server: changed only through validated app messages,
- * stored at once (one single-document update each, in order).
+ * The room's settings, held by the server. The language changes through validated app
+ * messages and is stored at once (one single-document update each, in order); controls
+ * and session are changed by hosts through routes, which store them before the room
+ * hears of them.
  */
 export class RoomSettingsHolder {
   private settings: RoomSettings;
@@ -25,9 +47,7 @@ export class RoomSettingsHolder {
     this.roomId = options.record._id;
     this.store = options.store;
     this.log = options.log;
-    // Rooms made before settings left the doc kept the language on the record too (saved with every store).
-    const language = findLanguage(options.record.language) ? options.record.language : DEFAULT_LANGUAGE;
-    this.settings = { language };
+    this.settings = settingsOf(options.record);
   }
 
   get current(): RoomSettings {
@@ -44,6 +64,11 @@ export class RoomSettingsHolder {
         .catch((err) => this.log.error({ err, roomId: this.roomId }, 'storing room language failed')),
     );
     return true;
+  }
+
+  /** Takes controls and session as a host stored them. */
+  replace(controls: RoomControls, session: RoomSession): void {
+    this.settings = { ...this.settings, controls, session };
   }
 
   /** Resolves when every change so far is stored (or failed and was logged). */

@@ -118,12 +118,13 @@ export class RoomSocketServer {
       return;
     }
     if (!connection.isOpen) return;
-    connection.identity = { userId: identity.userId, name: identity.name, role: identity.role };
+    connection.identity = { id: identity.id, userId: identity.userId, name: identity.name, role: identity.role };
     connection.sessionKey = identity.sessionKey;
     if (!this.admit(connection)) return;
 
     let room: Room | null = null;
     const peer: RoomPeer = {
+      id: identity.id,
       name: identity.name,
       userId: identity.userId,
       role: identity.role,

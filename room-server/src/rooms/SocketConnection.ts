@@ -7,6 +7,8 @@ import type { Logger } from '../log/logger.ts';
 
 /** Who is on a socket: a person with an account, or a guest (userId null). */
 export interface RoomIdentity {
+  /** The person: `u:<userId>` or `g:<guestId>` (see Room's RoomPeer.id). */
+  id: string;
   userId: string | null;
   name: string;
   /** What the person may do in the room (decided when the socket was authorised). */

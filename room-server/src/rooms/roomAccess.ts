@@ -1,4 +1,4 @@
-import type { RoomRole } from '@codestream/shared';
+import { type RoomRole, sessionEndedAt } from '@codestream/shared';
 import type { AuthState } from '../accounts/guards.ts';
 import { inviteId, type RoomInvite, type RoomMeta } from './RoomRepository.ts';
 
@@ -19,8 +19,8 @@ export type RoomAccessFacts = Pick<
 export function roomRole(room: RoomAccessFacts, state: AuthState): RoomRole | null {
   const role = givenRole(room, state);
   if (role === null || role === 'host') return role;
-  if (room.session?.endedAt) {
-    if (!state.user && !room.session.archiveForGuests) return null;
+  if (hasEnded(room)) {
+    if (!state.user && !room.session?.archiveForGuests) return null;
     return 'viewer';
   }
   return room.controls?.editingLocked ? 'viewer' : role;
@@ -44,6 +44,11 @@ export function givenRole(room: RoomAccessFacts, state: AuthState): RoomRole | n
   // Let in before roles existed: editors.
   if (user) return room.members.includes(user.id) ? 'editor' : null;
   return guest?.rooms.includes(room._id) && !guest.id && room.participants === undefined ? 'editor' : null;
+}
+
+/** Whether the room has ended (the person may have been let in before: guests lose access at the end). */
+export function hasEnded(room: Pick<RoomAccessFacts, 'session'>): boolean {
+  return room.session !== undefined && sessionEndedAt(room.session, Date.now()) !== null;
 }
 
 /** Whether a host removed this person from the room (their invite no longer lets them in). */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_INVITE_ROLE,
   DEFAULT_LANGUAGE,
+  DEFAULT_ROOM_SESSION,
   LANGUAGE_IDS,
   LANGUAGES,
   type PublicUser,
@@ -20,12 +21,18 @@ import { parseOr400 } from '../http/validation.ts';
 import type { RoomProblems } from '../problems/roomProblems.ts';
 import { inviteId, participantKey, type RoomMeta } from './RoomRepository.ts';
 import { toRunView } from './RunRepository.ts';
-import { roomAccess, roomRole, validInvite, wasRemoved } from './roomAccess.ts';
+import { hasEnded, roomAccess, roomRole, validInvite, wasRemoved } from './roomAccess.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
+import { loadRoom, loadRoomAsHost } from './roomRouteAccess.ts';
+import { roomTitleSchema } from './roomSessionRoutes.ts';
 import { seedDoc } from './seedDoc.ts';
 
 const createRoomSchema = z
-  .object({ language: z.enum(LANGUAGE_IDS).default(DEFAULT_LANGUAGE), problemSlug: z.string().max(64).optional() })
+  .object({
+    language: z.enum(LANGUAGE_IDS).default(DEFAULT_LANGUAGE),
+    problemSlug: z.string().max(64).optional(),
+    title: roomTitleSchema.optional(),
+  })
   .strict();
 const inviteSchema = z
   .object({
@@ -45,6 +52,8 @@ export function newRoomId(): string {
 function roomView(room: RoomMeta, access: string) {
   return {
     id: room._id,
+    title: room.session?.title ?? '',
+    ended: hasEnded(room),
     language: room.language,
     problemSlug: room.problemSlug,
     ownerId: room.ownerId,
@@ -61,14 +70,6 @@ export function roomRoutes(
   const router = new Router({ prefix: '/api' });
   const { rooms } = database;
 
-  /** The room, if the requester may see it; 404 otherwise, so ids cannot be probed. */
-  async function loadRoom(ctx: Context) {
-    const id = ctx.params.id ?? '';
-    const room = ROOM_ID_PATTERN.test(id) ? await rooms.findMeta(id) : null;
-    const access = room ? roomAccess(room, ctx.state as AuthState) : null;
-    return { room, access };
-  }
-
   router.get('/languages', (ctx) => {
     ctx.body = LANGUAGES.map(({ id, label, version, editorMode, template }) => ({
       id,
@@ -80,7 +81,7 @@ export function roomRoutes(
   });
 
   router.post('/rooms', requireRole('host'), async (ctx) => {
-    const { language, problemSlug } = parseOr400(createRoomSchema, ctx.request.body ?? {});
+    const { language, problemSlug, title } = parseOr400(createRoomSchema, ctx.request.body ?? {});
     const user = currentUser(ctx) as PublicUser;
     const problem = problemSlug ? await problems.forUser(problemSlug, user) : null;
     if (problemSlug && !problem) throw createHttpError(404, 'Problem not found');
@@ -90,6 +91,7 @@ export function roomRoutes(
       ownerId: user.id,
       problemSlug: problem?.slug ?? null,
       doc: seedDoc(language, problem?.starterCode[language]),
+      ...(title ? { session: { ...DEFAULT_ROOM_SESSION, title } } : {}),
     });
     access.roomCreated(record);
     ctx.status = 201;
@@ -108,7 +110,7 @@ export function roomRoutes(
   });
 
   router.get('/rooms/:id', async (ctx) => {
-    const { room, access } = await loadRoom(ctx);
+    const { room, access } = await loadRoom(rooms, ctx);
     const invite =
       typeof ctx.query.invite === 'string' && room ? validInvite(room, hashToken(ctx.query.invite)) : undefined;
     if (!room || (!access && !invite)) throw createHttpError(404, 'Room not found');
@@ -123,7 +125,7 @@ export function roomRoutes(
   });
 
   router.post('/rooms/:id/invites', requireUser, async (ctx) => {
-    const { room, access } = await loadRoom(ctx);
+    const { room, access } = await loadRoom(rooms, ctx);
     if (!room || !access) throw createHttpError(404, 'Room not found');
     if (access !== 'manage') throw createHttpError(403, 'Only the room owner can invite');
     const { allowGuests, expiresInHours, role } = parseOr400(inviteSchema, ctx.request.body ?? {});
@@ -144,12 +146,15 @@ export function roomRoutes(
   });
 
   router.post('/rooms/:id/join', async (ctx) => {
-    const { room } = await loadRoom(ctx);
+    const { room } = await loadRoom(rooms, ctx);
     const { invite: token, name } = parseOr400(joinSchema, ctx.request.body ?? {});
     const invite = room ? validInvite(room, hashToken(token)) : undefined;
     if (!room || !invite) throw createHttpError(404, 'This invitation is not valid (it may have expired).');
     const state = ctx.state as AuthState;
     if (wasRemoved(room, state)) throw createHttpError(403, 'A host removed you from this room.');
+    if (!state.user && hasEnded(room) && !room.session?.archiveForGuests) {
+      throw createHttpError(403, 'This interview has ended.');
+    }
     const role = invite.role ?? DEFAULT_INVITE_ROLE;
     if (state.user) {
       await rooms.addMember(room._id, state.user.id, role, state.user.name);
@@ -170,16 +175,8 @@ export function roomRoutes(
     ctx.body = { id: room._id };
   });
 
-  /** The room, for its hosts only (404 to anyone who may not see it, 403 to other participants). */
-  async function loadRoomAsHost(ctx: Context) {
-    const { room, access } = await loadRoom(ctx);
-    if (!room || !access) throw createHttpError(404, 'Room not found');
-    if (access !== 'manage') throw createHttpError(403, 'Only the room’s hosts can do this');
-    return room;
-  }
-
   router.get('/rooms/:id/invites', async (ctx) => {
-    const room = await loadRoomAsHost(ctx);
+    const room = await loadRoomAsHost(rooms, ctx);
     const now = Date.now();
     ctx.body = {
       items: room.invites.map((invite) => ({
@@ -195,7 +192,7 @@ export function roomRoutes(
   });
 
   router.delete('/rooms/:id/invites/:invite', async (ctx) => {
-    const room = await loadRoomAsHost(ctx);
+    const room = await loadRoomAsHost(rooms, ctx);
     const id = ctx.params.invite ?? '';
     if (!room.invites.some((invite) => inviteId(invite) === id)) throw createHttpError(404, 'No such invite');
     await rooms.revokeInvite(room._id, id);
@@ -205,7 +202,7 @@ export function roomRoutes(
   });
 
   router.get('/rooms/:id/participants', async (ctx) => {
-    const room = await loadRoomAsHost(ctx);
+    const room = await loadRoomAsHost(rooms, ctx);
     ctx.body = {
       items: (room.participants ?? []).map((p) => ({
         id: participantKey(p),
@@ -219,7 +216,7 @@ export function roomRoutes(
   });
 
   router.patch('/rooms/:id/participants/:participant', async (ctx) => {
-    const room = await loadRoomAsHost(ctx);
+    const room = await loadRoomAsHost(rooms, ctx);
     const { role } = parseOr400(participantChangeSchema, ctx.request.body ?? {});
     if (!(await rooms.setParticipantRole(room._id, ctx.params.participant ?? '', role))) {
       throw createHttpError(404, 'No such participant in this room');
@@ -229,7 +226,7 @@ export function roomRoutes(
   });
 
   router.delete('/rooms/:id/participants/:participant', async (ctx) => {
-    const room = await loadRoomAsHost(ctx);
+    const room = await loadRoomAsHost(rooms, ctx);
     if (!(await rooms.removeParticipant(room._id, ctx.params.participant ?? ''))) {
       throw createHttpError(404, 'No such participant in this room');
     }
@@ -238,7 +235,7 @@ export function roomRoutes(
   });
 
   router.get('/rooms/:id/runs', requireUser, async (ctx) => {
-    const { room, access } = await loadRoom(ctx);
+    const { room, access } = await loadRoom(rooms, ctx);
     if (!room || !access) throw createHttpError(404, 'Room not found');
     if (access !== 'manage') throw createHttpError(403, 'Only the room owner can see its runs');
     const runs = await database.runs.listByRoom(room._id, 50);

@@ -1,4 +1,4 @@
-import { MessageType, type ServerMessage } from '@codestream/shared';
+import { defaultRoomSettings, MessageType, type ServerMessage } from '@codestream/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
@@ -33,13 +33,15 @@ describe('decodeServerMessage', () => {
     const messages: ServerMessage[] = [
       {
         type: 'room-state',
+        you: { id: 'u:me', color: '#60a5fa' },
+        now: 0,
         role: 'editor',
-        settings: { language: 'python' },
+        settings: defaultRoomSettings('python'),
         limits: { docMaxBytes: 1024 },
         run: null,
         submission: null,
       },
-      { type: 'settings', settings: { language: 'go' } },
+      { type: 'settings', settings: defaultRoomSettings('go') },
       { type: 'update-refused', reason: 'too-large', message: 'too large' },
       { type: 'run-started', run: { id: 'r1', startedBy: 'Ada', language: 'python', requestedAt: 1 } },
       { type: 'run-event', runId: 'r1', event: { type: 'output', stream: 'stderr', data: 'boom\n' } },

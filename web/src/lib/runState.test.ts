@@ -1,4 +1,5 @@
 import type { RunView } from '@codestream/shared';
+import { defaultRoomSettings } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
 import { applyServerMessage, isRunActive, queuePosition, runPhase } from './runState.ts';
 
@@ -10,8 +11,10 @@ describe('applyServerMessage', () => {
     expect(
       applyServerMessage(null, {
         type: 'room-state',
+        you: { id: 'u:me', color: '#60a5fa' },
+        now: 0,
         role: 'editor',
-        settings: { language: 'python' },
+        settings: defaultRoomSettings('python'),
         limits: { docMaxBytes: 1024 },
         run,
         submission: null,
@@ -20,8 +23,10 @@ describe('applyServerMessage', () => {
     expect(
       applyServerMessage(run, {
         type: 'room-state',
+        you: { id: 'u:me', color: '#60a5fa' },
+        now: 0,
         role: 'editor',
-        settings: { language: 'python' },
+        settings: defaultRoomSettings('python'),
         limits: { docMaxBytes: 1024 },
         run: null,
         submission: null,

@@ -1,4 +1,5 @@
 import type { SubmissionView, SubmitEvent, TestEvent } from '@codestream/shared';
+import { defaultRoomSettings } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
 import {
   applySubmissionMessage,
@@ -46,8 +47,10 @@ describe('applySubmissionMessage', () => {
     expect(
       applySubmissionMessage(null, {
         type: 'room-state',
+        you: { id: 'u:me', color: '#60a5fa' },
+        now: 0,
         role: 'editor',
-        settings: { language: 'python' },
+        settings: defaultRoomSettings('python'),
         limits: { docMaxBytes: 1024 },
         run: null,
         submission: view,
@@ -56,8 +59,10 @@ describe('applySubmissionMessage', () => {
     expect(
       applySubmissionMessage(view, {
         type: 'room-state',
+        you: { id: 'u:me', color: '#60a5fa' },
+        now: 0,
         role: 'editor',
-        settings: { language: 'python' },
+        settings: defaultRoomSettings('python'),
         limits: { docMaxBytes: 1024 },
         run: null,
         submission: null,

@@ -1,7 +1,7 @@
-import { CloseCode, findLanguage, MessageType, type SubmissionView } from '@codestream/shared';
+import { CloseCode, defaultRoomSettings, findLanguage, MessageType, type SubmissionView } from '@codestream/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { appFrame, FakeSocket, roomState, seededServerDoc, syncStep2 } from './fakeRoomSocket.ts';
+import { appFrame, awarenessFrame, FakeSocket, roomState, seededServerDoc, syncStep2 } from './fakeRoomSocket.ts';
 import { RoomConnection } from './RoomConnection.ts';
 
 const roomId = 'abcdefghij_-KLMNOP12';
@@ -59,10 +59,35 @@ describe('RoomConnection', () => {
     expect(conn.code.toString()).toContain('Hello');
   });
 
-  it('lists itself as a participant with a name and colour', () => {
-    const { conn } = connect('Ada');
+  it('lists itself, then in the colour the server gave it', () => {
+    const { conn, socket } = connect('Ada');
     expect(conn.getSnapshot().participants).toEqual([
-      expect.objectContaining({ clientId: conn.clientId, name: 'Ada', self: true, color: expect.stringMatching(/^#/) }),
+      expect.objectContaining({ id: 'self', name: 'Ada', self: true, color: '#94a3b8' }),
+    ]);
+    socket.open();
+    socket.receive(syncStep2(seededServerDoc()));
+    socket.receive(roomState());
+    expect(conn.getSnapshot().participants).toEqual([
+      expect.objectContaining({ id: 'self', self: true, color: '#60a5fa', role: 'editor' }),
+    ]);
+    expect(conn.awareness.getLocalState()?.user).toEqual({ name: 'Ada', color: '#60a5fa', colorLight: '#60a5fa33' });
+  });
+
+  it('lists each person once however many tabs they have, as the server named them', () => {
+    const { conn, socket } = connectLive('Ada');
+    const user = (id: string, name: string, color: string, role: string) => ({ user: { id, name, color, role } });
+    socket.receive(
+      awarenessFrame([
+        { clientId: 901, clock: 1, state: user('u:bob', 'Bob', '#f87171', 'host') },
+        { clientId: 902, clock: 1, state: user('u:bob', 'Bob', '#f87171', 'host') },
+        { clientId: 903, clock: 1, state: user('u:me', 'Ada', '#60a5fa', 'editor') },
+        { clientId: 904, clock: 1, state: user('g:cy', 'Cy', '#34d399', 'viewer') },
+      ]),
+    );
+    expect(conn.getSnapshot().participants.map(({ id, name, role, self }) => ({ id, name, role, self }))).toEqual([
+      { id: 'self', name: 'Ada', role: 'editor', self: true },
+      { id: 'u:bob', name: 'Bob', role: 'host', self: false },
+      { id: 'g:cy', name: 'Cy', role: 'viewer', self: false },
     ]);
   });
 
@@ -215,7 +240,7 @@ describe('RoomConnection', () => {
     expect(conn.getSnapshot().language).toBe('javascript');
     expect(conn.code.toString()).toBe(findLanguage('javascript')?.template);
     // Someone else's change, broadcast by the server, wins.
-    socket.receive(appFrame({ type: 'settings', settings: { language: 'go' } }));
+    socket.receive(appFrame({ type: 'settings', settings: defaultRoomSettings('go') }));
     expect(conn.getSnapshot().language).toBe('go');
   });
 

@@ -1,19 +1,22 @@
 import {
+  type AwarenessUser,
   type ClientMessage,
   CloseCode,
   DocKeys,
   describeCloseCode,
   FATAL_CLOSE_CODES,
-  isColor,
-  isDisplayName,
   type LanguageId,
   MessageType,
   PROTOCOL_VERSION,
   ROOM_SOCKET_PATH,
+  type RoomControls,
   type RoomRole,
+  type RoomSession,
+  type RoomSettings,
   type RunView,
   type ServerMessage,
   type SubmissionView,
+  selectionColor,
 } from '@codestream/shared';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -24,13 +27,16 @@ import { codeAfterLanguageSwitch, type StarterCode } from '../lib/languageSwitch
 import { installAwarenessSanitizer } from '../lib/remoteAwareness.ts';
 import { applyServerMessage, isRunActive } from '../lib/runState.ts';
 import { applySubmissionMessage, isSubmissionActive } from '../lib/submissionState.ts';
-import { pickColor, shouldYieldColor, type UserColor } from '../lib/userColor.ts';
 import { DocSizeLimit } from './DocSizeLimit.ts';
 
+/** One person in the room, however many tabs they have open. */
 export interface Participant {
-  clientId: number;
+  /** The person as the server names them (`u:…`, `g:…`); for a state without one, its client id. */
+  id: string;
   name: string;
   color: string;
+  /** Their role in the room, as the server put it on their cursor; null when not said. */
+  role: RoomRole | null;
   self: boolean;
 }
 
@@ -53,6 +59,12 @@ export interface RoomSnapshot {
   language: LanguageId | null;
   /** This person's role in the room, as the server said on joining; null until then. */
   role: RoomRole | null;
+  /** What the hosts decided (run policy, locks); null until the server said. */
+  controls: RoomControls | null;
+  /** Title, timer and end; null until the server said. */
+  session: RoomSession | null;
+  /** The server's clock minus this browser's (ms), measured on joining: timers count on server time. */
+  clockOffsetMs: number;
   /** Largest encoded size of the room's doc; null until the server said. */
   docMaxBytes: number | null;
   /**
@@ -95,18 +107,14 @@ export interface RoomConnectionOptions {
 
 interface UserState {
   name: string;
-  color: string;
-  colorLight: string;
+  color?: string;
+  colorLight?: string;
 }
 
-function readUser(state: Record<string, unknown> | undefined): Partial<UserState> {
+/** The checked fields of a state (the sanitizer already dropped anything else). */
+function readUser(state: Record<string, unknown> | undefined): AwarenessUser {
   const user = state?.user;
-  if (typeof user !== 'object' || user === null) return {};
-  const { name, color } = user as Record<string, unknown>;
-  return {
-    name: isDisplayName(name) ? name : undefined,
-    color: isColor(color) ? color : undefined,
-  };
+  return typeof user === 'object' && user !== null ? (user as AwarenessUser) : {};
 }
 
 /**
@@ -123,7 +131,10 @@ export class RoomConnection {
   readonly provider: WebsocketProvider;
 
   private readonly name: string;
-  private color: UserColor;
+  /** This person's colour, as the server gave it on joining (null until then). */
+  private color: string | null = null;
+  /** How the server names this person (null until it said). */
+  private selfId: string | null = null;
   private status: ProviderStatus = 'connecting';
   private synced = false;
   private snapshot: RoomSnapshot;
@@ -145,7 +156,6 @@ export class RoomConnection {
     this.sizeLimit = new DocSizeLimit(this.doc);
     this.codeUndo = new Y.UndoManager(this.code);
     this.stdinUndo = new Y.UndoManager(this.stdin);
-    this.color = pickColor(this.doc.clientID);
     this.snapshot = {
       connection: 'connecting',
       closeMessage: null,
@@ -154,6 +164,9 @@ export class RoomConnection {
       participants: [],
       language: null,
       role: null,
+      controls: null,
+      session: null,
+      clockOffsetMs: 0,
       docMaxBytes: null,
       reload: null,
       run: null,
@@ -361,15 +374,23 @@ export class RoomConnection {
       case 'room-state':
         this.sizeLimit.setLimit(message.limits.docMaxBytes);
         // Sent on every (re)connect, before a `storage` message if the room still waits.
+        if (message.you.color !== this.color || message.you.id !== this.selfId) {
+          this.color = message.you.color;
+          this.selfId = message.you.id;
+          this.publishUser();
+        }
         this.update({
           role: message.role,
-          language: message.settings.language,
+          ...settingsPatch(message.settings),
+          clockOffsetMs: message.now - Date.now(),
           docMaxBytes: message.limits.docMaxBytes,
           storageWaitingSince: null,
         });
+        // This person's own entry shows the role just told.
+        this.refreshParticipants();
         break;
       case 'settings':
-        this.update({ language: message.settings.language });
+        this.update(settingsPatch(message.settings));
         return;
       case 'update-refused':
         // The close that follows turns this into `reload`.
@@ -408,35 +429,35 @@ export class RoomConnection {
     else if (this.snapshot.pending !== pending) this.update({ pending });
   }
 
+  /** The server replaces name and colour on the way to the others; ours shows in this tab's own entry. */
   private publishUser(): void {
-    const user: UserState = { name: this.name, ...this.color };
+    const user: UserState = this.color
+      ? { name: this.name, color: this.color, colorLight: selectionColor(this.color) }
+      : { name: this.name };
     this.awareness.setLocalStateField('user', user);
   }
 
+  /** One entry per person: the server puts the same id on all their tabs' cursors. */
   private refreshParticipants(): void {
     const self = this.clientId;
-    const others: [number, string | undefined][] = [];
-    const participants: Participant[] = [];
+    const people = new Map<string, Participant>();
     for (const [clientId, state] of this.awareness.getStates()) {
       const user = readUser(state);
-      if (clientId !== self) others.push([clientId, user.color]);
       // Only people who announced a name are listed (y-websocket may relay empty states).
       if (user.name === undefined) continue;
-      participants.push({ clientId, name: user.name, color: user.color ?? '#94a3b8', self: clientId === self });
+      const isSelf = clientId === self || (user.id !== undefined && user.id === this.selfId);
+      const id = isSelf ? 'self' : (user.id ?? `client:${clientId}`);
+      if (people.has(id) && !isSelf) continue;
+      people.set(id, {
+        id,
+        name: isSelf ? this.name : user.name,
+        color: (isSelf ? this.color : user.color) ?? '#94a3b8',
+        role: isSelf ? this.snapshot.role : (user.role ?? null),
+        self: isSelf,
+      });
     }
-    if (shouldYieldColor(self, this.color.color, others)) {
-      const next = pickColor(
-        self,
-        others.flatMap(([, color]) => (color ? [color] : [])),
-      );
-      if (next.color !== this.color.color) {
-        this.color = next;
-        this.publishUser(); // re-enters through the awareness 'change' event
-        return;
-      }
-    }
-    participants.sort(
-      (a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name) || a.clientId - b.clientId,
+    const participants = [...people.values()].sort(
+      (a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
     );
     this.update({ participants });
   }
@@ -453,6 +474,10 @@ export class RoomConnection {
     this.snapshot = { ...this.snapshot, ...patch };
     for (const listener of this.listeners) listener(this.snapshot);
   }
+}
+
+function settingsPatch(settings: RoomSettings): Partial<RoomSnapshot> {
+  return { language: settings.language, controls: settings.controls, session: settings.session };
 }
 
 /** The WebSocket origin of the page: same host, `wss:` under https. */

@@ -1,4 +1,12 @@
-import { findLanguage, MessageType, type ServerMessage, type SubmissionView } from '@codestream/shared';
+import {
+  type AwarenessEntry,
+  defaultRoomSettings,
+  encodeAwarenessUpdate,
+  findLanguage,
+  MessageType,
+  type ServerMessage,
+  type SubmissionView,
+} from '@codestream/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -68,6 +76,14 @@ export function appFrame(message: ServerMessage): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** An awareness frame as the server relays it. */
+export function awarenessFrame(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(entries));
+  return encoding.toUint8Array(encoder);
+}
+
 /** y-protocols sync step 2 carrying the whole server doc: what makes the client "synced". */
 export function syncStep2(serverDoc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -87,8 +103,10 @@ export function seededServerDoc(): Y.Doc {
 export function roomState(docMaxBytes = 2 * 1024 * 1024, submission: SubmissionView | null = null): Uint8Array {
   return appFrame({
     type: 'room-state',
+    you: { id: 'u:me', color: '#60a5fa' },
+    now: 0,
     role: 'editor',
-    settings: { language: 'python' },
+    settings: defaultRoomSettings('python'),
     limits: { docMaxBytes },
     run: null,
     submission,

@@ -32,6 +32,7 @@ export class FakePeer implements RoomPeer {
     readonly name: string,
     readonly userId: string | null = null,
     readonly role: RoomRole = 'editor',
+    readonly id: string = userId ? `u:${userId}` : `g:${name}`,
   ) {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {

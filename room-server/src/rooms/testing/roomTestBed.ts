@@ -1,4 +1,4 @@
-import type { RoomRole, RunView, SubmissionView } from '@codestream/shared';
+import type { RoomRole, RoomSession, RunView, SubmissionView } from '@codestream/shared';
 import type { Logger } from '../../log/logger.ts';
 import type { SubmissionPlan } from '../../submissions/submissionPlan.ts';
 import { Room } from '../Room.ts';
@@ -14,6 +14,8 @@ export interface TestRoomOptions {
   lastSubmission?: SubmissionView | null;
   docMaxBytes?: number;
   updateLog?: Partial<UpdateLogSettings>;
+  session?: RoomSession;
+  onSessionDue?(roomId: string): void;
 }
 
 /** A logger that keeps its entries, so tests can see what was reported. */
@@ -48,7 +50,12 @@ export function createTestRoom(options: TestRoomOptions = {}) {
     ...options.updateLog,
   });
   const room = new Room({
-    record: { _id: 'room-1', language: 'python', problemSlug: options.problemSlug ?? null },
+    record: {
+      _id: 'room-1',
+      language: 'python',
+      problemSlug: options.problemSlug ?? null,
+      ...(options.session ? { session: options.session } : {}),
+    },
     loaded: { state: new Uint8Array([0, 0]), lastSeq: 0, sinceSnapshot: { updates: 0, bytes: 0 } },
     lastRun: options.lastRun ?? null,
     lastSubmission: options.lastSubmission ?? null,
@@ -58,6 +65,7 @@ export function createTestRoom(options: TestRoomOptions = {}) {
     runLimits: { timeMs: 1000, memoryMb: 64, outputBytes: 1 << 16 },
     updateLog: writer,
     docMaxBytes: options.docMaxBytes ?? 64 * 1024,
+    onSessionDue: options.onSessionDue,
     log,
   });
   const peers: FakePeer[] = [];

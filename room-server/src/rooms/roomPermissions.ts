@@ -1,0 +1,54 @@
+import type { ClientMessage, RoomControls, RoomRole } from '@codestream/shared';
+
+/** What decides whether a participant may act in a room. */
+export interface ActionContext {
+  role: RoomRole;
+  /** The room ended: a read-only archive for everyone until a host reopens it. */
+  ended: boolean;
+  controls: RoomControls;
+}
+
+/** Why someone with `role` may not change the code (null: they may). */
+export function readOnlyReason(role: RoomRole, ended: boolean): string | null {
+  if (ended) return 'the room has ended: it is a read-only archive until a host reopens it';
+  if (role === 'viewer') return 'you are a viewer in this room: only its hosts and editors can change the code';
+  return null;
+}
+
+/**
+ * Why the room refuses `action` to this participant (null: allowed). Viewers do nothing;
+ * hosts' controls (run policy, language lock) bind everyone but hosts; an ended room
+ * takes nothing from anyone.
+ */
+export function actionRefusal({ role, ended, controls }: ActionContext, action: ClientMessage['type']): string | null {
+  if (ended) return ENDED_REFUSALS[action];
+  if (role === 'viewer') return VIEWER_REFUSALS[action];
+  if (role === 'host') return null;
+  if (action === 'set-language') return controls.languageLocked ? LANGUAGE_LOCKED : null;
+  return controls.runPolicy === 'hosts' ? HOSTS_RUN[action] : null;
+}
+
+/** What a viewer is told when they ask for what only hosts and editors may do. */
+const VIEWER_REFUSALS: Record<ClientMessage['type'], string> = {
+  run: 'You are a viewer in this room: only its hosts and editors can run the code.',
+  submit: 'You are a viewer in this room: only its hosts and editors can submit.',
+  stop: 'You are a viewer in this room: only its hosts and editors can stop a run or submission.',
+  'set-language': 'You are a viewer in this room: only its hosts and editors can change the language.',
+};
+
+/** What everyone is told once the room has ended. */
+const ENDED_REFUSALS: Record<ClientMessage['type'], string> = {
+  run: 'The room has ended: nothing can be run until a host reopens it.',
+  submit: 'The room has ended: nothing can be submitted until a host reopens it.',
+  stop: 'The room has ended: nothing is running.',
+  'set-language': 'The room has ended: its language cannot change until a host reopens it.',
+};
+
+const LANGUAGE_LOCKED = 'A host locked the language of this room.';
+
+/** What editors are told while hosts keep Run, Submit and Stop to themselves. */
+const HOSTS_RUN: Record<Exclude<ClientMessage['type'], 'set-language'>, string> = {
+  run: 'Only hosts can run the code in this room (a host decided so).',
+  submit: 'Only hosts can submit in this room (a host decided so).',
+  stop: 'Only hosts can stop a run or submission in this room (a host decided so).',
+};
