@@ -35,13 +35,15 @@ export const scorecardInputSchema = z.strictObject({
 });
 export type ScorecardInput = z.infer<typeof scorecardInputSchema>;
 
-/** A room's scorecard as stored: private to its hosts, like its notes. */
-export interface Scorecard extends ScorecardInput {
-  /** Name of the host who saved it last; null before anyone did. */
-  updatedBy: string | null;
-  /** ISO time of the last save; null before anyone saved. */
-  updatedAt: string | null;
-}
+/**
+ * A room's scorecard as stored, private to its hosts like its notes: `updatedBy` (name of
+ * the host who saved it last) and `updatedAt` (ISO time) are null before anyone saved.
+ */
+export const scorecardSchema = z.extend(scorecardInputSchema, {
+  updatedBy: z.nullable(z.string()),
+  updatedAt: z.nullable(z.string()),
+});
+export type Scorecard = z.infer<typeof scorecardSchema>;
 
 export const EMPTY_SCORECARD: Scorecard = {
   scores: { problemSolving: null, codeQuality: null, communication: null, testing: null },
