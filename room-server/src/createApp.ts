@@ -16,6 +16,8 @@ import { webApp } from './http/webApp.ts';
 import type { Logger } from './log/logger.ts';
 import { deferProblemBodies, problemRoutes } from './problems/problemRoutes.ts';
 import type { RoomProblems } from './problems/roomProblems.ts';
+import { type ExportRoutesOptions, exportRoutes } from './rooms/exportRoutes.ts';
+import { notesRoutes } from './rooms/notesRoutes.ts';
 import { roomAccess } from './rooms/roomAccess.ts';
 import { roomRoutes } from './rooms/roomRoutes.ts';
 import { roomSessionRoutes } from './rooms/roomSessionRoutes.ts';
@@ -43,6 +45,8 @@ export interface AppOptions {
   maxImportBytes: number;
   /** Rooms whose edits wait to be stored, reported by /api/health; unset: not reported. */
   waitingRooms?: () => WaitingRoom[];
+  /** A room's code and private notes as they are now (loaded or stored), for downloads. */
+  roomText: Omit<ExportRoutesOptions, 'database'>;
 }
 
 /** A database that does not answer a ping within this is reported down. */
@@ -88,6 +92,8 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     userRoutes({ database, access: options.access }),
     roomRoutes(database, options.problems, options.access),
     roomSessionRoutes(database.rooms, options.access),
+    notesRoutes(database),
+    exportRoutes({ database, ...options.roomText }),
     submissionRoutes({
       submissions: database.submissions,
       mayEnterRoom: async (roomId, state) => {

@@ -6,10 +6,12 @@ import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
 import type { Logger } from './log/logger.ts';
+import { NotesRegistry } from './rooms/NotesRegistry.ts';
 import { RoomAccessCache } from './rooms/RoomAccessCache.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
 import { givenRole, hasEnded, roomRole, wasRemoved } from './rooms/roomAccess.ts';
+import { roomContent } from './rooms/roomContent.ts';
 import type { UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
 
 type AuthSettings = Pick<
@@ -69,9 +71,16 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     onSessionDue: (roomId) => void sockets.recheckRoom(roomId),
     log,
   });
+  const notes = new NotesRegistry({
+    database,
+    updateLog: registry.updateLogWriter,
+    maxBytes: options.roomDocMaxBytes,
+    log,
+  });
   const roomAccessFacts = new RoomAccessCache({ rooms: database.rooms });
   const sockets: RoomSocketServer = new RoomSocketServer({
     registry,
+    notes,
     authorize: async (req, roomId) => {
       // Browsers always send Origin on WebSockets: refuse pages of other sites riding on
       // the session cookie (cross-site WebSocket hijacking).
@@ -115,6 +124,10 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     maxTestBytes: options.maxTestBytes,
     maxImportBytes: options.maxImportBytes,
     waitingRooms: () => registry.waitingRooms(),
+    roomText: {
+      content: (roomId) => roomContent(registry, database, roomId),
+      notes: (roomId) => notes.text(roomId),
+    },
     // What sockets cache of people and rooms is forgotten here, before the sockets are
     // told, so a re-check (or the next socket) reads the change. A session's own writes
     // (sign-in, sign-out, a guest's new room pass) are forgotten by its store (createAuth).
@@ -170,6 +183,8 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await sockets.close();
+        // The notes store through the rooms' update log writer, which the registry closes.
+        await notes.close();
         await registry.close();
         server.closeAllConnections();
         await stopped;

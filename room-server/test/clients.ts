@@ -132,13 +132,21 @@ function socketClassFor(session: Session) {
   };
 }
 
-/** The stock y-websocket client, as a browser would use it, without BroadcastChannel. */
-export function connectClient(server: RoomServer, roomId: string, session: Session) {
+/**
+ * The stock y-websocket client, as a browser would use it, without BroadcastChannel;
+ * `params` adds to the socket's query (`{ doc: 'notes' }` for a room's private notes).
+ */
+export function connectClient(
+  server: RoomServer,
+  roomId: string,
+  session: Session,
+  params: Record<string, string> = {},
+) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}`, roomId, doc, {
     WebSocketPolyfill: socketClassFor(session) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: { v: String(PROTOCOL_VERSION) },
+    params: { v: String(PROTOCOL_VERSION), ...params },
   });
   /** Every app message received, each with the time it arrived. */
   const messages: { at: number; message: ServerMessage }[] = [];
@@ -180,8 +188,13 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5_00
  * Opens a raw room socket as `session` (from `origin`) and resolves 'open' when the room
  * answers, or with the close code when it refuses.
  */
-export function socketOutcome(session: Session, roomId: string, origin = session.server.url): Promise<number | 'open'> {
-  const url = `${session.server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`;
+export function socketOutcome(
+  session: Session,
+  roomId: string,
+  origin = session.server.url,
+  query = '',
+): Promise<number | 'open'> {
+  const url = `${session.server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}${query}`;
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers: { origin, cookie: session.cookieHeader } });
     ws.once('message', () => {

@@ -144,6 +144,25 @@ const routes: Route[] = [
     request: (s) => s.fetch(`/api/rooms/${roomId}/submissions`),
   },
   {
+    name: 'GET /api/rooms/:id/scorecard',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/rooms/${roomId}/scorecard`),
+  },
+  {
+    name: 'PUT /api/rooms/:id/scorecard',
+    allowed: ['owner', 'admin'],
+    request: (s) =>
+      s.fetch(
+        `/api/rooms/${roomId}/scorecard`,
+        json('PUT', {
+          scores: { problemSolving: 3, codeQuality: null, communication: 4, testing: 1 },
+          recommendation: 'yes',
+        }),
+      ),
+  },
+  { name: 'GET /api/rooms/:id/code', allowed: IN_ROOM, request: (s) => s.fetch(`/api/rooms/${roomId}/code`) },
+  { name: 'GET /api/rooms/:id/export', allowed: IN_ROOM, request: (s) => s.fetch(`/api/rooms/${roomId}/export`) },
+  {
     name: 'GET /api/problems/:slug/submissions',
     allowed: USERS,
     request: (s) => s.fetch('/api/problems/matrix-pub/submissions'),
@@ -295,6 +314,14 @@ describe('route × role matrix', () => {
     const allowed = IN_ROOM.includes(actor);
     it(`WS ${ROOM_SOCKET_PATH}/:id as ${actor}: ${allowed ? 'allowed' : 'forbidden'}`, async () => {
       expect(await socketOutcome(sessions[actor], roomId)).toBe(allowed ? 'open' : CloseCode.Forbidden);
+    });
+  }
+
+  for (const actor of ACTORS) {
+    const allowed = actor === 'owner' || actor === 'admin';
+    it(`WS ${ROOM_SOCKET_PATH}/:id?doc=notes as ${actor}: ${allowed ? 'allowed' : 'forbidden'}`, async () => {
+      const outcome = await socketOutcome(sessions[actor], roomId, server.url, '&doc=notes');
+      expect(outcome).toBe(allowed ? 'open' : CloseCode.Forbidden);
     });
   }
 

@@ -14,5 +14,6 @@ export * from './roomMessages.ts';
 export * from './roomRoles.ts';
 export * from './runEvents.ts';
 export * from './runView.ts';
+export * from './scorecard.ts';
 export * from './sizeBudget.ts';
 export * from './submissions.ts';

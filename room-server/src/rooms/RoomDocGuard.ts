@@ -15,6 +15,8 @@ export interface RoomDocGuardOptions {
   doc: Y.Doc;
   /** Largest encoded size of the doc (Y.encodeStateAsUpdate), in bytes. */
   maxBytes: number;
+  /** The doc's texts, by root name: updates may change nothing else (default: the room's code and stdin). */
+  texts?: readonly string[];
 }
 
 /**
@@ -30,7 +32,8 @@ export class RoomDocGuard {
   constructor(options: RoomDocGuardOptions) {
     this.doc = options.doc;
     // Defined as texts here, so an update naming them can never make them another type.
-    this.roots = new Map([DocKeys.code, DocKeys.stdin].map((key) => [key, options.doc.getText(key)]));
+    const texts = options.texts ?? [DocKeys.code, DocKeys.stdin];
+    this.roots = new Map(texts.map((key) => [key, options.doc.getText(key)]));
     this.budget = new SizeBudget({
       limit: options.maxBytes,
       measure: () => Y.encodeStateAsUpdate(this.doc).byteLength,

@@ -7,7 +7,7 @@ import type { SubmissionRepositories } from '../submissions/submissionRepositori
 import { loadRoomDoc } from './loadRoomDoc.ts';
 import { mongoRoomStore } from './mongoRoomStore.ts';
 import { Room, type RoomPeer } from './Room.ts';
-import type { RoomStore } from './RoomStore.ts';
+import type { RoomStore, UpdateLog } from './RoomStore.ts';
 import { type RunRecord, toRunView } from './RunRepository.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 import { type UpdateLogSettings, UpdateLogWriter, updateLogStore, type WaitingRoomReport } from './UpdateLogWriter.ts';
@@ -56,6 +56,16 @@ export class RoomRegistry {
   /** Rooms holding accepted updates not stored yet (loaded or left by everyone). */
   waitingRooms(): WaitingRoomReport[] {
     return this.updateLog.waitingRooms();
+  }
+
+  /** The process's one update log writer, for the rooms' notes too (close the notes first). */
+  get updateLogWriter(): UpdateLog {
+    return this.updateLog;
+  }
+
+  /** The room if it is loaded (its doc is then newer than the stored one). */
+  loaded(roomId: string): Promise<Room | null> | undefined {
+    return this.rooms.get(roomId);
   }
 
   get loadedCount(): number {

@@ -9,6 +9,8 @@ import {
 } from '@codestream/shared';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log/logger.ts';
+import { NotesDoc } from './NotesDoc.ts';
+import type { NotesRegistry } from './NotesRegistry.ts';
 import { MalformedMessageError, type Room, type RoomPeer } from './Room.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
 import { type RoomIdentity, SocketConnection, type SocketLimits } from './SocketConnection.ts';
@@ -22,6 +24,8 @@ export type RoomAuthorization =
 
 export interface RoomSocketServerOptions extends SocketLimits {
   registry: RoomRegistry;
+  /** Rooms' private notes, for sockets opened with `doc=notes` (hosts only). */
+  notes: NotesRegistry;
   /** Decides, from the upgrade request (cookie, Origin), who may join `roomId`. */
   authorize(req: IncomingMessage, roomId: string): Promise<RoomAuthorization>;
   pingIntervalMs: number;
@@ -118,11 +122,22 @@ export class RoomSocketServer {
       return;
     }
     if (!connection.isOpen) return;
+    // A room's notes are its hosts' alone: anyone else is refused before anything is sent.
+    const wantsNotes = url.searchParams.get('doc') === 'notes';
+    if (wantsNotes && identity.role !== 'host') {
+      connection.close(CloseCode.Forbidden, 'private notes are for the room’s hosts');
+      return;
+    }
     connection.identity = { id: identity.id, userId: identity.userId, name: identity.name, role: identity.role };
     connection.sessionKey = identity.sessionKey;
     if (!this.admit(connection)) return;
 
-    let room: Room | null = null;
+    const { registry, notes } = this.options;
+    const join = (): Promise<Room | NotesDoc | null> =>
+      wantsNotes ? notes.join(roomId, peer) : registry.join(roomId, peer);
+    const leave = (joined: Room | NotesDoc) =>
+      joined instanceof NotesDoc ? notes.leave(joined, peer) : registry.leave(joined, peer);
+    let room: Room | NotesDoc | null = null;
     const peer: RoomPeer = {
       id: identity.id,
       name: identity.name,
@@ -131,13 +146,13 @@ export class RoomSocketServer {
       send: (frame) => connection.send(frame),
     };
     ws.once('close', () => {
-      if (room) this.options.registry.leave(room, peer);
+      if (room) leave(room);
     });
 
     // What joining sends (sync, presence, room state) leaves in one write, not one per frame.
     socket.cork();
     try {
-      room = await this.options.registry.join(roomId, peer);
+      room = await join();
     } catch (err) {
       this.options.log.error({ err, roomId }, 'loading room failed');
       connection.close(CloseCode.InternalError, 'room could not be loaded');
@@ -151,7 +166,7 @@ export class RoomSocketServer {
     }
     if (ws.readyState === WebSocket.CLOSED) {
       // Closed while loading: the close handler ran before the room was known.
-      this.options.registry.leave(room, peer);
+      leave(room);
       return;
     }
     const joined = room;
@@ -192,7 +207,13 @@ export class RoomSocketServer {
     return true;
   }
 
-  private deliver(connection: SocketConnection, room: Room, peer: RoomPeer, frame: Uint8Array, isBinary: boolean) {
+  private deliver(
+    connection: SocketConnection,
+    room: Room | NotesDoc,
+    peer: RoomPeer,
+    frame: Uint8Array,
+    isBinary: boolean,
+  ) {
     if (frame.byteLength > this.options.maxMessageBytes) {
       connection.close(CloseCode.MessageTooBig, 'message too big');
       return;
@@ -205,11 +226,11 @@ export class RoomSocketServer {
       room.receive(peer, frame);
     } catch (err) {
       if (err instanceof MalformedMessageError) {
-        this.options.log.warn({ roomId: room.id, reason: err.message }, 'refused frame');
+        this.options.log.warn({ roomId: connection.roomId, reason: err.message }, 'refused frame');
         connection.close(err.closeCode, err.closeReason);
         return;
       }
-      this.options.log.error({ err, roomId: room.id }, 'handling frame failed');
+      this.options.log.error({ err, roomId: connection.roomId }, 'handling frame failed');
       connection.close(CloseCode.InternalError, 'internal error');
     }
   }

@@ -4,8 +4,9 @@ import { RoomRepository } from './RoomRepository.ts';
 import { RoomSnapshotRepository } from './RoomSnapshotRepository.ts';
 import { RoomUpdateRepository } from './RoomUpdateRepository.ts';
 import { RunRepository } from './RunRepository.ts';
+import { ScorecardRepository } from './ScorecardRepository.ts';
 
-/** Where rooms keep their records, update logs, snapshots, joins and leaves, and runs. */
+/** Where rooms keep their records, update logs, snapshots, joins and leaves, runs and scorecards. */
 export function roomRepositories(db: Db) {
   return {
     rooms: new RoomRepository(db.collection('rooms')),
@@ -13,6 +14,7 @@ export function roomRepositories(db: Db) {
     roomSnapshots: new RoomSnapshotRepository(db.collection('room_snapshots')),
     roomEvents: new RoomEventRepository(db.collection('room_events')),
     runs: new RunRepository(db.collection('runs')),
+    scorecards: new ScorecardRepository(db.collection('room_scorecards')),
   };
 }
 

@@ -1,9 +1,9 @@
-import { ROOM_ID_PATTERN } from '@codestream/shared';
+import { ROOM_ID_PATTERN, type RoomRole } from '@codestream/shared';
 import createHttpError from 'http-errors';
 import type { Context } from 'koa';
 import type { AuthState } from '../accounts/guards.ts';
 import type { RoomMeta, RoomRepository } from './RoomRepository.ts';
-import { type RoomAccess, roomAccess } from './roomAccess.ts';
+import { type RoomAccess, roomAccess, roomRole } from './roomAccess.ts';
 
 /** The room named by `ctx.params.id` and the requester's access to it (null: none, or no such room). */
 export async function loadRoom(
@@ -16,11 +16,15 @@ export async function loadRoom(
   return { room, access };
 }
 
-/** The room, if the requester may enter it: 404 otherwise, so ids cannot be probed. */
-export async function loadRoomAsParticipant(rooms: Pick<RoomRepository, 'findMeta'>, ctx: Context): Promise<RoomMeta> {
-  const { room, access } = await loadRoom(rooms, ctx);
-  if (!room || !access) throw createHttpError(404, 'Room not found');
-  return room;
+/** The room with the requester's role in it; 404 to anyone not in it, so ids cannot be probed. */
+export async function loadRoomAsParticipant(
+  rooms: Pick<RoomRepository, 'findMeta'>,
+  ctx: Context,
+): Promise<{ room: RoomMeta; role: RoomRole }> {
+  const { room } = await loadRoom(rooms, ctx);
+  const role = room ? roomRole(room, ctx.state as AuthState) : null;
+  if (!room || !role) throw createHttpError(404, 'Room not found');
+  return { room, role };
 }
 
 /** The room, for its hosts only (404 to anyone who may not see it, 403 to other participants). */

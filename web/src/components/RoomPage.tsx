@@ -10,6 +10,7 @@ import { useSession } from '../session/SessionContext.tsx';
 import { JoinRoom } from './JoinRoom.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { PageFrame } from './PageFrame.tsx';
+import { RoomExtras } from './RoomExtras.tsx';
 import type { RoomViewProps } from './RoomView.tsx';
 
 // The editor stack (CodeMirror, Yjs) is most of the bundle: load it only for rooms,
@@ -123,16 +124,19 @@ export function RoomPage({ roomId }: { roomId: string }) {
   // `unknown` (server unreachable or failing) with a known identity: join anyway; the
   // socket retries and the badge tells what is going on.
   return (
-    <RoomView
-      roomId={roomId}
-      name={name ?? 'Guest'}
-      signedIn={Boolean(me.user)}
-      canManage={room?.access === 'manage'}
-      role={room?.role ?? 'editor'}
-      initialLanguage={room?.language ?? null}
-      problem={problem}
-      problemSlug={room?.problemSlug ?? problem?.slug ?? null}
-    />
+    <>
+      <RoomView
+        roomId={roomId}
+        name={name ?? 'Guest'}
+        signedIn={Boolean(me.user)}
+        canManage={room?.access === 'manage'}
+        role={room?.role ?? 'editor'}
+        initialLanguage={room?.language ?? null}
+        problem={problem}
+        problemSlug={room?.problemSlug ?? problem?.slug ?? null}
+      />
+      <RoomExtras roomId={roomId} host={room?.role === 'host'} />
+    </>
   );
 }
 

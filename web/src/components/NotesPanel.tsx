@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'preact/hooks';
+import { NotesConnection, type NotesStatus } from '../room/NotesConnection.ts';
+import { pageWsOrigin } from '../room/RoomConnection.ts';
+import { CollabEditor } from './CollabEditor.tsx';
+import { ScorecardForm } from './ScorecardForm.tsx';
+
+const nothing = () => {};
+
+/** The hosts' private notes (Markdown, written together) and the scorecard, beside the editor. */
+export function NotesPanel({ roomId }: { roomId: string }) {
+  const [status, setStatus] = useState<NotesStatus>({ kind: 'connecting' });
+  const [notes, setNotes] = useState<NotesConnection | null>(null);
+
+  useEffect(() => {
+    const connection = new NotesConnection(roomId, pageWsOrigin(window.location), setStatus);
+    setNotes(connection);
+    return () => connection.destroy();
+  }, [roomId]);
+
+  return (
+    <aside class="notes-panel" aria-labelledby="notes-title" data-testid="notes-panel">
+      <header class="pane-header">
+        <h2 id="notes-title" class="pane-title">
+          Notes
+        </h2>
+        <span class="pill">Private to hosts</span>
+        {status.kind === 'connecting' && <span class="pane-hint">Connecting…</span>}
+      </header>
+      {status.kind === 'closed' && (
+        <p class="form-error" role="alert">
+          {status.message}
+        </p>
+      )}
+      {notes && (
+        <div class="editor-frame notes-editor">
+          <CollabEditor
+            testId="notes"
+            variant="stdin"
+            ytext={notes.text}
+            awareness={notes.provider.awareness}
+            undoManager={notes.undo}
+            editable={status.kind !== 'closed'}
+            onRun={nothing}
+            onSubmit={nothing}
+            labelledBy="notes-title"
+            placeholderText="Markdown notes, shared with the room’s other hosts only"
+          />
+        </div>
+      )}
+      <ScorecardForm roomId={roomId} />
+    </aside>
+  );
+}
