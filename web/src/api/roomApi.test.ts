@@ -17,15 +17,26 @@ const room = {
   problemSlug: null,
   ownerId: 'u1',
   access: 'manage',
+  title: '',
+  ended: false,
   createdAt: '2024-01-01T00:00:00.000Z',
 };
 
 describe('createRoom', () => {
-  it('posts the language and the problem', async () => {
+  it('posts the language, the problem and the title', async () => {
     const seen: Request[] = [];
-    await expect(createRoom('javascript', 'two-sum', fakeFetch(201, room, seen))).resolves.toEqual(room);
+    const created = createRoom(
+      { language: 'javascript', problemSlug: 'two-sum', title: 'Onsite 1' },
+      fakeFetch(201, room, seen),
+    );
+    await expect(created).resolves.toEqual(room);
     expect(new URL(seen[0]?.url ?? '').pathname).toBe('/api/rooms');
-    expect(await seen[0]?.json()).toEqual({ language: 'javascript', problemSlug: 'two-sum' });
+    expect(await seen[0]?.json()).toEqual({ language: 'javascript', problemSlug: 'two-sum', title: 'Onsite 1' });
+  });
+
+  it('reads a room without title or end (an older server) as untitled and open', async () => {
+    const { title: _title, ended: _ended, ...older } = room;
+    await expect(createRoom({ language: 'python' }, fakeFetch(201, older))).resolves.toEqual(room);
   });
 });
 

@@ -11,6 +11,10 @@ const roomSummarySchema = z.object({
   problemSlug: z._default(z.nullable(z.string()), null),
   ownerId: z._default(z.nullable(z.string()), null),
   access: z.enum(ROOM_ACCESS),
+  /** Empty when the room has none. */
+  title: z._default(z.string(), ''),
+  /** The interview ended: a read-only archive. */
+  ended: z._default(z.boolean(), false),
   createdAt: z.union([z.string(), z.number()]),
 });
 export type RoomSummary = z.infer<typeof roomSummarySchema>;
@@ -53,10 +57,16 @@ export type RoomLookup =
   /** The server could not be asked (offline, 5xx): the socket will tell more. */
   | { kind: 'unknown'; message: string };
 
-export function createRoom(language: LanguageId, problemSlug?: string, fetchImpl?: Fetch) {
+export interface NewRoom {
+  language: LanguageId;
+  problemSlug?: string;
+  title?: string;
+}
+
+export function createRoom({ language, problemSlug, title }: NewRoom, fetchImpl?: Fetch) {
   return requestJson(roomSummarySchema, '/api/rooms', {
     method: 'POST',
-    json: { language, ...(problemSlug ? { problemSlug } : {}) },
+    json: { language, ...(problemSlug ? { problemSlug } : {}), ...(title ? { title } : {}) },
     fetchImpl,
   });
 }

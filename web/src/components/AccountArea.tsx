@@ -8,9 +8,10 @@ import { useSession } from '../session/SessionContext.tsx';
 
 /**
  * Who is using the app: "Signed in as NAME (role)" with Sign out, "Guest: NAME", or
- * Sign in / Register links (which bring the person back here afterwards).
+ * Sign in / Register links (which bring the person back here afterwards). `guestOnly`:
+ * a guest in their room (an interview candidate) is offered no account.
  */
-export function AccountArea({ compact = false }: { compact?: boolean }) {
+export function AccountArea({ compact = false, guestOnly = false }: { compact?: boolean; guestOnly?: boolean }) {
   const { me, signOut } = useSession();
   const { pathname, search } = useLocation();
   const [busy, setBusy] = useState(false);
@@ -117,7 +118,7 @@ export function AccountArea({ compact = false }: { compact?: boolean }) {
           <span class="user-badge" data-testid="user-badge" data-role="guest">
             <span class="muted">Guest:</span> <strong>{me.guest.name}</strong>
           </span>
-          {signInLinks}
+          {!guestOnly && signInLinks}
         </>
       ) : (
         signInLinks

@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, type LanguageId } from '@codestream/shared';
+import { DEFAULT_LANGUAGE, type LanguageId, MAX_TITLE_LENGTH } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { createRoom } from '../api/roomApi.ts';
 import { errorMessage } from '../lib/http.ts';
@@ -8,7 +8,7 @@ import { FormError } from './FormError.tsx';
 import { LanguageSelect } from './LanguageSelect.tsx';
 
 /**
- * Language + "Create room"; with `problemSlug`, the room opens on that problem (its
+ * Title, language + "Create room"; with `problemSlug`, the room opens on that problem (its
  * statement beside the editor, its starter code in it).
  */
 export function CreateRoomForm({
@@ -25,6 +25,7 @@ export function CreateRoomForm({
   languageTestId?: string;
 }) {
   const [language, setLanguage] = useState<LanguageId>(initialLanguage);
+  const [title, setTitle] = useState('');
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -33,7 +34,7 @@ export function CreateRoomForm({
     setCreating(true);
     setError(null);
     try {
-      const room = await createRoom(language, problemSlug);
+      const room = await createRoom({ language, problemSlug, title: title.trim() });
       navigate(roomPath(room.id));
     } catch (err) {
       setError(errorMessage(err));
@@ -43,6 +44,18 @@ export function CreateRoomForm({
 
   return (
     <form class="create-form" onSubmit={onSubmit}>
+      <label class="field inline">
+        <span class="field-label">Title</span>
+        <input
+          type="text"
+          data-testid={`${submitTestId}-title`}
+          placeholder="e.g. Interview with Ada (optional)"
+          maxLength={MAX_TITLE_LENGTH}
+          value={title}
+          disabled={creating}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+        />
+      </label>
       <LanguageSelect
         id={`${submitTestId}-language`}
         testId={languageTestId}

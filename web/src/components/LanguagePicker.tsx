@@ -7,11 +7,13 @@ export function languageOptionLabel(language: Pick<LanguageSpec, 'label' | 'vers
 interface LanguagePickerProps {
   value: LanguageId;
   disabled: boolean;
+  /** Why it is disabled, when a host locked it. */
+  title?: string;
   onChange(language: LanguageId): void;
 }
 
 /** The room's language: changing it changes it for everyone. */
-export function LanguagePicker({ value, disabled, onChange }: LanguagePickerProps) {
+export function LanguagePicker({ value, disabled, title, onChange }: LanguagePickerProps) {
   return (
     <label class="field inline">
       <span class="field-label">Language</span>
@@ -19,7 +21,7 @@ export function LanguagePicker({ value, disabled, onChange }: LanguagePickerProp
         data-testid="language"
         value={value}
         disabled={disabled}
-        title="Changes the language for everyone in the room"
+        title={title ?? 'Changes the language for everyone in the room'}
         onChange={(e) => onChange(e.currentTarget.value as LanguageId)}
       >
         {LANGUAGES.map((l) => (

@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../lib/connectionState.ts';
+import { roomPath } from '../lib/route.ts';
 import type { Participant } from '../room/RoomConnection.ts';
 import { AccountArea } from './AccountArea.tsx';
 import { Brand } from './Brand.tsx';
@@ -30,7 +31,8 @@ export function RoomHeader({
 }: RoomHeaderProps) {
   return (
     <header class="topbar room-topbar">
-      <Brand />
+      {/* A guest (an interview candidate) has nowhere else to go: the logo leads back to the room. */}
+      <Brand href={signedIn ? '/' : roomPath(roomId)} label={signedIn ? undefined : 'Back to the room'} />
       <div class="topbar-group">
         {canManage && <ParticipantsControl roomId={roomId} />}
         {canManage && <InviteControl roomId={roomId} />}
@@ -40,7 +42,7 @@ export function RoomHeader({
       <div class="topbar-group grow">
         <ParticipantList participants={participants} />
       </div>
-      <AccountArea compact />
+      <AccountArea compact guestOnly={!signedIn} />
     </header>
   );
 }

@@ -41,9 +41,14 @@ export function RoomList({ userId }: { userId: string }) {
             {rooms.data.map((room) => (
               <tr key={room.id} data-testid="room-row">
                 <td>
-                  <a href={roomPath(room.id)} class="mono" aria-label={`Open room ${room.id}`}>
-                    {room.id.slice(0, 8)}…
-                  </a>
+                  {room.title ? (
+                    <a href={roomPath(room.id)}>{room.title}</a>
+                  ) : (
+                    <a href={roomPath(room.id)} class="mono" aria-label={`Open room ${room.id}`}>
+                      {room.id.slice(0, 8)}…
+                    </a>
+                  )}
+                  {room.ended && <span class="pill"> Ended</span>}
                 </td>
                 <td>{room.problemSlug ? <a href={problemPath(room.problemSlug)}>{room.problemSlug}</a> : '—'}</td>
                 <td>{findLanguage(room.language)?.label ?? room.language}</td>

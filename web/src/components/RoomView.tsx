@@ -1,6 +1,8 @@
 import { CloseCode, DEFAULT_LANGUAGE, type LanguageId, type PublicProblem, type RoomRole } from '@codestream/shared';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useServerNow } from '../hooks/useServerNow.ts';
 import { editorSyntaxForId } from '../lib/editorLanguage.ts';
+import { roomAbilities } from '../lib/interviewClock.ts';
 import { jobControls, NOT_ON_PROBLEM_HINT } from '../lib/jobControls.ts';
 import { roomPath } from '../lib/route.ts';
 import { isRunActive } from '../lib/runState.ts';
@@ -23,6 +25,7 @@ import { NoticeList } from './NoticeList.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
 import { RoomHeader } from './RoomHeader.tsx';
 import { RunControls } from './RunControls.tsx';
+import { SessionBar } from './SessionBar.tsx';
 import { StatementPanel, useStatementOpen } from './StatementPanel.tsx';
 import { StorageBanner } from './StorageBanner.tsx';
 
@@ -93,7 +96,12 @@ function ConnectedRoom({
     onProblem,
   });
   // The socket's word (sent on every join, so a role a host changes shows) over the page's.
-  const watching = (snapshot.role ?? role) === 'viewer';
+  const currentRole = snapshot.role ?? role;
+  const { session, controls: hostControls } = snapshot;
+  const timed = session !== null && session.timerStartedAt !== null && session.endedAt === null;
+  const now = useServerNow(snapshot.clockOffsetMs, timed);
+  const abilities = roomAbilities(currentRole, hostControls, session, now);
+  const watching = !abilities.edit;
   // Until the first sync the doc is empty; edits then would be merged into the template.
   const loaded = snapshot.everSynced;
   const editable = loaded && !watching;
@@ -107,7 +115,7 @@ function ConnectedRoom({
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       // Editors handle the shortcuts themselves and mark the event handled.
-      if (event.defaultPrevented || event.repeat || watching) return;
+      if (event.defaultPrevented || event.repeat || !abilities.run) return;
       if (isRunShortcut(event)) {
         event.preventDefault();
         connection.run();
@@ -118,7 +126,7 @@ function ConnectedRoom({
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [connection, watching]);
+  }, [connection, abilities.run]);
 
   if (snapshot.fatal?.code === CloseCode.RoomNotFound) return <NotFoundPage what="room" />;
 
@@ -135,6 +143,9 @@ function ConnectedRoom({
         connectionDetail={snapshot.closeMessage}
         participants={snapshot.participants}
       />
+      {session && hostControls && (
+        <SessionBar roomId={roomId} session={session} controls={hostControls} host={currentRole === 'host'} now={now} />
+      )}
       {snapshot.fatal && <FatalBanner code={snapshot.fatal.code} signedIn={signedIn} />}
       {!snapshot.fatal && snapshot.connection !== 'live' && snapshot.closeMessage && (
         <div class="banner banner-warn" role="status" data-testid="connection-detail">
@@ -163,24 +174,31 @@ function ConnectedRoom({
                 data-testid="viewer-badge"
                 title="Only the room's hosts and editors can change the code"
               >
-                Watching only
+                {abilities.runHint ?? 'Watching only'}
               </span>
             ) : (
               <>
                 <LanguagePicker
                   value={language}
-                  disabled={snapshot.connection !== 'live'}
+                  disabled={snapshot.connection !== 'live' || !abilities.changeLanguage}
+                  title={abilities.changeLanguage ? undefined : 'A host locked the language'}
                   onChange={(id) => connection.setLanguage(id, problem?.starterCode)}
                 />
-                <RunControls
-                  controls={controls}
-                  runShortcut={runShortcut}
-                  submitShortcut={submitShortcut}
-                  onRun={run}
-                  onSubmit={submit}
-                  onSubmitUnavailable={submit}
-                  onStop={() => connection.stop()}
-                />
+                {abilities.run ? (
+                  <RunControls
+                    controls={controls}
+                    runShortcut={runShortcut}
+                    submitShortcut={submitShortcut}
+                    onRun={run}
+                    onSubmit={submit}
+                    onSubmitUnavailable={submit}
+                    onStop={() => connection.stop()}
+                  />
+                ) : (
+                  <span class="pill" data-testid="run-hint">
+                    {abilities.runHint}
+                  </span>
+                )}
               </>
             )}
           </div>
