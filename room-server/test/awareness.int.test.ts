@@ -66,15 +66,17 @@ async function roomOf(names: string[]) {
 }
 
 describe('awareness on the room socket', () => {
-  it('relays the name the server knows, not the one claimed', async () => {
+  it('relays the name, role and colour the server knows, not the ones claimed', async () => {
     const { roomId, ann, others } = await roomOf(['Ann', 'Mallory']);
     const mallory = connectClient(server, roomId, others[0] as Session);
     clients.push(mallory);
     await mallory.synced;
-    mallory.provider.awareness.setLocalStateField('user', { name: 'Ann (host)', color: '#60a5fa' });
+    mallory.provider.awareness.setLocalStateField('user', { name: 'Ann (host)', color: '#000000' });
     const id = mallory.doc.clientID;
-    await waitFor(() => ann.provider.awareness.getStates().get(id)?.user?.color === '#60a5fa', 5_000, 'awareness');
-    expect(ann.provider.awareness.getStates().get(id)?.user?.name).toBe('Mallory');
+    await waitFor(() => ann.provider.awareness.getStates().get(id)?.user !== undefined, 5_000, 'awareness');
+    const user = ann.provider.awareness.getStates().get(id)?.user;
+    expect(user).toMatchObject({ name: 'Mallory', role: 'editor', id: expect.stringMatching(/^u:/) });
+    expect(user.color).not.toBe('#000000');
   });
 
   it.each([

@@ -103,10 +103,23 @@ describe('AwarenessGuard', () => {
     expect(awareness.getStates().has(3)).toBe(true);
     expect(awareness.meta.has(500)).toBe(false);
 
-    // Once Ann's socket is gone, her ids are free again (a reconnecting tab keeps its id).
+    // Once Ann's socket is gone, her ids are hers to take up again (a reconnecting tab keeps
+    // its id); someone else's echo of her last state is dropped.
     guard.forget(ann);
-    guard.receive(mallory, update({ clientId: 2, clock: 6, state: {} }));
-    expect(awareness.getStates().get(2)).toEqual({ user: mallory });
+    guard.receive(mallory, update({ clientId: 2, clock: 6, state: { user: ann } }));
+    expect(awareness.getStates().get(2)).toEqual({ user: ann });
+    expect(awareness.meta.get(2)?.clock).toBe(1);
+    const annAgain = { ...ann };
+    guard.receive(annAgain, update({ clientId: 2, clock: 7, state: {} }));
+    expect(awareness.getStates().get(2)).toEqual({ user: ann });
+    expect(awareness.meta.get(2)?.clock).toBe(7);
+  });
+
+  it("drops the states other sockets' clients echo back, with the identity the server put on them", () => {
+    guard.receive(ann, update({ clientId: 11, clock: 1, state: validState() }));
+    const relayedState = awareness.getStates().get(11);
+    expect(() => guard.receive(mallory, update({ clientId: 11, clock: 1, state: relayedState ?? null }))).not.toThrow();
+    expect(awareness.getStates().get(11)).toEqual(relayedState);
   });
 
   it('merges updates beyond the rate and always relays the last one', () => {

@@ -26,6 +26,9 @@ export const DEFAULT_AWARENESS_LIMITS: AwarenessLimits = {
   burst: 20,
 };
 
+/** Departed client ids remembered per room (a few bytes each). */
+const MAX_DEPARTED = 1_000;
+
 /** Who sends awareness: any object identifies the socket. */
 export type AwarenessSender = object;
 
@@ -77,6 +80,8 @@ export class AwarenessGuard {
   private readonly senders = new Map<AwarenessSender, SenderState>();
   /** Which socket speaks for each client id. */
   private readonly owners = new Map<number, AwarenessSender>();
+  /** Client ids of sockets that left (the latest MAX_DEPARTED), with their person: echoes still arrive. */
+  private readonly departed = new Map<number, string>();
 
   constructor(private readonly options: AwarenessGuardOptions) {
     this.limits = options.limits ?? DEFAULT_AWARENESS_LIMITS;
@@ -95,7 +100,15 @@ export class AwarenessGuard {
     } catch (err) {
       throw new AwarenessRefusedError(`undecodable awareness update: ${(err as Error).message}`);
     }
-    const accepted = entries.map((entry) => this.check(sender, entry));
+    // The stock client echoes every state it is sent: entries of other sockets, present or
+    // gone, are dropped unchecked (they carry the identity the server put on them). A tab
+    // that reconnects keeps its client id: the same person may take it up again.
+    const person = this.options.userOf(sender).id;
+    const own = entries.filter((entry) => {
+      const owner = this.owners.get(entry.clientId);
+      return owner === sender || (owner === undefined && (this.departed.get(entry.clientId) ?? person) === person);
+    });
+    const accepted = own.map((entry) => this.check(sender, entry));
     const state = this.stateOf(sender);
     for (const entry of accepted) {
       if (entry && this.claim(sender, state, entry)) state.pending.set(entry.clientId, entry);
@@ -108,7 +121,16 @@ export class AwarenessGuard {
     const state = this.senders.get(sender);
     if (!state) return;
     clearTimeout(state.timer);
-    for (const id of state.clients) this.owners.delete(id);
+    const person = this.options.userOf(sender).id;
+    for (const id of state.clients) {
+      this.owners.delete(id);
+      this.departed.delete(id);
+      this.departed.set(id, person);
+    }
+    for (const id of this.departed.keys()) {
+      if (this.departed.size <= MAX_DEPARTED) break;
+      this.departed.delete(id);
+    }
     this.senders.delete(sender);
   }
 
