@@ -54,7 +54,7 @@ function roomView(room: RoomMeta, access: string) {
 }
 
 export function roomRoutes(
-  database: Pick<RoomRepositories, 'rooms' | 'runs'>,
+  database: Pick<RoomRepositories, 'rooms' | 'runs' | 'roomSnapshots'>,
   problems: RoomProblems,
   access: Pick<AccessChanges, 'roomCreated' | 'roomMembersChanged' | 'roomParticipantsChanged'>,
 ): Router {
@@ -84,13 +84,16 @@ export function roomRoutes(
     const user = currentUser(ctx) as PublicUser;
     const problem = problemSlug ? await problems.forUser(problemSlug, user) : null;
     if (problemSlug && !problem) throw createHttpError(404, 'Problem not found');
+    const seed = seedDoc(language, problem?.starterCode[language]);
     const record = await rooms.create({
       _id: newRoomId(),
       language,
       ownerId: user.id,
       problemSlug: problem?.slug ?? null,
-      doc: seedDoc(language, problem?.starterCode[language]),
+      doc: seed,
     });
+    // The seed as seq 0 for playback: the record's doc is overwritten on the first clean unload.
+    await database.roomSnapshots.append([{ room: record._id, seq: 0, at: record.createdAt, doc: seed }]);
     access.roomCreated(record);
     ctx.status = 201;
     ctx.body = roomView(record, 'manage');
