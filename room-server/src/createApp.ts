@@ -16,6 +16,7 @@ import { webApp } from './http/webApp.ts';
 import type { Logger } from './log/logger.ts';
 import { deferProblemBodies, problemRoutes } from './problems/problemRoutes.ts';
 import type { RoomProblems } from './problems/roomProblems.ts';
+import { playbackRoutes } from './rooms/playbackRoutes.ts';
 import { roomAccess } from './rooms/roomAccess.ts';
 import { roomRoutes } from './rooms/roomRoutes.ts';
 import { submissionRoutes } from './submissions/submissionRoutes.ts';
@@ -86,6 +87,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     }),
     userRoutes({ database, access: options.access }),
     roomRoutes(database, options.problems, options.access),
+    playbackRoutes(database),
     submissionRoutes({
       submissions: database.submissions,
       mayEnterRoom: async (roomId, state) => {

@@ -18,7 +18,6 @@ describe('PlaybackIndex', () => {
     const index = indexOf();
     expect(index.lastSeq).toBe(1_200);
     for (let seq = 0; seq <= 1_200; seq++) expect(index.moment(seq).code, `seq ${seq}`).toBe(session.texts.get(seq));
-    index.close();
   });
 
   it('gives the same moments whatever the checkpoint spacing, and when extended piecemeal', () => {

@@ -54,7 +54,6 @@ export class PlaybackIndex {
   /** Checkpoint i holds the state after update base.seq + i * checkpointEvery. */
   private readonly checkpoints: Uint8Array[] = [];
   private readonly authorOfClient = new Map<number, string>();
-  private readonly stopObserving: () => void;
   private pendingEdit: CodeEdit | null = null;
 
   constructor(
@@ -63,7 +62,7 @@ export class PlaybackIndex {
   ) {
     Y.applyUpdate(this.head, base.doc);
     this.checkpoints.push(base.doc);
-    this.stopObserving = observeCodeEdits(this.head.getText(DocKeys.code), (edit) => {
+    observeCodeEdits(this.head.getText(DocKeys.code), (edit) => {
       this.pendingEdit = edit;
     });
   }
@@ -138,10 +137,5 @@ export class PlaybackIndex {
       position += item.length;
     }
     return spans;
-  }
-
-  close(): void {
-    this.stopObserving();
-    this.head.destroy();
   }
 }

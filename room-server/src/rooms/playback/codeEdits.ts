@@ -9,11 +9,9 @@ export interface CodeEdit {
   deleted: [at: number, count: number][];
 }
 
-/** Calls `onEdit` with each transaction's change to `text`; returns the unsubscribe. */
-export function observeCodeEdits(text: Y.Text, onEdit: (edit: CodeEdit) => void): () => void {
-  const observer = (event: Y.YTextEvent) => onEdit(editOf(event.delta));
-  text.observe(observer);
-  return () => text.unobserve(observer);
+/** Calls `onEdit` with each transaction's change to `text`. */
+export function observeCodeEdits(text: Y.Text, onEdit: (edit: CodeEdit) => void): void {
+  text.observe((event) => onEdit(editOf(event.delta)));
 }
 
 /** The ranges a Yjs text delta inserted and deleted, in positions of the text after it. */
