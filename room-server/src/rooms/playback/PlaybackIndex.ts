@@ -41,20 +41,18 @@ export interface PlaybackBase {
 export const DEFAULT_CHECKPOINT_EVERY = 250;
 
 /**
- * A room's history, for seeking: every logged update after a base in order, the Yjs state
- * every `checkpointEvery` updates, and what each update did to the code. A moment is
- * rebuilt from the checkpoint at or before it plus the updates between, in a fresh doc.
+ * A room's history, for seeking: every logged update after a base in order, and the Yjs
+ * state every `checkpointEvery` updates. A moment is rebuilt from the checkpoint at or
+ * before it plus the updates between, in a fresh doc.
  * Yjs client ids are mapped to the author of the first update that carried them, so each
  * character of a moment is attributed to the person who typed it.
  */
 export class PlaybackIndex {
   private readonly head = new Y.Doc();
   private readonly entries: PlaybackEntry[] = [];
-  private readonly edits: (CodeEdit | null)[] = [];
   /** Checkpoint i holds the state after update base.seq + i * checkpointEvery. */
   private readonly checkpoints: Uint8Array[] = [];
   private readonly authorOfClient = new Map<number, string>();
-  private pendingEdit: CodeEdit | null = null;
 
   constructor(
     readonly base: PlaybackBase,
@@ -62,9 +60,6 @@ export class PlaybackIndex {
   ) {
     Y.applyUpdate(this.head, base.doc);
     this.checkpoints.push(base.doc);
-    observeCodeEdits(this.head.getText(DocKeys.code), (edit) => {
-      this.pendingEdit = edit;
-    });
   }
 
   get firstSeq(): number {
@@ -89,10 +84,8 @@ export class PlaybackIndex {
       for (const client of Y.parseUpdateMeta(entry.update).from.keys()) {
         if (!this.authorOfClient.has(client)) this.authorOfClient.set(client, entry.author);
       }
-      this.pendingEdit = null;
       Y.applyUpdate(this.head, entry.update);
       this.entries.push(entry);
-      this.edits.push(this.pendingEdit);
       if (this.entries.length % this.checkpointEvery === 0) this.checkpoints.push(Y.encodeStateAsUpdate(this.head));
     }
   }
@@ -101,23 +94,34 @@ export class PlaybackIndex {
   moment(seq: number): PlaybackMoment {
     const target = Math.min(this.lastSeq, Math.max(this.firstSeq, Math.floor(seq)));
     const offset = target - this.base.seq;
-    const checkpoint = Math.floor(offset / this.checkpointEvery);
+    const entry = offset > 0 ? (this.entries[offset - 1] as PlaybackEntry) : null;
+    // The state before update `seq`, then that update with an observer: what it changed
+    // is computed here, for one update, rather than for every update while indexing.
+    const before = entry ? offset - 1 : offset;
+    const checkpoint = Math.floor(before / this.checkpointEvery);
     const parts = [this.checkpoints[checkpoint] as Uint8Array];
-    for (let i = checkpoint * this.checkpointEvery; i < offset; i++)
+    for (let i = checkpoint * this.checkpointEvery; i < before; i++) {
       parts.push((this.entries[i] as PlaybackEntry).update);
+    }
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts));
       const code = doc.getText(DocKeys.code);
-      const entry = offset > 0 ? this.entries[offset - 1] : undefined;
-      const edit = offset > 0 ? this.edits[offset - 1] : null;
+      let edit: CodeEdit | null = null;
+      if (entry) {
+        observeCodeEdits(code, (change) => {
+          edit = change;
+        });
+        Y.applyUpdate(doc, entry.update);
+      }
+      const shown = edit as CodeEdit | null;
       return {
         seq: target,
         at: entry?.at ?? this.base.at,
         code: code.toString(),
         stdin: doc.getText(DocKeys.stdin).toString(),
         spans: this.spansOf(code),
-        edit: entry && edit ? { ...edit, author: entry.author } : null,
+        edit: entry && shown ? { ...shown, author: entry.author } : null,
       };
     } finally {
       doc.destroy();
