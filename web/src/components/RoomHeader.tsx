@@ -1,4 +1,5 @@
 import type { ConnectionState } from '../lib/connectionState.ts';
+import { playbackPath } from '../lib/route.ts';
 import type { Participant } from '../room/RoomConnection.ts';
 import { AccountArea } from './AccountArea.tsx';
 import { Brand } from './Brand.tsx';
@@ -34,6 +35,11 @@ export function RoomHeader({
       <div class="topbar-group">
         {canManage && <ParticipantsControl roomId={roomId} />}
         {canManage && <InviteControl roomId={roomId} />}
+        {canManage && (
+          <a class="button small" href={playbackPath(roomId)}>
+            Playback
+          </a>
+        )}
         {signedIn && <CopyLinkButton url={roomUrl} />}
         <ConnectionBadge state={connection} detail={connectionDetail} />
       </div>
