@@ -8,6 +8,7 @@ import { openDatabase } from '../src/database.ts';
 import { EmbeddedMongo } from '../src/db/EmbeddedMongo.ts';
 import { loadPlaybackIndex } from '../src/rooms/playback/loadPlaybackIndex.ts';
 import { PlaybackIndex } from '../src/rooms/playback/PlaybackIndex.ts';
+import { playbackTimeline } from '../src/rooms/playback/playbackTimeline.ts';
 import { typingSession } from '../src/rooms/testing/typingSession.ts';
 
 const UPDATES = 20_000;
@@ -90,6 +91,11 @@ try {
         throw new Error(`playback rebuilt the wrong text at seq ${seq} (${moment.code.length} characters)`);
       }
     }
+    started = performance.now();
+    const timelineJson = JSON.stringify(
+      playbackTimeline({ room: record, index, runs: [], submissions: [], events: [], userNames: new Map() }),
+    );
+    const timelineMs = performance.now() - started;
     const sorted = [...seekMs].sort((a, b) => a - b);
     const finalLength = session.texts.get(UPDATES)?.length ?? 0;
     console.log(
@@ -99,6 +105,9 @@ try {
     console.log('\n| playback of a 20,000-update session | ms |\n|---|---|');
     console.log(`| build the index from the database (read the log + replay) | ${loadMs.toFixed(0)} |`);
     console.log(`| build the index from the log in memory (replay only) | ${buildMs.toFixed(0)} |`);
+    console.log(
+      `| the timeline's JSON (every update's time and author): ${(timelineJson.length / 1024).toFixed(0)} KiB | ${timelineMs.toFixed(0)} |`,
+    );
     console.log(
       `| seek to a moment (${SEEKS} moments, every text checked) p50 / p95 / max | ${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 95).toFixed(1)} / ${(sorted.at(-1) ?? 0).toFixed(1)} |`,
     );
