@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # `npm run bench`: set up what is missing, then print every figure of docs/benchmarks.md.
-# `npm run bench -- judge` or `npm run bench -- rooms` runs one part only.
+# `npm run bench -- judge`, `-- rooms` or `-- playback` runs one part only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 part=${1:-all}
-case $part in all | judge | rooms) ;; *)
-  echo "usage: npm run bench [-- judge|rooms]" >&2
+case $part in all | judge | rooms | playback) ;; *)
+  echo "usage: npm run bench [-- judge|rooms|playback]" >&2
   exit 2
   ;;
 esac
 bash scripts/setup.sh start
 trap 'bash scripts/stop-docker.sh >/dev/null' EXIT
-if [[ $part != rooms ]]; then
+if [[ $part == all || $part == judge ]]; then
   node_modules/.bin/tsx room-server/bench/main.ts
 fi
-if [[ $part != judge ]]; then
+if [[ $part == all || $part == rooms ]]; then
   # The rooms part runs room-server as `npm start` does, compiled.
   node scripts/build-server.mjs
   # y-websocket 1.5.4's reference server, installed apart (never a workspace) so the
@@ -28,4 +28,7 @@ if [[ $part != judge ]]; then
     echo "$reference_hash" > .cache/bench-reference.stamp
   fi
   node_modules/.bin/tsx room-server/bench/rooms/main.ts
+fi
+if [[ $part == all || $part == playback ]]; then
+  node_modules/.bin/tsx room-server/bench/playback.ts
 fi

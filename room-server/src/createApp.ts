@@ -18,6 +18,7 @@ import { deferProblemBodies, problemRoutes } from './problems/problemRoutes.ts';
 import type { RoomProblems } from './problems/roomProblems.ts';
 import { type ExportRoutesOptions, exportRoutes } from './rooms/exportRoutes.ts';
 import { notesRoutes } from './rooms/notesRoutes.ts';
+import { playbackRoutes } from './rooms/playbackRoutes.ts';
 import { roomAccess } from './rooms/roomAccess.ts';
 import { roomRoutes } from './rooms/roomRoutes.ts';
 import { roomSessionRoutes } from './rooms/roomSessionRoutes.ts';
@@ -94,6 +95,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     roomSessionRoutes(database.rooms, options.access),
     notesRoutes(database),
     exportRoutes({ database, ...options.roomText }),
+    playbackRoutes(database),
     submissionRoutes({
       submissions: database.submissions,
       mayEnterRoom: async (roomId, state) => {

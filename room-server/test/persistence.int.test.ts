@@ -119,16 +119,19 @@ describe('room persistence', () => {
     const entries = await logged(roomId);
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(entries.map((e) => e.author)).toEqual(
-      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? { userId: owner.account.id } : { guest: 'Zoe' })),
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2 === 0 ? { userId: owner.account.id } : { guest: 'Zoe', guestId: expect.stringMatching(/^[\w-]{16}$/) },
+      ),
     );
     const snapshots = await database.db.collection('room_snapshots').find({ room: roomId }).sort({ seq: 1 }).toArray();
-    expect(snapshots.map((s) => s.seq)).toEqual([4, 8]);
+    // Seq 0 is the seed, stored when the room was made.
+    expect(snapshots.map((s) => s.seq)).toEqual([0, 4, 8]);
     // The snapshot at 4 is the doc right after update 4: the log from the seed rebuilds the same.
     const fromLog = new Y.Doc();
     Y.applyUpdate(fromLog, (await database.rooms.find(roomId))?.doc.buffer as Uint8Array);
     for (const entry of entries.slice(0, 4)) Y.applyUpdate(fromLog, entry.update.buffer);
     const fromSnapshot = new Y.Doc();
-    Y.applyUpdate(fromSnapshot, snapshots[0]?.doc.buffer);
+    Y.applyUpdate(fromSnapshot, snapshots[1]?.doc.buffer);
     expect(fromSnapshot.getText(DocKeys.code).toString()).toBe(fromLog.getText(DocKeys.code).toString());
     expect(await storedCode(roomId)).toBe(code);
     ann.close();

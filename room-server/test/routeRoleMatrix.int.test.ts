@@ -107,6 +107,16 @@ const routes: Route[] = [
     request: (s) => s.fetch(`/api/rooms/${roomId}/participants`),
   },
   {
+    name: 'GET /api/rooms/:id/playback',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/rooms/${roomId}/playback`),
+  },
+  {
+    name: 'GET /api/rooms/:id/playback/moment',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/rooms/${roomId}/playback/moment?seq=0`),
+  },
+  {
     name: 'PATCH /api/rooms/:id/participants/:participant',
     allowed: ['owner', 'admin'],
     request: async (s) => {

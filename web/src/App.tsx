@@ -4,6 +4,7 @@ import { HomePage } from './components/HomePage.tsx';
 import { LoginPage } from './components/LoginPage.tsx';
 import { MySubmissionsPage } from './components/MySubmissionsPage.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { PlaybackPage } from './components/PlaybackPage.tsx';
 import { ProblemPage } from './components/ProblemPage.tsx';
 import { ProblemsPage } from './components/ProblemsPage.tsx';
 import { RegisterPage } from './components/RegisterPage.tsx';
@@ -25,7 +26,7 @@ export function App() {
 }
 
 function Router() {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const route = parseRoute(pathname);
 
   // A new page starts at its top, with focus where a screen reader expects it.
@@ -47,6 +48,8 @@ function Router() {
     case 'room':
       // Keyed so that moving to another room builds a fresh connection and editors.
       return <RoomPage key={route.roomId} roomId={route.roomId} />;
+    case 'room-playback':
+      return <PlaybackPage key={route.roomId} roomId={route.roomId} search={search} />;
     case 'room-not-found':
       return <NotFoundPage what="room" />;
     case 'admin':

@@ -35,11 +35,11 @@ describe('Room storage, in memory', () => {
       [2, { userId: 'u-ann' }],
       [3, { userId: 'u-ann' }],
       [4, { userId: 'u-ann' }],
-      [5, { guest: 'Bob' }],
+      [5, { guest: 'Bob', guestId: 'Bob' }],
     ]);
     expect(bed.store.events.map((e) => [e.kind, e.who])).toEqual([
       ['join', { userId: 'u-ann' }],
-      ['join', { guest: 'Bob' }],
+      ['join', { guest: 'Bob', guestId: 'Bob' }],
     ]);
     await expect(bed.room.stored()).resolves.toBeUndefined();
   });

@@ -487,7 +487,7 @@ export class Room {
 }
 
 function authorOf(peer: RoomPeer): Author {
-  return peer.userId ? { userId: peer.userId } : { guest: peer.name };
+  return peer.userId ? { userId: peer.userId } : { guest: peer.name, guestId: peer.id.slice(2) };
 }
 
 function storageFrame(state: StorageState, since: number): Uint8Array {

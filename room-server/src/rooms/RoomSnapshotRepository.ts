@@ -42,7 +42,15 @@ export class RoomSnapshotRepository {
   }
 
   async latest(room: string): Promise<RoomSnapshot | null> {
-    const record = await this.collection.findOne({ room }, { sort: { seq: -1 } });
-    return record ? { room: record.room, seq: record.seq, at: record.at, doc: record.doc.buffer } : null;
+    return fromRecord(await this.collection.findOne({ room }, { sort: { seq: -1 } }));
   }
+
+  /** The room's first snapshot (seq 0, its seed, for rooms made since seeds were kept). */
+  async earliest(room: string): Promise<RoomSnapshot | null> {
+    return fromRecord(await this.collection.findOne({ room }, { sort: { seq: 1 } }));
+  }
+}
+
+function fromRecord(record: RoomSnapshotRecord | null): RoomSnapshot | null {
+  return record ? { room: record.room, seq: record.seq, at: record.at, doc: record.doc.buffer } : null;
 }

@@ -1,7 +1,10 @@
 import { Binary, type Collection, MongoBulkWriteError } from 'mongodb';
 
-/** Who made a change: an account, or a guest by the name they joined with. */
-export type Author = { userId: string } | { guest: string };
+/**
+ * Who made a change: an account, or a guest by the name they joined with and their
+ * guest id (absent on entries logged before guests had one in the log).
+ */
+export type Author = { userId: string } | { guest: string; guestId?: string };
 
 /** One accepted document update, as the update log keeps it. */
 export interface RoomUpdate {

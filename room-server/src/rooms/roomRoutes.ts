@@ -63,7 +63,7 @@ function roomView(room: RoomMeta, access: string) {
 }
 
 export function roomRoutes(
-  database: Pick<RoomRepositories, 'rooms' | 'runs'>,
+  database: Pick<RoomRepositories, 'rooms' | 'runs' | 'roomSnapshots'>,
   problems: RoomProblems,
   access: Pick<AccessChanges, 'roomCreated' | 'roomMembersChanged' | 'roomParticipantsChanged'>,
 ): Router {
@@ -85,14 +85,17 @@ export function roomRoutes(
     const user = currentUser(ctx) as PublicUser;
     const problem = problemSlug ? await problems.forUser(problemSlug, user) : null;
     if (problemSlug && !problem) throw createHttpError(404, 'Problem not found');
+    const seed = seedDoc(language, problem?.starterCode[language]);
     const record = await rooms.create({
       _id: newRoomId(),
       language,
       ownerId: user.id,
       problemSlug: problem?.slug ?? null,
-      doc: seedDoc(language, problem?.starterCode[language]),
+      doc: seed,
       ...(title ? { session: { ...DEFAULT_ROOM_SESSION, title } } : {}),
     });
+    // The seed as seq 0 for playback: the record's doc is overwritten on the first clean unload.
+    await database.roomSnapshots.append([{ room: record._id, seq: 0, at: record.createdAt, doc: seed }]);
     access.roomCreated(record);
     ctx.status = 201;
     ctx.body = roomView(record, 'manage');

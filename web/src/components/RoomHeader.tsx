@@ -1,5 +1,5 @@
 import type { ConnectionState } from '../lib/connectionState.ts';
-import { roomPath } from '../lib/route.ts';
+import { playbackPath, roomPath } from '../lib/route.ts';
 import type { Participant } from '../room/RoomConnection.ts';
 import { AccountArea } from './AccountArea.tsx';
 import { Brand } from './Brand.tsx';
@@ -13,6 +13,8 @@ interface RoomHeaderProps {
   roomId: string;
   roomUrl: string;
   canManage: boolean;
+  /** May watch the playback: hosts, and everyone when the hosts allow it. */
+  playback: boolean;
   /** Guests get no "Copy link": the bare room link opens the room only for its participants. */
   signedIn: boolean;
   connection: ConnectionState;
@@ -24,6 +26,7 @@ export function RoomHeader({
   roomId,
   roomUrl,
   canManage,
+  playback,
   signedIn,
   connection,
   connectionDetail,
@@ -36,6 +39,11 @@ export function RoomHeader({
       <div class="topbar-group">
         {canManage && <ParticipantsControl roomId={roomId} />}
         {canManage && <InviteControl roomId={roomId} />}
+        {playback && (
+          <a class="button small" href={playbackPath(roomId)} data-testid="playback-link">
+            Playback
+          </a>
+        )}
         {signedIn && <CopyLinkButton url={roomUrl} />}
         <ConnectionBadge state={connection} detail={connectionDetail} />
       </div>

@@ -138,6 +138,7 @@ function ConnectedRoom({
         roomId={roomId}
         roomUrl={roomUrl}
         canManage={canManage}
+        playback={currentRole === 'host' || hostControls?.playbackForAll === true}
         signedIn={signedIn}
         connection={snapshot.connection}
         connectionDetail={snapshot.closeMessage}

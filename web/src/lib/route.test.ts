@@ -3,6 +3,7 @@ import {
   editProblemPath,
   loginPath,
   parseRoute,
+  playbackPath,
   problemPath,
   registerPath,
   roomPath,
@@ -28,6 +29,13 @@ describe('parseRoute', () => {
   it('maps /r/:id to the room when the id is well formed', () => {
     expect(parseRoute(`/r/${id}`)).toEqual({ page: 'room', roomId: id });
     expect(parseRoute(`/r/${id}/`)).toEqual({ page: 'room', roomId: id });
+  });
+
+  it("maps /r/:id/playback to the room's playback, and links to a moment of it", () => {
+    expect(parseRoute(`/r/${id}/playback`)).toEqual({ page: 'room-playback', roomId: id });
+    expect(parseRoute('/r/short/playback')).toEqual({ page: 'room-not-found' });
+    expect(playbackPath(id)).toBe(`/r/${id}/playback`);
+    expect(playbackPath(id, 42)).toBe(`/r/${id}/playback?at=42`);
   });
 
   it('answers room-not-found for ids that cannot exist', () => {

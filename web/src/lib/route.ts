@@ -8,6 +8,8 @@ export type Route =
   | { page: 'problems' }
   | { page: 'problem'; slug: string }
   | { page: 'room'; roomId: string }
+  /** `/r/<id>/playback`: the room's session replayed (hosts, or everyone when they allow it). */
+  | { page: 'room-playback'; roomId: string }
   /** `/r/<something that cannot be a room id>`: answered without asking the server. */
   | { page: 'room-not-found' }
   /** `/admin`: sends people to the first section their role may see. */
@@ -54,6 +56,13 @@ export function parseRoute(pathname: string): Route {
     const roomId = decode(room[1] ?? '');
     return roomId !== null && ROOM_ID_PATTERN.test(roomId) ? { page: 'room', roomId } : { page: 'room-not-found' };
   }
+  const playback = /^\/r\/([^/]+)\/playback$/.exec(path);
+  if (playback) {
+    const roomId = decode(playback[1] ?? '');
+    return roomId !== null && ROOM_ID_PATTERN.test(roomId)
+      ? { page: 'room-playback', roomId }
+      : { page: 'room-not-found' };
+  }
   const problem = /^\/problems\/([^/]+)$/.exec(path);
   const problemSlug = problem ? decode(problem[1] ?? '') : null;
   if (problemSlug !== null && PROBLEM_SLUG_PATTERN.test(problemSlug)) return { page: 'problem', slug: problemSlug };
@@ -70,6 +79,12 @@ export function parseRoute(pathname: string): Route {
 export function roomPath(roomId: string, invite?: string): string {
   const base = `/r/${encodeURIComponent(roomId)}`;
   return invite ? `${base}?invite=${encodeURIComponent(invite)}` : base;
+}
+
+/** The room's playback, at update `seq` when given (a link to that moment). */
+export function playbackPath(roomId: string, seq?: number): string {
+  const base = `${roomPath(roomId)}/playback`;
+  return seq === undefined ? base : `${base}?at=${seq}`;
 }
 
 export function problemPath(slug: string): string {

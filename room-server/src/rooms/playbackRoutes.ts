@@ -1,0 +1,82 @@
+import Router from '@koa/router';
+import createHttpError from 'http-errors';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { UserRepository } from '../accounts/UserRepository.ts';
+import { parseOr400 } from '../http/validation.ts';
+import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
+import { authorKey, extendFromLog, loadPlaybackIndex } from './playback/loadPlaybackIndex.ts';
+import { PlaybackCache } from './playback/PlaybackCache.ts';
+import { accountIds, playbackTimeline } from './playback/playbackTimeline.ts';
+import type { RoomRepositories } from './roomRepositories.ts';
+import { loadRoomAsParticipant } from './roomRouteAccess.ts';
+
+/** Rooms whose playback index is kept in memory (a 20,000-update session: a few MiB). */
+const CACHED_ROOMS = 4;
+/** The runs and submissions a timeline shows: the latest ones. */
+const TIMELINE_JOBS = 200;
+
+const momentQuery = z.object({ seq: z.coerce.number().int().min(0) });
+
+export type PlaybackDatabase = Pick<
+  RoomRepositories,
+  'rooms' | 'roomUpdates' | 'roomSnapshots' | 'roomEvents' | 'runs'
+> &
+  Pick<SubmissionRepositories, 'submissions'> & { users: Pick<UserRepository, 'findById'> };
+
+/**
+ * A room's playback: its whole session as one timeline (edits, runs, submissions, joins
+ * and leaves) and the code at any moment of it. For its hosts, and for everyone in the
+ * room when its hosts allow it (`controls.playbackForAll`); 404 to anyone else, as for
+ * every room route, so ids cannot be probed.
+ */
+export function playbackRoutes(database: PlaybackDatabase): Router {
+  const router = new Router({ prefix: '/api/rooms/:id/playback' });
+  const cache = new PlaybackCache({
+    maxRooms: CACHED_ROOMS,
+    build: async (roomId) => {
+      const record = await database.rooms.find(roomId);
+      if (!record) throw createHttpError(404, 'Room not found');
+      return loadPlaybackIndex(database, record);
+    },
+    extend: (roomId, index) => extendFromLog(database, roomId, index),
+  });
+
+  async function watchableRoom(ctx: Context) {
+    const { room, role } = await loadRoomAsParticipant(database.rooms, ctx);
+    if (role !== 'host' && !room.controls?.playbackForAll) throw createHttpError(404, 'Room not found');
+    return room;
+  }
+
+  router.get('/', async (ctx) => {
+    const room = await watchableRoom(ctx);
+    const [index, runs, submissions, events] = await Promise.all([
+      cache.index(room._id),
+      database.runs.listByRoom(room._id, TIMELINE_JOBS),
+      database.submissions.list({ roomId: room._id }, TIMELINE_JOBS),
+      database.roomEvents.list(room._id),
+    ]);
+    const keys = [...index.updates.map((entry) => entry.author), ...events.map((event) => authorKey(event.who))];
+    const userNames = new Map<string, string>();
+    for (const id of accountIds(keys)) {
+      const user = await database.users.findById(id);
+      if (user) userNames.set(id, user.name);
+    }
+    ctx.body = playbackTimeline({
+      room,
+      index,
+      runs: runs.reverse(),
+      submissions: submissions.reverse(),
+      events,
+      userNames,
+    });
+  });
+
+  router.get('/moment', async (ctx) => {
+    const room = await watchableRoom(ctx);
+    const { seq } = parseOr400(momentQuery, ctx.query);
+    ctx.body = (await cache.index(room._id)).moment(seq);
+  });
+
+  return router;
+}
