@@ -82,7 +82,7 @@ describe('a viewer in the browser', () => {
     const rows = host.getByTestId('invite-row');
     await rows.nth(1).waitFor();
     await rows.filter({ hasText: 'For viewers, guests allowed' }).getByTestId('invite-revoke').click();
-    await host.getByRole('button', { name: 'Revoke', exact: true }).last().click();
+    await host.getByTestId('confirm-ok').click();
     await guest.getByTestId('fatal').getByText('A host removed you from this room.').waitFor();
     await rows.filter({ hasText: 'For viewers' }).waitFor({ state: 'detached' });
     expect(await rows.count()).toBe(1);
