@@ -44,10 +44,10 @@ function connect(session: Session, roomId: string): Client {
   return client;
 }
 
-async function moment(session: Session, roomId: string, seq: number): Promise<PlaybackMoment> {
+async function moment(session: Session, roomId: string, seq: number): Promise<PlaybackMoment & { notes?: string }> {
   const res = await session.fetch(`/api/rooms/${roomId}/playback/moment?seq=${seq}`);
   expect(res.status).toBe(200);
-  return (await res.json()) as PlaybackMoment;
+  return (await res.json()) as PlaybackMoment & { notes?: string };
 }
 
 async function timeline(session: Session, roomId: string): Promise<PlaybackTimeline> {
@@ -158,5 +158,48 @@ describe('playback', () => {
     expect(await status(editor)).toBe(200);
     expect(await status(editor, '/moment?seq=0')).toBe(200);
     expect(await status(stranger)).toBe(404);
+  });
+
+  it('shows hosts their notes as they were at each moment, and never shows them to anyone else', async () => {
+    const host = await signedIn(server, database, 'host', 'Hana');
+    const roomId = await createRoom(host);
+    const editor = await signedIn(server, database, 'member', 'Ed');
+    expect((await join(editor, roomId, await invite(host, roomId))).status).toBe(200);
+    const ed = connect(editor, roomId);
+    const notes = connectClient(server, roomId, host, { doc: 'notes' });
+    clients.push(notes);
+    await Promise.all([ed.synced, notes.synced]);
+
+    const edit = async (text: string, seq: number) => {
+      ed.doc.getText(DocKeys.code).insert(0, text);
+      await waitFor(async () => (await database.roomUpdates.lastSeq(roomId)) === seq, 5_000, `update ${seq} logged`);
+    };
+    const note = async (text: string, seq: number) => {
+      notes.doc.getText('notes').insert(0, text);
+      const key = `notes:${roomId}`;
+      await waitFor(async () => (await database.roomUpdates.lastSeq(key)) === seq, 5_000, `note ${seq} logged`);
+    };
+    await edit('a', 1);
+    await note('Strong start. ', 1);
+    await edit('b', 2);
+    await note('Missed an edge case. ', 2);
+    await edit('c', 3);
+
+    expect((await moment(host, roomId, 1)).notes).toBe('');
+    expect((await moment(host, roomId, 2)).notes).toBe('Strong start. ');
+    expect((await moment(host, roomId, 3)).notes).toBe('Missed an edge case. Strong start. ');
+
+    await database.rooms.setControls(roomId, {
+      runPolicy: 'everyone',
+      languageLocked: false,
+      editingLocked: false,
+      playbackForAll: true,
+    });
+    const asEditor = await editor.fetch(`/api/rooms/${roomId}/playback/moment?seq=3`);
+    expect(asEditor.status).toBe(200);
+    const body = await asEditor.text();
+    expect(body).not.toContain('Strong start');
+    expect(JSON.parse(body)).not.toHaveProperty('notes');
+    expect(await (await editor.fetch(`/api/rooms/${roomId}/playback`)).text()).not.toContain('Strong start');
   });
 });

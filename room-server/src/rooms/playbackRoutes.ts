@@ -5,8 +5,11 @@ import { z } from 'zod';
 import type { UserRepository } from '../accounts/UserRepository.ts';
 import { parseOr400 } from '../http/validation.ts';
 import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
+import { notesLogKey } from './NotesDoc.ts';
 import { authorKey, extendFromLog, loadPlaybackIndex } from './playback/loadPlaybackIndex.ts';
+import { NotesHistory } from './playback/NotesHistory.ts';
 import { PlaybackCache } from './playback/PlaybackCache.ts';
+import type { PlaybackIndex } from './playback/PlaybackIndex.ts';
 import { accountIds, playbackTimeline } from './playback/playbackTimeline.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 import { loadRoomAsParticipant } from './roomRouteAccess.ts';
@@ -32,7 +35,7 @@ export type PlaybackDatabase = Pick<
  */
 export function playbackRoutes(database: PlaybackDatabase): Router {
   const router = new Router({ prefix: '/api/rooms/:id/playback' });
-  const cache = new PlaybackCache({
+  const cache = new PlaybackCache<PlaybackIndex>({
     maxRooms: CACHED_ROOMS,
     build: async (roomId) => {
       const record = await database.rooms.find(roomId);
@@ -41,15 +44,29 @@ export function playbackRoutes(database: PlaybackDatabase): Router {
     },
     extend: (roomId, index) => extendFromLog(database, roomId, index),
   });
+  const notesCache = new PlaybackCache<NotesHistory>({
+    maxRooms: CACHED_ROOMS,
+    build: async (roomId) => {
+      const history = new NotesHistory();
+      await extendNotes(roomId, history);
+      return history;
+    },
+    extend: extendNotes,
+  });
+
+  async function extendNotes(roomId: string, history: NotesHistory): Promise<void> {
+    const updates = await database.roomUpdates.after(notesLogKey(roomId), history.lastSeq);
+    history.extend(updates.map(({ seq, at, update }) => ({ seq, at: at.getTime(), update })));
+  }
 
   async function watchableRoom(ctx: Context) {
-    const { room, role } = await loadRoomAsParticipant(database.rooms, ctx);
-    if (role !== 'host' && !room.controls?.playbackForAll) throw createHttpError(404, 'Room not found');
-    return room;
+    const found = await loadRoomAsParticipant(database.rooms, ctx);
+    if (found.role !== 'host' && !found.room.controls?.playbackForAll) throw createHttpError(404, 'Room not found');
+    return found;
   }
 
   router.get('/', async (ctx) => {
-    const room = await watchableRoom(ctx);
+    const { room } = await watchableRoom(ctx);
     const [index, runs, submissions, events] = await Promise.all([
       cache.index(room._id),
       database.runs.listByRoom(room._id, TIMELINE_JOBS),
@@ -73,9 +90,11 @@ export function playbackRoutes(database: PlaybackDatabase): Router {
   });
 
   router.get('/moment', async (ctx) => {
-    const room = await watchableRoom(ctx);
+    const { room, role } = await watchableRoom(ctx);
     const { seq } = parseOr400(momentQuery, ctx.query);
-    ctx.body = (await cache.index(room._id)).moment(seq);
+    const moment = (await cache.index(room._id)).moment(seq);
+    // The hosts' private notes as they were then: only ever in hosts' playback.
+    ctx.body = role === 'host' ? { ...moment, notes: (await notesCache.index(room._id)).textAt(moment.at) } : moment;
   });
 
   return router;

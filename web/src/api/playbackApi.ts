@@ -44,6 +44,8 @@ const momentSchema = z.object({
       deleted: z.array(z.tuple([z.number(), z.number()])),
     }),
   ),
+  /** The hosts' private notes as they were then: sent to hosts only. */
+  notes: z.optional(z.string()),
 });
 export type PlaybackMomentData = z.infer<typeof momentSchema>;
 

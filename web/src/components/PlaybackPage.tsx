@@ -174,6 +174,12 @@ function MomentView({ moment, data }: { moment: PlaybackMomentData; data: Playba
           }`}
       </p>
       <PlaybackCode moment={moment} authors={data.authors} />
+      {moment.notes !== undefined && (
+        <section class="playback-notes" aria-label="Private notes">
+          <h2 class="pane-title">Private notes (hosts only), as they were then</h2>
+          <pre data-testid="playback-notes">{moment.notes || 'No notes yet.'}</pre>
+        </section>
+      )}
     </>
   );
 }

@@ -1,11 +1,9 @@
-import type { PlaybackIndex } from './PlaybackIndex.ts';
-
-export interface PlaybackCacheOptions {
+export interface PlaybackCacheOptions<T> {
   /** Rooms whose index is kept; the least recently used one is dropped beyond it. */
   maxRooms: number;
-  build(roomId: string): Promise<PlaybackIndex>;
+  build(roomId: string): Promise<T>;
   /** Brings a kept index up to the log's end (the log only grows, so it stays valid). */
-  extend(roomId: string, index: PlaybackIndex): Promise<void>;
+  extend(roomId: string, index: T): Promise<void>;
 }
 
 /**
@@ -13,12 +11,12 @@ export interface PlaybackCacheOptions {
  * an index is built once and extended by one request at a time; a failed build or
  * extension drops the room, and the next request builds it afresh.
  */
-export class PlaybackCache {
-  private readonly rooms = new Map<string, Promise<PlaybackIndex>>();
+export class PlaybackCache<T> {
+  private readonly rooms = new Map<string, Promise<T>>();
 
-  constructor(private readonly options: PlaybackCacheOptions) {}
+  constructor(private readonly options: PlaybackCacheOptions<T>) {}
 
-  index(roomId: string): Promise<PlaybackIndex> {
+  index(roomId: string): Promise<T> {
     const kept = this.rooms.get(roomId);
     const next = kept
       ? kept.then(async (index) => {
