@@ -1,12 +1,14 @@
-import { MessageType } from '@codestream/shared';
+import { assignColor, MessageType, selectionColor } from '@codestream/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Logger } from '../log/logger.ts';
-import { syncStep1Frame, updateFrame } from './frames.ts';
+import { AwarenessGuard } from './AwarenessGuard.ts';
+import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
 import type { LoadedRoomDoc } from './loadRoomDoc.ts';
-import { MalformedMessageError, type RoomPeer, UpdateRefusedError } from './Room.ts';
+import { authorOf, MalformedMessageError, type RoomPeer, UpdateRefusedError } from './Room.ts';
 import { RoomDocGuard } from './RoomDocGuard.ts';
 import type { RoomLog } from './RoomLog.ts';
 import type { UpdateLog } from './RoomStore.ts';
@@ -33,13 +35,17 @@ export interface NotesDocOptions {
 
 /**
  * A room's private notes, shared among its hosts only (the socket layer admits no one
- * else): a Y.Doc with one text, synced with the y-websocket sync messages. Awareness is
- * not relayed; app messages are refused.
+ * else): a Y.Doc with one text, synced with the y-websocket sync messages, and the hosts'
+ * cursors (checked and named by the server, as in the room). App messages are refused;
+ * the server sends `storage` when the notes wait to be stored, as the room does.
  */
 export class NotesDoc {
   readonly roomId: string;
   readonly doc = new Y.Doc();
-  private readonly peers = new Set<RoomPeer>();
+  private readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly awarenessGuard: AwarenessGuard;
+  /** Each peer with the awareness client ids it spoke for. */
+  private readonly peers = new Map<RoomPeer, Set<number>>();
   private readonly guard: RoomDocGuard;
   private readonly updates: RoomLog;
   private closed = false;
@@ -47,17 +53,26 @@ export class NotesDoc {
   constructor(options: NotesDocOptions) {
     this.roomId = options.roomId;
     Y.applyUpdate(this.doc, options.loaded.state);
+    this.awareness.setLocalState(null);
+    this.awarenessGuard = new AwarenessGuard({
+      awareness: this.awareness,
+      userOf: (sender) => {
+        const peer = sender as RoomPeer;
+        const color = assignColor(peer.id);
+        return { id: peer.id, name: peer.name, role: peer.role, color, colorLight: selectionColor(color) };
+      },
+      log: options.log,
+    });
     this.guard = new RoomDocGuard({ doc: this.doc, maxBytes: options.maxBytes, texts: [NOTES_TEXT] });
     this.updates = options.updateLog.open({
       roomId: notesLogKey(this.roomId),
       lastSeq: options.loaded.lastSeq,
       sinceSnapshot: options.loaded.sinceSnapshot,
       snapshot: () => Y.encodeStateAsUpdate(this.doc),
-      onStorageState: (state) => {
-        if (state === 'waiting') options.log.warn({ roomId: this.roomId }, 'room notes wait to be stored');
-      },
+      onStorageState: (state, since) => this.broadcast(appFrame({ type: 'storage', state, since })),
     });
     this.doc.on('update', this.onUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
   }
 
   get text(): string {
@@ -74,13 +89,22 @@ export class NotesDoc {
   }
 
   join(peer: RoomPeer): void {
-    this.peers.add(peer);
+    this.peers.set(peer, new Set());
     peer.send(syncStep1Frame(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(awarenessFrame(this.awareness, states));
+    const waitingSince = this.updates.oldestUnstoredAt;
+    if (this.updates.storageState === 'waiting' && waitingSince !== null) {
+      peer.send(appFrame({ type: 'storage', state: 'waiting', since: waitingSince }));
+    }
   }
 
-  /** Returns how many peers remain. */
+  /** Removes the peer and its cursors; returns how many peers remain. */
   leave(peer: RoomPeer): number {
-    this.peers.delete(peer);
+    const clients = this.peers.get(peer);
+    if (!this.peers.delete(peer)) return this.peers.size;
+    this.awarenessGuard.forget(peer);
+    if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
     return this.peers.size;
   }
 
@@ -89,8 +113,10 @@ export class NotesDoc {
     const decoder = decoding.createDecoder(frame);
     try {
       const type = decoding.readVarUint(decoder);
-      // Cursors in the notes are not shared: the stock client's awareness is dropped.
-      if (type === MessageType.Awareness) return;
+      if (type === MessageType.Awareness) {
+        this.awarenessGuard.receive(peer, decoding.readVarUint8Array(decoder));
+        return;
+      }
       if (type !== MessageType.Sync) throw new MalformedMessageError(`message type ${type} on a notes socket`);
       const syncType = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
@@ -128,14 +154,31 @@ export class NotesDoc {
     if (this.closed) return;
     this.closed = true;
     this.doc.off('update', this.onUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awarenessGuard.close();
     this.updates.close();
+    this.awareness.destroy();
     this.doc.destroy();
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
-    const frame = updateFrame(update);
-    for (const peer of this.peers) if (peer !== origin) peer.send(frame);
-    const sender = origin as RoomPeer;
-    this.updates.append(sender.userId ? { userId: sender.userId } : { guest: sender.name }, update);
+    this.broadcast(updateFrame(update), origin);
+    this.updates.append(authorOf(origin as RoomPeer), update);
   };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const controlled = this.peers.get(origin as RoomPeer);
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    this.broadcast(awarenessFrame(this.awareness, [...added, ...updated, ...removed]));
+  };
+
+  private broadcast(frame: Uint8Array, except?: unknown): void {
+    for (const peer of this.peers.keys()) if (peer !== except) peer.send(frame);
+  }
 }

@@ -486,7 +486,8 @@ export class Room {
   };
 }
 
-function authorOf(peer: RoomPeer): Author {
+/** Who a peer's changes are logged as. */
+export function authorOf(peer: RoomPeer): Author {
   return peer.userId ? { userId: peer.userId } : { guest: peer.name, guestId: peer.id.slice(2) };
 }
 

@@ -3,6 +3,7 @@ import { NotesConnection, type NotesStatus } from '../room/NotesConnection.ts';
 import { pageWsOrigin } from '../room/RoomConnection.ts';
 import { CollabEditor } from './CollabEditor.tsx';
 import { ScorecardForm } from './ScorecardForm.tsx';
+import { StorageBanner } from './StorageBanner.tsx';
 
 const nothing = () => {};
 
@@ -10,9 +11,10 @@ const nothing = () => {};
 export function NotesPanel({ roomId }: { roomId: string }) {
   const [status, setStatus] = useState<NotesStatus>({ kind: 'connecting' });
   const [notes, setNotes] = useState<NotesConnection | null>(null);
+  const [waitingSince, setWaitingSince] = useState<number | null>(null);
 
   useEffect(() => {
-    const connection = new NotesConnection(roomId, pageWsOrigin(window.location), setStatus);
+    const connection = new NotesConnection(roomId, pageWsOrigin(window.location), setStatus, setWaitingSince);
     setNotes(connection);
     return () => connection.destroy();
   }, [roomId]);
@@ -31,6 +33,7 @@ export function NotesPanel({ roomId }: { roomId: string }) {
           {status.message}
         </p>
       )}
+      {waitingSince !== null && <StorageBanner since={waitingSince} what="Notes" />}
       {notes && (
         <div class="editor-frame notes-editor">
           <CollabEditor

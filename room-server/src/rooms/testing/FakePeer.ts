@@ -11,7 +11,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { awarenessFrame, syncStep1Frame, updateFrame } from '../frames.ts';
-import type { Room, RoomPeer } from '../Room.ts';
+import type { RoomPeer } from '../Room.ts';
+
+/** What a FakePeer talks to: a Room, or a room's NotesDoc. */
+export interface PeerHost {
+  join(peer: RoomPeer): void;
+  receive(peer: RoomPeer, frame: Uint8Array): void;
+  leave(peer: RoomPeer): number;
+}
 
 /**
  * A participant without a socket: frames the room sends are queued until `deliver()`,
@@ -28,7 +35,7 @@ export class FakePeer implements RoomPeer {
   private readonly inbox: Uint8Array[] = [];
 
   constructor(
-    private readonly room: Room,
+    private readonly room: PeerHost,
     readonly name: string,
     readonly userId: string | null = null,
     readonly role: RoomRole = 'editor',
