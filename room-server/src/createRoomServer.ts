@@ -10,7 +10,7 @@ import { NotesRegistry } from './rooms/NotesRegistry.ts';
 import { RoomAccessCache } from './rooms/RoomAccessCache.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
-import { givenRole, hasEnded, roomRole, wasRemoved } from './rooms/roomAccess.ts';
+import { accessEndsAt, givenRole, hasEnded, roomRole, wasRemoved } from './rooms/roomAccess.ts';
 import { roomContent } from './rooms/roomContent.ts';
 import type { UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
 
@@ -100,7 +100,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       const name = user?.name ?? guest?.name ?? '';
       // Guests from before guest ids are told apart by their session.
       const id = user ? `u:${user.id}` : `g:${guest?.id ?? hashToken(sessionKey ?? name).slice(0, 16)}`;
-      return { id, userId: user?.id ?? null, name, role, sessionKey };
+      return { id, userId: user?.id ?? null, name, role, sessionKey, accessEndsAt: accessEndsAt(room, identity) };
     },
     maxMessageBytes: options.maxMessageBytes,
     maxBufferedBytes: options.maxBufferedBytes,

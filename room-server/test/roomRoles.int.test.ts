@@ -255,4 +255,21 @@ describe('hosts manage the invites', () => {
       .updateOne({ _id: roomId as never }, { $set: { 'invites.0.expiresAt': new Date(Date.now() - 1_000) } });
     expect((await guest.fetch(`/api/rooms/${roomId}`)).status).toBe(404);
   });
+
+  it("a guest's open socket is closed when the invite they came in through expires", async () => {
+    const host = await signedIn(server, database, 'host');
+    const roomId = await createRoom(host);
+    const token = await invite(host, roomId, true);
+    await database.db
+      .collection('rooms')
+      .updateOne({ _id: roomId as never }, { $set: { 'invites.0.expiresAt': new Date(Date.now() + 2_000) } });
+    const guest = new Session(server);
+    expect((await join(guest, roomId, token, 'Eve')).status).toBe(200);
+    const eve = connect(guest, roomId);
+    await eve.synced;
+    const closed = new Promise<number>((resolve) =>
+      eve.provider.ws?.addEventListener('close', (event) => resolve((event as CloseEvent).code)),
+    );
+    expect(await closed).toBe(CloseCode.Forbidden);
+  });
 });

@@ -19,7 +19,8 @@ export type { RoomIdentity } from './SocketConnection.ts';
 
 /** The answer of `authorize`: who is joining, or why they may not. */
 export type RoomAuthorization =
-  | (RoomIdentity & { sessionKey: string | null })
+  /** `accessEndsAt`: when access ends by itself (a guest's invite expires); the socket is checked again then. */
+  | (RoomIdentity & { sessionKey: string | null; accessEndsAt?: number | null })
   | { refuse: CloseCodeValue; reason: string };
 
 export interface RoomSocketServerOptions extends SocketLimits {
@@ -145,7 +146,9 @@ export class RoomSocketServer {
       role: identity.role,
       send: (frame) => connection.send(frame),
     };
+    this.checkAgainAt(connection, identity.accessEndsAt);
     ws.once('close', () => {
+      clearTimeout(connection.recheckTimer);
       if (room) leave(room);
     });
 
@@ -292,21 +295,31 @@ export class RoomSocketServer {
   private async recheck(matches: (connection: SocketConnection) => boolean): Promise<void> {
     this.accessEpoch++;
     const affected = [...this.connections].filter((c) => matches(c) && c.isOpen);
-    await Promise.all(
-      affected.map(async (connection) => {
-        try {
-          const answer = await this.options.authorize(connection.req, connection.roomId);
-          if ('refuse' in answer) connection.close(answer.refuse, answer.reason);
-          else if (answer.role !== connection.identity?.role) {
-            connection.close(CloseCode.RoleChanged, 'role changed');
-          }
-        } catch (err) {
-          // Access cannot be confirmed: err on the side of closing (the client reconnects).
-          this.options.log.error({ err, roomId: connection.roomId }, 're-checking room access failed');
-          connection.close(CloseCode.InternalError, 'internal error');
-        }
-      }),
-    );
+    await Promise.all(affected.map((connection) => this.recheckOne(connection)));
+  }
+
+  /** Closes the socket if its access is gone or its role changed; else re-arms its expiry. */
+  private async recheckOne(connection: SocketConnection): Promise<void> {
+    try {
+      const answer = await this.options.authorize(connection.req, connection.roomId);
+      if ('refuse' in answer) connection.close(answer.refuse, answer.reason);
+      else if (answer.role !== connection.identity?.role) connection.close(CloseCode.RoleChanged, 'role changed');
+      else this.checkAgainAt(connection, answer.accessEndsAt);
+    } catch (err) {
+      // Access cannot be confirmed: err on the side of closing (the client reconnects).
+      this.options.log.error({ err, roomId: connection.roomId }, 're-checking room access failed');
+      connection.close(CloseCode.InternalError, 'internal error');
+    }
+  }
+
+  /** Checks the socket again when its access ends by itself (an invite expiring), not at its next connect. */
+  private checkAgainAt(connection: SocketConnection, endsAt: number | null | undefined): void {
+    clearTimeout(connection.recheckTimer);
+    if (endsAt === null || endsAt === undefined) return;
+    // setTimeout waits at most 2^31-1 ms (24.8 days); a longer wait is re-armed then.
+    const delay = Math.min(Math.max(0, endsAt - Date.now()) + 50, 2 ** 31 - 1);
+    connection.recheckTimer = setTimeout(() => void this.recheckOne(connection), delay);
+    connection.recheckTimer.unref();
   }
 
   /** Closes every socket with ServerShutdown. Idempotent. */

@@ -42,6 +42,8 @@ export class SocketConnection {
   identity: RoomIdentity | null = null;
   /** Session cookie value the socket was opened with; ending that session closes it. */
   sessionKey: string | null = null;
+  /** Checks the socket's access again when it ends by itself (see RoomSocketServer.checkAgainAt). */
+  recheckTimer: NodeJS.Timeout | undefined;
   private deliver: Deliver | null = null;
   private pending: [Uint8Array, boolean][] = [];
   private pendingBytes = 0;

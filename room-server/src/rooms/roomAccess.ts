@@ -46,6 +46,13 @@ export function givenRole(room: RoomAccessFacts, state: AuthState): RoomRole | n
   return guest?.rooms.includes(room._id) && !guest.id && room.participants === undefined ? 'editor' : null;
 }
 
+/** When this person's access ends by itself (a guest's invite expires); null: it does not. */
+export function accessEndsAt(room: RoomAccessFacts, state: AuthState): number | null {
+  const entry = state.user ? undefined : participantOf(room, state);
+  const invite = entry?.inviteId ? room.invites.find((candidate) => inviteId(candidate) === entry.inviteId) : undefined;
+  return invite ? invite.expiresAt.getTime() : null;
+}
+
 /** Whether the room has ended (the person may have been let in before: guests lose access at the end). */
 export function hasEnded(room: Pick<RoomAccessFacts, 'session'>): boolean {
   return room.session !== undefined && sessionEndedAt(room.session, Date.now()) !== null;
