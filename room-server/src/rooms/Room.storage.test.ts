@@ -118,4 +118,16 @@ describe('Room storage, in memory', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(bed.store.languages.get('room-1')).toBe('javascript');
   });
+
+  it('keeps trying to store a language change the database refused, until it is stored', async () => {
+    bed = createTestRoom();
+    const ann = bed.join('Ann');
+    bed.store.failLanguages = 3;
+    bed.room.receive(ann, encodeAppFrame({ type: 'set-language', language: 'go' }));
+    await vi.advanceTimersByTimeAsync(250);
+    expect(bed.store.languages.has('room-1')).toBe(false);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(bed.store.languages.get('room-1')).toBe('go');
+    expect(bed.log.entries).toContainEqual({ level: 'info', message: 'room language stored again' });
+  });
 });

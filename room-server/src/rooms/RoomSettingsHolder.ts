@@ -54,16 +54,29 @@ export class RoomSettingsHolder {
     return this.settings;
   }
 
-  /** Changes the language and stores it; false when it already was `language`. */
+  /**
+   * Changes the language and stores it; false when it already was `language`. A failed
+   * store is tried again (doubling waits up to 5 s) until it succeeds or a newer
+   * language is to be stored instead: a change the room accepted is not dropped.
+   */
   setLanguage(language: LanguageId): boolean {
     if (this.settings.language === language) return false;
     this.settings = { ...this.settings, language };
-    this.storing = this.storing.then(() =>
-      this.store
-        .setLanguage(this.roomId, language)
-        .catch((err) => this.log.error({ err, roomId: this.roomId }, 'storing room language failed')),
-    );
+    this.storing = this.storing.then(() => this.storeLanguage(language));
     return true;
+  }
+
+  private async storeLanguage(language: LanguageId): Promise<void> {
+    for (let attempt = 0; this.settings.language === language; attempt++) {
+      try {
+        await this.store.setLanguage(this.roomId, language);
+        if (attempt > 0) this.log.info({ roomId: this.roomId }, 'room language stored again');
+        return;
+      } catch (err) {
+        this.log.error({ err, roomId: this.roomId, attempt }, 'storing room language failed; trying again');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
+      }
+    }
   }
 
   /** Takes controls and session as a host stored them. */
@@ -71,7 +84,7 @@ export class RoomSettingsHolder {
     this.settings = { ...this.settings, controls, session };
   }
 
-  /** Resolves when every change so far is stored (or failed and was logged). */
+  /** Resolves when every change so far is stored (or overtaken by a newer one). */
   flush(): Promise<void> {
     return this.storing;
   }

@@ -83,7 +83,14 @@ export class MemoryRoomStore implements RoomStore, UpdateLogStore {
     }
   }
 
+  /** The next `failLanguages` setLanguage calls throw. */
+  failLanguages = 0;
+
   async setLanguage(roomId: string, language: LanguageId) {
+    if (this.failLanguages > 0) {
+      this.failLanguages -= 1;
+      throw new Error('database unavailable');
+    }
     this.languages.set(roomId, language);
   }
 
