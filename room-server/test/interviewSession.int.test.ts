@@ -127,8 +127,10 @@ describe('the end of an interview', () => {
     expect(await memberClosed).toBe(CloseCode.RoleChanged);
     await waitFor(() => received(ed, 'room-state').at(-1)?.role === 'viewer', 5_000, 'member reconnects as viewer');
 
-    // The guest: no room, no way back in through the invite.
-    expect((await guest.fetch(`/api/rooms/${roomId}`)).status).toBe(404);
+    // The guest: told it ended, no way back in through the invite.
+    const ended = await guest.fetch(`/api/rooms/${roomId}`);
+    expect(ended.status).toBe(410);
+    expect(JSON.stringify(await ended.json())).toContain('This interview has ended.');
     expect(await socketOutcome(guest, roomId)).toBe(CloseCode.Ended);
     const list = (await (await member.fetch('/api/rooms')).json()) as { items: { id: string; ended: boolean }[] };
     expect(list.items.find((room) => room.id === roomId)?.ended).toBe(true);

@@ -21,7 +21,7 @@ import { parseOr400 } from '../http/validation.ts';
 import type { RoomProblems } from '../problems/roomProblems.ts';
 import { inviteId, participantKey, type RoomMeta } from './RoomRepository.ts';
 import { toRunView } from './RunRepository.ts';
-import { hasEnded, roomAccess, roomRole, validInvite, wasRemoved } from './roomAccess.ts';
+import { givenRole, hasEnded, roomAccess, roomRole, validInvite, wasRemoved } from './roomAccess.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 import { loadRoom, loadRoomAsHost } from './roomRouteAccess.ts';
 import { roomTitleSchema } from './roomSessionRoutes.ts';
@@ -116,6 +116,9 @@ export function roomRoutes(
     const { room, access } = await loadRoom(rooms, ctx);
     const invite =
       typeof ctx.query.invite === 'string' && room ? validInvite(room, hashToken(ctx.query.invite)) : undefined;
+    if (room && !access && hasEnded(room) && givenRole(room, ctx.state as AuthState)) {
+      throw createHttpError(410, 'This interview has ended.');
+    }
     if (!room || (!access && !invite)) throw createHttpError(404, 'Room not found');
     // Someone holding only an invite sees the room exists, not its problem, until they join.
     const problem = access && room.problemSlug ? await problems.forRoom(room.problemSlug) : null;

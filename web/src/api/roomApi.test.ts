@@ -41,7 +41,7 @@ describe('createRoom', () => {
 });
 
 describe('lookupRoom', () => {
-  it('distinguishes found, not found and unknown', async () => {
+  it('distinguishes found, not found, ended and unknown', async () => {
     await expect(lookupRoom(room.id, null, fakeFetch(200, room))).resolves.toEqual({
       kind: 'found',
       room: { ...room, role: null, invite: null, problem: null },
@@ -53,6 +53,8 @@ describe('lookupRoom', () => {
       kind: 'not-found',
     });
     await expect(lookupRoom(room.id, null, fakeFetch(503, 'not json'))).resolves.toMatchObject({ kind: 'unknown' });
+    const ended = fakeFetch(410, { error: { message: 'This interview has ended.' } });
+    await expect(lookupRoom(room.id, null, ended)).resolves.toEqual({ kind: 'ended' });
   });
 
   it('asks with the invitation token', async () => {

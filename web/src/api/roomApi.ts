@@ -54,6 +54,8 @@ export type RoomLookup =
   | { kind: 'found'; room: RoomDetail }
   /** Unknown room, or one this person may not see (and no valid invite). */
   | { kind: 'not-found' }
+  /** An interview this guest was in has ended (without leaving guests the archive). */
+  | { kind: 'ended' }
   /** The server could not be asked (offline, 5xx): the socket will tell more. */
   | { kind: 'unknown'; message: string };
 
@@ -87,6 +89,8 @@ export async function lookupRoom(roomId: string, invite?: string | null, fetchIm
     return { kind: 'found', room };
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return { kind: 'not-found' };
+    // A guest of an interview that ended without leaving them the archive.
+    if (err instanceof ApiError && err.status === 410) return { kind: 'ended' };
     return { kind: 'unknown', message: errorMessage(err) };
   }
 }

@@ -72,6 +72,16 @@ export function RoomPage({ roomId }: { roomId: string }) {
   }, [participating, invite, roomId]);
 
   if (lookup?.kind === 'not-found') return <NotFoundPage what={invite ? 'invite' : 'room'} />;
+  if (lookup?.kind === 'ended') {
+    return (
+      <PageFrame>
+        <section class="centered-card" data-testid="interview-ended">
+          <h1>This interview has ended</h1>
+          <p class="muted">Thank you for taking part. The room is closed to guests now.</p>
+        </section>
+      </PageFrame>
+    );
+  }
 
   if (me === null || lookup === null || (participating && RoomView === null)) {
     return (

@@ -18,6 +18,13 @@ describe('fatalAdvice', () => {
     });
   });
 
+  it('thanks a guest whose interview ended, and offers nothing to do', () => {
+    expect(fatalAdvice(CloseCode.Ended, false)).toEqual({
+      title: expect.stringMatching(/interview has ended/),
+      remedy: 'none',
+    });
+  });
+
   it('says a disabled account is disabled', () => {
     expect(fatalAdvice(CloseCode.AccountDisabled, true).title).toMatch(/disabled/);
   });

@@ -1,7 +1,7 @@
 import { CloseCode, describeCloseCode } from '@codestream/shared';
 
 /** What a person can do after the room socket closed for good. */
-export type FatalRemedy = 'reload' | 'sign-in' | 'home';
+export type FatalRemedy = 'reload' | 'sign-in' | 'home' | 'none';
 
 export interface FatalAdvice {
   title: string;
@@ -23,6 +23,8 @@ export function fatalAdvice(code: number, signedIn: boolean): FatalAdvice {
       return { title: 'Your account has been disabled by an administrator.', remedy: 'home' };
     case CloseCode.Removed:
       return { title: 'A host removed you from this room.', remedy: 'home' };
+    case CloseCode.Ended:
+      return { title: describeCloseCode(code), remedy: 'none' };
     case CloseCode.RoomNotFound:
       return { title: 'This room does not exist any more.', remedy: 'home' };
     default:
