@@ -23,7 +23,6 @@ import {
   openTestDatabase,
   Session,
   signedIn,
-  socketOutcome,
   startTestServer,
   waitFor,
 } from './harness.ts';
@@ -181,11 +180,12 @@ async function settled(roomId: string): Promise<void> {
 }
 
 /**
- * What the room socket answers someone not in the room who sends `frame` at once: the
- * close code, or `open` when the room talked to them.
+ * What the room socket answers `actor` on a raw socket (with `query`), sending `frame` right
+ * after the upgrade: the close code, or `open` when the room talked to them.
  */
-async function outsiderSends(actor: Actor, roomId: string, frame?: Uint8Array): Promise<Outcome> {
-  const raw = await RawSocket.open(server.url, roomId, { cookie: sessions[actor].cookieHeader, origin: server.url });
+async function socketAnswer(actor: Actor, roomId: string, frame?: Uint8Array, query?: string): Promise<Outcome> {
+  const cookie = sessions[actor].cookieHeader;
+  const raw = await RawSocket.open(server.url, roomId, { cookie, origin: server.url, query });
   if (raw.status !== 101) return `HTTP ${raw.status}`;
   if (frame) raw.write(wsFrame({ payload: frame }));
   await waitFor(() => raw.received.length > 0 || raw.isEnded, 5_000, 'an answer');
@@ -223,7 +223,7 @@ async function editAs(actor: Actor, roomId: string): Promise<Outcome> {
   const marker = `edit-by-${actor}-${++counter}`;
   const reached = () => codeOf(watch).includes(marker);
   if (OUTSIDERS.includes(actor)) {
-    const answer = await outsiderSends(actor, roomId, syncUpdateFrame(marker));
+    const answer = await socketAnswer(actor, roomId, syncUpdateFrame(marker));
     await settled(roomId);
     return reached() ? A : answer;
   }
@@ -243,7 +243,7 @@ async function awarenessAs(actor: Actor, roomId: string): Promise<Outcome> {
   const stateOf = (clientId: number) => watch.provider.awareness.getStates().get(clientId);
   if (OUTSIDERS.includes(actor)) {
     const doc = new Y.Doc();
-    const answer = await outsiderSends(actor, roomId, awarenessFrame(doc));
+    const answer = await socketAnswer(actor, roomId, awarenessFrame(doc));
     await settled(roomId);
     return stateOf(doc.clientID) ? 'relayed' : answer;
   }
@@ -275,7 +275,7 @@ async function appMessageAs(
   const from = watch.messages.length;
   const effect = () => tookEffect(messagesOf(watch, from));
   if (OUTSIDERS.includes(actor)) {
-    const answer = await outsiderSends(actor, roomId, encodeAppFrame(message));
+    const answer = await socketAnswer(actor, roomId, encodeAppFrame(message));
     await settled(roomId);
     return effect() ? A : answer;
   }
@@ -351,7 +351,7 @@ async function languageAs(actor: Actor, roomId: string): Promise<Outcome> {
 }
 
 async function joinAs(actor: Actor, roomId: string): Promise<Outcome> {
-  const answer = await outsiderSends(actor, roomId);
+  const answer = await socketAnswer(actor, roomId);
   return answer === 'open' ? A : answer;
 }
 
@@ -397,7 +397,7 @@ async function removeAs(actor: Actor, roomId: string): Promise<Outcome> {
 
 /** `allowed`: the notes socket opens and the scorecard is read; else the scorecard's status, the socket refused. */
 async function notesAs(actor: Actor, roomId: string): Promise<Outcome> {
-  const socket = await socketOutcome(sessions[actor], roomId, server.url, '&doc=notes');
+  const socket = await socketAnswer(actor, roomId, undefined, '&doc=notes');
   const { status } = await sessions[actor].fetch(`/api/rooms/${roomId}/scorecard`);
   if (socket === 'open' && status === 200) return A;
   return socket === F ? status : `notes socket: ${socket}, scorecard: ${status}`;
