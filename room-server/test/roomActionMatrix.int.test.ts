@@ -94,7 +94,7 @@ const sessions = {} as Record<Actor, Session>;
 let admin: Session;
 type Client = ReturnType<typeof connectClient>;
 const clients: Client[] = [];
-/** The admin's sockets in each room: one watches, one writes the marks that tell a room has caught up. */
+/** The admin's sockets in each room: one watches, one sends the marks that tell the room has caught up. */
 const watchers = new Map<string, { watch: Client; pen: Client }>();
 let counter = 0;
 
@@ -291,8 +291,8 @@ async function appMessageAs(
 
 const isRunStarted = (by: Actor) => (seen: ServerMessage[]) =>
   seen.some((m) => m.type === 'run-started' && m.run.startedBy === NAMES[by]);
-const isRunEnd = (m: ServerMessage) => m.type === 'run-event' && m.event.type === 'exit';
-const isJobEnd = (m: ServerMessage) => isRunEnd(m) || (m.type === 'submission-event' && m.event.type === 'finished');
+const isJobEnd = (m: ServerMessage) =>
+  (m.type === 'run-event' && m.event.type === 'exit') || (m.type === 'submission-event' && m.event.type === 'finished');
 
 /** Stops the room's job (as the admin), if one is going, and waits until it is over. */
 async function stopJob(roomId: string, from: number): Promise<void> {
@@ -389,7 +389,7 @@ async function removeAs(actor: Actor, roomId: string): Promise<Outcome> {
   const owner = sessions.owner;
   await join(new Session(server), roomId, await invite(owner, roomId, true), `Target ${++counter}`);
   const listed = (await (await owner.fetch(`/api/rooms/${roomId}/participants`)).json()) as {
-    items: { id: string; removed: boolean }[];
+    items: { id: string }[];
   };
   const target = listed.items.at(-1)?.id ?? '';
   return (await sessions[actor].fetch(`/api/rooms/${roomId}/participants/${target}`, { method: 'DELETE' })).status;
@@ -408,7 +408,7 @@ async function exportAs(actor: Actor, roomId: string): Promise<Outcome> {
   if (res.status !== 200) return res.status;
   const limits = { maxEntries: 50, maxEntryBytes: 1 << 20, maxTotalBytes: 1 << 22 };
   const entries = readZip(new Uint8Array(await res.arrayBuffer()), limits);
-  return entries.has('notes.md') ? 'with notes' : 'without notes';
+  return entries.has('notes.md') ? WN : NN;
 }
 
 const playbackAs = async (actor: Actor, roomId: string): Promise<Outcome> =>
