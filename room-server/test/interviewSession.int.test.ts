@@ -150,6 +150,21 @@ describe('the end of an interview', () => {
     expect(check.doc.getText(DocKeys.code).toString()).not.toContain('after the end');
   });
 
+  it('stops the run that was going: an archive has nothing running', async () => {
+    const { host, roomId, hana, ed } = await interview();
+    const code = hana.doc.getText(DocKeys.code);
+    code.delete(0, code.length);
+    code.insert(0, 'import time\ntime.sleep(30)\n');
+    await waitFor(() => ed.doc.getText(DocKeys.code).toString().startsWith('import time'), 5_000, 'the code');
+    hana.send({ type: 'run' });
+    await waitFor(() => received(hana, 'run-started').length > 0, 5_000, 'the run');
+    expect((await post(host, `/api/rooms/${roomId}/end`)).status).toBe(200);
+    // Stopped at once, well before the run's 5 s time limit.
+    const exit = () => received(hana, 'run-event').find((m) => m.event.type === 'exit')?.event;
+    await waitFor(() => exit() !== undefined, 3_000, 'the run to end');
+    expect(exit()).toMatchObject({ outcome: 'stopped' });
+  });
+
   it('leaves guests a read-only view of the archive when the host says so', async () => {
     const { host, roomId, guest, gus } = await interview();
     const closed = nextClose(gus);

@@ -51,6 +51,8 @@ export interface RawSocketOptions {
   /** Bytes written in the same packet as the upgrade request (they reach the server as `head`). */
   withRequest?: Buffer;
   version?: string;
+  /** Added to the socket's query, e.g. `&doc=notes`. */
+  query?: string;
 }
 
 /** A TCP connection that performed (or attempted) a WebSocket upgrade to a room. */
@@ -86,7 +88,7 @@ export class RawSocket {
       // Resets from a server that cut the connection off are what some tests expect.
     });
     const lines = [
-      `GET ${ROOM_SOCKET_PATH}/${roomId}?v=${options.version ?? PROTOCOL_VERSION} HTTP/1.1`,
+      `GET ${ROOM_SOCKET_PATH}/${roomId}?v=${options.version ?? PROTOCOL_VERSION}${options.query ?? ''} HTTP/1.1`,
       `Host: ${hostname}:${port}`,
       'Upgrade: websocket',
       'Connection: Upgrade',

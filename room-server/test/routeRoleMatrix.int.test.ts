@@ -44,6 +44,12 @@ const AUTHORS: readonly Actor[] = ['author', 'admin'];
 const IN_ROOM: readonly Actor[] = ['guest', 'member', 'owner', 'admin'];
 const json = (method: string, body: unknown) => ({ method, json: body });
 
+/** Reopens room R as its owner (a no-op when it is open). */
+async function reopenRoom(): Promise<void> {
+  const res = await sessions.owner.fetch(`/api/rooms/${roomId}/reopen`, json('POST', {}));
+  if (res.status !== 200) throw new Error(`reopen: ${res.status}`);
+}
+
 const routes: Route[] = [
   { name: 'GET /api/auth/me', allowed: ACTORS, request: (s) => s.fetch('/api/auth/me') },
   { name: 'GET /api/languages', allowed: ACTORS, request: (s) => s.fetch('/api/languages') },
@@ -136,6 +142,37 @@ const routes: Route[] = [
       const listed = await (await sessions.owner.fetch(`/api/rooms/${roomId}/participants`)).json();
       const last = (listed as { items: { id: string }[] }).items.at(-1)?.id ?? '';
       return s.fetch(`/api/rooms/${roomId}/participants/${last}`, { method: 'DELETE' });
+    },
+  },
+  {
+    name: 'PATCH /api/rooms/:id/controls',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/rooms/${roomId}/controls`, json('PATCH', { runPolicy: 'everyone' })),
+  },
+  {
+    name: 'PATCH /api/rooms/:id/session',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/rooms/${roomId}/session`, json('PATCH', { title: unique('Matrix') })),
+  },
+  {
+    name: 'POST /api/rooms/:id/end',
+    allowed: ['owner', 'admin'],
+    request: async (s) => {
+      const res = await s.fetch(`/api/rooms/${roomId}/end`, json('POST', {}));
+      // Room R stays open for the other checks.
+      await reopenRoom();
+      return res;
+    },
+  },
+  {
+    name: 'POST /api/rooms/:id/reopen',
+    allowed: ['owner', 'admin'],
+    request: async (s) => {
+      const ended = await sessions.owner.fetch(`/api/rooms/${roomId}/end`, json('POST', {}));
+      if (ended.status !== 200) throw new Error(`end: ${ended.status}`);
+      const res = await s.fetch(`/api/rooms/${roomId}/reopen`, json('POST', {}));
+      await reopenRoom();
+      return res;
     },
   },
   {

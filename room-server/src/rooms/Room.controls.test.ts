@@ -118,4 +118,27 @@ describe('Room end, in memory', () => {
     ask(ann, { type: 'run' });
     expect(ann.received('refused').at(-1)?.message).toMatch(/ended/);
   });
+
+  it('stops the job that was going when it ends, by a host or by its timer', async () => {
+    vi.useFakeTimers();
+    const session = { ...DEFAULT_ROOM_SESSION, durationMinutes: 30, timerStartedAt: Date.now(), autoEnd: true };
+    bed = createTestRoom({ session });
+    const host = bed.join('Hal', 'h1', 'host');
+    ask(host, { type: 'run' });
+    const byHost = await bed.judge.nextRun(0);
+    bed.room.applySettings(DEFAULT_ROOM_CONTROLS, { ...session, endedAt: Date.now() });
+    expect(byHost.signal.aborted).toBe(true);
+
+    bed.room.applySettings(DEFAULT_ROOM_CONTROLS, session);
+    // Once the stopped run has left the slot.
+    await vi.waitFor(() => {
+      ask(host, { type: 'run' });
+      expect(bed.judge.runs).toHaveLength(2);
+    });
+    const byTimer = await bed.judge.nextRun(1);
+    vi.advanceTimersByTime(session.timerStartedAt + 30 * 60_000 - Date.now() - 1);
+    expect(byTimer.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(byTimer.signal.aborted).toBe(true);
+  });
 });

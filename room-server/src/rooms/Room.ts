@@ -183,7 +183,13 @@ export class Room {
   applySettings(controls: RoomControls, session: RoomSession): void {
     this.settings.replace(controls, session);
     this.broadcastSettings();
+    this.stopJobIfEnded();
     this.scheduleEnd();
+  }
+
+  /** An ended room runs nothing: a job still going is stopped (no one could stop it after the end). */
+  private stopJobIfEnded(): void {
+    if (this.ended) this.slot.stop();
   }
 
   join(peer: RoomPeer): void {
@@ -423,6 +429,7 @@ export class Room {
       () => {
         this.dueTimer = undefined;
         this.broadcastSettings();
+        this.stopJobIfEnded();
         this.onSessionDue?.(this.id);
       },
       Math.max(0, endsAt - Date.now()),
