@@ -147,6 +147,7 @@ describe('an interview in the browser', () => {
     expect(await candidateLanguage.getAttribute('title')).toBe('A host locked the language');
     await candidateLanguage.selectOption('javascript', { force: true });
     await candidate.getByTestId('notice').getByText('A host locked the language of this room.').waitFor();
+    await expect.poll(() => candidateLanguage.inputValue()).toBe('python');
     expect(await host.getByTestId('language').inputValue()).toBe('python');
 
     // The interviewer ends the interview, leaving guests a read-only view.
