@@ -48,10 +48,18 @@ describe('Room host controls, in memory', () => {
     bed = createTestRoom();
     const host = bed.join('Hal', 'h1', 'host');
     const editor = bed.join('Ann');
-    control({ languageLocked: true });
+    control({ languageLocked: true }, editor);
+    const settingsBefore = editor.received('settings').length;
     ask(editor, { type: 'set-language', language: 'go' });
     expect(editor.received('refused').at(-1)?.message).toMatch(/locked the language/);
     expect(bed.room.language).toBe('python');
+    // The editor's page, which showed Go at once, is told the room's language again.
+    expect(
+      editor
+        .received('settings')
+        .slice(settingsBefore)
+        .map((m) => m.settings.language),
+    ).toEqual(['python']);
     ask(host, { type: 'set-language', language: 'go' });
     expect(bed.room.language).toBe('go');
   });

@@ -370,6 +370,8 @@ export class Room {
     const refusal = this.refusalOf(peer, message);
     if (refusal) {
       this.sendTo(peer, { type: 'refused', message: refusal });
+      // The page shows a language it asks for at once: the room's settings put it back.
+      if (message.type === 'set-language') this.sendTo(peer, { type: 'settings', settings: this.settings.current });
       return;
     }
     switch (message.type) {
