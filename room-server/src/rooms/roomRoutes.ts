@@ -7,12 +7,10 @@ import {
   LANGUAGES,
   type PublicUser,
   personNameSchema,
-  ROOM_ID_PATTERN,
   ROOM_ROLES,
 } from '@codestream/shared';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
-import type { Context } from 'koa';
 import { z } from 'zod';
 import type { AccessChanges } from '../accounts/AccessChanges.ts';
 import { hashToken } from '../accounts/authRoutes.ts';
@@ -133,7 +131,7 @@ export function roomRoutes(
   router.post('/rooms/:id/invites', requireUser, async (ctx) => {
     const { room, access } = await loadRoom(rooms, ctx);
     if (!room || !access) throw createHttpError(404, 'Room not found');
-    if (access !== 'manage') throw createHttpError(403, 'Only the room owner can invite');
+    if (access !== 'manage') throw createHttpError(403, 'Only the room’s hosts can invite');
     const { allowGuests, expiresInHours, role } = parseOr400(inviteSchema, ctx.request.body ?? {});
     const token = randomBytes(18).toString('base64url');
     const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000);
@@ -243,7 +241,7 @@ export function roomRoutes(
   router.get('/rooms/:id/runs', requireUser, async (ctx) => {
     const { room, access } = await loadRoom(rooms, ctx);
     if (!room || !access) throw createHttpError(404, 'Room not found');
-    if (access !== 'manage') throw createHttpError(403, 'Only the room owner can see its runs');
+    if (access !== 'manage') throw createHttpError(403, 'Only the room’s hosts can see its runs');
     const runs = await database.runs.listByRoom(room._id, 50);
     ctx.body = { items: runs.map((run) => ({ ...toRunView(run), code: run.code, stdin: run.stdin })) };
   });

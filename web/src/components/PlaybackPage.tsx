@@ -132,7 +132,7 @@ function PlaybackView({
         onSkipIdle={setSkipIdle}
       />
       <ul class="playback-authors" aria-label="Authors">
-        {data.authors.map((author, i) => (
+        {data.authors.map((author, _i) => (
           <li key={author.key}>
             <span class="participant-dot" style={{ backgroundColor: authorColor(author.key) }} aria-hidden="true" />
             {author.name}
