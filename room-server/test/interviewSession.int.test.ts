@@ -1,51 +1,14 @@
-import { CloseCode, DocKeys, PARTICIPANT_COLORS, type ServerMessage } from '@codestream/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/database.ts';
-import {
-  connectClient,
-  createRoom,
-  createTestJudge,
-  invite,
-  join,
-  openTestDatabase,
-  Session,
-  signedIn,
-  socketOutcome,
-  startTestServer,
-  waitFor,
-} from './harness.ts';
+import { CloseCode, DocKeys, PARTICIPANT_COLORS } from '@codestream/shared';
+import { describe, expect, it } from 'vitest';
+import { createRoom, invite, join, Session, signedIn, socketOutcome, waitFor } from './harness.ts';
+import { type TestClient as Client, received, useRoomServer } from './roomServerFixture.ts';
 
 // Hosts' controls (run policy, language and edit locks), the interview's end and its
-// timer, decided over HTTP and enforced on every socket of the real server.
+// timer, decided over HTTP and enforced on every socket of the real app.server.
 
-let database: Database;
-let server: RoomServer;
-const judge = createTestJudge();
-type Client = ReturnType<typeof connectClient>;
-const clients: Client[] = [];
+const app = useRoomServer();
 
-beforeAll(async () => {
-  database = await openTestDatabase();
-  server = await startTestServer({ database, judge });
-});
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await server.close();
-  await judge.close();
-  await database.close();
-});
-
-function connect(session: Session, roomId: string): Client {
-  const client = connectClient(server, roomId, session);
-  clients.push(client);
-  return client;
-}
-
-const received = <T extends ServerMessage['type']>(client: Client, type: T) =>
-  client.messages.flatMap(({ message }) =>
-    message.type === type ? [message as Extract<ServerMessage, { type: T }>] : [],
-  );
+const { connect } = app;
 
 /** Resolves with the code of the next close of the client's socket. */
 function nextClose(client: Client): Promise<number> {
@@ -55,11 +18,11 @@ function nextClose(client: Client): Promise<number> {
 }
 
 async function interview() {
-  const host = await signedIn(server, database, 'host', 'Hana');
+  const host = await signedIn(app.server, app.database, 'host', 'Hana');
   const roomId = await createRoom(host);
-  const member = await signedIn(server, database, 'member', 'Ed');
+  const member = await signedIn(app.server, app.database, 'member', 'Ed');
   expect((await join(member, roomId, await invite(host, roomId))).status).toBe(200);
-  const guest = new Session(server);
+  const guest = new Session(app.server);
   expect((await join(guest, roomId, await invite(host, roomId, true), 'Gus')).status).toBe(200);
   const [hana, ed, gus] = [connect(host, roomId), connect(member, roomId), connect(guest, roomId)];
   await Promise.all([hana.synced, ed.synced, gus.synced]);
@@ -90,7 +53,7 @@ describe('host controls', () => {
 
     // Only hosts may change the controls; strangers cannot even tell the room exists.
     expect((await patch(member, `/api/rooms/${roomId}/controls`, { runPolicy: 'everyone' })).status).toBe(403);
-    const stranger = await signedIn(server, database, 'member');
+    const stranger = await signedIn(app.server, app.database, 'member');
     expect((await patch(stranger, `/api/rooms/${roomId}/controls`, { runPolicy: 'everyone' })).status).toBe(404);
     expect((await patch(host, `/api/rooms/${roomId}/controls`, { runPolicy: 'anyone' })).status).toBe(400);
   });
@@ -175,12 +138,12 @@ describe('the end of an interview', () => {
   });
 
   it('ends by itself when its timer runs out, with everyone connected', async () => {
-    const host = await signedIn(server, database, 'host');
+    const host = await signedIn(app.server, app.database, 'host');
     const roomId = await createRoom(host);
-    const guest = new Session(server);
+    const guest = new Session(app.server);
     expect((await join(guest, roomId, await invite(host, roomId, true), 'Tia')).status).toBe(200);
     // A one-minute interview started 58.5 s ago, stored before the room is loaded.
-    await database.rooms.setSession(roomId, {
+    await app.database.rooms.setSession(roomId, {
       title: 'Timed',
       durationMinutes: 1,
       timerStartedAt: Date.now() - 58_500,
@@ -196,7 +159,7 @@ describe('the end of an interview', () => {
   });
 
   it('validates the session: a timer needs a length, titles have a limit', async () => {
-    const host = await signedIn(server, database, 'host');
+    const host = await signedIn(app.server, app.database, 'host');
     const roomId = await createRoom(host);
     expect((await patch(host, `/api/rooms/${roomId}/session`, { timer: 'start' })).status).toBe(400);
     expect((await patch(host, `/api/rooms/${roomId}/session`, { title: 'x'.repeat(121) })).status).toBe(400);
@@ -214,7 +177,7 @@ describe('the end of an interview', () => {
   });
 });
 
-describe('cursors carry the identity the server knows', () => {
+describe('cursors carry the identity the app.server knows', () => {
   it('a claimed name and colour never reach the others; two tabs of one person are one person', async () => {
     const { roomId, member, hana, ed } = await interview();
     ed.provider.awareness.setLocalStateField('user', { name: 'Hana (host)', color: '#000000' });

@@ -1,48 +1,17 @@
 import { DocKeys, type ServerMessage } from '@codestream/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/database.ts';
+import { describe, expect, it } from 'vitest';
 import { loadPlaybackIndex } from '../src/rooms/playback/loadPlaybackIndex.ts';
 import type { PlaybackMoment } from '../src/rooms/playback/PlaybackIndex.ts';
 import type { PlaybackTimeline } from '../src/rooms/playback/playbackTimeline.ts';
-import {
-  connectClient,
-  createRoom,
-  createTestJudge,
-  invite,
-  join,
-  openTestDatabase,
-  type Session,
-  signedIn,
-  startTestServer,
-  waitFor,
-} from './harness.ts';
+import { createRoom, invite, join, type Session, signedIn, waitFor } from './harness.ts';
+import { type TestClient as Client, useRoomServer } from './roomServerFixture.ts';
 
 // Playback rebuilds a room's session from its update log: the exact code the clients had
 // after each update, who typed what, runs with their output, joins and leaves.
 
-let database: Database;
-let server: RoomServer;
-const judge = createTestJudge();
-type Client = ReturnType<typeof connectClient>;
-const clients: Client[] = [];
+const app = useRoomServer();
 
-beforeAll(async () => {
-  database = await openTestDatabase();
-  server = await startTestServer({ database, judge, timeLimitMs: 5_000 });
-});
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await server.close();
-  await judge.close();
-  await database.close();
-});
-
-function connect(session: Session, roomId: string): Client {
-  const client = connectClient(server, roomId, session);
-  clients.push(client);
-  return client;
-}
+const { connect } = app;
 
 async function moment(session: Session, roomId: string, seq: number): Promise<PlaybackMoment & { notes?: string }> {
   const res = await session.fetch(`/api/rooms/${roomId}/playback/moment?seq=${seq}`);
@@ -58,9 +27,9 @@ async function timeline(session: Session, roomId: string): Promise<PlaybackTimel
 
 describe('playback', () => {
   it('rebuilds the exact code both clients had after each update, attributed, with the run and its output', async () => {
-    const host = await signedIn(server, database, 'host', 'Hana');
+    const host = await signedIn(app.server, app.database, 'host', 'Hana');
     const roomId = await createRoom(host);
-    const editor = await signedIn(server, database, 'member', 'Ed');
+    const editor = await signedIn(app.server, app.database, 'member', 'Ed');
     expect((await join(editor, roomId, await invite(host, roomId))).status).toBe(200);
     const hana = connect(host, roomId);
     const ed = connect(editor, roomId);
@@ -84,7 +53,7 @@ describe('playback', () => {
       await waitFor(() => other.doc.getText(DocKeys.code).toString() === expected, 5_000, 'edit seen');
       seen.push(expected);
     }
-    await waitFor(async () => (await database.roomUpdates.lastSeq(roomId)) === edits.length, 5_000, 'log');
+    await waitFor(async () => (await app.database.roomUpdates.lastSeq(roomId)) === edits.length, 5_000, 'log');
 
     for (const [seq, text] of seen.entries()) expect((await moment(host, roomId, seq)).code, `seq ${seq}`).toBe(text);
     const fourth = await moment(host, roomId, 4);
@@ -97,7 +66,7 @@ describe('playback', () => {
     ed.send({ type: 'run' });
     const finished = (message: ServerMessage) => message.type === 'run-event' && message.event.type === 'exit';
     await waitFor(() => hana.messages.some(({ message }) => finished(message)), 30_000, 'run finished');
-    await waitFor(async () => Boolean((await database.runs.findLatest(roomId))?.finishedAt), 5_000, 'run stored');
+    await waitFor(async () => Boolean((await app.database.runs.findLatest(roomId))?.finishedAt), 5_000, 'run stored');
 
     const whole = await timeline(host, roomId);
     expect(whole.firstSeq).toBe(0);
@@ -120,23 +89,23 @@ describe('playback', () => {
     // seed kept as snapshot 0 still starts the history.
     hana.close();
     ed.close();
-    await waitFor(async () => !(await database.rooms.find(roomId))?.openSince, 10_000, 'clean unload');
+    await waitFor(async () => !(await app.database.rooms.find(roomId))?.openSince, 10_000, 'clean unload');
     const joins = (await timeline(host, roomId)).presence;
     expect(joins.filter((p) => p.kind === 'join')).toHaveLength(2);
-    const record = await database.rooms.find(roomId);
+    const record = await app.database.rooms.find(roomId);
     expect(record?.docSeq).toBe(edits.length);
-    const rebuilt = await loadPlaybackIndex(database, record as NonNullable<typeof record>);
+    const rebuilt = await loadPlaybackIndex(app.database, record as NonNullable<typeof record>);
     expect(rebuilt.firstSeq).toBe(0);
     for (const [seq, text] of seen.entries()) expect(rebuilt.moment(seq).code).toBe(text);
   });
 
   it('is for hosts; for everyone in the room only when the hosts allow it; 404 to anyone else', async () => {
-    const host = await signedIn(server, database, 'host', 'Hana');
+    const host = await signedIn(app.server, app.database, 'host', 'Hana');
     const roomId = await createRoom(host);
-    const editor = await signedIn(server, database, 'member', 'Ed');
+    const editor = await signedIn(app.server, app.database, 'member', 'Ed');
     expect((await join(editor, roomId, await invite(host, roomId))).status).toBe(200);
-    const stranger = await signedIn(server, database, 'member', 'Sam');
-    const admin = await signedIn(server, database, 'admin', 'Ada');
+    const stranger = await signedIn(app.server, app.database, 'member', 'Sam');
+    const admin = await signedIn(app.server, app.database, 'admin', 'Ada');
     const status = async (session: Session, path = '') =>
       (await session.fetch(`/api/rooms/${roomId}/playback${path}`)).status;
 
@@ -147,7 +116,7 @@ describe('playback', () => {
     expect(await status(stranger)).toBe(404);
     expect(await status(host, '/moment?seq=-1')).toBe(400);
 
-    await database.db.collection('rooms').updateOne(
+    await app.database.db.collection('rooms').updateOne(
       { _id: roomId as never },
       {
         $set: {
@@ -161,23 +130,26 @@ describe('playback', () => {
   });
 
   it('shows hosts their notes as they were at each moment, and never shows them to anyone else', async () => {
-    const host = await signedIn(server, database, 'host', 'Hana');
+    const host = await signedIn(app.server, app.database, 'host', 'Hana');
     const roomId = await createRoom(host);
-    const editor = await signedIn(server, database, 'member', 'Ed');
+    const editor = await signedIn(app.server, app.database, 'member', 'Ed');
     expect((await join(editor, roomId, await invite(host, roomId))).status).toBe(200);
     const ed = connect(editor, roomId);
-    const notes = connectClient(server, roomId, host, { doc: 'notes' });
-    clients.push(notes);
+    const notes = connect(host, roomId, { doc: 'notes' });
     await Promise.all([ed.synced, notes.synced]);
 
     const edit = async (text: string, seq: number) => {
       ed.doc.getText(DocKeys.code).insert(0, text);
-      await waitFor(async () => (await database.roomUpdates.lastSeq(roomId)) === seq, 5_000, `update ${seq} logged`);
+      await waitFor(
+        async () => (await app.database.roomUpdates.lastSeq(roomId)) === seq,
+        5_000,
+        `update ${seq} logged`,
+      );
     };
     const note = async (text: string, seq: number) => {
       notes.doc.getText('notes').insert(0, text);
       const key = `notes:${roomId}`;
-      await waitFor(async () => (await database.roomUpdates.lastSeq(key)) === seq, 5_000, `note ${seq} logged`);
+      await waitFor(async () => (await app.database.roomUpdates.lastSeq(key)) === seq, 5_000, `note ${seq} logged`);
     };
     await edit('a', 1);
     await note('Strong start. ', 1);
@@ -189,7 +161,7 @@ describe('playback', () => {
     expect((await moment(host, roomId, 2)).notes).toBe('Strong start. ');
     expect((await moment(host, roomId, 3)).notes).toBe('Missed an edge case. Strong start. ');
 
-    await database.rooms.setControls(roomId, {
+    await app.database.rooms.setControls(roomId, {
       runPolicy: 'everyone',
       languageLocked: false,
       editingLocked: false,

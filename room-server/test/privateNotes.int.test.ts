@@ -7,46 +7,20 @@ import {
   type Scorecard,
 } from '@codestream/shared';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/database.ts';
 import { readZip } from '../src/problems/zipFiles.ts';
-import {
-  connectClient,
-  createRoom,
-  createTestJudge,
-  invite,
-  join,
-  openTestDatabase,
-  Session,
-  signedIn,
-  socketOutcome,
-  startTestServer,
-  waitFor,
-} from './harness.ts';
+import { createRoom, invite, join, Session, signedIn, socketOutcome, waitFor } from './harness.ts';
+import { type TestClient as Client, useRoomServer } from './roomServerFixture.ts';
 
 // Hosts' private notes and scorecard never reach a socket or a route anyone else can use.
 
-let database: Database;
-let server: RoomServer;
-const judge = createTestJudge();
-type Client = ReturnType<typeof connectClient>;
-const clients: Client[] = [];
+const app = useRoomServer();
 const sockets: WebSocket[] = [];
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  server = await startTestServer({ database, judge });
-});
-afterAll(async () => {
-  for (const client of clients) client.close();
+afterAll(() => {
   for (const socket of sockets) socket.terminate();
-  await server.close();
-  await judge.close();
-  await database.close();
 });
 
 const NOTES = { doc: 'notes' };
@@ -56,17 +30,13 @@ const SCORECARD = {
   recommendation: 'strong-yes',
 };
 
-function connect(session: Session, roomId: string, params: Record<string, string> = {}): Client {
-  const client = connectClient(session.server, roomId, session, params);
-  clients.push(client);
-  return client;
-}
+const { connect } = app;
 
 /** A room socket of `session` that asks for the whole doc and keeps every frame it receives. */
 function recordRoomFrames(session: Session, roomId: string): Buffer[] {
   const frames: Buffer[] = [];
-  const url = `${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`;
-  const ws = new WebSocket(url, { headers: { origin: server.url, cookie: session.cookieHeader } });
+  const url = `${app.server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`;
+  const ws = new WebSocket(url, { headers: { origin: app.server.url, cookie: session.cookieHeader } });
   sockets.push(ws);
   ws.on('message', (data: Buffer) => frames.push(data));
   ws.on('open', () => {
@@ -80,13 +50,13 @@ function recordRoomFrames(session: Session, roomId: string): Buffer[] {
 
 /** The owner, a co-host, a guest candidate (editor) and a guest viewer in one room. */
 async function interviewRoom() {
-  const host = await signedIn(server, database, 'host', 'Hana');
+  const host = await signedIn(app.server, app.database, 'host', 'Hana');
   const roomId = await createRoom(host);
-  const coHost = await signedIn(server, database, 'member', 'Cora');
+  const coHost = await signedIn(app.server, app.database, 'member', 'Cora');
   expect((await join(coHost, roomId, await invite(host, roomId, false, 'host'))).status).toBe(200);
-  const candidate = new Session(server);
+  const candidate = new Session(app.server);
   expect((await join(candidate, roomId, await invite(host, roomId, true), 'Cand')).status).toBe(200);
-  const viewer = new Session(server);
+  const viewer = new Session(app.server);
   expect((await join(viewer, roomId, await invite(host, roomId, true, 'viewer'), 'Vic')).status).toBe(200);
   return { host, coHost, candidate, viewer, roomId };
 }
@@ -152,11 +122,11 @@ describe('private notes', () => {
 
   it('candidates, viewers and outsiders are refused the notes socket; a host made editor loses it', async () => {
     const { host, coHost, candidate, viewer, roomId } = await interviewRoom();
-    const outsider = await signedIn(server, database, 'member', 'Otto');
-    expect(await socketOutcome(candidate, roomId, server.url, '&doc=notes')).toBe(CloseCode.Forbidden);
-    expect(await socketOutcome(viewer, roomId, server.url, '&doc=notes')).toBe(CloseCode.Forbidden);
-    expect(await socketOutcome(outsider, roomId, server.url, '&doc=notes')).toBe(CloseCode.Forbidden);
-    expect(await socketOutcome(host, roomId, server.url, '&doc=notes')).toBe('open');
+    const outsider = await signedIn(app.server, app.database, 'member', 'Otto');
+    expect(await socketOutcome(candidate, roomId, app.server.url, '&doc=notes')).toBe(CloseCode.Forbidden);
+    expect(await socketOutcome(viewer, roomId, app.server.url, '&doc=notes')).toBe(CloseCode.Forbidden);
+    expect(await socketOutcome(outsider, roomId, app.server.url, '&doc=notes')).toBe(CloseCode.Forbidden);
+    expect(await socketOutcome(host, roomId, app.server.url, '&doc=notes')).toBe('open');
 
     const cora = await writeNotes(coHost, roomId, 'cora was here\n');
     const closes: number[] = [];
@@ -170,12 +140,12 @@ describe('private notes', () => {
     });
     expect(demoted.status).toBe(204);
     await waitFor(() => closes.includes(CloseCode.RoleChanged), 5_000, 'notes socket closed');
-    expect(await socketOutcome(coHost, roomId, server.url, '&doc=notes')).toBe(CloseCode.Forbidden);
+    expect(await socketOutcome(coHost, roomId, app.server.url, '&doc=notes')).toBe(CloseCode.Forbidden);
   });
 
   it('the scorecard is for hosts only, and no route a non-host can call returns notes or scorecard', async () => {
     const { host, coHost, candidate, viewer, roomId } = await interviewRoom();
-    const outsider = await signedIn(server, database, 'member', 'Otto');
+    const outsider = await signedIn(app.server, app.database, 'member', 'Otto');
     const empty = await coHost.fetch(`/api/rooms/${roomId}/scorecard`);
     expect(await empty.json()).toMatchObject({ recommendation: null, updatedBy: null });
     await writeNotes(host, roomId, 'NOTE-MARK-private\n');
@@ -229,7 +199,7 @@ describe('private notes', () => {
       30_000,
       'run finished',
     );
-    await waitFor(async () => (await database.runs.findLatest(roomId))?.exit != null, 5_000, 'stored run');
+    await waitFor(async () => (await app.database.runs.findLatest(roomId))?.exit != null, 5_000, 'stored run');
     await writeNotes(host, roomId, '## Hana\nNOTE-MARK-export\n');
     await host.fetch(`/api/rooms/${roomId}/scorecard`, { method: 'PUT', json: SCORECARD });
 
@@ -265,7 +235,7 @@ describe('private notes', () => {
     expect(code.status).toBe(200);
     expect(code.headers.get('content-disposition')).toBe('attachment; filename="solution.py"');
     expect(await code.text()).toBe('print(input()[::-1])\n');
-    const stranger = await signedIn(server, database, 'member', 'Otto');
+    const stranger = await signedIn(app.server, app.database, 'member', 'Otto');
     expect((await stranger.fetch(`/api/rooms/${roomId}/code`)).status).toBe(404);
     expect((await stranger.fetch(`/api/rooms/${roomId}/export`)).status).toBe(404);
   });
@@ -273,13 +243,12 @@ describe('private notes', () => {
   it('notes are stored: after a restart the hosts find them, and the export reads them unloaded', async () => {
     const { host, coHost, roomId } = await interviewRoom();
     const hana = await writeNotes(host, roomId, 'before the restart\n');
-    await waitFor(async () => (await database.roomUpdates.lastSeq(`notes:${roomId}`)) > 0, 5_000, 'notes logged');
+    await waitFor(async () => (await app.database.roomUpdates.lastSeq(`notes:${roomId}`)) > 0, 5_000, 'notes logged');
     hana.close();
-    await server.close();
-    server = await startTestServer({ database, judge });
-    const archive = await exportOf(host.on(server), roomId);
+    await app.restart();
+    const archive = await exportOf(host.on(app.server), roomId);
     expect(archive.text('notes.md')).toBe('before the restart\n');
-    const cora = connect(coHost.on(server), roomId, NOTES);
+    const cora = connect(coHost.on(app.server), roomId, NOTES);
     await cora.synced;
     expect(notesText(cora)).toBe('before the restart\n');
   });

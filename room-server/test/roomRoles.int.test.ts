@@ -1,39 +1,12 @@
-import { CloseCode, DocKeys, type RoomRole, type ServerMessage } from '@codestream/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoomServer } from '../src/createRoomServer.ts';
-import type { Database } from '../src/database.ts';
-import {
-  connectClient,
-  createRoom,
-  createTestJudge,
-  invite,
-  join,
-  openTestDatabase,
-  Session,
-  signedIn,
-  startTestServer,
-  waitFor,
-} from './harness.ts';
+import { CloseCode, DocKeys, type RoomRole } from '@codestream/shared';
+import { describe, expect, it } from 'vitest';
+import { createRoom, invite, join, Session, signedIn, waitFor } from './harness.ts';
+import { received, useRoomServer } from './roomServerFixture.ts';
 
-// Each participant has a role in the room — host, editor or viewer — that the server
+// Each participant has a role in the room — host, editor or viewer — that the app.server
 // decides (owner and admins are hosts; an invite gives its role) and enforces on the socket.
 
-let database: Database;
-let server: RoomServer;
-const judge = createTestJudge();
-type Client = ReturnType<typeof connectClient>;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  server = await startTestServer({ database, judge });
-});
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await server.close();
-  await judge.close();
-  await database.close();
-});
+const app = useRoomServer();
 
 async function roleIn(session: Session, roomId: string): Promise<RoomRole | null> {
   const res = await session.fetch(`/api/rooms/${roomId}`);
@@ -41,23 +14,14 @@ async function roleIn(session: Session, roomId: string): Promise<RoomRole | null
   return ((await res.json()) as { role: RoomRole | null }).role;
 }
 
-function connect(session: Session, roomId: string): Client {
-  const client = connectClient(server, roomId, session);
-  clients.push(client);
-  return client;
-}
-
-const received = <T extends ServerMessage['type']>(client: Client, type: T) =>
-  client.messages.flatMap(({ message }) =>
-    message.type === type ? [message as Extract<ServerMessage, { type: T }>] : [],
-  );
+const { connect } = app;
 
 async function roomWithViewer() {
-  const host = await signedIn(server, database, 'host', 'Hana');
+  const host = await signedIn(app.server, app.database, 'host', 'Hana');
   const roomId = await createRoom(host);
-  const editor = await signedIn(server, database, 'member', 'Ed');
+  const editor = await signedIn(app.server, app.database, 'member', 'Ed');
   expect((await join(editor, roomId, await invite(host, roomId))).status).toBe(200);
-  const viewer = new Session(server);
+  const viewer = new Session(app.server);
   expect((await join(viewer, roomId, await invite(host, roomId, true, 'viewer'), 'Vic')).status).toBe(200);
   return { host, roomId, editor, viewer };
 }
@@ -68,8 +32,8 @@ describe('room roles', () => {
     expect(await roleIn(host, roomId)).toBe('host');
     expect(await roleIn(editor, roomId)).toBe('editor');
     expect(await roleIn(viewer, roomId)).toBe('viewer');
-    expect(await roleIn(await signedIn(server, database, 'admin'), roomId)).toBe('host');
-    const coHost = await signedIn(server, database, 'member', 'Cora');
+    expect(await roleIn(await signedIn(app.server, app.database, 'admin'), roomId)).toBe('host');
+    const coHost = await signedIn(app.server, app.database, 'member', 'Cora');
     const res = await host.fetch(`/api/rooms/${roomId}/invites`, { method: 'POST', json: { role: 'host' } });
     expect(res.status).toBe(201);
     const { token, role } = (await res.json()) as { token: string; role: RoomRole };
@@ -82,7 +46,7 @@ describe('room roles', () => {
   });
 
   it('refuses an invite with an unknown role, naming the field', async () => {
-    const host = await signedIn(server, database, 'host');
+    const host = await signedIn(app.server, app.database, 'host');
     const roomId = await createRoom(host);
     const res = await host.fetch(`/api/rooms/${roomId}/invites`, { method: 'POST', json: { role: 'owner' } });
     expect(res.status).toBe(400);
@@ -106,7 +70,7 @@ describe('room roles', () => {
       message: expect.stringMatching(/viewer/),
     });
     vic.close();
-    const late = connect(await signedIn(server, database, 'admin'), roomId);
+    const late = connect(await signedIn(app.server, app.database, 'admin'), roomId);
     await late.synced;
     ed.doc.getText(DocKeys.code).insert(0, '# later\n');
     await waitFor(() => late.doc.getText(DocKeys.code).toString().startsWith('# later'), 5_000, 'later edit');
@@ -127,7 +91,7 @@ describe('room roles', () => {
     expect(received(vic, 'refused').every((m) => /viewer/.test(m.message))).toBe(true);
     expect(received(ed, 'run-started')).toEqual([]);
     expect(received(ed, 'settings')).toEqual([]);
-    expect((await database.rooms.find(roomId))?.language).toBe('python');
+    expect((await app.database.rooms.find(roomId))?.language).toBe('python');
   });
 });
 
@@ -149,7 +113,7 @@ describe('hosts manage the participants', () => {
     ]);
     expect((await editor.fetch(`/api/rooms/${roomId}/participants`)).status).toBe(403);
     expect((await viewer.fetch(`/api/rooms/${roomId}/participants`)).status).toBe(403);
-    const stranger = await signedIn(server, database, 'member');
+    const stranger = await signedIn(app.server, app.database, 'member');
     expect((await stranger.fetch(`/api/rooms/${roomId}/participants`)).status).toBe(404);
   });
 
@@ -178,10 +142,10 @@ describe('hosts manage the participants', () => {
   });
 
   it('a removed participant is cut off at once, and the same invite does not let them back in', async () => {
-    const host = await signedIn(server, database, 'host');
+    const host = await signedIn(app.server, app.database, 'host');
     const roomId = await createRoom(host);
     const token = await invite(host, roomId, true);
-    const guest = new Session(server);
+    const guest = new Session(app.server);
     expect((await join(guest, roomId, token, 'Gil')).status).toBe(200);
     const gil = connect(guest, roomId);
     await gil.synced;
@@ -213,7 +177,7 @@ describe('hosts manage the invites', () => {
   type ListedInvite = { id: string; role: RoomRole; allowGuests: boolean; expired: boolean; revoked: boolean };
 
   it('lists them with role and expiry; revoking one cuts its guests off at once and lets no one else in', async () => {
-    const host = await signedIn(server, database, 'host');
+    const host = await signedIn(app.server, app.database, 'host');
     const roomId = await createRoom(host);
     const made = await host.fetch(`/api/rooms/${roomId}/invites`, {
       method: 'POST',
@@ -225,9 +189,9 @@ describe('hosts manage the invites', () => {
     expect(listed.items.find((i) => i.id === id)).toMatchObject({ role: 'viewer', allowGuests: true, revoked: false });
     expect(listed.items).toHaveLength(2);
 
-    const guest = new Session(server);
+    const guest = new Session(app.server);
     expect((await join(guest, roomId, token, 'Gwen')).status).toBe(200);
-    const keeper = new Session(server);
+    const keeper = new Session(app.server);
     expect((await join(keeper, roomId, other, 'Kim')).status).toBe(200);
     const gwen = connect(guest, roomId);
     const kim = connect(keeper, roomId);
@@ -238,32 +202,32 @@ describe('hosts manage the invites', () => {
     expect((await host.fetch(`/api/rooms/${roomId}/invites/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect(await closed).toBe(CloseCode.Removed);
     gwen.close();
-    expect((await join(new Session(server), roomId, token, 'Late')).status).toBe(404);
+    expect((await join(new Session(app.server), roomId, token, 'Late')).status).toBe(404);
     // Someone who came in through another invite stays.
     expect(await roleIn(keeper, roomId)).toBe('editor');
     expect((await host.fetch(`/api/rooms/${roomId}/invites/nope`, { method: 'DELETE' })).status).toBe(404);
   });
 
   it("a guest's access ends when the invite they came in through expires", async () => {
-    const host = await signedIn(server, database, 'host');
+    const host = await signedIn(app.server, app.database, 'host');
     const roomId = await createRoom(host);
-    const guest = new Session(server);
+    const guest = new Session(app.server);
     expect((await join(guest, roomId, await invite(host, roomId, true), 'Eve')).status).toBe(200);
     expect(await roleIn(guest, roomId)).toBe('editor');
-    await database.db
+    await app.database.db
       .collection('rooms')
       .updateOne({ _id: roomId as never }, { $set: { 'invites.0.expiresAt': new Date(Date.now() - 1_000) } });
     expect((await guest.fetch(`/api/rooms/${roomId}`)).status).toBe(404);
   });
 
   it("a guest's open socket is closed when the invite they came in through expires", async () => {
-    const host = await signedIn(server, database, 'host');
+    const host = await signedIn(app.server, app.database, 'host');
     const roomId = await createRoom(host);
     const token = await invite(host, roomId, true);
-    await database.db
+    await app.database.db
       .collection('rooms')
       .updateOne({ _id: roomId as never }, { $set: { 'invites.0.expiresAt': new Date(Date.now() + 2_000) } });
-    const guest = new Session(server);
+    const guest = new Session(app.server);
     expect((await join(guest, roomId, token, 'Eve')).status).toBe(200);
     const eve = connect(guest, roomId);
     await eve.synced;
