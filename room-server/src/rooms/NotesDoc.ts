@@ -1,4 +1,4 @@
-import { assignColor, MessageType, selectionColor } from '@codestream/shared';
+import { MessageType } from '@codestream/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -8,6 +8,7 @@ import type { Logger } from '../log/logger.ts';
 import { AwarenessGuard } from './AwarenessGuard.ts';
 import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
 import type { LoadedRoomDoc } from './loadRoomDoc.ts';
+import { ParticipantColors } from './ParticipantColors.ts';
 import { authorOf, MalformedMessageError, type RoomPeer, UpdateRefusedError } from './Room.ts';
 import { RoomDocGuard } from './RoomDocGuard.ts';
 import type { RoomLog } from './RoomLog.ts';
@@ -46,6 +47,7 @@ export class NotesDoc {
   private readonly awarenessGuard: AwarenessGuard;
   /** Each peer with the awareness client ids it spoke for. */
   private readonly peers = new Map<RoomPeer, Set<number>>();
+  private readonly colors = new ParticipantColors(() => [...this.peers.keys()].map((peer) => peer.id));
   private readonly guard: RoomDocGuard;
   private readonly updates: RoomLog;
   private closed = false;
@@ -56,11 +58,7 @@ export class NotesDoc {
     this.awareness.setLocalState(null);
     this.awarenessGuard = new AwarenessGuard({
       awareness: this.awareness,
-      userOf: (sender) => {
-        const peer = sender as RoomPeer;
-        const color = assignColor(peer.id);
-        return { id: peer.id, name: peer.name, role: peer.role, color, colorLight: selectionColor(color) };
-      },
+      userOf: (sender) => this.colors.identityOf(sender as RoomPeer),
       log: options.log,
     });
     this.guard = new RoomDocGuard({ doc: this.doc, maxBytes: options.maxBytes, texts: [NOTES_TEXT] });

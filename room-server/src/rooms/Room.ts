@@ -1,6 +1,5 @@
 import type { Judge } from '@codestream/shared';
 import {
-  assignColor,
   type ClientMessage,
   CloseCode,
   type CloseCodeValue,
@@ -16,7 +15,6 @@ import {
   readAppFramePayload,
   type ServerMessage,
   type SubmissionView,
-  selectionColor,
   sessionEndedAt,
   sessionEndsAt,
 } from '@codestream/shared';
@@ -32,6 +30,7 @@ import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.
 import { HeldUpdates } from './HeldUpdates.ts';
 import { JobSlot } from './JobSlot.ts';
 import type { LoadedRoomDoc } from './loadRoomDoc.ts';
+import { ParticipantColors } from './ParticipantColors.ts';
 import { RoomDocGuard, type UpdateRefusal } from './RoomDocGuard.ts';
 import { RoomJobs } from './RoomJobs.ts';
 import type { RoomLog, StorageState } from './RoomLog.ts';
@@ -111,7 +110,7 @@ export class Room {
   private readonly settings: RoomSettingsHolder;
   private readonly awarenessGuard: AwarenessGuard;
   /** Each person's colour while the room is loaded (the same in all their tabs). */
-  private readonly colors = new Map<string, string>();
+  private readonly colors = new ParticipantColors(() => [...this.peers.keys()].map((peer) => peer.id));
   private dueTimer: NodeJS.Timeout | undefined;
   private readonly onSessionDue: ((roomId: string) => void) | undefined;
   private closing?: Promise<void>;
@@ -122,7 +121,7 @@ export class Room {
     this.awareness.setLocalState(null);
     this.awarenessGuard = new AwarenessGuard({
       awareness: this.awareness,
-      userOf: (sender) => this.awarenessUser(sender as RoomPeer),
+      userOf: (sender) => this.colors.identityOf(sender as RoomPeer),
       log: options.log,
     });
     Y.applyUpdate(this.doc, options.loaded.state);
@@ -194,7 +193,7 @@ export class Room {
 
   join(peer: RoomPeer): void {
     this.peers.set(peer, new Set());
-    const color = this.colorOf(peer.id);
+    const color = this.colors.colorOf(peer.id);
     this.updates.event('join', authorOf(peer));
     peer.send(syncStep1Frame(this.doc));
     const states = [...this.awareness.getStates().keys()];
@@ -437,24 +436,6 @@ export class Room {
       Math.max(0, endsAt - Date.now()),
     );
     this.dueTimer.unref();
-  }
-
-  /** The person's colour in this room: kept while it is loaded, the first free one for a newcomer. */
-  private colorOf(id: string): string {
-    let color = this.colors.get(id);
-    if (!color) {
-      const present = new Set([...this.peers.keys()].map((peer) => peer.id));
-      const taken = [...this.colors].filter(([person]) => present.has(person)).map(([, c]) => c);
-      color = assignColor(id, taken);
-      this.colors.set(id, color);
-    }
-    return color;
-  }
-
-  /** Who a cursor belongs to, as the server knows it: whatever the client claimed is replaced. */
-  private awarenessUser(peer: RoomPeer) {
-    const color = this.colorOf(peer.id);
-    return { id: peer.id, name: peer.name, role: peer.role, color, colorLight: selectionColor(color) };
   }
 
   private get code(): string {
