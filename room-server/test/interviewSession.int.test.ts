@@ -4,7 +4,7 @@ import { createRoom, invite, join, Session, signedIn, socketOutcome, waitFor } f
 import { type TestClient as Client, received, useRoomServer } from './roomServerFixture.ts';
 
 // Hosts' controls (run policy, language and edit locks), the interview's end and its
-// timer, decided over HTTP and enforced on every socket of the real app.server.
+// timer, decided over HTTP and enforced on every socket of the real server.
 
 const app = useRoomServer();
 
@@ -177,7 +177,25 @@ describe('the end of an interview', () => {
   });
 });
 
-describe('cursors carry the identity the app.server knows', () => {
+describe('changes stored field by field', () => {
+  it('keeps both of two hosts changing different controls at once; a title alone ends nothing', async () => {
+    const { host, roomId, guest } = await interview();
+    const [locked, hostsRun] = await Promise.all([
+      patch(host, `/api/rooms/${roomId}/controls`, { languageLocked: true }),
+      patch(host, `/api/rooms/${roomId}/controls`, { runPolicy: 'hosts' }),
+    ]);
+    expect([locked.status, hostsRun.status]).toEqual([200, 200]);
+    const stored = await app.database.rooms.findMeta(roomId);
+    expect(stored?.controls).toMatchObject({ languageLocked: true, runPolicy: 'hosts' });
+
+    expect((await patch(host, `/api/rooms/${roomId}/session`, { title: 'Only a title' })).status).toBe(200);
+    const asGuest = await guest.fetch(`/api/rooms/${roomId}`);
+    expect(asGuest.status).toBe(200);
+    expect(await asGuest.json()).toMatchObject({ title: 'Only a title', ended: false, role: 'editor' });
+  });
+});
+
+describe('cursors carry the identity the server knows', () => {
   it('a claimed name and colour never reach the others; two tabs of one person are one person', async () => {
     const { roomId, member, hana, ed } = await interview();
     ed.provider.awareness.setLocalStateField('user', { name: 'Hana (host)', color: '#000000' });

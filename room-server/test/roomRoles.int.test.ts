@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRoom, invite, join, Session, signedIn, waitFor } from './harness.ts';
 import { received, useRoomServer } from './roomServerFixture.ts';
 
-// Each participant has a role in the room — host, editor or viewer — that the app.server
+// Each participant has a role in the room — host, editor or viewer — that the server
 // decides (owner and admins are hosts; an invite gives its role) and enforces on the socket.
 
 const app = useRoomServer();

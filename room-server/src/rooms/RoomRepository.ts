@@ -75,10 +75,10 @@ export interface RoomRecord {
    */
   latestRunId?: string | null;
   latestSubmissionId?: string | null;
-  /** What its hosts decided for everyone (absent: DEFAULT_ROOM_CONTROLS). */
-  controls?: RoomControls;
-  /** Title, timer and end (absent: DEFAULT_ROOM_SESSION). */
-  session?: RoomSession;
+  /** What its hosts decided for everyone, as far as they changed it (the rest: DEFAULT_ROOM_CONTROLS). */
+  controls?: Partial<RoomControls>;
+  /** Title, timer and end, as far as they were set (the rest: DEFAULT_ROOM_SESSION). */
+  session?: Partial<RoomSession>;
 }
 
 /** Which latest job a room record points at. */
@@ -236,18 +236,26 @@ export class RoomRepository {
     await this.collection.updateOne({ _id: id }, { $set: { [field]: jobId } });
   }
 
-  /** What the hosts decided for everyone in the room. */
-  async setControls(id: string, controls: RoomControls): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { controls, updatedAt: new Date() } });
+  /**
+   * Changes some of what the hosts decided for everyone, field by field (two hosts
+   * changing different controls at once both keep their change).
+   */
+  async setControls(id: string, change: Partial<RoomControls>): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { ...fieldsOf('controls', change), updatedAt: new Date() } });
   }
 
-  /** The room's title, timer and end. */
-  async setSession(id: string, session: RoomSession): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { session, updatedAt: new Date() } });
+  /** Changes some of the room's title, timer and end, field by field. */
+  async setSession(id: string, change: Partial<RoomSession>): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { ...fieldsOf('session', change), updatedAt: new Date() } });
   }
 
   /** The room's language lives on the record only (not in the doc, where anyone could write it). */
   async setLanguage(id: string, language: LanguageId): Promise<void> {
     await this.collection.updateOne({ _id: id }, { $set: { language, updatedAt: new Date() } });
   }
+}
+
+/** `{ a: 1 }` under `prefix` as `{ 'prefix.a': 1 }`, for a `$set` of those fields only. */
+function fieldsOf(prefix: string, change: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(change).map(([key, value]) => [`${prefix}.${key}`, value]));
 }

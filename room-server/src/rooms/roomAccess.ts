@@ -1,4 +1,4 @@
-import { type RoomRole, sessionEndedAt } from '@codestream/shared';
+import { DEFAULT_ROOM_SESSION, type RoomRole, sessionEndedAt } from '@codestream/shared';
 import type { AuthState } from '../accounts/guards.ts';
 import { inviteId, type RoomInvite, type RoomMeta } from './RoomRepository.ts';
 
@@ -55,7 +55,9 @@ export function accessEndsAt(room: RoomAccessFacts, state: AuthState): number | 
 
 /** Whether the room has ended (the person may have been let in before: guests lose access at the end). */
 export function hasEnded(room: Pick<RoomAccessFacts, 'session'>): boolean {
-  return room.session !== undefined && sessionEndedAt(room.session, Date.now()) !== null;
+  return (
+    room.session !== undefined && sessionEndedAt({ ...DEFAULT_ROOM_SESSION, ...room.session }, Date.now()) !== null
+  );
 }
 
 /** Whether a host removed this person from the room (their invite no longer lets them in). */
