@@ -1,4 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createUser } from '../../room-server/test/harness.ts';
+import type { E2eApp } from './app.ts';
 
 /** A fresh browser context (own cookies: one person) and a page in it; closed with `contexts`. */
 export async function newPerson(browser: Browser, contexts: BrowserContext[]): Promise<Page> {
@@ -56,4 +58,25 @@ export const editorText = (page: Page) =>
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.CODESTREAM_SCREENSHOTS;
   if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+/** A host account signed in on a page of its own, in a new room of theirs, live. */
+export async function hostInNewRoom(app: E2eApp, name: string): Promise<Page> {
+  const account = await createUser(app.database, { role: 'host', name });
+  const host = await newPerson(app.browser, app.contexts);
+  await signIn(host, app.server.url, account);
+  await host.getByTestId('create-room').click();
+  await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
+  await waitUntilLive(host);
+  return host;
+}
+
+/** A guest who opens an invitation link in a browser of their own and joins as `name`, live. */
+export async function guestJoins(app: E2eApp, link: string, name: string): Promise<Page> {
+  const guest = await newPerson(app.browser, app.contexts);
+  await guest.goto(link);
+  await guest.getByTestId('join-name').fill(name);
+  await guest.getByTestId('join-submit').click();
+  await waitUntilLive(guest);
+  return guest;
 }

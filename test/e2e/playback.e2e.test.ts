@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../../room-server/test/harness.ts';
 import { useE2eApp } from './app.ts';
-import { newPerson, screenshot, signIn, waitUntilLive } from './pages.ts';
+import { hostInNewRoom, screenshot } from './pages.ts';
 
 const app = useE2eApp();
 
 describe('playback in the browser', () => {
   it('the host scrubs to a moment before the first run and sees that code, then steps to the run and sees its output', async () => {
-    const hostAccount = await createUser(app.database, { role: 'host', name: 'Hana' });
-    const host = await newPerson(app.browser, app.contexts);
-    await signIn(host, app.server.url, hostAccount);
-    await host.getByTestId('create-room').click();
-    await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
-    await waitUntilLive(host);
+    const host = await hostInNewRoom(app, 'Hana');
 
     const editor = host.getByTestId('editor').locator('.cm-content');
     await editor.click();

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../../room-server/test/harness.ts';
 import { useE2eApp } from './app.ts';
-import { createInviteLink, newPerson, signIn, waitUntilLive } from './pages.ts';
+import { createInviteLink, guestJoins, hostInNewRoom, waitUntilLive } from './pages.ts';
 
 const app = useE2eApp();
 
 describe('private notes in the browser', () => {
   it('a host writes notes and saves a scorecard; the candidate’s page never shows them', async () => {
-    const hostAccount = await createUser(app.database, { role: 'host', name: 'Hana' });
-    const host = await newPerson(app.browser, app.contexts);
-    await signIn(host, app.server.url, hostAccount);
-    await host.getByTestId('create-room').click();
-    await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
-    await waitUntilLive(host);
+    const host = await hostInNewRoom(app, 'Hana');
     const link = await createInviteLink(host, { allowGuests: true, role: 'editor' });
 
-    const candidate = await newPerson(app.browser, app.contexts);
-    await candidate.goto(link);
-    await candidate.getByTestId('join-name').fill('Cand');
-    await candidate.getByTestId('join-submit').click();
-    await waitUntilLive(candidate);
+    const candidate = await guestJoins(app, link, 'Cand');
     await candidate.getByTestId('export-session').waitFor();
     expect(await candidate.getByTestId('notes-toggle').count()).toBe(0);
 

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../../room-server/test/harness.ts';
 import { useE2eApp } from './app.ts';
-import { createInviteLink, editorText, newPerson, signIn, waitUntilLive } from './pages.ts';
+import { createInviteLink, editorText, guestJoins, hostInNewRoom } from './pages.ts';
 
 const app = useE2eApp();
 
 describe('a viewer in the browser', () => {
   it('a guest invited as a viewer watches but cannot type or run; made an editor, they can; removed, they are told', async () => {
-    const hostAccount = await createUser(app.database, { role: 'host', name: 'Hana' });
-    const host = await newPerson(app.browser, app.contexts);
-    await signIn(host, app.server.url, hostAccount);
-    await host.getByTestId('create-room').click();
-    await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
-    await waitUntilLive(host);
+    const host = await hostInNewRoom(app, 'Hana');
     const link = await createInviteLink(host, { allowGuests: true, role: 'viewer' });
 
-    const viewer = await newPerson(app.browser, app.contexts);
-    await viewer.goto(link);
-    await viewer.getByTestId('join-name').fill('Vic Viewer');
-    await viewer.getByTestId('join-submit').click();
-    await waitUntilLive(viewer);
+    const viewer = await guestJoins(app, link, 'Vic Viewer');
     await viewer.getByTestId('viewer-badge').waitFor();
     expect(await viewer.getByTestId('run').count()).toBe(0);
     expect(await viewer.getByTestId('language').count()).toBe(0);
@@ -63,20 +53,11 @@ describe('a viewer in the browser', () => {
   });
 
   it('the host revokes the link a guest came in through: the guest is cut off at once', async () => {
-    const hostAccount = await createUser(app.database, { role: 'host', name: 'Hugo' });
-    const host = await newPerson(app.browser, app.contexts);
-    await signIn(host, app.server.url, hostAccount);
-    await host.getByTestId('create-room').click();
-    await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
-    await waitUntilLive(host);
+    const host = await hostInNewRoom(app, 'Hugo');
     const guestLink = await createInviteLink(host, { allowGuests: true, role: 'viewer' });
     await createInviteLink(host, { allowGuests: false, role: 'editor' });
 
-    const guest = await newPerson(app.browser, app.contexts);
-    await guest.goto(guestLink);
-    await guest.getByTestId('join-name').fill('Greta');
-    await guest.getByTestId('join-submit').click();
-    await waitUntilLive(guest);
+    const guest = await guestJoins(app, guestLink, 'Greta');
 
     await host.getByTestId('invite-open').click();
     const rows = host.getByTestId('invite-row');
