@@ -1,14 +1,12 @@
 import { MessageType } from '@codestream/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Logger } from '../log/logger.ts';
-import { AwarenessGuard } from './AwarenessGuard.ts';
-import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
+import { appFrame, syncStep1Frame, updateFrame, waitingFrame } from './frames.ts';
 import type { LoadedRoomDoc } from './loadRoomDoc.ts';
-import { ParticipantColors } from './ParticipantColors.ts';
+import { PeerCursors } from './PeerCursors.ts';
 import { authorOf, MalformedMessageError, type RoomPeer, UpdateRefusedError } from './Room.ts';
 import { RoomDocGuard } from './RoomDocGuard.ts';
 import type { RoomLog } from './RoomLog.ts';
@@ -43,11 +41,8 @@ export interface NotesDocOptions {
 export class NotesDoc {
   readonly roomId: string;
   readonly doc = new Y.Doc();
-  private readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  private readonly awarenessGuard: AwarenessGuard;
-  /** Each peer with the awareness client ids it spoke for. */
-  private readonly peers = new Map<RoomPeer, Set<number>>();
-  private readonly colors = new ParticipantColors(() => [...this.peers.keys()].map((peer) => peer.id));
+  private readonly peers = new Set<RoomPeer>();
+  private readonly cursors: PeerCursors;
   private readonly guard: RoomDocGuard;
   private readonly updates: RoomLog;
   private closed = false;
@@ -55,10 +50,10 @@ export class NotesDoc {
   constructor(options: NotesDocOptions) {
     this.roomId = options.roomId;
     Y.applyUpdate(this.doc, options.loaded.state);
-    this.awareness.setLocalState(null);
-    this.awarenessGuard = new AwarenessGuard({
-      awareness: this.awareness,
-      userOf: (sender) => this.colors.identityOf(sender as RoomPeer),
+    this.cursors = new PeerCursors({
+      doc: this.doc,
+      peers: () => this.peers,
+      broadcast: (frame) => this.broadcast(frame),
       log: options.log,
     });
     this.guard = new RoomDocGuard({ doc: this.doc, maxBytes: options.maxBytes, texts: [NOTES_TEXT] });
@@ -70,7 +65,6 @@ export class NotesDoc {
       onStorageState: (state, since) => this.broadcast(appFrame({ type: 'storage', state, since })),
     });
     this.doc.on('update', this.onUpdate);
-    this.awareness.on('update', this.onAwarenessUpdate);
   }
 
   get text(): string {
@@ -87,22 +81,17 @@ export class NotesDoc {
   }
 
   join(peer: RoomPeer): void {
-    this.peers.set(peer, new Set());
+    this.peers.add(peer);
     peer.send(syncStep1Frame(this.doc));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) peer.send(awarenessFrame(this.awareness, states));
-    const waitingSince = this.updates.oldestUnstoredAt;
-    if (this.updates.storageState === 'waiting' && waitingSince !== null) {
-      peer.send(appFrame({ type: 'storage', state: 'waiting', since: waitingSince }));
-    }
+    this.cursors.joined(peer);
+    const waiting = waitingFrame(this.updates);
+    if (waiting) peer.send(waiting);
   }
 
   /** Removes the peer and its cursors; returns how many peers remain. */
   leave(peer: RoomPeer): number {
-    const clients = this.peers.get(peer);
     if (!this.peers.delete(peer)) return this.peers.size;
-    this.awarenessGuard.forget(peer);
-    if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+    this.cursors.left(peer);
     return this.peers.size;
   }
 
@@ -112,7 +101,7 @@ export class NotesDoc {
     try {
       const type = decoding.readVarUint(decoder);
       if (type === MessageType.Awareness) {
-        this.awarenessGuard.receive(peer, decoding.readVarUint8Array(decoder));
+        this.cursors.receive(peer, decoding.readVarUint8Array(decoder));
         return;
       }
       if (type !== MessageType.Sync) throw new MalformedMessageError(`message type ${type} on a notes socket`);
@@ -152,10 +141,8 @@ export class NotesDoc {
     if (this.closed) return;
     this.closed = true;
     this.doc.off('update', this.onUpdate);
-    this.awareness.off('update', this.onAwarenessUpdate);
-    this.awarenessGuard.close();
+    this.cursors.close();
     this.updates.close();
-    this.awareness.destroy();
     this.doc.destroy();
   }
 
@@ -164,19 +151,7 @@ export class NotesDoc {
     this.updates.append(authorOf(origin as RoomPeer), update);
   };
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const controlled = this.peers.get(origin as RoomPeer);
-    if (controlled) {
-      for (const id of added) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
-    }
-    this.broadcast(awarenessFrame(this.awareness, [...added, ...updated, ...removed]));
-  };
-
   private broadcast(frame: Uint8Array, except?: unknown): void {
-    for (const peer of this.peers.keys()) if (peer !== except) peer.send(frame);
+    for (const peer of this.peers) if (peer !== except) peer.send(frame);
   }
 }

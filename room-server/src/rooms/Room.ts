@@ -20,17 +20,15 @@ import {
 } from '@codestream/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Logger } from '../log/logger.ts';
 import type { SubmissionPlan } from '../submissions/submissionPlan.ts';
-import { AwarenessGuard } from './AwarenessGuard.ts';
-import { appFrame, awarenessFrame, syncStep1Frame, updateFrame } from './frames.ts';
+import { appFrame, syncStep1Frame, updateFrame, waitingFrame } from './frames.ts';
 import { HeldUpdates } from './HeldUpdates.ts';
 import { JobSlot } from './JobSlot.ts';
 import type { LoadedRoomDoc } from './loadRoomDoc.ts';
-import { ParticipantColors } from './ParticipantColors.ts';
+import { PeerCursors } from './PeerCursors.ts';
 import { RoomDocGuard, type UpdateRefusal } from './RoomDocGuard.ts';
 import { RoomJobs } from './RoomJobs.ts';
 import type { RoomLog, StorageState } from './RoomLog.ts';
@@ -95,9 +93,7 @@ export interface RoomOptions {
 export class Room {
   readonly id: string;
   readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  /** Each peer with the awareness client ids it controls. */
-  private readonly peers = new Map<RoomPeer, Set<number>>();
+  private readonly peers = new Set<RoomPeer>();
   private readonly slot = new JobSlot();
   private readonly runs: RoomJobs<RunJob>;
   private readonly submissions: RoomJobs<SubmissionJob>;
@@ -108,20 +104,17 @@ export class Room {
   private readonly log: Logger;
   private readonly held = new HeldUpdates<RoomPeer>();
   private readonly settings: RoomSettingsHolder;
-  private readonly awarenessGuard: AwarenessGuard;
-  /** Each person's colour while the room is loaded (the same in all their tabs). */
-  private readonly colors = new ParticipantColors(() => [...this.peers.keys()].map((peer) => peer.id));
+  private readonly cursors: PeerCursors;
   private dueTimer: NodeJS.Timeout | undefined;
   private readonly onSessionDue: ((roomId: string) => void) | undefined;
   private closing?: Promise<void>;
 
   constructor(options: RoomOptions) {
     this.id = options.record._id;
-    // The server holds no cursor of its own.
-    this.awareness.setLocalState(null);
-    this.awarenessGuard = new AwarenessGuard({
-      awareness: this.awareness,
-      userOf: (sender) => this.colors.identityOf(sender as RoomPeer),
+    this.cursors = new PeerCursors({
+      doc: this.doc,
+      peers: () => this.peers,
+      broadcast: (frame) => this.broadcast(frame),
       log: options.log,
     });
     Y.applyUpdate(this.doc, options.loaded.state);
@@ -150,7 +143,6 @@ export class Room {
       onStorageState: (state, since) => this.broadcast(storageFrame(state, since)),
     });
     this.doc.on('update', this.onDocUpdate);
-    this.awareness.on('update', this.onAwarenessUpdate);
     this.onSessionDue = options.onSessionDue;
     this.scheduleEnd();
   }
@@ -192,12 +184,11 @@ export class Room {
   }
 
   join(peer: RoomPeer): void {
-    this.peers.set(peer, new Set());
-    const color = this.colors.colorOf(peer.id);
+    this.peers.add(peer);
+    const color = this.cursors.colorOf(peer.id);
     this.updates.event('join', authorOf(peer));
     peer.send(syncStep1Frame(this.doc));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) peer.send(awarenessFrame(this.awareness, states));
+    this.cursors.joined(peer);
     peer.send(
       appFrame({
         type: 'room-state',
@@ -210,22 +201,16 @@ export class Room {
         submission: this.submissions.current,
       }),
     );
-    const waitingSince = this.updates.oldestUnstoredAt;
-    if (this.updates.storageState === 'waiting' && waitingSince !== null) {
-      peer.send(storageFrame('waiting', waitingSince));
-    }
+    const waiting = waitingFrame(this.updates);
+    if (waiting) peer.send(waiting);
   }
 
   /** Removes the peer and its cursors; returns how many peers remain. */
   leave(peer: RoomPeer): number {
-    const clients = this.peers.get(peer);
     if (!this.peers.delete(peer)) return this.peers.size;
     this.updates.event('leave', authorOf(peer));
-    this.awarenessGuard.forget(peer);
+    this.cursors.left(peer);
     this.held.drop(peer);
-    if (clients && clients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
-    }
     return this.peers.size;
   }
 
@@ -240,7 +225,7 @@ export class Room {
           this.receiveSync(peer, decoder);
           break;
         case MessageType.Awareness:
-          this.awarenessGuard.receive(peer, decoding.readVarUint8Array(decoder));
+          this.cursors.receive(peer, decoding.readVarUint8Array(decoder));
           break;
         case MessageType.App:
           this.handleApp(peer, parseClientMessage(readAppFramePayload(decoder)));
@@ -344,15 +329,13 @@ export class Room {
   private async doClose(): Promise<void> {
     clearTimeout(this.dueTimer);
     this.doc.off('update', this.onDocUpdate);
-    this.awareness.off('update', this.onAwarenessUpdate);
-    this.awarenessGuard.close();
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
     await this.updates.stored();
     await this.storeClosedDoc();
     this.updates.close();
     await this.settings.flush();
-    this.awareness.destroy();
+    this.cursors.close();
     this.doc.destroy();
   }
 
@@ -451,7 +434,7 @@ export class Room {
   }
 
   private broadcast(frame: Uint8Array, except?: unknown): void {
-    for (const peer of this.peers.keys()) {
+    for (const peer of this.peers) {
       if (peer !== except) peer.send(frame);
     }
   }
@@ -460,19 +443,6 @@ export class Room {
     this.broadcast(updateFrame(update), origin);
     // Only applyUpdate changes the doc, with the sending peer as origin.
     this.updates.append(authorOf(origin as RoomPeer), update);
-  };
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = [...added, ...updated, ...removed];
-    const controlled = this.peers.get(origin as RoomPeer);
-    if (controlled) {
-      for (const id of added) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
-    }
-    this.broadcast(awarenessFrame(this.awareness, changed));
   };
 }
 

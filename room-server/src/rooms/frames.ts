@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import type { RoomLog } from './RoomLog.ts';
 
 /** Binary frames of the room socket (y-websocket compatible). */
 export function syncStep1Frame(doc: Y.Doc): Uint8Array {
@@ -29,4 +30,12 @@ export function awarenessFrame(awareness: awarenessProtocol.Awareness, clients: 
 /** A server app message; the encoding is shared with the web client. */
 export function appFrame(message: ServerMessage): Uint8Array {
   return encodeAppFrame(message);
+}
+
+/** What a peer joining is told of storage: `waiting` while the log waits longer than usual, else nothing. */
+export function waitingFrame(log: Pick<RoomLog, 'storageState' | 'oldestUnstoredAt'>): Uint8Array | null {
+  const since = log.oldestUnstoredAt;
+  return log.storageState === 'waiting' && since !== null
+    ? appFrame({ type: 'storage', state: 'waiting', since })
+    : null;
 }
