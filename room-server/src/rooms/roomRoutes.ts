@@ -129,9 +129,7 @@ export function roomRoutes(
   });
 
   router.post('/rooms/:id/invites', requireUser, async (ctx) => {
-    const { room, access } = await loadRoom(rooms, ctx);
-    if (!room || !access) throw createHttpError(404, 'Room not found');
-    if (access !== 'manage') throw createHttpError(403, 'Only the room’s hosts can invite');
+    const room = await loadRoomAsHost(rooms, ctx);
     const { allowGuests, expiresInHours, role } = parseOr400(inviteSchema, ctx.request.body ?? {});
     const token = randomBytes(18).toString('base64url');
     const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000);
@@ -239,9 +237,7 @@ export function roomRoutes(
   });
 
   router.get('/rooms/:id/runs', requireUser, async (ctx) => {
-    const { room, access } = await loadRoom(rooms, ctx);
-    if (!room || !access) throw createHttpError(404, 'Room not found');
-    if (access !== 'manage') throw createHttpError(403, 'Only the room’s hosts can see its runs');
+    const room = await loadRoomAsHost(rooms, ctx);
     const runs = await database.runs.listByRoom(room._id, 50);
     ctx.body = { items: runs.map((run) => ({ ...toRunView(run), code: run.code, stdin: run.stdin })) };
   });
