@@ -1,18 +1,18 @@
 import { useEffect } from 'preact/hooks';
-import { AdminPage } from './components/AdminPage.tsx';
-import { HomePage } from './components/HomePage.tsx';
-import { LoginPage } from './components/LoginPage.tsx';
-import { MySubmissionsPage } from './components/MySubmissionsPage.tsx';
-import { NotFoundPage } from './components/NotFoundPage.tsx';
-import { PlaybackPage } from './components/PlaybackPage.tsx';
-import { ProblemPage } from './components/ProblemPage.tsx';
-import { ProblemsPage } from './components/ProblemsPage.tsx';
-import { RegisterPage } from './components/RegisterPage.tsx';
-import { RoomPage } from './components/RoomPage.tsx';
-import { SubmissionPage } from './components/SubmissionPage.tsx';
 import { useLocation } from './hooks/useLocation.ts';
 import { interceptLinkClicks } from './lib/navigation.ts';
 import { parseRoute } from './lib/route.ts';
+import { AdminPage } from './pages/AdminPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { MySubmissionsPage } from './pages/MySubmissionsPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PlaybackPage } from './pages/PlaybackPage.tsx';
+import { ProblemPage } from './pages/ProblemPage.tsx';
+import { ProblemsPage } from './pages/ProblemsPage.tsx';
+import { RegisterPage } from './pages/RegisterPage.tsx';
+import { RoomPage } from './pages/RoomPage.tsx';
+import { SubmissionPage } from './pages/SubmissionPage.tsx';
 import { SessionProvider } from './session/SessionContext.tsx';
 
 /** The app: who is signed in (SessionProvider) and which page the path names. */

@@ -77,17 +77,21 @@ export async function listRooms(fetchImpl?: Fetch) {
   return (await requestJson(roomListSchema, '/api/rooms', { fetchImpl })).items;
 }
 
-export async function lookupRoom(roomId: string, invite?: string | null, fetchImpl?: Fetch): Promise<RoomLookup> {
+export async function lookupRoom(
+  roomId: string,
+  invite?: string | null,
+  fetchImpl?: Fetch,
+  signal?: AbortSignal,
+): Promise<RoomLookup> {
   try {
     const room = await requestJson(
       roomDetailSchema,
       `/api/rooms/${encodeURIComponent(roomId)}${queryString({ invite })}`,
-      {
-        fetchImpl,
-      },
+      { fetchImpl, ...(signal ? { signal } : {}) },
     );
     return { kind: 'found', room };
   } catch (err) {
+    if (signal?.aborted) throw err;
     if (err instanceof ApiError && err.status === 404) return { kind: 'not-found' };
     // A guest of an interview that ended without leaving them the archive.
     if (err instanceof ApiError && err.status === 410) return { kind: 'ended' };

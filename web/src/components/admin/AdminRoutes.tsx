@@ -1,7 +1,7 @@
 import type { Route } from '../../lib/route.ts';
-import { AdminProblemsPage } from './AdminProblemsPage.tsx';
-import { AdminUsersPage } from './AdminUsersPage.tsx';
-import { ProblemEditorPage } from './ProblemEditorPage.tsx';
+import { AdminProblemsPage } from '../../pages/admin/AdminProblemsPage.tsx';
+import { AdminUsersPage } from '../../pages/admin/AdminUsersPage.tsx';
+import { ProblemEditorPage } from '../../pages/admin/ProblemEditorPage.tsx';
 
 export interface AdminRoutesProps {
   route: Extract<Route, { page: `admin-${string}` }>;

@@ -1,16 +1,16 @@
 import type { PublicUser } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { listUsers } from '../../api/userApi.ts';
+import { AdminNav } from '../../components/admin/AdminNav.tsx';
+import { SignupInviteForm } from '../../components/admin/SignupInviteForm.tsx';
+import { UserRow } from '../../components/admin/UserRow.tsx';
+import { PageFrame } from '../../components/PageFrame.tsx';
+import { Pagination } from '../../components/Pagination.tsx';
+import { RequireRole } from '../../components/RequireRole.tsx';
 import { useConfirm } from '../../hooks/useConfirm.tsx';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue.ts';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle.ts';
 import { useResource } from '../../hooks/useResource.ts';
-import { PageFrame } from '../PageFrame.tsx';
-import { Pagination } from '../Pagination.tsx';
-import { RequireRole } from '../RequireRole.tsx';
-import { AdminNav } from './AdminNav.tsx';
-import { SignupInviteForm } from './SignupInviteForm.tsx';
-import { UserRow } from './UserRow.tsx';
 
 const PAGE_SIZE = 25;
 

@@ -1,4 +1,4 @@
-import type { Notice } from '../room/RoomConnection.ts';
+import type { Notice } from './RoomConnection.ts';
 
 /** Messages for this person only (refused requests), each dismissible. */
 export function NoticeList({ notices, onDismiss }: { notices: readonly Notice[]; onDismiss(id: number): void }) {

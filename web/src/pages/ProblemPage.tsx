@@ -1,16 +1,16 @@
 import { DEFAULT_LANGUAGE, LANGUAGE_IDS, type LanguageId, type PublicUser } from '@codestream/shared';
 import { getProblem } from '../api/problemApi.ts';
+import { CreateRoomForm } from '../components/CreateRoomForm.tsx';
+import { PageFrame } from '../components/PageFrame.tsx';
+import { ProblemFacts } from '../components/ProblemFacts.tsx';
+import { ProblemStatement } from '../components/ProblemStatement.tsx';
+import { ProblemSubmissions } from '../components/ProblemSubmissions.tsx';
+import { RequireRole } from '../components/RequireRole.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useResource } from '../hooks/useResource.ts';
 import { canAuthorProblems, canHostRooms } from '../lib/roles.ts';
 import { editProblemPath } from '../lib/route.ts';
-import { CreateRoomForm } from './CreateRoomForm.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { PageFrame } from './PageFrame.tsx';
-import { ProblemFacts } from './ProblemFacts.tsx';
-import { ProblemStatement } from './ProblemStatement.tsx';
-import { ProblemSubmissions } from './ProblemSubmissions.tsx';
-import { RequireRole } from './RequireRole.tsx';
 
 /** `/problems/:slug`: the statement, samples and limits; hosts open a room on it from here. */
 export function ProblemPage({ slug }: { slug: string }) {

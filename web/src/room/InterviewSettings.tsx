@@ -1,8 +1,8 @@
 import { MAX_DURATION_MINUTES, MAX_TITLE_LENGTH, type RoomControls, type RoomSession } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { changeControls, changeSession, type SessionChange } from '../api/roomSessionApi.ts';
+import { DialogButton } from '../components/DialogButton.tsx';
 import { errorMessage } from '../lib/http.ts';
-import { DialogButton } from './DialogButton.tsx';
 
 interface InterviewSettingsProps {
   roomId: string;

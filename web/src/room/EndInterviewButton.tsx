@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { endRoom, reopenRoom } from '../api/roomSessionApi.ts';
+import { DialogButton } from '../components/DialogButton.tsx';
 import { errorMessage } from '../lib/http.ts';
-import { DialogButton } from './DialogButton.tsx';
 
 /** For hosts: ends the interview after asking whether guests keep a read-only view. */
 export function EndInterviewButton({ roomId }: { roomId: string }) {

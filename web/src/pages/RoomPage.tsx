@@ -3,21 +3,22 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { getProblem } from '../api/problemApi.ts';
 import { lookupRoom, type RoomLookup } from '../api/roomApi.ts';
+import { PageFrame } from '../components/PageFrame.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useLocation } from '../hooks/useLocation.ts';
+import { useResource } from '../hooks/useResource.ts';
 import { roomPath } from '../lib/route.ts';
+import { JoinRoom } from '../room/JoinRoom.tsx';
+import { RoomExtras } from '../room/RoomExtras.tsx';
+import type { RoomViewProps } from '../room/RoomView.tsx';
 import { useSession } from '../session/SessionContext.tsx';
-import { JoinRoom } from './JoinRoom.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { PageFrame } from './PageFrame.tsx';
-import { RoomExtras } from './RoomExtras.tsx';
-import type { RoomViewProps } from './RoomView.tsx';
 
 // The editor stack (CodeMirror, Yjs) is most of the bundle: load it only for rooms,
 // starting while the room is looked up.
 let roomViewModule: Promise<ComponentType<RoomViewProps>> | undefined;
 function loadRoomView(): Promise<ComponentType<RoomViewProps>> {
-  roomViewModule ??= import('./RoomView.tsx').then((m) => m.RoomView);
+  roomViewModule ??= import('../room/RoomView.tsx').then((m) => m.RoomView);
   return roomViewModule;
 }
 
@@ -31,8 +32,6 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const { me, refresh } = useSession();
   const { search } = useLocation();
   const invite = new URLSearchParams(search).get('invite');
-  const [lookup, setLookup] = useState<RoomLookup | null>(null);
-  const [generation, setGeneration] = useState(0);
   const [RoomView, setRoomView] = useState<ComponentType<RoomViewProps> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const identity = me?.user?.id ?? (me?.guest ? `guest:${me.guest.name}` : null);
@@ -50,16 +49,11 @@ export function RoomPage({ roomId }: { roomId: string }) {
 
   // Asked once who this is is known, and again when that changes (signed in, joined as a guest) or after joining.
   const sessionKnown = me !== null;
-  useEffect(() => {
-    if (!sessionKnown) return;
-    let current = true;
-    void lookupRoom(roomId, invite).then((result) => {
-      if (current) setLookup(result);
-    });
-    return () => {
-      current = false;
-    };
-  }, [roomId, invite, identity, generation, sessionKnown]);
+  const lookupResource = useResource<RoomLookup | null>(
+    (signal) => (sessionKnown ? lookupRoom(roomId, invite, undefined, signal) : Promise.resolve(null)),
+    [roomId, invite, identity, sessionKnown],
+  );
+  const lookup = lookupResource.data;
 
   const room = lookup?.kind === 'found' ? lookup.room : null;
   const participating = room !== null && room.access !== 'invited';
@@ -107,7 +101,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
         me={me}
         onJoined={async () => {
           await refresh();
-          setGeneration((g) => g + 1);
+          lookupResource.reload();
         }}
       />
     );
@@ -122,7 +116,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
           <p class="form-error" role="alert">
             {lookup.message}
           </p>
-          <button type="button" class="button primary" onClick={() => setGeneration((g) => g + 1)}>
+          <button type="button" class="button primary" onClick={lookupResource.reload}>
             Try again
           </button>
         </section>
@@ -155,16 +149,10 @@ export function RoomPage({ roomId }: { roomId: string }) {
  * asked of the problem bank for people signed in.
  */
 function useRoomProblem(slug: string | null, fromRoom: PublicProblem | null, signedIn: boolean): PublicProblem | null {
-  const [fetched, setFetched] = useState<PublicProblem | null>(null);
-  useEffect(() => {
-    setFetched(null);
-    if (!slug || fromRoom || !signedIn) return;
-    const controller = new AbortController();
-    getProblem(slug, controller.signal).then(setFetched, (err: unknown) => {
-      // The room works without its statement; the panel is simply not shown.
-      if (!controller.signal.aborted) console.warn(`The room's problem ${slug} could not be loaded`, err);
-    });
-    return () => controller.abort();
-  }, [slug, fromRoom, signedIn]);
-  return fromRoom ?? fetched;
+  // The room works without its statement: when it cannot be loaded, the panel is simply not shown.
+  const fetched = useResource<PublicProblem | null>(
+    (signal) => (slug && !fromRoom && signedIn ? getProblem(slug, signal) : Promise.resolve(null)),
+    [slug, fromRoom, signedIn],
+  );
+  return fromRoom ?? (fetched.status === 'ready' ? fetched.data : null);
 }

@@ -1,5 +1,8 @@
 import { useState } from 'preact/hooks';
 import { register } from '../api/authApi.ts';
+import { FormError } from '../components/FormError.tsx';
+import { PageFrame } from '../components/PageFrame.tsx';
+import { TextField } from '../components/TextField.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useLocation } from '../hooks/useLocation.ts';
 import { splitFieldIssues } from '../lib/fieldErrors.ts';
@@ -8,9 +11,6 @@ import { ApiError, errorMessage, type FieldIssue } from '../lib/http.ts';
 import { navigate } from '../lib/navigation.ts';
 import { loginPath, safeNextPath } from '../lib/route.ts';
 import { useSession } from '../session/SessionContext.tsx';
-import { FormError } from './FormError.tsx';
-import { PageFrame } from './PageFrame.tsx';
-import { TextField } from './TextField.tsx';
 
 const FIELDS = ['email', 'name', 'password'];
 

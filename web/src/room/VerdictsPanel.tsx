@@ -1,7 +1,7 @@
 import { findLanguage, type SubmissionView } from '@codestream/shared';
+import { languageOptionLabel } from '../components/LanguagePicker.tsx';
+import { SubmissionResults } from '../components/SubmissionResults.tsx';
 import { formatClockTime } from '../lib/format.ts';
-import { languageOptionLabel } from './LanguagePicker.tsx';
-import { SubmissionResults } from './SubmissionResults.tsx';
 
 /** The room's submission as it is judged (a tab of ResultsPanel): who submitted what, then its results. */
 export function VerdictsPanel({ submission }: { submission: SubmissionView | null }) {

@@ -1,18 +1,18 @@
 import type { PublicUser } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { deleteProblem, exportUrl, listProblems } from '../../api/problemApi.ts';
+import { AdminNav } from '../../components/admin/AdminNav.tsx';
+import { ImportProblemForm } from '../../components/admin/ImportProblemForm.tsx';
+import { PageFrame } from '../../components/PageFrame.tsx';
+import { Pagination } from '../../components/Pagination.tsx';
+import { DifficultyBadge, DraftBadge, TagList } from '../../components/ProblemBadges.tsx';
+import { RequireRole } from '../../components/RequireRole.tsx';
 import { useConfirm } from '../../hooks/useConfirm.tsx';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue.ts';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle.ts';
 import { useResource } from '../../hooks/useResource.ts';
 import { errorMessage } from '../../lib/http.ts';
 import { editProblemPath, problemPath } from '../../lib/route.ts';
-import { PageFrame } from '../PageFrame.tsx';
-import { Pagination } from '../Pagination.tsx';
-import { DifficultyBadge, DraftBadge, TagList } from '../ProblemBadges.tsx';
-import { RequireRole } from '../RequireRole.tsx';
-import { AdminNav } from './AdminNav.tsx';
-import { ImportProblemForm } from './ImportProblemForm.tsx';
 
 const PAGE_SIZE = 25;
 

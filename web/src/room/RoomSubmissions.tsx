@@ -1,10 +1,10 @@
 import type { SubmissionView } from '@codestream/shared';
 import { useMemo } from 'preact/hooks';
 import { listRoomSubmissions } from '../api/submissionApi.ts';
+import { SubmissionList } from '../components/SubmissionList.tsx';
 import { useResource } from '../hooks/useResource.ts';
 import { withLiveSubmission } from '../lib/submissionHistory.ts';
 import { isSubmissionFinished } from '../lib/submissionState.ts';
-import { SubmissionList } from './SubmissionList.tsx';
 
 /** The room's submissions (a tab of ResultsPanel), fetched again whenever one finishes. */
 export function RoomSubmissions({ roomId, live }: { roomId: string; live: SubmissionView | null }) {

@@ -1,5 +1,6 @@
 import { CloseCode, DEFAULT_LANGUAGE, type LanguageId, type PublicProblem, type RoomRole } from '@codestream/shared';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { LanguagePicker } from '../components/LanguagePicker.tsx';
 import { useServerNow } from '../hooks/useServerNow.ts';
 import { editorSyntaxForId } from '../lib/editorLanguage.ts';
 import { roomAbilities } from '../lib/interviewClock.ts';
@@ -14,20 +15,19 @@ import {
   submitShortcutLabel,
 } from '../lib/shortcut.ts';
 import { isSubmissionActive } from '../lib/submissionState.ts';
-import { pageWsOrigin, type RoomConnection } from '../room/RoomConnection.ts';
-import { RoomConnectionHolder } from '../room/RoomConnectionHolder.ts';
-import { useRoomSnapshot } from '../room/useRoomSnapshot.ts';
+import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { CollabEditor } from './CollabEditor.tsx';
 import { FatalBanner } from './FatalBanner.tsx';
-import { LanguagePicker } from './LanguagePicker.tsx';
-import { NotFoundPage } from './NotFoundPage.tsx';
 import { NoticeList } from './NoticeList.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
+import { pageWsOrigin, type RoomConnection } from './RoomConnection.ts';
+import { RoomConnectionHolder } from './RoomConnectionHolder.ts';
 import { RoomHeader } from './RoomHeader.tsx';
 import { RunControls } from './RunControls.tsx';
 import { SessionBar } from './SessionBar.tsx';
 import { StatementPanel, useStatementOpen } from './StatementPanel.tsx';
 import { StorageBanner } from './StorageBanner.tsx';
+import { useRoomSnapshot } from './useRoomSnapshot.ts';
 
 export interface RoomViewProps {
   roomId: string;

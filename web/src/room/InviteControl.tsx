@@ -1,10 +1,10 @@
 import type { RoomRole } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { createRoomInvite, type RoomInvite } from '../api/roomApi.ts';
+import { DialogButton } from '../components/DialogButton.tsx';
 import { copyText } from '../lib/clipboard.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { errorMessage } from '../lib/http.ts';
-import { DialogButton } from './DialogButton.tsx';
 import { InviteList } from './InviteList.tsx';
 
 /**

@@ -1,8 +1,8 @@
+import { PageFrame } from '../components/PageFrame.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { currentLocation } from '../lib/navigation.ts';
 import { loginPath } from '../lib/route.ts';
 import { useSession } from '../session/SessionContext.tsx';
-import { PageFrame } from './PageFrame.tsx';
 
 const TITLES = {
   room: 'Room not found',

@@ -2,6 +2,10 @@ import { findLanguage } from '@codestream/shared';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { getSubmission, type SubmissionDetail } from '../api/submissionApi.ts';
+import type { CodeViewerProps } from '../components/CodeViewer.tsx';
+import { languageOptionLabel } from '../components/LanguagePicker.tsx';
+import { PageFrame } from '../components/PageFrame.tsx';
+import { SubmissionResults } from '../components/SubmissionResults.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useResource } from '../hooks/useResource.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -9,11 +13,7 @@ import { problemPath, roomPath } from '../lib/route.ts';
 import { isSubmissionFinished } from '../lib/submissionState.ts';
 import { overallVerdictInfo } from '../lib/verdicts.ts';
 import { useSession } from '../session/SessionContext.tsx';
-import type { CodeViewerProps } from './CodeViewer.tsx';
-import { languageOptionLabel } from './LanguagePicker.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { PageFrame } from './PageFrame.tsx';
-import { SubmissionResults } from './SubmissionResults.tsx';
 
 // CodeMirror is loaded only when a page shows code; the plain text shows meanwhile.
 let codeViewerModule: Promise<ComponentType<CodeViewerProps>> | undefined;
@@ -21,7 +21,7 @@ function useCodeViewer(): ComponentType<CodeViewerProps> | null {
   const [viewer, setViewer] = useState<ComponentType<CodeViewerProps> | null>(null);
   useEffect(() => {
     let current = true;
-    codeViewerModule ??= import('./CodeViewer.tsx').then((m) => m.CodeViewer);
+    codeViewerModule ??= import('../components/CodeViewer.tsx').then((m) => m.CodeViewer);
     codeViewerModule.then(
       (component) => current && setViewer(() => component),
       (err: unknown) => console.warn('The code viewer could not be loaded; showing plain text', err),

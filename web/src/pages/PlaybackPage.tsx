@@ -5,6 +5,7 @@ import {
   type PlaybackMomentData,
   type PlaybackTimelineData,
 } from '../api/playbackApi.ts';
+import { PageFrame } from '../components/PageFrame.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useResource } from '../hooks/useResource.ts';
 import { formatClockTime, plural } from '../lib/format.ts';
@@ -18,12 +19,11 @@ import {
   timeOfSeq,
 } from '../lib/playback.ts';
 import { roomPath } from '../lib/route.ts';
+import { OutputConsole } from '../room/OutputConsole.tsx';
+import { PlaybackCode } from '../room/PlaybackCode.tsx';
+import { PlaybackControls, type PlaybackPosition } from '../room/PlaybackControls.tsx';
 import { useSession } from '../session/SessionContext.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-import { OutputConsole } from './OutputConsole.tsx';
-import { PageFrame } from './PageFrame.tsx';
-import { PlaybackCode } from './PlaybackCode.tsx';
-import { PlaybackControls, type PlaybackPosition } from './PlaybackControls.tsx';
 
 /** How often playing moves the clock. */
 const PLAY_TICK_MS = 100;

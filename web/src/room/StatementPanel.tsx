@@ -1,9 +1,9 @@
 import type { PublicProblem } from '@codestream/shared';
 import { useState } from 'preact/hooks';
+import { ProblemFacts } from '../components/ProblemFacts.tsx';
+import { ProblemStatement } from '../components/ProblemStatement.tsx';
 import { pageStorage } from '../lib/navigation.ts';
 import { problemPath } from '../lib/route.ts';
-import { ProblemFacts } from './ProblemFacts.tsx';
-import { ProblemStatement } from './ProblemStatement.tsx';
 
 const OPEN_KEY = 'codestream.statementOpen';
 

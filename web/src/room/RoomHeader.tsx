@@ -1,13 +1,13 @@
+import { AccountArea } from '../components/AccountArea.tsx';
+import { Brand } from '../components/Brand.tsx';
 import type { ConnectionState } from '../lib/connectionState.ts';
 import { playbackPath, roomPath } from '../lib/route.ts';
-import type { Participant } from '../room/RoomConnection.ts';
-import { AccountArea } from './AccountArea.tsx';
-import { Brand } from './Brand.tsx';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { CopyLinkButton } from './CopyLinkButton.tsx';
 import { InviteControl } from './InviteControl.tsx';
 import { ParticipantList } from './ParticipantList.tsx';
 import { ParticipantsControl } from './ParticipantsControl.tsx';
+import type { Participant } from './RoomConnection.ts';
 
 interface RoomHeaderProps {
   roomId: string;

@@ -1,18 +1,18 @@
 import type { PublicUser } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { getProblem } from '../../api/problemApi.ts';
+import { AdminNav } from '../../components/admin/AdminNav.tsx';
+import { ProblemDangerZone } from '../../components/admin/ProblemDangerZone.tsx';
+import { ProblemForm } from '../../components/admin/ProblemForm.tsx';
+import { TestCasesPanel } from '../../components/admin/TestCasesPanel.tsx';
+import { PageFrame } from '../../components/PageFrame.tsx';
+import { RequireRole } from '../../components/RequireRole.tsx';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle.ts';
 import { useResource } from '../../hooks/useResource.ts';
 import { setFlash, takeFlash } from '../../lib/flash.ts';
 import { navigate } from '../../lib/navigation.ts';
 import { editProblemPath, problemPath } from '../../lib/route.ts';
 import { NotFoundPage } from '../NotFoundPage.tsx';
-import { PageFrame } from '../PageFrame.tsx';
-import { RequireRole } from '../RequireRole.tsx';
-import { AdminNav } from './AdminNav.tsx';
-import { ProblemDangerZone } from './ProblemDangerZone.tsx';
-import { ProblemForm } from './ProblemForm.tsx';
-import { TestCasesPanel } from './TestCasesPanel.tsx';
 
 /** `/admin/problems/new` and `/admin/problems/:slug/edit`: the problem, then (once it exists) its tests. */
 export function ProblemEditorPage({ slug }: { slug: string | null }) {

@@ -1,19 +1,19 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { AdminRoutesProps } from '../components/admin/AdminRoutes.tsx';
+import { PageFrame } from '../components/PageFrame.tsx';
+import { RequireRole } from '../components/RequireRole.tsx';
 import { navigate } from '../lib/navigation.ts';
 import { adminLanding } from '../lib/roles.ts';
 import type { Route } from '../lib/route.ts';
 import { useSession } from '../session/SessionContext.tsx';
-import type { AdminRoutesProps } from './admin/AdminRoutes.tsx';
-import { PageFrame } from './PageFrame.tsx';
-import { RequireRole } from './RequireRole.tsx';
 
 type AdminRoute = Extract<Route, { page: `admin${string}` }>;
 
 // The admin pages are for few people: their code loads only when one is opened.
 let adminModule: Promise<ComponentType<AdminRoutesProps>> | undefined;
 function loadAdmin(): Promise<ComponentType<AdminRoutesProps>> {
-  adminModule ??= import('./admin/AdminRoutes.tsx').then((m) => m.AdminRoutes);
+  adminModule ??= import('../components/admin/AdminRoutes.tsx').then((m) => m.AdminRoutes);
   return adminModule;
 }
 

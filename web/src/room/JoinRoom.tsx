@@ -1,6 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { Me } from '../api/authApi.ts';
 import { joinRoom, type RoomDetail } from '../api/roomApi.ts';
+import { FormError } from '../components/FormError.tsx';
+import { PageFrame } from '../components/PageFrame.tsx';
+import { TextField } from '../components/TextField.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { loadDisplayName, saveDisplayName } from '../lib/displayName.ts';
 import { splitFieldIssues } from '../lib/fieldErrors.ts';
@@ -8,9 +11,6 @@ import { focusFirstInvalid } from '../lib/focus.ts';
 import { ApiError, errorMessage, type FieldIssue } from '../lib/http.ts';
 import { currentLocation, pageStorage } from '../lib/navigation.ts';
 import { loginPath, registerPath } from '../lib/route.ts';
-import { FormError } from './FormError.tsx';
-import { PageFrame } from './PageFrame.tsx';
-import { TextField } from './TextField.tsx';
 
 /**
  * The door of a room for someone holding an invitation: join with one's account, join as

@@ -1,11 +1,11 @@
 import type { PublicUser } from '@codestream/shared';
+import { CreateRoomForm } from '../components/CreateRoomForm.tsx';
+import { PageFrame } from '../components/PageFrame.tsx';
+import { RoomList } from '../components/RoomList.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { canHostRooms } from '../lib/roles.ts';
 import { loginPath, registerPath } from '../lib/route.ts';
 import { useSession } from '../session/SessionContext.tsx';
-import { CreateRoomForm } from './CreateRoomForm.tsx';
-import { PageFrame } from './PageFrame.tsx';
-import { RoomList } from './RoomList.tsx';
 
 /** `/`: the pitch for visitors; the rooms and "Create room" for people signed in. */
 export function HomePage() {

@@ -1,11 +1,11 @@
 import type { PublicUser } from '@codestream/shared';
 import { listMySubmissions } from '../api/submissionApi.ts';
+import { PageFrame } from '../components/PageFrame.tsx';
+import { RequireRole } from '../components/RequireRole.tsx';
+import { SubmissionList } from '../components/SubmissionList.tsx';
+import { SubmissionsState } from '../components/SubmissionsState.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useResource } from '../hooks/useResource.ts';
-import { PageFrame } from './PageFrame.tsx';
-import { RequireRole } from './RequireRole.tsx';
-import { SubmissionList } from './SubmissionList.tsx';
-import { SubmissionsState } from './SubmissionsState.tsx';
 
 /** `/submissions`: everything this person submitted, newest first. */
 export function MySubmissionsPage() {

@@ -1,6 +1,10 @@
 import { DIFFICULTIES, type Difficulty, type PublicUser, VISIBILITIES, type Visibility } from '@codestream/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { listProblems } from '../api/problemApi.ts';
+import { PageFrame } from '../components/PageFrame.tsx';
+import { Pagination } from '../components/Pagination.tsx';
+import { DifficultyBadge, DraftBadge, TagList } from '../components/ProblemBadges.tsx';
+import { RequireRole } from '../components/RequireRole.tsx';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.ts';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useLocation } from '../hooks/useLocation.ts';
@@ -9,10 +13,6 @@ import { navigate } from '../lib/navigation.ts';
 import { filtersFromSearch, type ProblemFilters, searchFromFilters, withFilter } from '../lib/problemQuery.ts';
 import { canAuthorProblems } from '../lib/roles.ts';
 import { problemPath } from '../lib/route.ts';
-import { PageFrame } from './PageFrame.tsx';
-import { Pagination } from './Pagination.tsx';
-import { DifficultyBadge, DraftBadge, TagList } from './ProblemBadges.tsx';
-import { RequireRole } from './RequireRole.tsx';
 
 const PAGE_SIZE = 20;
 

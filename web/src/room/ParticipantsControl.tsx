@@ -1,9 +1,9 @@
 import type { RoomRole } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { listParticipants, removeParticipant, setParticipantRole } from '../api/roomApi.ts';
+import { DialogButton } from '../components/DialogButton.tsx';
 import { useResource } from '../hooks/useResource.ts';
 import { errorMessage } from '../lib/http.ts';
-import { DialogButton } from './DialogButton.tsx';
 
 const ROLE_LABELS: Record<RoomRole, string> = { host: 'Host', editor: 'Editor', viewer: 'Viewer' };
 

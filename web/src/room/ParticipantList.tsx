@@ -1,4 +1,4 @@
-import type { Participant } from '../room/RoomConnection.ts';
+import type { Participant } from './RoomConnection.ts';
 
 export function ParticipantList({ participants }: { participants: readonly Participant[] }) {
   return (

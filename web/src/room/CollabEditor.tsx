@@ -6,9 +6,9 @@ import { basicSetup, minimalSetup } from 'codemirror';
 import { useEffect, useRef } from 'preact/hooks';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import type * as Y from 'yjs';
+import { editorTheme } from '../components/editorTheme.ts';
 import { type EditorSyntax, loadEditorSyntax } from '../lib/editorLanguage.ts';
 import { insertGuard } from '../lib/insertGuard.ts';
-import { editorTheme } from './editorTheme.ts';
 
 interface CollabEditorProps {
   ytext: Y.Text;
