@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_INVITE_ROLE,
   DEFAULT_LANGUAGE,
-  DEFAULT_ROOM_SESSION,
   LANGUAGE_IDS,
   LANGUAGES,
   type PublicUser,
@@ -17,13 +16,13 @@ import { hashToken } from '../accounts/authRoutes.ts';
 import { type AuthState, currentUser, requireRole, requireUser } from '../accounts/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
 import type { RoomProblems } from '../problems/roomProblems.ts';
+import { createRoom } from './createRoom.ts';
 import { inviteId, participantKey, type RoomMeta } from './RoomRepository.ts';
 import { toRunView } from './RunRepository.ts';
 import { givenRole, hasEnded, roomAccess, roomRole, validInvite, wasRemoved } from './roomAccess.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 import { loadRoom, loadRoomAsHost } from './roomRouteAccess.ts';
 import { roomTitleSchema } from './roomSessionRoutes.ts';
-import { seedDoc } from './seedDoc.ts';
 
 const createRoomSchema = z
   .object({
@@ -41,11 +40,6 @@ const inviteSchema = z
   .strict();
 const participantChangeSchema = z.object({ role: z.enum(ROOM_ROLES) }).strict();
 const joinSchema = z.object({ invite: z.string().min(1).max(100), name: z.optional(personNameSchema) }).strict();
-
-/** 15 random bytes → 20 url-safe characters. */
-export function newRoomId(): string {
-  return randomBytes(15).toString('base64url');
-}
 
 function roomView(room: RoomMeta, access: string) {
   return {
@@ -83,18 +77,12 @@ export function roomRoutes(
     const user = currentUser(ctx) as PublicUser;
     const problem = problemSlug ? await problems.forUser(problemSlug, user) : null;
     if (problemSlug && !problem) throw createHttpError(404, 'Problem not found');
-    const seed = seedDoc(language, problem?.starterCode[language]);
-    const record = await rooms.create({
-      _id: newRoomId(),
-      language,
+    const record = await createRoom(database, access, {
       ownerId: user.id,
-      problemSlug: problem?.slug ?? null,
-      doc: seed,
-      ...(title ? { session: { ...DEFAULT_ROOM_SESSION, title } } : {}),
+      language,
+      problem,
+      ...(title ? { title } : {}),
     });
-    // The seed as seq 0 for playback: the record's doc is overwritten on the first clean unload.
-    await database.roomSnapshots.append([{ room: record._id, seq: 0, at: record.createdAt, doc: seed }]);
-    access.roomCreated(record);
     ctx.status = 201;
     ctx.body = roomView(record, 'manage');
   });

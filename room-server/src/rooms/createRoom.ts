@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_ROOM_SESSION, type LanguageId } from '@codestream/shared';
+import type { AccessChanges } from '../accounts/AccessChanges.ts';
+import type { RoomRecord } from './RoomRepository.ts';
+import type { RoomRepositories } from './roomRepositories.ts';
+import { seedDoc } from './seedDoc.ts';
+
+export interface NewRoom {
+  ownerId: string;
+  language: LanguageId;
+  /** The room's problem (its starter code in `language` seeds the editor), or null. */
+  problem: { slug: string; starterCode: Partial<Record<LanguageId, string>> } | null;
+  title?: string;
+}
+
+/** 15 random bytes → 20 url-safe characters. */
+function newRoomId(): string {
+  return randomBytes(15).toString('base64url');
+}
+
+/**
+ * Creates a room: its record, its seed stored as snapshot 0 (for playback: the record's
+ * doc is overwritten on the first clean unload), and tells access caches it exists.
+ */
+export async function createRoom(
+  database: Pick<RoomRepositories, 'rooms' | 'roomSnapshots'>,
+  access: Pick<AccessChanges, 'roomCreated'>,
+  room: NewRoom,
+): Promise<RoomRecord> {
+  const seed = seedDoc(room.language, room.problem?.starterCode[room.language]);
+  const record = await database.rooms.create({
+    _id: newRoomId(),
+    language: room.language,
+    ownerId: room.ownerId,
+    problemSlug: room.problem?.slug ?? null,
+    doc: seed,
+    ...(room.title ? { session: { ...DEFAULT_ROOM_SESSION, title: room.title } } : {}),
+  });
+  await database.roomSnapshots.append([{ room: record._id, seq: 0, at: record.createdAt, doc: seed }]);
+  access.roomCreated(record);
+  return record;
+}
