@@ -244,6 +244,29 @@ describe('RoomConnection', () => {
     expect(conn.getSnapshot().language).toBe('go');
   });
 
+  it('puts the swapped starting code back when the server refuses the language change', () => {
+    const { conn, socket } = connectLive();
+    const python = conn.code.toString();
+    conn.setLanguage('javascript');
+    expect(conn.code.toString()).toBe(findLanguage('javascript')?.template);
+    socket.receive(appFrame({ type: 'refused', message: 'The hosts locked the language.' }));
+    socket.receive(appFrame({ type: 'settings', settings: defaultRoomSettings('python') }));
+    expect(conn.getSnapshot().language).toBe('python');
+    expect(conn.code.toString()).toBe(python);
+  });
+
+  it('keeps the new starting code when the change is accepted, and code edited after a refused one', () => {
+    const { conn, socket } = connectLive();
+    conn.setLanguage('javascript');
+    socket.receive(appFrame({ type: 'settings', settings: defaultRoomSettings('javascript') }));
+    expect(conn.code.toString()).toBe(findLanguage('javascript')?.template);
+    conn.setLanguage('go');
+    conn.code.insert(0, '// mine\n');
+    socket.receive(appFrame({ type: 'refused', message: 'The hosts locked the language.' }));
+    socket.receive(appFrame({ type: 'settings', settings: defaultRoomSettings('javascript') }));
+    expect(conn.code.toString()).toBe(`// mine\n${findLanguage('go')?.template}`);
+  });
+
   it('does not switch the language offline', () => {
     const { conn, socket } = connectLive();
     socket.serverClose(1006);

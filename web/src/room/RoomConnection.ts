@@ -146,6 +146,11 @@ export class RoomConnection {
   private closed = false;
   /** Why the server refused this client's update, once it said so. */
   private refusal: string | null = null;
+  /**
+   * The starting code this client swapped in with its last language change, until the
+   * server answers: put back when the server refuses the change (the room keeps its language).
+   */
+  private languageSwitch: { to: LanguageId; before: string; after: string; refused: boolean } | null = null;
   private readonly sizeLimit: DocSizeLimit;
 
   constructor(options: RoomConnectionOptions) {
@@ -256,16 +261,35 @@ export class RoomConnection {
     const previous = this.snapshot.language;
     if (previous === language) return true;
     if (this.snapshot.connection !== 'live' || !this.send({ type: 'set-language', language })) return false;
-    const next = codeAfterLanguageSwitch(this.code.toString(), previous ?? undefined, language, starterCode);
-    if (next !== null) {
-      this.doc.transact(() => {
-        this.code.delete(0, this.code.length);
-        this.code.insert(0, next);
-      });
-    }
+    const before = this.code.toString();
+    const next = codeAfterLanguageSwitch(before, previous ?? undefined, language, starterCode);
+    this.languageSwitch = next === null ? null : { to: language, before, after: next, refused: false };
+    if (next !== null) this.replaceCode(next);
     // Shown at once; the server's `settings` message, sent to everyone, confirms it.
     this.update({ language });
     return true;
+  }
+
+  private replaceCode(text: string): void {
+    this.doc.transact(() => {
+      this.code.delete(0, this.code.length);
+      this.code.insert(0, text);
+    });
+  }
+
+  /**
+   * A refused language change is answered by `refused`, then the room's settings: the
+   * starting code swapped for it goes back, unless someone edited it since.
+   */
+  private settleLanguageSwitch(message: ServerMessage): void {
+    const pending = this.languageSwitch;
+    if (!pending) return;
+    if (message.type === 'refused') pending.refused = true;
+    if (message.type !== 'settings') return;
+    this.languageSwitch = null;
+    if (pending.refused && message.settings.language !== pending.to && this.code.toString() === pending.after) {
+      this.replaceCode(pending.before);
+    }
   }
 
   /**
@@ -370,6 +394,7 @@ export class RoomConnection {
   }
 
   private handleServerMessage(message: ServerMessage): void {
+    this.settleLanguageSwitch(message);
     switch (message.type) {
       case 'room-state':
         this.sizeLimit.setLimit(message.limits.docMaxBytes);
