@@ -25,13 +25,17 @@ export interface RoomChatOptions {
 
 /**
  * A room's chat: each message is checked, rate-limited per socket, stored, and only then
- * sent to everyone (its author's copy is the acknowledgement). A joining socket gets the
+ * sent to everyone, in the order taken (its author's copy is the acknowledgement). A joining socket gets the
  * latest `historySize` messages.
  */
 export class RoomChat {
   private readonly recent: ChatMessage[];
   private readonly limiter = new ChatRateLimiter<RoomPeer>(CHAT_RATE_LIMIT, CHAT_RATE_WINDOW_MS);
-  private readonly storing = new Set<Promise<void>>();
+  /**
+   * Messages are stored one after the other, so everyone gets them in the order the room
+   * took them (concurrent inserts may finish in any order).
+   */
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: RoomChatOptions) {
     this.recent = options.history.slice(-options.historySize);
@@ -67,13 +71,13 @@ export class RoomChat {
       at: now,
       text: checked.text,
     };
-    const storing = this.store(peer, message).finally(() => this.storing.delete(storing));
-    this.storing.add(storing);
+    // store() never rejects: a failure is told to the sender.
+    this.tail = this.tail.then(() => this.store(peer, message));
   }
 
   /** Resolves once every message taken is stored or refused. */
-  async settled(): Promise<void> {
-    await Promise.all([...this.storing]);
+  settled(): Promise<void> {
+    return this.tail;
   }
 
   private async store(peer: RoomPeer, message: ChatMessage): Promise<void> {
