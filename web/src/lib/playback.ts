@@ -44,7 +44,7 @@ export function seqAtTime(clock: PlaybackClock, time: number): number {
   return clock.firstSeq + low;
 }
 
-export type MarkerKind = 'run' | 'submission' | 'join' | 'leave';
+export type MarkerKind = 'run' | 'submission' | 'join' | 'leave' | 'chat';
 
 export interface PlaybackMarker {
   kind: MarkerKind;
@@ -54,7 +54,7 @@ export interface PlaybackMarker {
   label: string;
 }
 
-/** Runs, submissions, joins and leaves in time order. */
+/** Runs, submissions, joins, leaves and chat messages in time order. */
 export function playbackMarkers(data: PlaybackTimelineData, clock: PlaybackClock): PlaybackMarker[] {
   const marker = (kind: MarkerKind, at: number, label: string) => ({ kind, at, seq: seqAtTime(clock, at), label });
   const name = (author: number) => data.authors[author]?.name ?? 'Someone';
@@ -68,6 +68,7 @@ export function playbackMarkers(data: PlaybackTimelineData, clock: PlaybackClock
       ),
     ),
     ...data.presence.map((p) => marker(p.kind, p.at, `${name(p.author)} ${p.kind === 'join' ? 'joined' : 'left'}`)),
+    ...data.chat.map((m) => marker('chat', m.at, `${m.author.name}: ${m.text}`)),
   ].sort((a, b) => a.at - b.at);
 }
 
