@@ -39,7 +39,7 @@ const data: PlaybackTimelineData = {
     },
   ],
   presence: [{ at: 10_500, kind: 'join', author: 1 }],
-  chat: [{ id: 'c1', author: { id: 'g:Gus', name: 'Gus', color: '#123456' }, at: 20_000, text: 'hello' }],
+  chat: [{ id: 'c1', author: { id: 'g:Gus', name: 'Gus', color: '#123456' }, at: 40_000, text: 'hello' }],
 };
 const clock = playbackClock(data);
 const markers = playbackMarkers(data, clock);
@@ -57,8 +57,8 @@ describe('playback clock', () => {
   it('places markers at the last update before them, in time order, with who and what', () => {
     expect(markers.map(({ kind, seq, label }) => ({ kind, seq, label }))).toEqual([
       { kind: 'join', seq: 0, label: 'Gus joined' },
-      { kind: 'chat', seq: 2, label: 'Gus: hello' },
       { kind: 'run', seq: 2, label: 'Run by Gus' },
+      { kind: 'chat', seq: 2, label: 'Gus: hello' },
       { kind: 'submission', seq: 4, label: 'Submission by Hana: accepted (3/3)' },
       { kind: 'run', seq: 4, label: 'Run by Hana' },
     ]);
