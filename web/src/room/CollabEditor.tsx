@@ -142,23 +142,34 @@ export function CollabEditor(props: CollabEditorProps) {
     view.current?.dispatch({ effects: editability.current.reconfigure(editableExtension(props.editable)) });
   }, [props.editable]);
 
-  // Scrolls to the followed person's cursor now and whenever their awareness changes.
+  // Scrolls to the followed person's cursor whenever it moves or the text changes (their
+  // cursor may arrive before the text it points into). Once per frame, after both the
+  // editor and y-codemirror.next have taken the change (no dispatch inside their updates).
   const { followId } = props;
   useEffect(() => {
     const editor = view.current;
     if (!editor || !followId) return;
     const awareness = props.awareness as WebsocketProvider['awareness'];
-    const scroll = (_changes: unknown, origin: unknown) => {
-      // This tab's own cursor changes inside the editor's update, where it may not dispatch.
-      if (origin === 'local') return;
-      const index = cursorIndexOf(awareness.getStates(), awareness.meta, followId, props.ytext);
+    const ytext = props.ytext;
+    let frame: number | null = null;
+    const scroll = () => {
+      frame = null;
+      const index = cursorIndexOf(awareness.getStates(), awareness.meta, followId, ytext);
       if (index === null) return;
       const pos = Math.min(index, editor.state.doc.length);
       editor.dispatch({ effects: EditorView.scrollIntoView(pos, { y: 'nearest', yMargin: FOLLOW_MARGIN_PX }) });
     };
-    scroll(null, null);
-    awareness.on('change', scroll);
-    return () => awareness.off('change', scroll);
+    const schedule = () => {
+      frame ??= requestAnimationFrame(scroll);
+    };
+    schedule();
+    awareness.on('change', schedule);
+    ytext.observe(schedule);
+    return () => {
+      if (frame !== null) cancelAnimationFrame(frame);
+      awareness.off('change', schedule);
+      ytext.unobserve(schedule);
+    };
   }, [followId, props.ytext]);
 
   return <div class={`editor editor-${props.variant}`} data-testid={props.testId} ref={host} />;
