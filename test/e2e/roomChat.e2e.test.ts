@@ -19,9 +19,13 @@ async function replaceCode(page: Page, text: string): Promise<void> {
 function lineInView(page: Page, text: string): Promise<boolean> {
   return page.evaluate((wanted) => {
     const scroller = document.querySelector('[data-testid="editor"] .cm-scroller');
-    const line = [...document.querySelectorAll('[data-testid="editor"] .cm-line')].find(
-      (l) => l.textContent === wanted,
-    );
+    // A line's text without remote cursor widgets (their labels and word joiners).
+    const textOf = (line: Element) => {
+      const copy = line.cloneNode(true) as HTMLElement;
+      for (const widget of copy.querySelectorAll('.cm-ySelectionCaret')) widget.remove();
+      return (copy.textContent ?? '').replaceAll('\u2060', '');
+    };
+    const line = [...document.querySelectorAll('[data-testid="editor"] .cm-line')].find((l) => textOf(l) === wanted);
     if (!scroller || !line) return false;
     const view = scroller.getBoundingClientRect();
     const rect = line.getBoundingClientRect();
@@ -93,7 +97,6 @@ describe('room chat and following in the browser', () => {
     await host.getByTestId('editor').locator('.cm-content').click();
     await host.keyboard.press('Control+End');
     await host.keyboard.insertText(`\n${lines.slice(10).join('\n')}`);
-    await guest.waitForFunction(() => document.querySelector('[data-testid="editor"] .cm-content') !== null);
     await expect.poll(() => lineInView(guest, 'line 300'), { timeout: 10_000 }).toBe(true);
     expect(await lineInView(guest, 'line 1')).toBe(false);
 
