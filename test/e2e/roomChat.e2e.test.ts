@@ -120,7 +120,11 @@ describe('room chat and following in the browser', () => {
       createUser(app.database, { role: 'host', name: 'Hanna Hostington-Longname' }),
     ]);
     const author = await new Session(app.server).signIn(authorAccount.email, authorAccount.password);
-    await createProblem(author, { slug, title: 'Echo', starterCode: { python: 'print(input())\n' } });
+    await createProblem(author, {
+      slug,
+      title: 'Echo',
+      starterCode: { python: "print('an-unbroken-output-line-' * 12)\n" },
+    });
     await addTests(author, slug, [{ kind: 'sample', input: 'hi\n', output: 'hi\n' }]);
     const context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
     app.contexts.push(context);
@@ -138,7 +142,8 @@ describe('room chat and following in the browser', () => {
     expect(await overflow(host)).toEqual({ scrollWidth: 390, wide: [] });
 
     await host.getByTestId('run').click();
-    await host.getByTestId('output').getByText('exit', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await host.getByTestId('exit-status').waitFor({ timeout: 30_000 });
+    await host.getByTestId('output').getByText('an-unbroken-output-line', { exact: false }).first().waitFor();
     expect(await overflow(host)).toEqual({ scrollWidth: 390, wide: [] });
 
     await host.getByTestId('submit').click();
