@@ -1,5 +1,6 @@
 import { CHAT_MAX_CHARS, type ClientMessage } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
+import { readZip } from '../src/problems/zipFiles.ts';
 import type { PlaybackTimeline } from '../src/rooms/playback/playbackTimeline.ts';
 import { createRoom, invite, join, type Session, signedIn, waitFor } from './harness.ts';
 import { type TestClient as Client, received, useRoomServer } from './roomServerFixture.ts';
@@ -45,8 +46,8 @@ describe('room chat', () => {
     expect(stored[0]?.author.name).toBe('Eddie');
   });
 
-  it('lets a viewer chat, sends the history to a joiner, and shows the chat in the playback timeline', async () => {
-    const { roomId, host, hana, vera } = await chatRoom();
+  it('lets a viewer chat, sends the history to a joiner, and has the chat in the playback timeline and the export', async () => {
+    const { roomId, host, viewer, hana, vera } = await chatRoom();
     vera.send({ type: 'chat', text: 'viewer here' });
     await chatReaches(hana, 'viewer here');
     hana.send({ type: 'chat', text: 'welcome' });
@@ -65,6 +66,14 @@ describe('room chat', () => {
     expect(timeline.chat.map((m) => m.text)).toEqual(['viewer here', 'welcome']);
     expect(timeline.chat[0]?.at).toBeGreaterThanOrEqual(timeline.startAt);
     expect(timeline.endAt).toBeGreaterThanOrEqual(timeline.chat[1]?.at ?? Number.POSITIVE_INFINITY);
+
+    const archive = await (await viewer.fetch(`/api/rooms/${roomId}/export`)).arrayBuffer();
+    const limits = { maxEntries: 50, maxEntryBytes: 1 << 20, maxTotalBytes: 1 << 22 };
+    const chatJson = readZip(new Uint8Array(archive), limits).get('chat.json');
+    expect(JSON.parse(new TextDecoder().decode(chatJson))).toEqual([
+      { author: 'Vera', at: expect.any(String), text: 'viewer here' },
+      { author: 'Hana', at: expect.any(String), text: 'welcome' },
+    ]);
   });
 
   it('refuses blank, too long and too many messages, saying so, and sends none of them', async () => {

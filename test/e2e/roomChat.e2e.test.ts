@@ -80,6 +80,13 @@ describe('room chat and following in the browser', () => {
     );
     expect(await host.getByTestId('chat-message').nth(1).locator('.chat-author').textContent()).toBe('Gus');
     await screenshot(host, 'room-chat');
+
+    // The playback shows the chat at the end of the session.
+    await host.goto(`${host.url()}/playback`);
+    await host.getByRole('slider', { name: 'Moment' }).press('End');
+    const replayed = host.getByTestId('playback-chat').locator('.chat-text');
+    await replayed.nth(1).waitFor();
+    expect(await replayed.allTextContents()).toEqual(['Hello <b>Gus</b>', 'line one\nline two']);
   });
 
   it("the host's Follow me scrolls the guest's editor to the host's cursor far down; Escape lets go", async () => {
@@ -111,6 +118,15 @@ describe('room chat and following in the browser', () => {
     await host.waitForTimeout(1_000);
     expect(await lineInView(guest, 'line 300')).toBe(false);
     expect(await lineInView(guest, 'line 1')).toBe(true);
+
+    // Following by a click on the host; typing takes the editor back.
+    await guest.getByTestId('participant-follow').filter({ hasText: 'Hana' }).click();
+    await expect.poll(() => lineInView(guest, 'line 300'), { timeout: 10_000 }).toBe(true);
+    await guest.getByTestId('following').getByText('Following Hana').waitFor();
+    await guest.getByTestId('editor').locator('.cm-content').click();
+    expect(await guest.getByTestId('following').count()).toBe(1);
+    await guest.keyboard.type('x');
+    await guest.getByTestId('following').waitFor({ state: 'detached' });
   });
 
   it('the room page fits a 390 px wide screen: participants, output, submissions, session bar', async () => {

@@ -72,6 +72,19 @@ export function playbackMarkers(data: PlaybackTimelineData, clock: PlaybackClock
   ].sort((a, b) => a.at - b.at);
 }
 
+/**
+ * The chat messages said by `position`'s time. At the session's last update, all of them:
+ * the slider's end is the end of the session, and people may chat after the last edit.
+ */
+export function chatUntil<T extends { at: number }>(
+  chat: readonly T[],
+  clock: PlaybackClock,
+  position: { seq: number; time: number },
+): T[] {
+  const until = position.seq >= clock.lastSeq ? Number.POSITIVE_INFINITY : position.time;
+  return chat.filter((message) => message.at <= until);
+}
+
 /** The next (direction 1) or previous (-1) marker of `kind` strictly after or before `time`. */
 export function stepToMarker(
   markers: readonly PlaybackMarker[],

@@ -12,6 +12,7 @@ import { formatClockTime, plural } from '../lib/format.ts';
 import {
   advanceClock,
   authorColor,
+  chatUntil,
   latestBefore,
   playbackClock,
   playbackMarkers,
@@ -106,7 +107,7 @@ function PlaybackView({
 
   const run = latestBefore(data.runs, position.time);
   const submission = latestBefore(data.submissions, position.time);
-  const chat = data.chat.filter((m) => m.at <= position.time);
+  const chat = chatUntil(data.chat, clock, position);
   const togglePlay = () => {
     // Playing from the end starts over.
     if (!playing && position.time >= clock.endAt)
