@@ -81,12 +81,24 @@ describe('room chat and following in the browser', () => {
     expect(await host.getByTestId('chat-message').nth(1).locator('.chat-author').textContent()).toBe('Gus');
     await screenshot(host, 'room-chat');
 
+    // Over the rate limit: the refused text stays in the input, and the person is told.
+    for (let i = 1; i <= 6; i += 1) {
+      await input.fill(`burst ${i}`);
+      await input.press('Enter');
+    }
+    await guest
+      .getByText(/not sent: at most 5 messages/)
+      .first()
+      .waitFor();
+    expect(await input.inputValue()).toBe('burst 6');
+    expect(await host.getByTestId('chat-message').filter({ hasText: 'burst 6' }).count()).toBe(0);
+
     // The playback shows the chat at the end of the session.
     await host.goto(`${host.url()}/playback`);
     await host.getByRole('slider', { name: 'Moment' }).press('End');
     const replayed = host.getByTestId('playback-chat').locator('.chat-text');
     await replayed.nth(1).waitFor();
-    expect(await replayed.allTextContents()).toEqual(['Hello <b>Gus</b>', 'line one\nline two']);
+    expect((await replayed.allTextContents()).slice(0, 2)).toEqual(['Hello <b>Gus</b>', 'line one\nline two']);
   });
 
   it("the host's Follow me scrolls the guest's editor to the host's cursor far down; Escape lets go", async () => {

@@ -26,6 +26,8 @@ export function ChatPanel({ messages, loaded, selfId, canSend, onSend }: ChatPan
   const [atBottom, setAtBottom] = useState(true);
   const [seenId, setSeenId] = useState<string | null | undefined>(undefined);
   const [draft, setDraft] = useState('');
+  /** The text sent last: it leaves the input once the server sent it back (stored), not before. */
+  const [sent, setSent] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
   const lastId = messages.at(-1)?.id ?? null;
   const visible = open && atBottom;
@@ -34,6 +36,14 @@ export function ChatPanel({ messages, loaded, selfId, canSend, onSend }: ChatPan
   useEffect(() => {
     if (loaded && (seenId === undefined || visible)) setSeenId(lastId);
   }, [loaded, lastId, visible]);
+
+  // Acknowledged: the message is stored and sent to everyone. A refused one stays in the input.
+  useEffect(() => {
+    const last = messages.at(-1);
+    if (sent === null || !last || last.author.id !== selfId || last.text !== sent) return;
+    setSent(null);
+    setDraft((current) => (current.trim() === sent ? '' : current));
+  }, [lastId]);
 
   // Stays at the end as messages come, unless this person scrolled up to read.
   useLayoutEffect(() => {
@@ -45,7 +55,7 @@ export function ChatPanel({ messages, loaded, selfId, canSend, onSend }: ChatPan
   const send = () => {
     const text = draft.trim();
     if (!text || text.length > CHAT_MAX_CHARS) return;
-    if (onSend(text)) setDraft('');
+    if (onSend(text)) setSent(text);
   };
 
   return (
