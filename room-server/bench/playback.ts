@@ -93,7 +93,7 @@ try {
     }
     started = performance.now();
     const timelineJson = JSON.stringify(
-      playbackTimeline({ room: record, index, runs: [], submissions: [], events: [], userNames: new Map() }),
+      playbackTimeline({ room: record, index, runs: [], submissions: [], events: [], chat: [], userNames: new Map() }),
     );
     const timelineMs = performance.now() - started;
     const sorted = [...seekMs].sort((a, b) => a - b);

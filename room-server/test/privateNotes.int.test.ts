@@ -176,13 +176,13 @@ describe('private notes', () => {
         expect(body).not.toContain('strong-yes');
       }
       const archive = await exportOf(session, roomId);
-      expect(archive.names).toEqual(['runs.json', 'solution.py', 'stdin.txt', 'submissions.json']);
+      expect(archive.names).toEqual(['chat.json', 'runs.json', 'solution.py', 'stdin.txt', 'submissions.json']);
     }
     // What a host saved stays as it was.
     expect(await (await host.fetch(`/api/rooms/${roomId}/scorecard`)).json()).toMatchObject(SCORECARD);
   });
 
-  it('exports the session (code, input, runs, submissions; notes and scorecard for hosts) and the code', async () => {
+  it('exports the session (code, input, runs, submissions, chat; notes and scorecard for hosts) and the code', async () => {
     const { host, candidate, roomId } = await interviewRoom();
     const room = connect(candidate, roomId);
     await room.synced;
@@ -205,6 +205,7 @@ describe('private notes', () => {
 
     const hostArchive = await exportOf(host, roomId);
     expect(hostArchive.names).toEqual([
+      'chat.json',
       'notes.md',
       'runs.json',
       'scorecard.json',

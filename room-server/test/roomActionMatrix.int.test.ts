@@ -75,6 +75,8 @@ const MATRIX = {
   submit:    [A,   A,     A,     R,     A,    F,     F],
   stop:      [A,   A,     A,     R,     A,    F,     F],
   language:  [A,   A,     A,     R,     A,    F,     F],
+  chat:      [A,   A,     A,     A,     A,    F,     F],
+  followMe:  [A,   A,     R,     R,     R,    F,     F],
   lock:      [200, 200,   403,   403,   403,  404,   404],
   remove:    [204, 204,   403,   403,   403,  404,   404],
   invite:    [201, 201,   403,   403,   401,  404,   404],
@@ -350,6 +352,21 @@ async function languageAs(actor: Actor, roomId: string): Promise<Outcome> {
   );
 }
 
+/** `allowed`: the message reaches the watcher under the actor's name. */
+async function chatAs(actor: Actor, roomId: string): Promise<Outcome> {
+  const text = `chat-by-${actor}-${++counter}`;
+  return appMessageAs(actor, roomId, { type: 'chat', text }, (seen) =>
+    seen.some((m) => m.type === 'chat' && m.message.text === text && m.message.author.name === NAMES[actor]),
+  );
+}
+
+/** `allowed`: everyone is told to follow the actor. */
+async function followMeAs(actor: Actor, roomId: string): Promise<Outcome> {
+  return appMessageAs(actor, roomId, { type: 'follow-me', on: true }, (seen) =>
+    seen.some((m) => m.type === 'follow' && m.leader?.name === NAMES[actor]),
+  );
+}
+
 async function joinAs(actor: Actor, roomId: string): Promise<Outcome> {
   const answer = await socketAnswer(actor, roomId);
   return answer === 'open' ? A : answer;
@@ -426,6 +443,8 @@ const ACTIONS: Record<Action, { room: RoomKind; as(actor: Actor, roomId: string)
   submit: { room: 'problem', as: submitAs },
   stop: { room: 'problem', as: stopAs },
   language: { room: 'language', as: languageAs },
+  chat: { room: 'plain', as: chatAs },
+  followMe: { room: 'plain', as: followMeAs },
   lock: {
     room: 'plain',
     as: async (actor, roomId) =>
@@ -520,6 +539,8 @@ describe("under the hosts' controls", () => {
     expect(await joinAs('viewer', roomId)).toBe(A);
     expect(await editAs('editor', roomId)).toBe(R);
     expect(await runAs('coHost', roomId)).toBe(R);
+    expect(await chatAs('viewer', roomId)).toBe(R);
+    expect(await followMeAs('owner', roomId)).toBe(R);
     expect(await exportAs('guest', roomId)).toBe(404);
     expect(await exportAs('editor', roomId)).toBe(NN);
   });

@@ -9,6 +9,7 @@ export * from './languages.ts';
 export * from './participantColors.ts';
 export * from './problems.ts';
 export * from './protocol.ts';
+export * from './roomChat.ts';
 export * from './roomControls.ts';
 export * from './roomMessages.ts';
 export * from './roomRoles.ts';

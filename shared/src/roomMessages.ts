@@ -1,5 +1,6 @@
 import type { LanguageId } from './languages.ts';
 import { LANGUAGE_IDS } from './languages.ts';
+import { chatMessageSchema, followLeaderSchema } from './roomChat.ts';
 import { DEFAULT_ROOM_CONTROLS, DEFAULT_ROOM_SESSION, roomControlsSchema, roomSessionSchema } from './roomControls.ts';
 import { ROOM_ROLES } from './roomRoles.ts';
 import { runEventSchema } from './runEvents.ts';
@@ -72,6 +73,13 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop') }),
   /** Changes the room's language for everyone. */
   z.object({ type: z.literal('set-language'), language: z.enum(LANGUAGE_IDS) }),
+  /**
+   * A chat message to everyone in the room (the server trims it, refuses it blank or over
+   * CHAT_MAX_CHARS, and rate-limits each socket). Bounded here only by the frame size.
+   */
+  z.object({ type: z.literal('chat'), text: z.string() }),
+  /** A host asks everyone to follow their cursor (`on`), or lets them go. */
+  z.object({ type: z.literal('follow-me'), on: z.boolean() }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -115,6 +123,15 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
    * oldest waiting edit, or when storing caught up). Also sent on joining a waiting room.
    */
   z.object({ type: z.literal('storage'), state: z.enum(['waiting', 'stored']), since: z.number() }),
+  /** A chat message, stored before it is sent (to everyone, its author included: their acknowledgement). */
+  z.object({ type: z.literal('chat'), message: chatMessageSchema }),
+  /** Sent on joining: the room's latest chat messages (at most CHAT_HISTORY_SIZE), oldest first. */
+  z.object({ type: z.literal('chat-history'), messages: z.array(chatMessageSchema) }),
+  /**
+   * Whom a host asked everyone to follow (null: no one any more). Sent to everyone when it
+   * changes, and on joining while someone leads.
+   */
+  z.object({ type: z.literal('follow'), leader: z.nullable(followLeaderSchema) }),
   /** A request of this participant was refused (only sent to the one who asked). */
   z.object({ type: z.literal('refused'), message: z.string() }),
 ]);

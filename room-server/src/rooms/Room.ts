@@ -1,5 +1,7 @@
 import type { Judge } from '@codestream/shared';
 import {
+  CHAT_HISTORY_SIZE,
+  type ChatMessage,
   type ClientMessage,
   CloseCode,
   type CloseCodeValue,
@@ -29,7 +31,9 @@ import { HeldUpdates } from './HeldUpdates.ts';
 import { JobSlot } from './JobSlot.ts';
 import type { LoadedRoomDoc } from './loadRoomDoc.ts';
 import { PeerCursors } from './PeerCursors.ts';
+import { RoomChat } from './RoomChat.ts';
 import { RoomDocGuard, type UpdateRefusal } from './RoomDocGuard.ts';
+import { RoomFollow } from './RoomFollow.ts';
 import { RoomJobs } from './RoomJobs.ts';
 import type { RoomLog, StorageState } from './RoomLog.ts';
 import type { RoomRecord } from './RoomRepository.ts';
@@ -72,6 +76,8 @@ export interface RoomOptions {
   loaded: LoadedRoomDoc;
   lastRun: RunView | null;
   lastSubmission: SubmissionView | null;
+  /** The room's latest chat messages, oldest first. */
+  chatHistory?: readonly ChatMessage[];
   /** Where runs, submissions and settings are stored. */
   store: RoomStore;
   plan(problemSlug: string): Promise<SubmissionPlan | string>;
@@ -105,6 +111,8 @@ export class Room {
   private readonly held = new HeldUpdates<RoomPeer>();
   private readonly settings: RoomSettingsHolder;
   private readonly cursors: PeerCursors;
+  private readonly chat: RoomChat;
+  private readonly follow: RoomFollow;
   private dueTimer: NodeJS.Timeout | undefined;
   private readonly onSessionDue: ((roomId: string) => void) | undefined;
   private closing?: Promise<void>;
@@ -142,6 +150,19 @@ export class Room {
       snapshot: () => Y.encodeStateAsUpdate(this.doc),
       onStorageState: (state, since) => this.broadcast(storageFrame(state, since)),
     });
+    const sendTo = (peer: RoomPeer, message: ServerMessage) => this.sendTo(peer, message);
+    const broadcastMessage = (message: ServerMessage) => this.broadcast(appFrame(message));
+    this.chat = new RoomChat({
+      roomId: this.id,
+      history: options.chatHistory ?? [],
+      insert: (record) => store.insertChat(record),
+      authorOf: (peer) => ({ id: peer.id, name: peer.name, color: this.cursors.colorOf(peer.id) }),
+      sendTo,
+      broadcast: broadcastMessage,
+      historySize: CHAT_HISTORY_SIZE,
+      log,
+    });
+    this.follow = new RoomFollow({ sendTo, broadcast: broadcastMessage });
     this.doc.on('update', this.onDocUpdate);
     this.onSessionDue = options.onSessionDue;
     this.scheduleEnd();
@@ -201,6 +222,8 @@ export class Room {
         submission: this.submissions.current,
       }),
     );
+    this.chat.joined(peer);
+    this.follow.joined(peer);
     const waiting = waitingFrame(this.updates);
     if (waiting) peer.send(waiting);
   }
@@ -211,6 +234,8 @@ export class Room {
     this.updates.event('leave', authorOf(peer));
     this.cursors.left(peer);
     this.held.drop(peer);
+    this.chat.left(peer);
+    this.follow.left(peer);
     return this.peers.size;
   }
 
@@ -332,6 +357,7 @@ export class Room {
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
     await this.updates.stored();
+    await this.chat.settled();
     await this.storeClosedDoc();
     this.updates.close();
     await this.settings.flush();
@@ -379,6 +405,12 @@ export class Room {
         break;
       case 'set-language':
         if (this.settings.setLanguage(message.language)) this.broadcastSettings();
+        break;
+      case 'chat':
+        this.chat.post(peer, message.text);
+        break;
+      case 'follow-me':
+        this.follow.set(peer, message.on);
         break;
       default:
         message satisfies never;

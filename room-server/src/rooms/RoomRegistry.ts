@@ -1,9 +1,17 @@
-import type { FinishedEvent, Judge, RoomControls, RoomSession, RunLimits } from '@codestream/shared';
+import {
+  CHAT_HISTORY_SIZE,
+  type FinishedEvent,
+  type Judge,
+  type RoomControls,
+  type RoomSession,
+  type RunLimits,
+} from '@codestream/shared';
 import type { Logger } from '../log/logger.ts';
 import type { ProblemRepositories } from '../problems/problemRepositories.ts';
 import { type SubmissionRecord, toSubmissionView } from '../submissions/SubmissionRepository.ts';
 import { submissionPlanner } from '../submissions/submissionPlan.ts';
 import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
+import { toChatMessage } from './ChatRepository.ts';
 import { loadRoomDoc } from './loadRoomDoc.ts';
 import { mongoRoomStore } from './mongoRoomStore.ts';
 import { Room, type RoomPeer } from './Room.ts';
@@ -142,7 +150,7 @@ export class RoomRegistry {
     const { database, judge, runLimits, docMaxBytes, log } = this.options;
     const record = await database.rooms.find(roomId);
     if (!record) return null;
-    const [loaded, lastRun, lastSubmission] = await Promise.all([
+    const [loaded, lastRun, lastSubmission, chat] = await Promise.all([
       loadRoomDoc(database, record),
       latestJob(
         record.latestRunId,
@@ -154,12 +162,14 @@ export class RoomRegistry {
         (id) => database.submissions.findById(id),
         () => database.submissions.findLatestByRoom(roomId),
       ),
+      database.roomChat.recent(roomId, CHAT_HISTORY_SIZE),
     ]);
     return new Room({
       record,
       loaded,
       lastRun: lastRun ? toRunView(await this.settleInterrupted(lastRun)) : null,
       lastSubmission: lastSubmission ? toSubmissionView(await this.settleInterruptedSubmission(lastSubmission)) : null,
+      chatHistory: chat.map(toChatMessage),
       store: this.store,
       plan: this.plan,
       judge,

@@ -1,5 +1,6 @@
 import type { ExitEvent, FinishedEvent, LanguageId, RunEvent, SubmitEvent } from '@codestream/shared';
 import type { SubmissionRecord } from '../submissions/SubmissionRepository.ts';
+import type { ChatRecord } from './ChatRepository.ts';
 import type { RoomLog, RoomLogOptions } from './RoomLog.ts';
 import type { RunRecord } from './RunRepository.ts';
 
@@ -18,6 +19,8 @@ export interface RoomStore {
   insertSubmission(submission: NewSubmissionRecord): Promise<void>;
   finishSubmission(id: string, events: SubmitEvent[], finished: FinishedEvent): Promise<void>;
   setLanguage(roomId: string, language: LanguageId): Promise<void>;
+  /** Stores one chat message (before anyone is sent it). */
+  insertChat(record: ChatRecord): Promise<void>;
   /** The room unloads with every update stored: its whole doc as of update `seq`. */
   storeClosedDoc(roomId: string, doc: Uint8Array, seq: number): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { EMPTY_SCORECARD } from '@codestream/shared';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
 import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
+import { toChatMessage } from './ChatRepository.ts';
 import type { RoomContent } from './roomContent.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 import { loadRoomAsParticipant } from './roomRouteAccess.ts';
@@ -9,9 +10,11 @@ import { sessionArchive, solutionFileName } from './sessionArchive.ts';
 
 /** Most runs and submissions an archive lists (newest first). */
 const ARCHIVE_MAX_JOBS = 1_000;
+/** Most chat messages an archive holds (the first ones). */
+const ARCHIVE_MAX_CHAT = 10_000;
 
 export interface ExportRoutesOptions {
-  database: Pick<RoomRepositories, 'rooms' | 'runs' | 'scorecards'> & SubmissionRepositories;
+  database: Pick<RoomRepositories, 'rooms' | 'runs' | 'scorecards' | 'roomChat'> & SubmissionRepositories;
   /** The room's code, input and language now (null: no such room). */
   content(roomId: string): Promise<RoomContent | null>;
   /** The room's private notes now. */
@@ -41,16 +44,18 @@ export function exportRoutes({ database, content, notes }: ExportRoutesOptions):
 
   router.get('/rooms/:id/export', async (ctx) => {
     const { room, role } = await loadRoomAsParticipant(database.rooms, ctx);
-    const [code, runs, submissions, hostsOnly] = await Promise.all([
+    const [code, runs, submissions, chat, hostsOnly] = await Promise.all([
       current(room._id),
       database.runs.listByRoom(room._id, ARCHIVE_MAX_JOBS),
       database.submissions.list({ roomId: room._id }, ARCHIVE_MAX_JOBS),
+      database.roomChat.list(room._id, ARCHIVE_MAX_CHAT),
       role === 'host' ? Promise.all([notes(room._id), database.scorecards.find(room._id)]) : Promise.resolve(null),
     ]);
     const archive = sessionArchive({
       content: code,
       runs,
       submissions,
+      chat: chat.map(toChatMessage),
       private: hostsOnly ? { notes: hostsOnly[0], scorecard: hostsOnly[1] ?? EMPTY_SCORECARD } : undefined,
     });
     ctx.set('content-disposition', `attachment; filename="codestream-${room._id}.zip"`);

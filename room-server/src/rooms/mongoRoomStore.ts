@@ -3,7 +3,9 @@ import type { RoomStore } from './RoomStore.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 
 /** The room store over the server's MongoDB repositories. */
-export function mongoRoomStore(database: Pick<RoomRepositories, 'rooms' | 'runs'> & SubmissionRepositories): RoomStore {
+export function mongoRoomStore(
+  database: Pick<RoomRepositories, 'rooms' | 'runs' | 'roomChat'> & SubmissionRepositories,
+): RoomStore {
   return {
     // The room points at a job before the job is stored: a crash in between leaves a
     // pointer to nothing (no latest job shown), never a stored job its room cannot find.
@@ -18,6 +20,7 @@ export function mongoRoomStore(database: Pick<RoomRepositories, 'rooms' | 'runs'
     },
     finishSubmission: (id, events, finished) => database.submissions.finish(id, events, finished),
     setLanguage: (roomId, language) => database.rooms.setLanguage(roomId, language),
+    insertChat: (record) => database.roomChat.insert(record),
     storeClosedDoc: (roomId, doc, seq) => database.rooms.storeClosedDoc(roomId, doc, seq),
   };
 }

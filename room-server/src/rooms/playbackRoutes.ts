@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { UserRepository } from '../accounts/UserRepository.ts';
 import { parseOr400 } from '../http/validation.ts';
 import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
+import { toChatMessage } from './ChatRepository.ts';
 import { notesLogKey } from './NotesDoc.ts';
 import { authorKey, extendFromLog, loadPlaybackIndex } from './playback/loadPlaybackIndex.ts';
 import { NotesHistory } from './playback/NotesHistory.ts';
@@ -18,18 +19,20 @@ import { loadRoomAsParticipant } from './roomRouteAccess.ts';
 const CACHED_ROOMS = 4;
 /** The runs and submissions a timeline shows: the latest ones. */
 const TIMELINE_JOBS = 200;
+/** The chat messages a timeline shows: the first ones. */
+const TIMELINE_CHAT = 5_000;
 
 const momentQuery = z.object({ seq: z.coerce.number().int().min(0) });
 
 export type PlaybackDatabase = Pick<
   RoomRepositories,
-  'rooms' | 'roomUpdates' | 'roomSnapshots' | 'roomEvents' | 'runs'
+  'rooms' | 'roomUpdates' | 'roomSnapshots' | 'roomEvents' | 'runs' | 'roomChat'
 > &
   Pick<SubmissionRepositories, 'submissions'> & { users: Pick<UserRepository, 'findById'> };
 
 /**
- * A room's playback: its whole session as one timeline (edits, runs, submissions, joins
- * and leaves) and the code at any moment of it. For its hosts, and for everyone in the
+ * A room's playback: its whole session as one timeline (edits, runs, submissions, joins,
+ * leaves and chat) and the code at any moment of it. For its hosts, and for everyone in the
  * room when its hosts allow it (`controls.playbackForAll`); 404 to anyone else, as for
  * every room route, so ids cannot be probed.
  */
@@ -67,11 +70,12 @@ export function playbackRoutes(database: PlaybackDatabase): Router {
 
   router.get('/', async (ctx) => {
     const { room } = await watchableRoom(ctx);
-    const [index, runs, submissions, events] = await Promise.all([
+    const [index, runs, submissions, events, chat] = await Promise.all([
       cache.index(room._id),
       database.runs.listByRoom(room._id, TIMELINE_JOBS),
       database.submissions.list({ roomId: room._id }, TIMELINE_JOBS),
       database.roomEvents.list(room._id),
+      database.roomChat.list(room._id, TIMELINE_CHAT),
     ]);
     const keys = [...index.updates.map((entry) => entry.author), ...events.map((event) => authorKey(event.who))];
     const userNames = new Map<string, string>();
@@ -85,6 +89,7 @@ export function playbackRoutes(database: PlaybackDatabase): Router {
       runs: runs.reverse(),
       submissions: submissions.reverse(),
       events,
+      chat: chat.map(toChatMessage),
       userNames,
     });
   });

@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { ChatRepository } from './ChatRepository.ts';
 import { RoomEventRepository } from './RoomEventRepository.ts';
 import { RoomRepository } from './RoomRepository.ts';
 import { RoomSnapshotRepository } from './RoomSnapshotRepository.ts';
@@ -6,7 +7,7 @@ import { RoomUpdateRepository } from './RoomUpdateRepository.ts';
 import { RunRepository } from './RunRepository.ts';
 import { ScorecardRepository } from './ScorecardRepository.ts';
 
-/** Where rooms keep their records, update logs, snapshots, joins and leaves, runs and scorecards. */
+/** Where rooms keep their records, update logs, snapshots, joins and leaves, runs, scorecards and chat. */
 export function roomRepositories(db: Db) {
   return {
     rooms: new RoomRepository(db.collection('rooms')),
@@ -15,6 +16,7 @@ export function roomRepositories(db: Db) {
     roomEvents: new RoomEventRepository(db.collection('room_events')),
     runs: new RunRepository(db.collection('runs')),
     scorecards: new ScorecardRepository(db.collection('room_scorecards')),
+    roomChat: new ChatRepository(db.collection('room_chat')),
   };
 }
 

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { findLanguage, type Scorecard } from '@codestream/shared';
+import { type ChatMessage, findLanguage, type Scorecard } from '@codestream/shared';
 import { writeZip } from '../problems/zipFiles.ts';
 import type { SubmissionRecord } from '../submissions/SubmissionRepository.ts';
 import type { RunRecord } from './RunRepository.ts';
@@ -14,11 +14,12 @@ export interface SessionArchiveParts {
   content: RoomContent;
   runs: readonly RunRecord[];
   submissions: readonly Omit<SubmissionRecord, 'code'>[];
+  chat: readonly ChatMessage[];
   /** Only in a host's archive. */
   private?: { notes: string; scorecard: Scorecard };
 }
 
-/** A room's session as a zip: final code and input, runs, submissions, and for hosts the notes and scorecard. */
+/** A room's session as a zip: final code and input, runs, submissions, chat, and for hosts the notes and scorecard. */
 export function sessionArchive(parts: SessionArchiveParts): Uint8Array {
   const text = (value: string) => new TextEncoder().encode(value);
   const json = (value: unknown) => text(`${JSON.stringify(value, null, 2)}\n`);
@@ -27,6 +28,9 @@ export function sessionArchive(parts: SessionArchiveParts): Uint8Array {
     'stdin.txt': text(parts.content.stdin),
     'runs.json': json(parts.runs.map(runEntry)),
     'submissions.json': json(parts.submissions.map(submissionEntry)),
+    'chat.json': json(
+      parts.chat.map(({ author, at, text }) => ({ author: author.name, at: new Date(at).toISOString(), text })),
+    ),
   };
   if (parts.private) {
     files['notes.md'] = text(parts.private.notes);

@@ -1,4 +1,4 @@
-import { runViewSchema } from '@codestream/shared';
+import { chatMessageSchema, runViewSchema } from '@codestream/shared';
 import * as z from 'zod/mini';
 import { type Fetch, requestJson } from '../lib/http.ts';
 
@@ -26,6 +26,8 @@ const timelineSchema = z.object({
     }),
   ),
   presence: z.array(z.object({ at: z.number(), kind: z.enum(['join', 'leave']), author: z.number() })),
+  /** The room's chat messages in time order. */
+  chat: z.array(chatMessageSchema),
 });
 export type PlaybackTimelineData = z.infer<typeof timelineSchema>;
 

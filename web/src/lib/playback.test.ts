@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlaybackTimelineData } from '../api/playbackApi.ts';
 import {
   advanceClock,
+  chatUntil,
   codeSegments,
   IDLE_LEAD_MS,
   latestBefore,
@@ -39,6 +40,7 @@ const data: PlaybackTimelineData = {
     },
   ],
   presence: [{ at: 10_500, kind: 'join', author: 1 }],
+  chat: [{ id: 'c1', author: { id: 'g:Gus', name: 'Gus', color: '#123456' }, at: 40_000, text: 'hello' }],
 };
 const clock = playbackClock(data);
 const markers = playbackMarkers(data, clock);
@@ -57,9 +59,18 @@ describe('playback clock', () => {
     expect(markers.map(({ kind, seq, label }) => ({ kind, seq, label }))).toEqual([
       { kind: 'join', seq: 0, label: 'Gus joined' },
       { kind: 'run', seq: 2, label: 'Run by Gus' },
+      { kind: 'chat', seq: 2, label: 'Gus: hello' },
       { kind: 'submission', seq: 4, label: 'Submission by Hana: accepted (3/3)' },
       { kind: 'run', seq: 4, label: 'Run by Hana' },
     ]);
+  });
+
+  it('shows the chat said by the moment, and all of it at the last update', () => {
+    expect(chatUntil(data.chat, clock, { seq: 2, time: 39_999 })).toEqual([]);
+    expect(chatUntil(data.chat, clock, { seq: 2, time: 40_000 }).map((m) => m.text)).toEqual(['hello']);
+    const late = [...data.chat, { ...data.chat[0], id: 'c2', at: 90_000 }] as typeof data.chat;
+    expect(chatUntil(late, clock, { seq: 3, time: 70_000 })).toHaveLength(1);
+    expect(chatUntil(late, clock, { seq: 4, time: 71_000 })).toHaveLength(2);
   });
 
   it('steps to the next and previous run, and shows the latest run at a moment', () => {

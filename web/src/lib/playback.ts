@@ -44,7 +44,7 @@ export function seqAtTime(clock: PlaybackClock, time: number): number {
   return clock.firstSeq + low;
 }
 
-export type MarkerKind = 'run' | 'submission' | 'join' | 'leave';
+export type MarkerKind = 'run' | 'submission' | 'join' | 'leave' | 'chat';
 
 export interface PlaybackMarker {
   kind: MarkerKind;
@@ -54,7 +54,7 @@ export interface PlaybackMarker {
   label: string;
 }
 
-/** Runs, submissions, joins and leaves in time order. */
+/** Runs, submissions, joins, leaves and chat messages in time order. */
 export function playbackMarkers(data: PlaybackTimelineData, clock: PlaybackClock): PlaybackMarker[] {
   const marker = (kind: MarkerKind, at: number, label: string) => ({ kind, at, seq: seqAtTime(clock, at), label });
   const name = (author: number) => data.authors[author]?.name ?? 'Someone';
@@ -68,7 +68,21 @@ export function playbackMarkers(data: PlaybackTimelineData, clock: PlaybackClock
       ),
     ),
     ...data.presence.map((p) => marker(p.kind, p.at, `${name(p.author)} ${p.kind === 'join' ? 'joined' : 'left'}`)),
+    ...data.chat.map((m) => marker('chat', m.at, `${m.author.name}: ${m.text}`)),
   ].sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The chat messages said by `position`'s time. At the session's last update, all of them:
+ * the slider's end is the end of the session, and people may chat after the last edit.
+ */
+export function chatUntil<T extends { at: number }>(
+  chat: readonly T[],
+  clock: PlaybackClock,
+  position: { seq: number; time: number },
+): T[] {
+  const until = position.seq >= clock.lastSeq ? Number.POSITIVE_INFINITY : position.time;
+  return chat.filter((message) => message.at <= until);
 }
 
 /** The next (direction 1) or previous (-1) marker of `kind` strictly after or before `time`. */

@@ -32,6 +32,10 @@ export function applyServerMessage(run: RunView | null, message: ServerMessage):
     case 'settings':
     case 'update-refused':
     case 'storage':
+    // Chat and following are held by RoomConnection too.
+    case 'chat':
+    case 'chat-history':
+    case 'follow':
       return { run };
     default: {
       const unreachable: never = message;

@@ -25,6 +25,10 @@ export function applySubmissionMessage(
     case 'settings':
     case 'update-refused':
     case 'storage':
+    // Chat and following are held by RoomConnection too.
+    case 'chat':
+    case 'chat-history':
+    case 'follow':
       return submission;
     default: {
       const unreachable: never = message;

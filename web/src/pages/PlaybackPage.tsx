@@ -12,6 +12,7 @@ import { formatClockTime, plural } from '../lib/format.ts';
 import {
   advanceClock,
   authorColor,
+  chatUntil,
   latestBefore,
   playbackClock,
   playbackMarkers,
@@ -106,6 +107,7 @@ function PlaybackView({
 
   const run = latestBefore(data.runs, position.time);
   const submission = latestBefore(data.submissions, position.time);
+  const chat = chatUntil(data.chat, clock, position);
   const togglePlay = () => {
     // Playing from the end starts over.
     if (!playing && position.time >= clock.endAt)
@@ -156,6 +158,25 @@ function PlaybackView({
       <div class="playback-output">
         <OutputConsole run={run} titled />
       </div>
+      {data.chat.length > 0 && (
+        <section class="playback-chat" aria-label="Chat until this moment">
+          <h2 class="pane-title">Chat until this moment</h2>
+          <ol class="chat-messages" data-testid="playback-chat">
+            {chat.length === 0 && <li class="muted">No messages yet at this moment.</li>}
+            {chat.map((m) => (
+              <li key={m.id} class="chat-message">
+                <span class="chat-author" style={{ color: m.author.color }}>
+                  {m.author.name}
+                </span>{' '}
+                <time class="chat-time" dateTime={new Date(m.at).toISOString()}>
+                  {formatClockTime(m.at)}
+                </time>
+                <p class="chat-text">{m.text}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
     </div>
   );
 }

@@ -5,9 +5,11 @@ import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { basicSetup, minimalSetup } from 'codemirror';
 import { useEffect, useRef } from 'preact/hooks';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
+import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { editorTheme } from '../components/editorTheme.ts';
 import { type EditorSyntax, loadEditorSyntax } from '../lib/editorLanguage.ts';
+import { cursorIndexOf } from '../lib/followCursor.ts';
 import { insertGuard } from '../lib/insertGuard.ts';
 
 interface CollabEditorProps {
@@ -34,7 +36,14 @@ interface CollabEditorProps {
    * applied; false drops the edit (the room's size limit). Remote edits are never asked.
    */
   allowInsert?(bytes: number, changes: number): boolean;
+  /** The person (`u:…`, `g:…`) whose cursor the editor keeps in view; null: no one. */
+  followId?: string | null;
+  /** This person typed while following: they take the editor back. */
+  onStopFollowing?(): void;
 }
+
+/** Space (px) kept between a followed cursor and the editor's top or bottom edge. */
+const FOLLOW_MARGIN_PX = 60;
 
 function editableExtension(editable: boolean): Extension {
   return [EditorView.editable.of(editable), EditorState.readOnly.of(!editable)];
@@ -52,6 +61,8 @@ export function CollabEditor(props: CollabEditorProps) {
   onSubmit.current = props.onSubmit;
   const allowInsert = useRef(props.allowInsert);
   allowInsert.current = props.allowInsert;
+  const onStopFollowing = useRef(props.onStopFollowing);
+  onStopFollowing.current = props.onStopFollowing;
 
   // Built once per Y.Text; later prop changes go through compartments.
   useEffect(() => {
@@ -91,6 +102,11 @@ export function CollabEditor(props: CollabEditorProps) {
           language.current.of([]),
           editability.current.of(editableExtension(props.editable)),
           insertGuard(allowInsert),
+          EditorView.updateListener.of((update) => {
+            if (update.transactions.some((tr) => tr.isUserEvent('input') || tr.isUserEvent('delete'))) {
+              onStopFollowing.current?.();
+            }
+          }),
           props.placeholderText ? placeholder(props.placeholderText) : [],
           // Before oneDark: earlier extensions take precedence, and these override its background.
           editorTheme,
@@ -125,6 +141,36 @@ export function CollabEditor(props: CollabEditorProps) {
   useEffect(() => {
     view.current?.dispatch({ effects: editability.current.reconfigure(editableExtension(props.editable)) });
   }, [props.editable]);
+
+  // Scrolls to the followed person's cursor whenever it moves or the text changes (their
+  // cursor may arrive before the text it points into). Once per frame, after both the
+  // editor and y-codemirror.next have taken the change (no dispatch inside their updates).
+  const { followId } = props;
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor || !followId) return;
+    const awareness = props.awareness as WebsocketProvider['awareness'];
+    const ytext = props.ytext;
+    let frame: number | null = null;
+    const scroll = () => {
+      frame = null;
+      const index = cursorIndexOf(awareness.getStates(), awareness.meta, followId, ytext);
+      if (index === null) return;
+      const pos = Math.min(index, editor.state.doc.length);
+      editor.dispatch({ effects: EditorView.scrollIntoView(pos, { y: 'nearest', yMargin: FOLLOW_MARGIN_PX }) });
+    };
+    const schedule = () => {
+      frame ??= requestAnimationFrame(scroll);
+    };
+    schedule();
+    awareness.on('change', schedule);
+    ytext.observe(schedule);
+    return () => {
+      if (frame !== null) cancelAnimationFrame(frame);
+      awareness.off('change', schedule);
+      ytext.unobserve(schedule);
+    };
+  }, [followId, props.ytext]);
 
   return <div class={`editor editor-${props.variant}`} data-testid={props.testId} ref={host} />;
 }

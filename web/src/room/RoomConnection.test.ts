@@ -299,4 +299,33 @@ describe('RoomConnection', () => {
       conn.close();
     }
   });
+
+  it("keeps the chat (history, then new messages once each) and the room's leader, and sends chat and follow-me", () => {
+    const { conn, socket } = connectLive();
+    const message = (id: string, text: string) => ({
+      id,
+      author: { id: 'u:ann', name: 'Ann', color: '#123456' },
+      at: 1,
+      text,
+    });
+    expect(conn.getSnapshot()).toMatchObject({ selfId: 'u:me', chat: [], chatLoaded: false, leader: null });
+    socket.receive(appFrame({ type: 'chat-history', messages: [message('a', 'earlier')] }));
+    socket.receive(appFrame({ type: 'chat', message: message('b', 'now') }));
+    socket.receive(appFrame({ type: 'chat', message: message('b', 'now') }));
+    expect(conn.getSnapshot().chatLoaded).toBe(true);
+    expect(conn.getSnapshot().chat.map((m) => m.text)).toEqual(['earlier', 'now']);
+
+    socket.receive(appFrame({ type: 'follow', leader: { id: 'u:ann', name: 'Ann' } }));
+    expect(conn.getSnapshot().leader).toEqual({ id: 'u:ann', name: 'Ann' });
+    // A new join says again who leads (after its room-state); until then no one does.
+    socket.receive(roomState());
+    expect(conn.getSnapshot().leader).toBeNull();
+
+    expect(conn.sendChat('hi')).toBe(true);
+    expect(conn.followMe(true)).toBe(true);
+    expect(socket.appMessages()).toEqual([
+      { type: 'chat', text: 'hi' },
+      { type: 'follow-me', on: true },
+    ]);
+  });
 });

@@ -1,10 +1,12 @@
 import {
   type AwarenessUser,
+  type ChatMessage,
   type ClientMessage,
   CloseCode,
   DocKeys,
   describeCloseCode,
   FATAL_CLOSE_CODES,
+  type FollowLeader,
   type LanguageId,
   MessageType,
   PROTOCOL_VERSION,
@@ -21,6 +23,7 @@ import {
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { decodeServerMessage, encodeClientMessage } from '../lib/appMessages.ts';
+import { appendChat } from '../lib/chatLog.ts';
 import { type ConnectionState, connectionState, type ProviderStatus } from '../lib/connectionState.ts';
 import type { PendingRequest } from '../lib/jobControls.ts';
 import { codeAfterLanguageSwitch, type StarterCode } from '../lib/languageSwitch.ts';
@@ -84,6 +87,14 @@ export interface RoomSnapshot {
    */
   storageWaitingSince: number | null;
   notices: readonly Notice[];
+  /** How the server names this person (`u:…`, `g:…`); null until it said. */
+  selfId: string | null;
+  /** The room's chat, oldest first (the latest ones the server sent on joining, then new ones). */
+  chat: readonly ChatMessage[];
+  /** The server sent the chat's history (until then no message counts as unread). */
+  chatLoaded: boolean;
+  /** Whom a host asked everyone to follow; null: no one. */
+  leader: FollowLeader | null;
 }
 
 type WebSocketClass = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'];
@@ -179,6 +190,10 @@ export class RoomConnection {
       pending: null,
       storageWaitingSince: null,
       notices: (options.notices ?? []).map((message) => ({ id: this.nextNoticeId++, message })),
+      selfId: null,
+      chat: [],
+      chatLoaded: false,
+      leader: null,
     };
 
     this.provider = new WebsocketProvider(`${options.wsOrigin}${ROOM_SOCKET_PATH}`, options.roomId, this.doc, {
@@ -243,6 +258,18 @@ export class RoomConnection {
   stop(): boolean {
     if (this.snapshot.connection !== 'live' || !this.busy()) return false;
     return this.send({ type: 'stop' });
+  }
+
+  /** Sends a chat message (the server stores it, then sends it to everyone). False when offline. */
+  sendChat(text: string): boolean {
+    if (this.snapshot.connection !== 'live') return false;
+    return this.send({ type: 'chat', text });
+  }
+
+  /** As a host: asks everyone to follow this person's cursor, or lets them go. */
+  followMe(on: boolean): boolean {
+    if (this.snapshot.connection !== 'live') return false;
+    return this.send({ type: 'follow-me', on });
   }
 
   /** Shows a message to this person only, like a refusal. */
@@ -410,6 +437,9 @@ export class RoomConnection {
           clockOffsetMs: message.now - Date.now(),
           docMaxBytes: message.limits.docMaxBytes,
           storageWaitingSince: null,
+          selfId: message.you.id,
+          // A `follow` message comes next while someone leads.
+          leader: null,
         });
         // This person's own entry shows the role just told.
         this.refreshParticipants();
@@ -423,6 +453,15 @@ export class RoomConnection {
         return;
       case 'storage':
         this.update({ storageWaitingSince: message.state === 'waiting' ? message.since : null });
+        return;
+      case 'chat-history':
+        this.update({ chat: message.messages, chatLoaded: true });
+        return;
+      case 'chat':
+        this.update({ chat: appendChat(this.snapshot.chat, message.message) });
+        return;
+      case 'follow':
+        this.update({ leader: message.leader });
         return;
     }
     const { run, refused } = applyServerMessage(this.snapshot.run, message);

@@ -20,6 +20,8 @@ interface RoomHeaderProps {
   connection: ConnectionState;
   connectionDetail: string | null;
   participants: readonly Participant[];
+  following: string | null;
+  onFollow(participant: Participant): void;
 }
 
 export function RoomHeader({
@@ -31,6 +33,8 @@ export function RoomHeader({
   connection,
   connectionDetail,
   participants,
+  following,
+  onFollow,
 }: RoomHeaderProps) {
   return (
     <header class="topbar room-topbar">
@@ -48,7 +52,7 @@ export function RoomHeader({
         <ConnectionBadge state={connection} detail={connectionDetail} />
       </div>
       <div class="topbar-group grow">
-        <ParticipantList participants={participants} />
+        <ParticipantList participants={participants} following={following} onFollow={onFollow} />
       </div>
       <AccountArea compact guestOnly={!signedIn} />
     </header>

@@ -1,4 +1,11 @@
-import { CloseCode, DEFAULT_LANGUAGE, type LanguageId, type PublicProblem, type RoomRole } from '@codestream/shared';
+import {
+  CloseCode,
+  DEFAULT_LANGUAGE,
+  type LanguageId,
+  type PublicProblem,
+  type RoomRole,
+  sessionEndedAt,
+} from '@codestream/shared';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LanguagePicker } from '../components/LanguagePicker.tsx';
 import { useServerNow } from '../hooks/useServerNow.ts';
@@ -16,6 +23,7 @@ import {
 } from '../lib/shortcut.ts';
 import { isSubmissionActive } from '../lib/submissionState.ts';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { ChatPanel } from './ChatPanel.tsx';
 import { CollabEditor } from './CollabEditor.tsx';
 import { FatalBanner } from './FatalBanner.tsx';
 import { NoticeList } from './NoticeList.tsx';
@@ -27,6 +35,7 @@ import { RunControls } from './RunControls.tsx';
 import { SessionBar } from './SessionBar.tsx';
 import { StatementPanel, useStatementOpen } from './StatementPanel.tsx';
 import { StorageBanner } from './StorageBanner.tsx';
+import { useFollowing } from './useFollowing.ts';
 import { useRoomSnapshot } from './useRoomSnapshot.ts';
 
 export interface RoomViewProps {
@@ -105,6 +114,10 @@ function ConnectedRoom({
   // Until the first sync the doc is empty; edits then would be merged into the template.
   const loaded = snapshot.everSynced;
   const editable = loaded && !watching;
+  const [following, setFollowing] = useFollowing(snapshot.leader, snapshot.selfId);
+  const leading = snapshot.leader !== null && snapshot.leader.id === snapshot.selfId;
+  const live = snapshot.connection === 'live';
+  const ended = session !== null && sessionEndedAt(session, now) !== null;
 
   const run = () => connection.run();
   // In a room without a problem, Submit explains itself instead of asking the server.
@@ -143,6 +156,8 @@ function ConnectedRoom({
         connection={snapshot.connection}
         connectionDetail={snapshot.closeMessage}
         participants={snapshot.participants}
+        following={following?.id ?? null}
+        onFollow={(p) => setFollowing(following?.id === p.id ? null : { id: p.id, name: p.name })}
       />
       {session && hostControls && (
         <SessionBar roomId={roomId} session={session} controls={hostControls} host={currentRole === 'host'} now={now} />
@@ -203,6 +218,36 @@ function ConnectedRoom({
               </>
             )}
           </div>
+          {(currentRole === 'host' || following) && (
+            <div class="follow-bar">
+              {following && (
+                <span role="status" data-testid="following">
+                  Following {following.name} —{' '}
+                  <button
+                    type="button"
+                    class="link-button"
+                    data-testid="stop-following"
+                    onClick={() => setFollowing(null)}
+                  >
+                    Stop
+                  </button>
+                </span>
+              )}
+              {currentRole === 'host' && (
+                <button
+                  type="button"
+                  class="button small"
+                  data-testid="follow-me"
+                  aria-pressed={leading ? 'true' : 'false'}
+                  disabled={!live || ended}
+                  title="Everyone else's editor follows your cursor (they can stop)"
+                  onClick={() => connection.followMe(!leading)}
+                >
+                  {leading ? 'Stop leading' : 'Follow me'}
+                </button>
+              )}
+            </div>
+          )}
           <div class="editor-frame" aria-busy={loaded ? undefined : 'true'}>
             <CollabEditor
               testId="editor"
@@ -216,6 +261,8 @@ function ConnectedRoom({
               onRun={run}
               onSubmit={submit}
               label="Code"
+              followId={following?.id ?? null}
+              onStopFollowing={() => setFollowing(null)}
             />
             {!loaded && !snapshot.fatal && <div class="editor-overlay">Loading the room…</div>}
           </div>
@@ -245,6 +292,13 @@ function ConnectedRoom({
             </div>
           </section>
           <ResultsPanel roomId={roomId} run={snapshot.run} submission={snapshot.submission} onProblem={onProblem} />
+          <ChatPanel
+            messages={snapshot.chat}
+            loaded={snapshot.chatLoaded}
+            selfId={snapshot.selfId}
+            canSend={live && !ended}
+            onSend={(text) => connection.sendChat(text)}
+          />
         </div>
       </main>
     </div>

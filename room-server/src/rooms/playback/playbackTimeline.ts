@@ -1,4 +1,4 @@
-import type { RunView } from '@codestream/shared';
+import type { ChatMessage, RunView } from '@codestream/shared';
 import type { SubmissionRecord } from '../../submissions/SubmissionRepository.ts';
 import type { RoomEvent } from '../RoomEventRepository.ts';
 import type { RoomMeta } from '../RoomRepository.ts';
@@ -34,6 +34,8 @@ export interface PlaybackTimeline {
     total: number;
   }[];
   presence: { at: number; kind: 'join' | 'leave'; author: number }[];
+  /** The room's chat messages in time order. */
+  chat: ChatMessage[];
 }
 
 export interface TimelineSources {
@@ -42,6 +44,7 @@ export interface TimelineSources {
   runs: readonly RunRecord[];
   submissions: readonly Omit<SubmissionRecord, 'code'>[];
   events: readonly RoomEvent[];
+  chat: readonly ChatMessage[];
   /** Account names by id, for authors who are not listed among the room's participants. */
   userNames: ReadonlyMap<string, string>;
 }
@@ -93,6 +96,7 @@ export function playbackTimeline(sources: TimelineSources): PlaybackTimeline {
     ...presence.map((p) => p.at),
     ...runs.map((run) => run.finishedAt ?? run.requestedAt),
     ...submissions.map((s) => s.finishedAt ?? s.requestedAt),
+    ...sources.chat.map((message) => message.at),
   );
   return {
     firstSeq: index.firstSeq,
@@ -104,6 +108,7 @@ export function playbackTimeline(sources: TimelineSources): PlaybackTimeline {
     runs,
     submissions,
     presence,
+    chat: [...sources.chat],
   };
 }
 

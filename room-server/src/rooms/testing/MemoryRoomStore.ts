@@ -1,4 +1,5 @@
 import type { ExitEvent, FinishedEvent, LanguageId, RunEvent, SubmitEvent } from '@codestream/shared';
+import type { ChatRecord } from '../ChatRepository.ts';
 import type { RoomEvent } from '../RoomEventRepository.ts';
 import type { RoomSnapshot } from '../RoomSnapshotRepository.ts';
 import type { NewRunRecord, NewSubmissionRecord, RoomStore } from '../RoomStore.ts';
@@ -92,6 +93,18 @@ export class MemoryRoomStore implements RoomStore, UpdateLogStore {
       throw new Error('database unavailable');
     }
     this.languages.set(roomId, language);
+  }
+
+  readonly chat: ChatRecord[] = [];
+  /** The next `failChats` insertChat calls throw. */
+  failChats = 0;
+
+  async insertChat(record: ChatRecord) {
+    if (this.failChats > 0) {
+      this.failChats -= 1;
+      throw new Error('database unavailable');
+    }
+    this.chat.push({ ...record });
   }
 
   /** Each room's doc as stored when it last unloaded, with the update it includes. */
