@@ -5,7 +5,12 @@ import { problemBody } from '../../room-server/test/problemFixtures.ts';
 import { useE2eApp } from './app.ts';
 import { editorText, newPerson, screenshot, signIn, waitUntilLive } from './pages.ts';
 
-const app = useE2eApp();
+// Low, so the limit is met in a few steps.
+const app = useE2eApp({ roomsPerMember: 2 });
+
+async function addProblem(slug: string, title: string) {
+  await app.database.problems.create(problemInputSchema.parse(problemBody({ slug, title })), null);
+}
 
 describe('practice with a friend', () => {
   it('a member presses Solve, types and runs, invites a friend with an account, and they edit together', async () => {
@@ -94,5 +99,63 @@ describe('practice with a friend', () => {
     expect(await row.textContent()).toContain('Shared');
     expect(await row.getByRole('link', { name: 'Pair Up', exact: true }).count()).toBe(1);
     expect(await row.getByTestId('room-delete').count()).toBe(0);
+  }, 120_000);
+
+  it('a member reaches the room limit, then archives, restores and deletes rooms from the list, by keyboard', async () => {
+    await Promise.all([
+      addProblem('alpha-one', 'Alpha One'),
+      addProblem('beta-two', 'Beta Two'),
+      addProblem('gamma-three', 'Gamma Three'),
+    ]);
+    const account = await createUser(app.database, { role: 'member', name: 'Lee' });
+    const lee = await newPerson(app.browser, app.contexts);
+    await signIn(lee, app.server.url, account);
+    for (const slug of ['alpha-one', 'beta-two']) {
+      await lee.goto(`${app.server.url}/problems/${slug}`);
+      await lee.getByTestId('solve').click();
+      await lee.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
+    }
+    await lee.goto(`${app.server.url}/problems/gamma-three`);
+    await lee.getByTestId('solve').click();
+    await lee
+      .getByTestId('solve-error')
+      .getByText(/delete or archive one/i)
+      .waitFor();
+
+    await lee.goto(app.server.url);
+    const rows = lee.getByTestId('room-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    await lee.getByTestId('room-search').fill('beta');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Practice: Beta Two')]);
+    await lee.getByTestId('room-search').fill('');
+    await expect.poll(() => rows.count()).toBe(2);
+
+    // Archive Alpha with the keyboard: it leaves the list and waits under Archived.
+    await rows.filter({ hasText: 'Alpha One' }).getByTestId('room-archive').focus();
+    await lee.keyboard.press('Enter');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Beta Two')]);
+    await lee.getByTestId('room-filter').selectOption('archived');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Alpha One')]);
+    await rows.filter({ hasText: 'Alpha One' }).getByTestId('room-restore').click();
+    await expect.poll(() => rows.count()).toBe(0);
+    await lee.getByTestId('room-filter').selectOption('active');
+    await expect.poll(() => rows.count()).toBe(2);
+
+    // Delete Beta: Cancel has the focus first, so Enter alone deletes nothing.
+    await rows.filter({ hasText: 'Beta Two' }).getByTestId('room-delete').focus();
+    await lee.keyboard.press('Enter');
+    await lee.getByTestId('confirm-dialog').waitFor();
+    await lee.keyboard.press('Enter');
+    await lee.getByTestId('confirm-dialog').waitFor({ state: 'hidden' });
+    expect(await rows.count()).toBe(2);
+    await rows.filter({ hasText: 'Beta Two' }).getByTestId('room-delete').click();
+    await lee.getByTestId('confirm-ok').click();
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Alpha One')]);
+    await screenshot(lee, 'room-list');
+
+    // A room freed: Solve works again.
+    await lee.goto(`${app.server.url}/problems/gamma-three`);
+    await lee.getByTestId('solve').click();
+    await lee.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
   }, 120_000);
 });
