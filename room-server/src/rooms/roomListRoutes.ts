@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import createHttpError from 'http-errors';
 import { z } from 'zod';
 import type { AccessChanges } from '../accounts/AccessChanges.ts';
-import { type AuthState, currentUser, requireUser } from '../accounts/guards.ts';
+import { currentUser, requireUser } from '../accounts/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
 import type { RoomProblems } from '../problems/roomProblems.ts';
 import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
@@ -16,7 +16,7 @@ import { loadRoom } from './roomRouteAccess.ts';
 import { roomView } from './roomView.ts';
 
 /** `active`: every room but archived ones; `mine`: owned, not archived; `shared`: others' rooms one was let into. */
-export const ROOM_LIST_FILTERS = ['active', 'mine', 'shared', 'archived'] as const;
+const ROOM_LIST_FILTERS = ['active', 'mine', 'shared', 'archived'] as const;
 
 const listQuerySchema = z.object({
   q: z.string().trim().max(100).default(''),
@@ -46,7 +46,7 @@ export function roomListRoutes({ database, problems, access, live }: RoomListRou
   const { rooms, roomArchive } = database;
 
   /** Who each room is for, its problem, who is in it now, its latest verdict and activity. */
-  async function describe(room: RoomMeta, user: PublicUser, archived: boolean, titles: Map<string, string>) {
+  async function describeRoom(room: RoomMeta, user: PublicUser, archived: boolean, titles: Map<string, string>) {
     const [online, run, submission] = await Promise.all([
       live.peopleIn(room._id),
       room.latestRunId ? database.runs.findById(room.latestRunId) : null,
@@ -98,7 +98,9 @@ export function roomListRoutes({ database, problems, access, live }: RoomListRou
         text.toLowerCase().includes(needle),
       );
     });
-    const items = await Promise.all(matching.map((room) => describe(room, user, archivedIds.has(room._id), titles)));
+    const items = await Promise.all(
+      matching.map((room) => describeRoom(room, user, archivedIds.has(room._id), titles)),
+    );
     items.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
     ctx.body = { items: items.slice(0, LIST_SHOW_LIMIT), total: items.length };
   });
@@ -116,7 +118,7 @@ export function roomListRoutes({ database, problems, access, live }: RoomListRou
 
   router.delete('/rooms/:id', requireUser, async (ctx) => {
     const { room, access: roomAccessOf } = await loadRoom(rooms, ctx);
-    const user = (ctx.state as AuthState).user as PublicUser;
+    const user = currentUser(ctx) as PublicUser;
     if (!room || !roomAccessOf) throw createHttpError(404, 'Room not found');
     if (room.ownerId !== user.id && user.role !== 'admin') {
       throw createHttpError(403, 'Only the room’s owner (or an admin) can delete it.');
