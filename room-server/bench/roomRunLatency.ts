@@ -49,6 +49,7 @@ export async function measureRoomRunLatency(judge: Judge, runs: number, warmup =
     problems: roomProblems(database),
     maxTestBytes: 1024 * 1024,
     maxImportBytes: 1024 * 1024,
+    roomsPerMember: 20,
   });
   try {
     const password = 'bench password 1';

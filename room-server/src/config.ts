@@ -98,6 +98,11 @@ export const roomServerConfigTable = {
     20,
     parsers.integer(1, 100_000),
   ),
+  ROOMS_PER_MEMBER: key(
+    'Rooms a member (an account without the host role) may own that are not archived; one more practice room is refused until they delete or archive one.',
+    20,
+    parsers.integer(1, 10_000),
+  ),
   SHUTDOWN_DEADLINE_MS: key(
     'On SIGTERM or SIGINT, how long the server may spend storing rooms before it exits anyway (and logs the rooms not stored).',
     5_000,

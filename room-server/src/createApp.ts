@@ -17,9 +17,12 @@ import type { Logger } from './log/logger.ts';
 import { deferProblemBodies, problemRoutes } from './problems/problemRoutes.ts';
 import type { RoomProblems } from './problems/roomProblems.ts';
 import { type ExportRoutesOptions, exportRoutes } from './rooms/exportRoutes.ts';
+import type { LiveRooms } from './rooms/LiveRooms.ts';
 import { notesRoutes } from './rooms/notesRoutes.ts';
 import { playbackRoutes } from './rooms/playbackRoutes.ts';
+import { practiceRoutes } from './rooms/practiceRoutes.ts';
 import { roomAccess } from './rooms/roomAccess.ts';
+import { roomListRoutes } from './rooms/roomListRoutes.ts';
 import { roomRoutes } from './rooms/roomRoutes.ts';
 import { roomSessionRoutes } from './rooms/roomSessionRoutes.ts';
 import { submissionRoutes } from './submissions/submissionRoutes.ts';
@@ -48,6 +51,10 @@ export interface AppOptions {
   waitingRooms?: () => WaitingRoom[];
   /** A room's code and private notes as they are now (loaded or stored), for downloads. */
   roomText: Omit<ExportRoutesOptions, 'database'>;
+  /** The rooms loaded in this process: who is in them, closing a deleted one. */
+  live: LiveRooms;
+  /** Rooms an account without the host role may own, archived ones not counted (ROOMS_PER_MEMBER). */
+  roomsPerMember: number;
 }
 
 /** A database that does not answer a ping within this is reported down. */
@@ -91,7 +98,14 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
       access: options.access,
     }),
     userRoutes({ database, access: options.access }),
+    roomListRoutes({ database, problems: options.problems, access: options.access, live: options.live }),
     roomRoutes(database, options.problems, options.access),
+    practiceRoutes({
+      database,
+      problems: options.problems,
+      access: options.access,
+      roomsPerMember: options.roomsPerMember,
+    }),
     roomSessionRoutes(database.rooms, options.access),
     notesRoutes(database),
     exportRoutes({ database, ...options.roomText }),

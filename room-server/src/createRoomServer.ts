@@ -26,6 +26,7 @@ type AuthSettings = Pick<
   | 'problems'
   | 'maxTestBytes'
   | 'maxImportBytes'
+  | 'roomsPerMember'
 >;
 
 export interface RoomServerOptions extends AuthSettings {
@@ -124,6 +125,15 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     maxTestBytes: options.maxTestBytes,
     maxImportBytes: options.maxImportBytes,
     waitingRooms: () => registry.waitingRooms(),
+    roomsPerMember: options.roomsPerMember,
+    live: {
+      peopleIn: (roomId) => registry.peopleIn(roomId),
+      closeDeleted: async (roomId) => {
+        roomAccessFacts.forget(roomId);
+        await sockets.closeRoom(roomId, CloseCode.RoomDeleted, 'room deleted');
+        await Promise.all([registry.unloaded(roomId), notes.unloaded(roomId)]);
+      },
+    },
     roomText: {
       content: (roomId) => roomContent(registry, database, roomId),
       notes: (roomId) => notes.text(roomId),

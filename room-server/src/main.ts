@@ -94,6 +94,7 @@ async function main(): Promise<void> {
       problems: roomProblems(database),
       maxTestBytes: config.MAX_TEST_BYTES,
       maxImportBytes: config.MAX_IMPORT_BYTES,
+      roomsPerMember: config.ROOMS_PER_MEMBER,
     });
     const started = server;
     cleanups.push(() => started.close());

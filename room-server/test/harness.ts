@@ -45,6 +45,7 @@ export interface TestServerOptions {
   trustProxy?: boolean;
   maxTestBytes?: number;
   maxImportBytes?: number;
+  roomsPerMember?: number;
 }
 
 /** One signing key for the test process, so a restarted server accepts earlier sessions. */
@@ -77,6 +78,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     problems: roomProblems(options.database),
     maxTestBytes: options.maxTestBytes ?? 8 * 1024 * 1024,
     maxImportBytes: options.maxImportBytes ?? 64 * 1024 * 1024,
+    roomsPerMember: options.roomsPerMember ?? 20,
   });
 }
 

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     problems: roomProblems(database),
     maxTestBytes: 1024 * 1024,
     maxImportBytes: 1024 * 1024,
+    roomsPerMember: 20,
   });
   console.log(`listening ${server.url}`);
 }

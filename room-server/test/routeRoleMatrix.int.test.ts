@@ -83,6 +83,38 @@ const routes: Route[] = [
   },
   { name: 'GET /api/rooms/:id', allowed: IN_ROOM, request: (s) => s.fetch(`/api/rooms/${roomId}`) },
   {
+    name: 'PATCH /api/rooms/:id (archive)',
+    allowed: ['owner'],
+    request: async (s) => {
+      const res = await s.fetch(`/api/rooms/${roomId}`, json('PATCH', { archived: true }));
+      // Room R stays in the default lists for the other checks.
+      await sessions.owner.fetch(`/api/rooms/${roomId}`, json('PATCH', { archived: false }));
+      return res;
+    },
+  },
+  {
+    name: 'DELETE /api/rooms/:id',
+    allowed: ['owner', 'admin'],
+    request: async (s) => {
+      // A room of its own each time (with the member and a guest in it), so every requester deletes one.
+      const owner = sessions.owner;
+      const room = await createRoom(owner);
+      await join(sessions.member, room, await invite(owner, room, false));
+      await join(sessions.guest, room, await invite(owner, room, true), 'Guest');
+      return s.fetch(`/api/rooms/${room}`, { method: 'DELETE' });
+    },
+  },
+  {
+    name: 'POST /api/problems/:slug/practice (published)',
+    allowed: USERS,
+    request: (s) => s.fetch('/api/problems/matrix-pub/practice', { method: 'POST' }),
+  },
+  {
+    name: 'POST /api/problems/:slug/practice (draft)',
+    allowed: AUTHORS,
+    request: (s) => s.fetch('/api/problems/matrix-draft/practice', { method: 'POST' }),
+  },
+  {
     name: 'POST /api/rooms/:id/invites',
     allowed: ['owner', 'admin'],
     request: (s) => s.fetch(`/api/rooms/${roomId}/invites`, json('POST', { allowGuests: true })),

@@ -10,6 +10,8 @@ export const CloseCode = {
   Removed: 4006,
   /** The room ended and left this person (a guest) no access to its archive. */
   Ended: 4007,
+  /** Its owner (or an admin) deleted the room. */
+  RoomDeleted: 4008,
   /** A host changed this person's role in the room; the client reconnects and is told the new one. */
   RoleChanged: 4014,
   /** A frame could not be decoded or failed validation. */
@@ -51,6 +53,8 @@ export function describeCloseCode(code: number): string {
       return 'A host removed you from this room.';
     case CloseCode.Ended:
       return 'The interview has ended. Thank you for taking part.';
+    case CloseCode.RoomDeleted:
+      return 'This room was deleted by its owner.';
     case CloseCode.RoleChanged:
       return 'A host changed your role in this room. Reconnecting…';
     case CloseCode.MalformedMessage:
@@ -87,6 +91,7 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.AccountDisabled,
   CloseCode.Removed,
   CloseCode.Ended,
+  CloseCode.RoomDeleted,
   CloseCode.SignedOut,
   CloseCode.RoomNotFound,
 ]);

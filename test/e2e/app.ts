@@ -3,7 +3,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { RoomServer } from '../../room-server/src/createRoomServer.ts';
 import type { Database } from '../../room-server/src/database.ts';
-import { openTestDatabase, startTestServer } from '../../room-server/test/harness.ts';
+import { openTestDatabase, startTestServer, type TestServerOptions } from '../../room-server/test/harness.ts';
 import { launchChromium } from './browser.ts';
 
 export interface E2eApp {
@@ -20,12 +20,12 @@ export interface E2eApp {
  * the room server on port 0 serving the built web app, and Chromium. Filled in by
  * beforeAll, torn down by afterAll.
  */
-export function useE2eApp(): E2eApp {
+export function useE2eApp(options: Pick<TestServerOptions, 'roomsPerMember'> = {}): E2eApp {
   const app = { contexts: [] as BrowserContext[] } as E2eApp;
   beforeAll(async () => {
     app.database = await openTestDatabase();
     app.judge = new DockerJudge({ sweepIntervalMs: 0 });
-    app.server = await startTestServer({ database: app.database, judge: app.judge });
+    app.server = await startTestServer({ ...options, database: app.database, judge: app.judge });
     app.browser = await launchChromium();
   });
   afterAll(async () => {

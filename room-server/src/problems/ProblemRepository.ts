@@ -90,6 +90,15 @@ export class ProblemRepository {
     return this.collection.findOne({ slug });
   }
 
+  /** The titles of the problems named `slugs` (one query: a scan on the embedded database). */
+  async titlesOf(slugs: readonly string[]): Promise<Map<string, string>> {
+    if (slugs.length === 0) return new Map();
+    const found = await this.collection
+      .find({ slug: { $in: [...slugs] } }, { projection: { _id: 0, slug: 1, title: 1 } })
+      .toArray();
+    return new Map(found.map((problem) => [problem.slug, problem.title]));
+  }
+
   /** Replaces every author-editable field (a rename included); null when the problem is gone. */
   async update(id: string, problem: ProblemInput): Promise<ProblemRecord | null> {
     // Checked first for a clear answer; the unique index still decides a race.

@@ -8,7 +8,9 @@ export interface RoomProblems {
   forUser(
     slug: string,
     user: PublicUser,
-  ): Promise<{ slug: string; starterCode: Partial<Record<LanguageId, string>> } | null>;
+  ): Promise<{ slug: string; title: string; starterCode: Partial<Record<LanguageId, string>> } | null>;
+  /** The titles of the problems named `slugs` (for room lists; a problem deleted since is missing). */
+  titlesOf(slugs: readonly string[]): Promise<Map<string, string>>;
   /** What participants of a room on this problem see (statement, samples; never hidden tests nor checker code). */
   forRoom(slug: string): Promise<PublicProblem | null>;
 }
@@ -19,8 +21,9 @@ export function roomProblems({ problems }: { problems: ProblemRepository }): Roo
     async forUser(slug, user) {
       const record = PROBLEM_SLUG_PATTERN.test(slug) ? await problems.findBySlug(slug) : null;
       if (!record || !mayView(record, user)) return null;
-      return { slug: record.slug, starterCode: record.starterCode };
+      return { slug: record.slug, title: record.title, starterCode: record.starterCode };
     },
+    titlesOf: (slugs) => problems.titlesOf(slugs),
     async forRoom(slug) {
       // The room's owner chose the problem: everyone let into the room may read it, as a
       // solver (a room is where it is solved, so never with a custom checker's code).

@@ -66,6 +66,11 @@ export class NotesRegistry {
     return text;
   }
 
+  /** Resolves once the room's notes everyone left are stored and unloaded. */
+  async unloaded(roomId: string): Promise<void> {
+    await this.unloading.get(roomId);
+  }
+
   /** Stores and unloads every notes doc. Call before the update log writer closes. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {

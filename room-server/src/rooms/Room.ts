@@ -172,6 +172,11 @@ export class Room {
     return this.peers.size;
   }
 
+  /** People in the room now: one person in several tabs counts once. */
+  get peopleCount(): number {
+    return new Set([...this.peers].map((peer) => peer.id)).size;
+  }
+
   get language(): LanguageId {
     return this.settings.current.language;
   }

@@ -31,4 +31,9 @@ export class RoomEventRepository {
       .sort({ at: 1 })
       .toArray();
   }
+
+  /** Removes a deleted room's joins and leaves. */
+  async removeRoom(room: string): Promise<void> {
+    await this.collection.deleteMany({ room });
+  }
 }

@@ -80,6 +80,17 @@ export class RoomRegistry {
     return this.rooms.size;
   }
 
+  /** People in the room now (0 when it is not loaded, or failed to load). */
+  async peopleIn(roomId: string): Promise<number> {
+    const room = await this.rooms.get(roomId)?.catch(() => null);
+    return room?.peopleCount ?? 0;
+  }
+
+  /** Resolves once a room everyone left is stored and unloaded (at once when it is not unloading). */
+  async unloaded(roomId: string): Promise<void> {
+    await this.unloading.get(roomId);
+  }
+
   isLoaded(roomId: string): boolean {
     return this.rooms.has(roomId);
   }

@@ -79,6 +79,8 @@ export interface RoomRecord {
   controls?: Partial<RoomControls>;
   /** Title, timer and end, as far as they were set (the rest: DEFAULT_ROOM_SESSION). */
   session?: Partial<RoomSession>;
+  /** Set on a member's own room on its problem (POST /api/problems/:slug/practice): one per owner and problem. */
+  practice?: boolean;
 }
 
 /** Which latest job a room record points at. */
@@ -101,6 +103,7 @@ export class RoomRepository {
     problemSlug: string | null;
     doc: Uint8Array;
     session?: RoomSession;
+    practice?: boolean;
   }): Promise<RoomRecord> {
     const now = new Date();
     const record: RoomRecord = {
@@ -228,7 +231,29 @@ export class RoomRepository {
    * collection for any query but one by _id, and the log only grows).
    */
   async storeClosedDoc(id: string, doc: Uint8Array, seq: number): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { doc: new Binary(doc), docSeq: seq, openSince: null } });
+    const stored = { doc: new Binary(doc), docSeq: seq, openSince: null };
+    // Edits since the last store (the log moved on) are activity: room lists sort and show it.
+    const edited = await this.collection.updateOne(
+      { _id: id, docSeq: { $ne: seq } },
+      { $set: { ...stored, updatedAt: new Date() } },
+    );
+    if (edited.matchedCount === 0) await this.collection.updateOne({ _id: id }, { $set: stored });
+  }
+
+  /** The practice room `ownerId` has on problem `slug`, if any. */
+  findPractice(ownerId: string, slug: string): Promise<RoomMeta | null> {
+    return this.collection.findOne({ ownerId, problemSlug: slug, practice: true }, { projection: { doc: 0 } });
+  }
+
+  /** Rooms `ownerId` owns (ids only), for the limit of rooms per member. */
+  async idsOwnedBy(ownerId: string): Promise<string[]> {
+    const rooms = await this.collection.find({ ownerId }, { projection: { _id: 1 } }).toArray();
+    return rooms.map((room) => room._id);
+  }
+
+  /** Removes the record (the room's log, snapshots and events are removed by deleteRoomData). */
+  async remove(id: string): Promise<boolean> {
+    return (await this.collection.deleteOne({ _id: id })).deletedCount > 0;
   }
 
   /** Points the room at its newest run or submission (stored before the job itself: see RoomRecord). */

@@ -49,6 +49,11 @@ export class RoomSnapshotRepository {
   async earliest(room: string): Promise<RoomSnapshot | null> {
     return fromRecord(await this.collection.findOne({ room }, { sort: { seq: 1 } }));
   }
+
+  /** Removes the snapshots of `rooms` (a deleted room's and its notes'). */
+  async removeRooms(rooms: readonly string[]): Promise<void> {
+    await this.collection.deleteMany({ room: { $in: [...rooms] } });
+  }
 }
 
 function fromRecord(record: RoomSnapshotRecord | null): RoomSnapshot | null {

@@ -259,6 +259,21 @@ export class RoomSocketServer {
     for (const connection of this.connections) connection.ping();
   }
 
+  /** Closes every socket of a room (code and notes) and resolves once they are closed. */
+  async closeRoom(roomId: string, code: CloseCodeValue, reason: string): Promise<void> {
+    this.accessEpoch++;
+    const affected = [...this.connections].filter((connection) => connection.roomId === roomId);
+    const closed = affected.map(
+      ({ ws }) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === WebSocket.CLOSED) return resolve();
+          ws.once('close', () => resolve());
+        }),
+    );
+    for (const connection of affected) connection.close(code, reason);
+    await Promise.all(closed);
+  }
+
   /** Closes every socket of a person (account disabled, every session ended). */
   closeUser(userId: string, code: CloseCodeValue, reason: string): void {
     this.accessEpoch++;

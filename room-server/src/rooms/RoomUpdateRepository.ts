@@ -22,7 +22,7 @@ interface RoomUpdateRecord extends Omit<RoomUpdate, 'update'> {
   update: Binary;
 }
 
-/** The append-only log of every room's accepted updates (`room_updates`); nothing is ever deleted. */
+/** The append-only log of every room's accepted updates (`room_updates`); nothing is deleted but a deleted room's. */
 export class RoomUpdateRepository {
   constructor(private readonly collection: Collection<RoomUpdateRecord>) {}
 
@@ -65,6 +65,11 @@ export class RoomUpdateRepository {
   async lastSeq(room: string): Promise<number> {
     const last = await this.collection.findOne({ room }, { sort: { seq: -1 }, projection: { seq: 1 } });
     return last?.seq ?? 0;
+  }
+
+  /** Removes the logs named `rooms` (a deleted room's and its notes'). */
+  async removeRooms(rooms: readonly string[]): Promise<void> {
+    await this.collection.deleteMany({ room: { $in: [...rooms] } });
   }
 }
 

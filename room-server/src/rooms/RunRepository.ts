@@ -41,6 +41,11 @@ export class RunRepository {
   listByRoom(roomId: string, limit: number): Promise<RunRecord[]> {
     return this.collection.find({ roomId }).sort({ requestedAt: -1 }).limit(limit).toArray();
   }
+
+  /** Removes a deleted room's runs. */
+  async removeByRoom(roomId: string): Promise<void> {
+    await this.collection.deleteMany({ roomId });
+  }
 }
 
 export function toRunView(record: RunRecord): RunView {

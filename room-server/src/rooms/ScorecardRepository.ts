@@ -34,4 +34,9 @@ export class ScorecardRepository {
     );
     return { scores, recommendation, updatedBy, updatedAt: updatedAt.toISOString() };
   }
+
+  /** Removes a deleted room's scorecard. */
+  async remove(roomId: string): Promise<void> {
+    await this.collection.deleteOne({ _id: roomId });
+  }
 }

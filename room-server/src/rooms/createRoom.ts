@@ -11,6 +11,8 @@ export interface NewRoom {
   /** The room's problem (its starter code in `language` seeds the editor), or null. */
   problem: { slug: string; starterCode: Partial<Record<LanguageId, string>> } | null;
   title?: string;
+  /** A member's own room on its problem (see RoomRecord.practice). */
+  practice?: boolean;
 }
 
 /** 15 random bytes → 20 url-safe characters. */
@@ -35,6 +37,7 @@ export async function createRoom(
     problemSlug: room.problem?.slug ?? null,
     doc: seed,
     ...(room.title ? { session: { ...DEFAULT_ROOM_SESSION, title: room.title } } : {}),
+    ...(room.practice ? { practice: true } : {}),
   });
   await database.roomSnapshots.append([{ room: record._id, seq: 0, at: record.createdAt, doc: seed }]);
   access.roomCreated(record);

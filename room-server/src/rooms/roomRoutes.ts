@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_INVITE_ROLE,
   DEFAULT_LANGUAGE,
+  hasRole,
   LANGUAGE_IDS,
   LANGUAGES,
   type PublicUser,
@@ -17,12 +18,13 @@ import { type AuthState, currentUser, requireRole, requireUser } from '../accoun
 import { parseOr400 } from '../http/validation.ts';
 import type { RoomProblems } from '../problems/roomProblems.ts';
 import { createRoom } from './createRoom.ts';
-import { inviteId, participantKey, type RoomMeta } from './RoomRepository.ts';
+import { inviteId, participantKey } from './RoomRepository.ts';
 import { toRunView } from './RunRepository.ts';
-import { givenRole, hasEnded, roomAccess, roomRole, validInvite, wasRemoved } from './roomAccess.ts';
+import { givenRole, hasEnded, roomRole, validInvite, wasRemoved } from './roomAccess.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 import { loadRoom, loadRoomAsHost } from './roomRouteAccess.ts';
 import { roomTitleSchema } from './roomSessionRoutes.ts';
+import { roomView } from './roomView.ts';
 
 const createRoomSchema = z
   .object({
@@ -40,19 +42,6 @@ const inviteSchema = z
   .strict();
 const participantChangeSchema = z.object({ role: z.enum(ROOM_ROLES) }).strict();
 const joinSchema = z.object({ invite: z.string().min(1).max(100), name: z.optional(personNameSchema) }).strict();
-
-function roomView(room: RoomMeta, access: string) {
-  return {
-    id: room._id,
-    title: room.session?.title ?? '',
-    ended: hasEnded(room),
-    language: room.language,
-    problemSlug: room.problemSlug,
-    ownerId: room.ownerId,
-    access,
-    createdAt: room.createdAt.toISOString(),
-  };
-}
 
 export function roomRoutes(
   database: Pick<RoomRepositories, 'rooms' | 'runs' | 'roomSnapshots'>,
@@ -87,17 +76,6 @@ export function roomRoutes(
     ctx.body = roomView(record, 'manage');
   });
 
-  router.get('/rooms', requireUser, async (ctx) => {
-    const user = currentUser(ctx) as PublicUser;
-    const list = await rooms.list(user.role === 'admin' ? null : user.id, 100);
-    // Not the rooms a host removed them from (they stay members of record).
-    const items = list.flatMap((room) => {
-      const access = roomAccess(room, { user });
-      return access ? [roomView(room, access)] : [];
-    });
-    ctx.body = { items };
-  });
-
   router.get('/rooms/:id', async (ctx) => {
     const { room, access } = await loadRoom(rooms, ctx);
     const invite =
@@ -119,9 +97,18 @@ export function roomRoutes(
   router.post('/rooms/:id/invites', requireUser, async (ctx) => {
     const room = await loadRoomAsHost(rooms, ctx);
     const { allowGuests, expiresInHours, role } = parseOr400(inviteSchema, ctx.request.body ?? {});
+    const user = currentUser(ctx) as PublicUser;
+    // A member's own room is for practising with friends who have accounts: guests (who
+    // come with no account) and more hosts are for hosts to let in.
+    if (!hasRole(user.role, ['host']) && allowGuests) {
+      throw createHttpError(403, 'Guests need a host: invite people who have an account, or ask a host.');
+    }
+    if (!hasRole(user.role, ['host']) && role === 'host') {
+      throw createHttpError(403, 'Only hosts can invite more hosts: invite your friend as an editor or a viewer.');
+    }
     const token = randomBytes(18).toString('base64url');
     const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000);
-    const createdBy = (currentUser(ctx) as PublicUser).id;
+    const createdBy = user.id;
     const tokenHash = hashToken(token);
     await rooms.addInvite(room._id, { tokenHash, allowGuests, createdBy, expiresAt, role, createdAt: new Date() });
     ctx.status = 201;

@@ -1,4 +1,11 @@
-import { LANGUAGE_IDS, type LanguageId, publicProblemSchema, ROOM_ROLES, type RoomRole } from '@codestream/shared';
+import {
+  LANGUAGE_IDS,
+  type LanguageId,
+  publicProblemSchema,
+  ROOM_ROLES,
+  type RoomRole,
+  verdictSchema,
+} from '@codestream/shared';
 import * as z from 'zod/mini';
 import { ApiError, errorMessage, type Fetch, queryString, request, requestJson } from '../lib/http.ts';
 
@@ -39,7 +46,24 @@ const roomDetailSchema = z.extend(roomSummarySchema, {
 });
 export type RoomDetail = z.infer<typeof roomDetailSchema>;
 
-const roomListSchema = z.object({ items: z.array(roomSummarySchema) });
+/** A room as the room list shows it: its problem, who is in it now, what happened last. */
+const roomListItemSchema = z.extend(roomSummarySchema, {
+  problem: z._default(z.nullable(z.object({ slug: z.string(), title: z.string() })), null),
+  owned: z.boolean(),
+  practice: z._default(z.boolean(), false),
+  archived: z.boolean(),
+  /** People connected now. */
+  online: z.number(),
+  lastActivityAt: z.string(),
+  /** The latest submission's verdict (null verdict: still being judged); null: none yet. */
+  lastVerdict: z.nullable(z.object({ verdict: z.nullable(verdictSchema), stopped: z.boolean() })),
+});
+export type RoomListItem = z.infer<typeof roomListItemSchema>;
+
+const roomListSchema = z.object({ items: z.array(roomListItemSchema), total: z.number() });
+
+export const ROOM_LIST_FILTERS = ['active', 'mine', 'shared', 'archived'] as const;
+export type RoomListFilter = (typeof ROOM_LIST_FILTERS)[number];
 
 const inviteSchema = z.object({
   token: z.string(),
@@ -73,8 +97,31 @@ export function createRoom({ language, problemSlug, title }: NewRoom, fetchImpl?
   });
 }
 
-export async function listRooms(fetchImpl?: Fetch) {
-  return (await requestJson(roomListSchema, '/api/rooms', { fetchImpl })).items;
+/** The rooms matching `q` (title or problem) and `filter`, most recently active first. */
+export function listRooms(query: { q?: string; filter?: RoomListFilter }, signal?: AbortSignal, fetchImpl?: Fetch) {
+  const params = queryString({
+    q: query.q || null,
+    filter: query.filter && query.filter !== 'active' ? query.filter : null,
+  });
+  return requestJson(roomListSchema, `/api/rooms${params}`, { fetchImpl, ...(signal ? { signal } : {}) });
+}
+
+/** "Solve": the requester's own practice room on the problem (made on the first call). */
+export function openPracticeRoom(slug: string, fetchImpl?: Fetch) {
+  return requestJson(roomSummarySchema, `/api/problems/${encodeURIComponent(slug)}/practice`, {
+    method: 'POST',
+    fetchImpl,
+  });
+}
+
+/** The owner archives a room (hidden from the default list, still openable) or restores it. */
+export async function setRoomArchived(roomId: string, archived: boolean, fetchImpl?: Fetch) {
+  await request(`/api/rooms/${encodeURIComponent(roomId)}`, { method: 'PATCH', json: { archived }, fetchImpl });
+}
+
+/** Deletes a room for good (owner or admin): everyone in it is disconnected. */
+export async function deleteRoom(roomId: string, fetchImpl?: Fetch) {
+  await request(`/api/rooms/${encodeURIComponent(roomId)}`, { method: 'DELETE', fetchImpl });
 }
 
 export async function lookupRoom(

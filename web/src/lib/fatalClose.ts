@@ -27,6 +27,8 @@ export function fatalAdvice(code: number, signedIn: boolean): FatalAdvice {
       return { title: describeCloseCode(code), remedy: 'none' };
     case CloseCode.RoomNotFound:
       return { title: 'This room does not exist any more.', remedy: 'home' };
+    case CloseCode.RoomDeleted:
+      return { title: describeCloseCode(code), remedy: 'home' };
     default:
       return { title: describeCloseCode(code), remedy: 'reload' };
   }

@@ -73,11 +73,11 @@ function SignedInHome({ user }: { user: PublicUser }) {
         </section>
       ) : (
         <p class="panel muted" data-testid="host-only-note">
-          Rooms are opened by hosts. Ask one for an invitation link, or browse the <a href="/problems">problems</a> on
-          your own.
+          Pick one of the <a href="/problems">problems</a> and press Solve to open your own room on it, then invite a
+          friend. Interview and class rooms are opened by hosts: ask one for an invitation link.
         </p>
       )}
-      <RoomList userId={user.id} />
+      <RoomList userId={user.id} isAdmin={user.role === 'admin'} />
     </div>
   );
 }

@@ -6,13 +6,14 @@ import { ProblemFacts } from '../components/ProblemFacts.tsx';
 import { ProblemStatement } from '../components/ProblemStatement.tsx';
 import { ProblemSubmissions } from '../components/ProblemSubmissions.tsx';
 import { RequireRole } from '../components/RequireRole.tsx';
+import { SolveButton } from '../components/SolveButton.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useResource } from '../hooks/useResource.ts';
 import { canAuthorProblems, canHostRooms } from '../lib/roles.ts';
 import { editProblemPath } from '../lib/route.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
-/** `/problems/:slug`: the statement, samples and limits; hosts open a room on it from here. */
+/** `/problems/:slug`: the statement, samples and limits; anyone opens their practice room on it (Solve); hosts open rooms on it for others. */
 export function ProblemPage({ slug }: { slug: string }) {
   return <RequireRole>{(user) => <ProblemView slug={slug} user={user} />}</RequireRole>;
 }
@@ -63,10 +64,16 @@ function ProblemView({ slug, user }: { slug: string; user: PublicUser }) {
             </a>
           )}
         </header>
+        <section class="panel" aria-labelledby="solve-title">
+          <h2 id="solve-title" class="panel-title">
+            Practise
+          </h2>
+          <SolveButton slug={p.slug} />
+        </section>
         {canHostRooms(user.role) && (
           <section class="panel open-room" aria-labelledby="open-room-title">
             <h2 id="open-room-title" class="panel-title">
-              Solve it together
+              Open a room for others
             </h2>
             <CreateRoomForm
               problemSlug={p.slug}

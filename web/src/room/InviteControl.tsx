@@ -5,6 +5,8 @@ import { DialogButton } from '../components/DialogButton.tsx';
 import { copyText } from '../lib/clipboard.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { errorMessage } from '../lib/http.ts';
+import { canHostRooms } from '../lib/roles.ts';
+import { useSession } from '../session/SessionContext.tsx';
 import { InviteList } from './InviteList.tsx';
 
 /**
@@ -28,6 +30,8 @@ function InviteForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
   const [invite, setInvite] = useState<(RoomInvite & { url: string; copied: boolean }) | null>(null);
   /** Links made in this dialog: the list below shows each new one. */
   const [made, setMade] = useState(0);
+  // Members invite friends with accounts, as editors or viewers: guests and hosts need a host.
+  const host = canHostRooms(useSession().me?.user?.role);
 
   async function onCreate(event: Event) {
     event.preventDefault();
@@ -50,21 +54,25 @@ function InviteForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
       <form onSubmit={onCreate} class="stack">
         <h2 id="invite-title">Invite people</h2>
         <p class="muted">
-          Anyone with the link can join this room. Signed-in people become members; with guests allowed, people without
-          an account join under a name they choose.
+          Anyone with the link can join this room. Signed-in people become members
+          {host
+            ? '; with guests allowed, people without an account join under a name they choose.'
+            : ' (guests without an account need a host to invite them).'}
         </p>
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            data-testid="invite-allow-guests"
-            checked={allowGuests}
-            onChange={(e) => {
-              setAllowGuests(e.currentTarget.checked);
-              setInvite(null);
-            }}
-          />
-          Allow guests without an account
-        </label>
+        {host && (
+          <label class="checkbox">
+            <input
+              type="checkbox"
+              data-testid="invite-allow-guests"
+              checked={allowGuests}
+              onChange={(e) => {
+                setAllowGuests(e.currentTarget.checked);
+                setInvite(null);
+              }}
+            />
+            Allow guests without an account
+          </label>
+        )}
         <label class="field">
           <span class="field-label">They join as</span>
           <select
@@ -75,7 +83,7 @@ function InviteForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
               setInvite(null);
             }}
           >
-            {INVITE_ROLES.map((option) => (
+            {INVITE_ROLES.filter((option) => host || option.role !== 'host').map((option) => (
               <option key={option.role} value={option.role}>
                 {option.label}
               </option>
