@@ -1,4 +1,4 @@
-import type { FinishedEvent, Judge, RoomControls, RoomSession, RunLimits } from '@codestream/shared';
+import type { ClassInfo, FinishedEvent, Judge, RoomControls, RoomSession, RunLimits } from '@codestream/shared';
 import type { Logger } from '../log/logger.ts';
 import type { ProblemRepositories } from '../problems/problemRepositories.ts';
 import { type SubmissionRecord, toSubmissionView } from '../submissions/SubmissionRepository.ts';
@@ -21,6 +21,8 @@ export interface RoomRegistryOptions {
   updateLog?: Partial<UpdateLogSettings>;
   /** Largest encoded size of a room's doc. */
   docMaxBytes: number;
+  /** What a room of a class shows of it (message, timer), read when the room loads. */
+  classInfo?(classId: string): Promise<ClassInfo | null>;
   /** A loaded room's timer ran out and it ended by itself. */
   onSessionDue?(roomId: string): void;
   log: Logger;
@@ -86,6 +88,15 @@ export class RoomRegistry {
     room?.applySettings(controls, session);
   }
 
+  /**
+   * Hands a class's new message, timer or title to its rooms that are loaded or loading
+   * (a load that read the class before the change gets it too).
+   */
+  async applyClassInfo(classInfo: ClassInfo): Promise<void> {
+    const rooms = await Promise.all([...this.rooms.values()].map((loading) => loading.catch(() => null)));
+    for (const room of rooms) room?.applyClassInfo(classInfo);
+  }
+
   /** Adds `peer` to the room; null when no room has this id. */
   async join(roomId: string, peer: RoomPeer): Promise<Room | null> {
     if (this.closing) return null;
@@ -142,7 +153,7 @@ export class RoomRegistry {
     const { database, judge, runLimits, docMaxBytes, log } = this.options;
     const record = await database.rooms.find(roomId);
     if (!record) return null;
-    const [loaded, lastRun, lastSubmission] = await Promise.all([
+    const [loaded, lastRun, lastSubmission, classInfo] = await Promise.all([
       loadRoomDoc(database, record),
       latestJob(
         record.latestRunId,
@@ -154,10 +165,12 @@ export class RoomRegistry {
         (id) => database.submissions.findById(id),
         () => database.submissions.findLatestByRoom(roomId),
       ),
+      record.classId ? this.options.classInfo?.(record.classId) : null,
     ]);
     return new Room({
       record,
       loaded,
+      classInfo: classInfo ?? null,
       lastRun: lastRun ? toRunView(await this.settleInterrupted(lastRun)) : null,
       lastSubmission: lastSubmission ? toSubmissionView(await this.settleInterruptedSubmission(lastSubmission)) : null,
       store: this.store,

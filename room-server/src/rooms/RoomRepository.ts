@@ -79,6 +79,15 @@ export interface RoomRecord {
   controls?: Partial<RoomControls>;
   /** Title, timer and end, as far as they were set (the rest: DEFAULT_ROOM_SESSION). */
   session?: Partial<RoomSession>;
+  /** The class this room belongs to (a student's room on one of its problems); absent otherwise. */
+  classId?: string;
+  /** Accounts that are hosts of the room besides its owner (a class's instructors). */
+  hostIds?: string[];
+}
+
+/** A room with this id exists already (rooms whose id is derived from what they are for). */
+export class RoomExistsError extends Error {
+  readonly reason = 'room-exists';
 }
 
 /** Which latest job a room record points at. */
@@ -92,6 +101,7 @@ export class RoomRepository {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ ownerId: 1, createdAt: -1 });
     await this.collection.createIndex({ members: 1 });
+    await this.collection.createIndex({ classId: 1 }, { sparse: true });
   }
 
   async create(room: {
@@ -101,12 +111,17 @@ export class RoomRepository {
     problemSlug: string | null;
     doc: Uint8Array;
     session?: RoomSession;
+    classId?: string;
+    hostIds?: string[];
+    /** Accounts let in from the start (a class's student), with their role. */
+    participants?: { userId: string; name: string; role: RoomRole }[];
   }): Promise<RoomRecord> {
     const now = new Date();
+    const { participants = [], ...fields } = room;
     const record: RoomRecord = {
-      ...room,
-      members: [],
-      participants: [],
+      ...fields,
+      members: participants.map((p) => p.userId),
+      participants: participants.map((p) => ({ ...p, guestId: null, joinedAt: now, removedAt: null })),
       invites: [],
       doc: new Binary(room.doc),
       docSeq: 0,
@@ -116,8 +131,26 @@ export class RoomRepository {
       createdAt: now,
       updatedAt: now,
     };
-    await this.collection.insertOne(record);
+    try {
+      await this.collection.insertOne(record);
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) throw new RoomExistsError(`room ${room._id} exists`);
+      throw err;
+    }
     return record;
+  }
+
+  /** The rooms of a class, oldest first. */
+  listByClass(classId: string): Promise<RoomMeta[]> {
+    return this.collection
+      .find({ classId }, { projection: { doc: 0 } })
+      .sort({ createdAt: 1 })
+      .toArray();
+  }
+
+  /** Makes `hostIds` the hosts of every room of the class (its instructors changed). */
+  async setClassHosts(classId: string, hostIds: string[]): Promise<void> {
+    await this.collection.updateMany({ classId }, { $set: { hostIds, updatedAt: new Date() } });
   }
 
   find(id: string): Promise<RoomRecord | null> {

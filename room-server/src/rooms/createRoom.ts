@@ -11,6 +11,8 @@ export interface NewRoom {
   /** The room's problem (its starter code in `language` seeds the editor), or null. */
   problem: { slug: string; starterCode: Partial<Record<LanguageId, string>> } | null;
   title?: string;
+  /** A class's room: its id (derived, so a second creation fails: RoomExistsError), class, hosts and student. */
+  forClass?: { id: string; classId: string; hostIds: string[]; student: { userId: string; name: string } };
 }
 
 /** 15 random bytes → 20 url-safe characters. */
@@ -28,13 +30,21 @@ export async function createRoom(
   room: NewRoom,
 ): Promise<RoomRecord> {
   const seed = seedDoc(room.language, room.problem?.starterCode[room.language]);
+  const forClass = room.forClass;
   const record = await database.rooms.create({
-    _id: newRoomId(),
+    _id: forClass?.id ?? newRoomId(),
     language: room.language,
     ownerId: room.ownerId,
     problemSlug: room.problem?.slug ?? null,
     doc: seed,
     ...(room.title ? { session: { ...DEFAULT_ROOM_SESSION, title: room.title } } : {}),
+    ...(forClass
+      ? {
+          classId: forClass.classId,
+          hostIds: forClass.hostIds,
+          participants: [{ ...forClass.student, role: 'editor' as const }],
+        }
+      : {}),
   });
   await database.roomSnapshots.append([{ room: record._id, seq: 0, at: record.createdAt, doc: seed }]);
   access.roomCreated(record);

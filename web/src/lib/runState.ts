@@ -32,6 +32,7 @@ export function applyServerMessage(run: RunView | null, message: ServerMessage):
     case 'settings':
     case 'update-refused':
     case 'storage':
+    case 'class':
       return { run };
     default: {
       const unreachable: never = message;

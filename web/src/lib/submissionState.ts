@@ -25,6 +25,7 @@ export function applySubmissionMessage(
     case 'settings':
     case 'update-refused':
     case 'storage':
+    case 'class':
       return submission;
     default: {
       const unreachable: never = message;

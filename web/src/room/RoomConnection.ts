@@ -1,5 +1,6 @@
 import {
   type AwarenessUser,
+  type ClassInfo,
   type ClientMessage,
   CloseCode,
   DocKeys,
@@ -83,6 +84,8 @@ export interface RoomSnapshot {
    * store yet, while it says they wait longer than usual; null when they are stored.
    */
   storageWaitingSince: number | null;
+  /** The class the room belongs to (its instructors' message and timer); null for other rooms. */
+  classInfo: ClassInfo | null;
   notices: readonly Notice[];
 }
 
@@ -173,6 +176,7 @@ export class RoomConnection {
       submission: null,
       pending: null,
       storageWaitingSince: null,
+      classInfo: null,
       notices: (options.notices ?? []).map((message) => ({ id: this.nextNoticeId++, message })),
     };
 
@@ -385,6 +389,7 @@ export class RoomConnection {
           clockOffsetMs: message.now - Date.now(),
           docMaxBytes: message.limits.docMaxBytes,
           storageWaitingSince: null,
+          classInfo: message.classInfo ?? null,
         });
         // This person's own entry shows the role just told.
         this.refreshParticipants();
@@ -398,6 +403,9 @@ export class RoomConnection {
         return;
       case 'storage':
         this.update({ storageWaitingSince: message.state === 'waiting' ? message.since : null });
+        return;
+      case 'class':
+        this.update({ classInfo: message.classInfo });
         return;
     }
     const { run, refused } = applyServerMessage(this.snapshot.run, message);
