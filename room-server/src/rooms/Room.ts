@@ -213,7 +213,8 @@ export class Room {
         limits: { docMaxBytes: this.docGuard.maxBytes },
         run: this.runs.current,
         submission: this.submissions.current,
-        classInfo: this.classInfo,
+        // Only rooms of a class carry it: other rooms' state is as before classes.
+        ...(this.classInfo ? { classInfo: this.classInfo } : {}),
       }),
     );
     const waiting = waitingFrame(this.updates);
