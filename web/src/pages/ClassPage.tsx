@@ -128,7 +128,7 @@ function StudentClass({ view }: { view: StudentClassView }) {
 function InstructorClass({ view, reload }: { view: InstructorClassView; reload(): void }) {
   return (
     <>
-      <section class="panel" data-testid="class-dashboard" aria-label="Live rooms" />
+      <section class="class-dashboard" data-testid="class-dashboard" aria-label="Live rooms" />
       <div class="class-columns">
         <MessageForm view={view} onDone={reload} />
         <TimerForm view={view} onDone={reload} />
