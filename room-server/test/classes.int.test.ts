@@ -176,6 +176,25 @@ describe('classes', () => {
     expect(list.items).toContainEqual(expect.objectContaining({ id: created.id, role: 'student' }));
   });
 
+  it('takes a student off the roster out of their rooms at once, and lets them back in when put back', async () => {
+    const host = await signedIn(app.server, app.database, 'host');
+    const student = await signedIn(app.server, app.database, 'member', 'Rhea');
+    const created = await createClass(host, { title: 'Roster changes', roster: [student.account.id] });
+    const roomId = await roomOf(student, created.id, 'class-sum');
+    const client = app.connect(student, roomId);
+    await client.synced;
+    const patch = (roster: string[]) => host.fetch(`/api/classes/${created.id}`, { method: 'PATCH', json: { roster } });
+    const other = await signedIn(app.server, app.database, 'member');
+    expect((await patch([other.account.email])).status).toBe(200);
+    await waitFor(() => client.provider.wsconnected === false, 5_000, 'socket closed');
+    expect(await roleIn(student, roomId)).toBeNull();
+    expect(await socketOutcome(student, roomId)).toBe(CloseCode.Removed);
+    expect((await openRoom(student, created.id, 'class-sum')).status).toBe(404);
+    expect((await patch([other.account.email, student.account.email])).status).toBe(200);
+    expect(await roleIn(student, roomId)).toBe('editor');
+    expect(await roomOf(student, created.id, 'class-sum')).toBe(roomId);
+  });
+
   it('revokes the old join link when a new one is made', async () => {
     const host = await signedIn(app.server, app.database, 'host');
     const created = await createClass(host, { title: 'Links' });

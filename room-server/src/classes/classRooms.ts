@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_LANGUAGE, MAX_TITLE_LENGTH, type PublicProblem } from '@codestream/shared';
 import type { AccessChanges } from '../accounts/AccessChanges.ts';
 import { createRoom } from '../rooms/createRoom.ts';
-import { RoomExistsError, type RoomMeta } from '../rooms/RoomRepository.ts';
+import { participantKey, RoomExistsError, type RoomMeta, type RoomRepository } from '../rooms/RoomRepository.ts';
 import type { RoomRepositories } from '../rooms/roomRepositories.ts';
-import { type ClassRecord, instructorsOf } from './ClassRepository.ts';
+import { type ClassRecord, instructorsOf, isStudent } from './ClassRepository.ts';
 
 /**
  * The id of a student's room on one problem of a class. Derived, not random, so that two
@@ -37,6 +37,29 @@ export function classRoomView(room: RoomMeta): ClassRoomView | null {
     studentId: student.userId,
     studentName: student.name ?? '',
   };
+}
+
+/**
+ * Lets each class room's student in while they are a student of the class and out once
+ * they are not (taken off the roster); returns the rooms that changed.
+ */
+export async function syncClassRoomStudents(
+  rooms: Pick<RoomRepository, 'listByClass' | 'removeParticipant' | 'restoreParticipant'>,
+  record: ClassRecord,
+): Promise<string[]> {
+  const changed: string[] = [];
+  for (const room of await rooms.listByClass(record._id)) {
+    const student = room.participants?.[0];
+    if (!student?.userId) continue;
+    const key = participantKey(student);
+    const removed = Boolean(student.removedAt);
+    const enrolled = isStudent(record, student.userId);
+    if (enrolled && removed) await rooms.restoreParticipant(room._id, key);
+    else if (!enrolled && !removed) await rooms.removeParticipant(room._id, key);
+    else continue;
+    changed.push(room._id);
+  }
+  return changed;
 }
 
 /**

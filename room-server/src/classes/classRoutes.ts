@@ -20,7 +20,7 @@ import type { RoomProblems } from '../problems/roomProblems.ts';
 import type { RoomRepositories } from '../rooms/roomRepositories.ts';
 import { type ClassChange, type ClassRecord, instructorsOf, isStudent } from './ClassRepository.ts';
 import type { ClassRepositories } from './classRepositories.ts';
-import { classRoomView, openClassRoom } from './classRooms.ts';
+import { classRoomView, openClassRoom, syncClassRoomStudents } from './classRooms.ts';
 import { classInfoOf } from './classViews.ts';
 
 /** An account named by its id or its email. */
@@ -223,6 +223,10 @@ export function classRoutes({ database, problems, access, classChanged }: ClassR
       // the rooms made before, the ones removed are no longer (their sockets are re-checked).
       await rooms.setClassHosts(record._id, instructorsOf(stored));
       for (const room of await rooms.listByClass(record._id)) access.roomParticipantsChanged(room._id);
+    }
+    if (change.roster !== undefined) {
+      // A student taken off the roster is out of their rooms at once; put back, they are in again.
+      for (const roomId of await syncClassRoomStudents(rooms, stored)) access.roomParticipantsChanged(roomId);
     }
     ctx.body = await classView(stored, 'instructor', user);
   });

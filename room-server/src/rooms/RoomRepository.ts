@@ -210,6 +210,11 @@ export class RoomRepository {
     return this.changeParticipant(id, key, (participant) => ({ ...participant, removedAt: new Date() }));
   }
 
+  /** Lets a removed participant `key` in again (a student back on a class's roster); false when there is none. */
+  restoreParticipant(id: string, key: string): Promise<boolean> {
+    return this.changeParticipant(id, key, (participant) => ({ ...participant, removedAt: null }));
+  }
+
   /**
    * Rewrites one participant. The embedded database has no positional update (`$`), so the
    * list is read and written whole, guarded by `participantsVersion` (every change of the
