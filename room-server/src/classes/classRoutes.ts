@@ -234,8 +234,9 @@ export function classRoutes({ database, problems, access, classChanged }: ClassR
   router.post('/:id/join-link', requireUser, async (ctx) => {
     const { record } = await loadAsInstructor(ctx);
     const token = randomBytes(18).toString('base64url');
-    // The hash replaces the previous one: the old link lets no one in any more.
-    await store(record, { joinTokenHash: hashToken(token) });
+    // The hash replaces the previous one: the old link lets no one in any more. The rooms
+    // show nothing of it, so they are not told.
+    await classes.update(record._id, { joinTokenHash: hashToken(token) });
     ctx.status = 201;
     ctx.body = { token, path: `/classes/join/${token}` };
   });
