@@ -1,5 +1,6 @@
 import { CloseCode, type RoomRole } from '@codestream/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RoomExistsError } from '../src/rooms/RoomRepository.ts';
 import { Session, signedIn, socketOutcome, waitFor } from './harness.ts';
 import { createProblem } from './problemFixtures.ts';
 import { received, useRoomServer } from './roomServerFixture.ts';
@@ -123,6 +124,16 @@ describe('classes', () => {
     expect(ids.size).toBe(1);
     expect((await classView(host, classId)).rooms).toHaveLength(1);
     expect(await app.database.rooms.listByClass(classId)).toHaveLength(1);
+    // What makes it one even when both opens pass the existence check: the database refuses the second _id.
+    const [id] = [...ids];
+    const again = app.database.rooms.create({
+      _id: id as string,
+      language: 'python',
+      ownerId: 'someone',
+      problemSlug: 'class-sum',
+      doc: new Uint8Array([0, 0]),
+    });
+    await expect(again).rejects.toBeInstanceOf(RoomExistsError);
   });
 
   it('makes the student the editor of their room and every instructor a host; others stay out', async () => {
