@@ -4,12 +4,13 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-// room-server/src is split by feature (accounts, problems, rooms, submissions: each with
-// its repositories and routes) over shared layers (http, db, cache, log); the files at
+// room-server/src is split by feature (accounts, problems, rooms, submissions, classes:
+// each with its repositories and routes) over shared layers (http, db, cache, log); the files at
 // the top compose them into a server. These rules keep it that way.
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));
-const FEATURES = ['accounts', 'problems', 'rooms', 'submissions'];
+/** The features from the top down: each imports only those below it. */
+const FEATURES = ['classes', 'rooms', 'submissions', 'problems', 'accounts'];
 const TOP = '(top level)';
 
 /** Every module under src (tests excluded) with the src-relative files it imports. */
@@ -81,6 +82,15 @@ describe('room-server source layout', () => {
     const cycle = findCycle(graph);
     const explained = cycle?.map((from, i) => graph.get(from)?.get(cycle[(i + 1) % cycle.length] as string));
     expect(explained ?? []).toEqual([]);
+  });
+
+  it('lets each feature import only the features below it', () => {
+    const upward = FEATURES.flatMap((from, level) =>
+      [...(graph.get(from) ?? new Map<string, string>())]
+        .filter(([to]) => FEATURES.indexOf(to) !== -1 && FEATURES.indexOf(to) < level)
+        .map(([, via]) => via),
+    );
+    expect(upward).toEqual([]);
   });
 
   it('keeps the http layer free of every feature', () => {

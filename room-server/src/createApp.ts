@@ -1,4 +1,4 @@
-import type { RegistrationMode } from '@codestream/shared';
+import type { ClassInfo, RegistrationMode } from '@codestream/shared';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { AccessChanges } from './accounts/AccessChanges.ts';
@@ -8,6 +8,7 @@ import type { LoginLimits } from './accounts/LoginLimiter.ts';
 import { LoginLimiter } from './accounts/LoginLimiter.ts';
 import { originCheck } from './accounts/originCheck.ts';
 import { userRoutes } from './accounts/userRoutes.ts';
+import { classRoutes } from './classes/classRoutes.ts';
 import type { Database } from './database.ts';
 import { CONTENT_SECURITY_POLICY } from './http/contentSecurityPolicy.ts';
 import { errorMiddleware } from './http/errors.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   problems: RoomProblems;
   /** Tells the room sockets when someone's access changes. */
   access: AccessChanges;
+  /** Tells the loaded rooms of a class its new message, timer or title. */
+  classChanged(classInfo: ClassInfo): void;
   /** Largest input or expected output of one test case (MAX_TEST_BYTES). */
   maxTestBytes: number;
   /** Largest problem archive upload (MAX_IMPORT_BYTES). */
@@ -108,6 +111,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     }),
     roomSessionRoutes(database.rooms, options.access),
     notesRoutes(database),
+    classRoutes({ database, problems: options.problems, access: options.access, classChanged: options.classChanged }),
     exportRoutes({ database, ...options.roomText }),
     playbackRoutes(database),
     submissionRoutes({

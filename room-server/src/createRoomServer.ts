@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { CloseCode, type Judge, type RunLimits } from '@codestream/shared';
 import { hashToken } from './accounts/authRoutes.ts';
 import { isAllowedOrigin } from './accounts/originCheck.ts';
+import { classInfoOf } from './classes/classViews.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
 import type { Logger } from './log/logger.ts';
@@ -68,6 +69,10 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     runLimits: options.runLimits,
     updateLog: options.updateLog,
     docMaxBytes: options.roomDocMaxBytes,
+    classInfo: async (classId) => {
+      const record = await database.classes.find(classId);
+      return record && classInfoOf(record);
+    },
     // Ended by its timer: whoever may no longer edit (or stay) is told at once.
     onSessionDue: (roomId) => void sockets.recheckRoom(roomId),
     log,
@@ -134,6 +139,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
         await Promise.all([registry.unloaded(roomId), notes.unloaded(roomId)]);
       },
     },
+    classChanged: (classInfo) => void registry.applyClassInfo(classInfo),
     roomText: {
       content: (roomId) => roomContent(registry, database, roomId),
       notes: (roomId) => notes.text(roomId),

@@ -1,5 +1,6 @@
 import { type Db, MongoClient } from 'mongodb';
 import { accountRepositories } from './accounts/accountRepositories.ts';
+import { classRepositories } from './classes/classRepositories.ts';
 import { SettingsRepository } from './db/SettingsRepository.ts';
 import { problemRepositories } from './problems/problemRepositories.ts';
 import { roomRepositories } from './rooms/roomRepositories.ts';
@@ -11,6 +12,7 @@ function repositories(db: Db) {
     ...accountRepositories(db),
     ...problemRepositories(db),
     ...roomRepositories(db),
+    ...classRepositories(db),
     ...submissionRepositories(db),
     settings: new SettingsRepository(db.collection('settings')),
   };

@@ -19,6 +19,8 @@ import { addTests, createProblem, problemBody, zipOf } from './problemFixtures.t
 /**
  * Every REST route and the room socket, against every kind of requester. The owner is a
  * host who owns room R; member and guest were invited into R; `stranger` is another host.
+ * The owner also teaches class C, which the member joined as a student (room CR is the
+ * member's room on its problem).
  */
 const ACTORS = ['anonymous', 'guest', 'member', 'owner', 'stranger', 'author', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -30,6 +32,8 @@ const sessions = {} as Record<Actor, Session>;
 let roomId = '';
 let membersInvite = '';
 let submissionId = '';
+let classId = '';
+let classRoomId = '';
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${++counter}-${Date.now().toString(36)}`;
 
@@ -43,6 +47,13 @@ const USERS: readonly Actor[] = ['member', 'owner', 'stranger', 'author', 'admin
 const AUTHORS: readonly Actor[] = ['author', 'admin'];
 const IN_ROOM: readonly Actor[] = ['guest', 'member', 'owner', 'admin'];
 const json = (method: string, body: unknown) => ({ method, json: body });
+
+/** A new join link of a class of the owner (class C unless named). */
+async function classToken(id = classId): Promise<string> {
+  const res = await sessions.owner.fetch(`/api/classes/${id}/join-link`, json('POST', {}));
+  if (res.status !== 201) throw new Error(`join link: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
 
 /** Reopens room R as its owner (a no-op when it is open). */
 async function reopenRoom(): Promise<void> {
@@ -242,6 +253,55 @@ const routes: Route[] = [
   { name: 'GET /api/rooms/:id/code', allowed: IN_ROOM, request: (s) => s.fetch(`/api/rooms/${roomId}/code`) },
   { name: 'GET /api/rooms/:id/export', allowed: IN_ROOM, request: (s) => s.fetch(`/api/rooms/${roomId}/export`) },
   {
+    name: 'POST /api/classes',
+    allowed: ['owner', 'stranger', 'admin'],
+    request: (s) => s.fetch('/api/classes', json('POST', { title: unique('Class'), problemSlugs: ['matrix-pub'] })),
+  },
+  { name: 'GET /api/classes', allowed: USERS, request: (s) => s.fetch('/api/classes') },
+  {
+    name: 'GET /api/classes/:id',
+    allowed: ['member', 'owner', 'admin'],
+    request: (s) => s.fetch(`/api/classes/${classId}`),
+  },
+  {
+    name: 'PATCH /api/classes/:id',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/classes/${classId}`, json('PATCH', { title: unique('Class') })),
+  },
+  {
+    name: 'POST /api/classes/:id/join-link',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/classes/${classId}/join-link`, json('POST', {})),
+  },
+  {
+    name: 'POST /api/classes/join',
+    allowed: USERS,
+    request: async (s) => {
+      // A class of its own each time: joining C would make every requester its student.
+      const res = await sessions.owner.fetch(
+        '/api/classes',
+        json('POST', { title: 'Open', problemSlugs: ['matrix-pub'] }),
+      );
+      const { id } = (await res.json()) as { id: string };
+      return s.fetch('/api/classes/join', json('POST', { token: await classToken(id) }));
+    },
+  },
+  {
+    name: 'POST /api/classes/:id/problems/:slug/room',
+    allowed: ['member'],
+    request: (s) => s.fetch(`/api/classes/${classId}/problems/matrix-pub/room`, json('POST', {})),
+  },
+  {
+    name: 'POST /api/classes/:id/message',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/classes/${classId}/message`, json('POST', { text: unique('Note') })),
+  },
+  {
+    name: 'PATCH /api/classes/:id/timer',
+    allowed: ['owner', 'admin'],
+    request: (s) => s.fetch(`/api/classes/${classId}/timer`, json('PATCH', { durationMinutes: 20, running: true })),
+  },
+  {
     name: 'GET /api/problems/:slug/submissions',
     allowed: USERS,
     request: (s) => s.fetch('/api/problems/matrix-pub/submissions'),
@@ -354,6 +414,11 @@ beforeAll(async () => {
   await createProblem(author, { slug: 'matrix-pub', visibility: 'published' });
   await createProblem(author, { slug: 'matrix-draft', visibility: 'draft' });
   await addTests(author, 'matrix-pub', [{ kind: 'hidden', input: '5 5\n', output: '10\n' }]);
+  const created = await owner.fetch('/api/classes', json('POST', { title: 'Class C', problemSlugs: ['matrix-pub'] }));
+  classId = ((await created.json()) as { id: string }).id;
+  await member.fetch('/api/classes/join', json('POST', { token: await classToken() }));
+  const opened = await member.fetch(`/api/classes/${classId}/problems/matrix-pub/room`, json('POST', {}));
+  classRoomId = ((await opened.json()) as { id: string }).id;
   // A stored submission by the member in room R (as the room would store one).
   submissionId = 'matrix-submission';
   await database.submissions.insert({
@@ -393,6 +458,13 @@ describe('route × role matrix', () => {
     const allowed = IN_ROOM.includes(actor);
     it(`WS ${ROOM_SOCKET_PATH}/:id as ${actor}: ${allowed ? 'allowed' : 'forbidden'}`, async () => {
       expect(await socketOutcome(sessions[actor], roomId)).toBe(allowed ? 'open' : CloseCode.Forbidden);
+    });
+  }
+
+  for (const actor of ACTORS) {
+    const allowed = actor === 'member' || actor === 'owner' || actor === 'admin';
+    it(`WS ${ROOM_SOCKET_PATH}/:id of a class room as ${actor}: ${allowed ? 'allowed' : 'forbidden'}`, async () => {
+      expect(await socketOutcome(sessions[actor], classRoomId)).toBe(allowed ? 'open' : CloseCode.Forbidden);
     });
   }
 

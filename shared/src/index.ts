@@ -3,6 +3,7 @@ export * from './auth.ts';
 export * from './awarenessSchema.ts';
 export * from './awarenessState.ts';
 export * from './awarenessUpdate.ts';
+export * from './classInfo.ts';
 export * from './closeCodes.ts';
 export * from './config.ts';
 export * from './languages.ts';

@@ -1,3 +1,4 @@
+import { classInfoSchema } from './classInfo.ts';
 import type { LanguageId } from './languages.ts';
 import { LANGUAGE_IDS } from './languages.ts';
 import { chatMessageSchema, followLeaderSchema } from './roomChat.ts';
@@ -100,7 +101,11 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     limits: roomLimitsSchema,
     run: z.nullable(runViewSchema),
     submission: z._default(z.nullable(submissionViewSchema), null),
+    /** The class the room belongs to (its message and timer); absent or null for other rooms. */
+    classInfo: z.optional(z.nullable(classInfoSchema)),
   }),
+  /** The room's class changed its message, timer or title (sent to every room of the class). */
+  z.object({ type: z.literal('class'), classInfo: classInfoSchema }),
   /** The room's settings changed (sent to everyone, the one who changed them included). */
   z.object({ type: z.literal('settings'), settings: roomSettingsSchema }),
   /**

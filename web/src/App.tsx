@@ -3,6 +3,9 @@ import { useLocation } from './hooks/useLocation.ts';
 import { interceptLinkClicks } from './lib/navigation.ts';
 import { parseRoute } from './lib/route.ts';
 import { AdminPage } from './pages/AdminPage.tsx';
+import { ClassesPage } from './pages/ClassesPage.tsx';
+import { ClassJoinPage } from './pages/ClassJoinPage.tsx';
+import { ClassPage } from './pages/ClassPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MySubmissionsPage } from './pages/MySubmissionsPage.tsx';
@@ -62,6 +65,12 @@ function Router() {
       return <MySubmissionsPage />;
     case 'submission':
       return <SubmissionPage key={route.id} id={route.id} />;
+    case 'classes':
+      return <ClassesPage />;
+    case 'class':
+      return <ClassPage key={route.classId} classId={route.classId} />;
+    case 'class-join':
+      return <ClassJoinPage key={route.token} token={route.token} />;
     case 'not-found':
       return <NotFoundPage what="page" />;
     default: {

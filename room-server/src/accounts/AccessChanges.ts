@@ -25,6 +25,7 @@ export interface AccessChanges {
   roomCreated(room: {
     _id: string;
     ownerId: string;
+    hostIds?: string[];
     members: string[];
     participants?: RoomParticipantFacts[];
     invites: { tokenHash: string; allowGuests: boolean; createdBy: string; expiresAt: Date }[];

@@ -1,4 +1,4 @@
-import type { Judge } from '@codestream/shared';
+import type { ClassInfo, Judge } from '@codestream/shared';
 import {
   CHAT_HISTORY_SIZE,
   type ChatMessage,
@@ -71,7 +71,9 @@ export class UpdateRefusedError extends MalformedMessageError {
 }
 
 export interface RoomOptions {
-  record: Pick<RoomRecord, '_id' | 'language' | 'problemSlug' | 'controls' | 'session'>;
+  record: Pick<RoomRecord, '_id' | 'language' | 'problemSlug' | 'controls' | 'session' | 'classId'>;
+  /** The class the room belongs to, as it was when the room loaded (null: none). */
+  classInfo?: ClassInfo | null;
   /** The stored document (latest snapshot plus the updates logged after it). */
   loaded: LoadedRoomDoc;
   lastRun: RunView | null;
@@ -115,10 +117,15 @@ export class Room {
   private readonly follow: RoomFollow;
   private dueTimer: NodeJS.Timeout | undefined;
   private readonly onSessionDue: ((roomId: string) => void) | undefined;
+  /** The class this room belongs to, or null. */
+  readonly classId: string | null;
+  private classInfo: ClassInfo | null;
   private closing?: Promise<void>;
 
   constructor(options: RoomOptions) {
     this.id = options.record._id;
+    this.classId = options.record.classId ?? null;
+    this.classInfo = options.classInfo ?? null;
     this.cursors = new PeerCursors({
       doc: this.doc,
       peers: () => this.peers,
@@ -204,6 +211,13 @@ export class Room {
     this.scheduleEnd();
   }
 
+  /** Takes the class's new message, timer or title and tells everyone. */
+  applyClassInfo(classInfo: ClassInfo): void {
+    if (classInfo.classId !== this.classId) return;
+    this.classInfo = classInfo;
+    this.broadcast(appFrame({ type: 'class', classInfo }));
+  }
+
   /** An ended room runs nothing: a job still going is stopped (no one could stop it after the end). */
   private stopJobIfEnded(): void {
     if (this.ended) this.slot.stop();
@@ -225,6 +239,8 @@ export class Room {
         limits: { docMaxBytes: this.docGuard.maxBytes },
         run: this.runs.current,
         submission: this.submissions.current,
+        // Only rooms of a class carry it: other rooms' state is as before classes.
+        ...(this.classInfo ? { classInfo: this.classInfo } : {}),
       }),
     );
     this.chat.joined(peer);

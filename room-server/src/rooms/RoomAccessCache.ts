@@ -56,6 +56,7 @@ function factsOf(room: RoomAccessFacts): RoomAccessFacts {
   return {
     _id: room._id,
     ownerId: room.ownerId,
+    ...(room.hostIds ? { hostIds: [...room.hostIds] } : {}),
     members: [...room.members],
     ...(room.participants ? { participants: room.participants.map((p) => ({ ...p })) } : {}),
     invites: room.invites.map((invite) => ({ ...invite })),

@@ -1,5 +1,6 @@
 import {
   CHAT_HISTORY_SIZE,
+  type ClassInfo,
   type FinishedEvent,
   type Judge,
   type RoomControls,
@@ -29,6 +30,8 @@ export interface RoomRegistryOptions {
   updateLog?: Partial<UpdateLogSettings>;
   /** Largest encoded size of a room's doc. */
   docMaxBytes: number;
+  /** What a room of a class shows of it (message, timer), read when the room loads. */
+  classInfo?(classId: string): Promise<ClassInfo | null>;
   /** A loaded room's timer ran out and it ended by itself. */
   onSessionDue?(roomId: string): void;
   log: Logger;
@@ -105,6 +108,15 @@ export class RoomRegistry {
     room?.applySettings(controls, session);
   }
 
+  /**
+   * Hands a class's new message, timer or title to its rooms that are loaded or loading
+   * (a load that read the class before the change gets it too).
+   */
+  async applyClassInfo(classInfo: ClassInfo): Promise<void> {
+    const rooms = await Promise.all([...this.rooms.values()].map((loading) => loading.catch(() => null)));
+    for (const room of rooms) room?.applyClassInfo(classInfo);
+  }
+
   /** Adds `peer` to the room; null when no room has this id. */
   async join(roomId: string, peer: RoomPeer): Promise<Room | null> {
     if (this.closing) return null;
@@ -161,7 +173,7 @@ export class RoomRegistry {
     const { database, judge, runLimits, docMaxBytes, log } = this.options;
     const record = await database.rooms.find(roomId);
     if (!record) return null;
-    const [loaded, lastRun, lastSubmission, chat] = await Promise.all([
+    const [loaded, lastRun, lastSubmission, chat, classInfo] = await Promise.all([
       loadRoomDoc(database, record),
       latestJob(
         record.latestRunId,
@@ -174,10 +186,12 @@ export class RoomRegistry {
         () => database.submissions.findLatestByRoom(roomId),
       ),
       database.roomChat.recent(roomId, CHAT_HISTORY_SIZE),
+      record.classId ? this.options.classInfo?.(record.classId) : null,
     ]);
     return new Room({
       record,
       loaded,
+      classInfo: classInfo ?? null,
       lastRun: lastRun ? toRunView(await this.settleInterrupted(lastRun)) : null,
       lastSubmission: lastSubmission ? toSubmissionView(await this.settleInterruptedSubmission(lastSubmission)) : null,
       chatHistory: chat.map(toChatMessage),

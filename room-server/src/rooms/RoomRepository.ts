@@ -81,6 +81,15 @@ export interface RoomRecord {
   session?: Partial<RoomSession>;
   /** Set on a member's own room on its problem (POST /api/problems/:slug/practice): one per owner and problem. */
   practice?: boolean;
+  /** The class this room belongs to (a student's room on one of its problems); absent otherwise. */
+  classId?: string;
+  /** Accounts that are hosts of the room besides its owner (a class's instructors). */
+  hostIds?: string[];
+}
+
+/** A room with this id exists already (rooms whose id is derived from what they are for). */
+export class RoomExistsError extends Error {
+  readonly reason = 'room-exists';
 }
 
 /** Which latest job a room record points at. */
@@ -94,6 +103,7 @@ export class RoomRepository {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ ownerId: 1, createdAt: -1 });
     await this.collection.createIndex({ members: 1 });
+    await this.collection.createIndex({ classId: 1 }, { sparse: true });
   }
 
   async create(room: {
@@ -104,12 +114,17 @@ export class RoomRepository {
     doc: Uint8Array;
     session?: RoomSession;
     practice?: boolean;
+    classId?: string;
+    hostIds?: string[];
+    /** Accounts let in from the start (a class's student), with their role. */
+    participants?: { userId: string; name: string; role: RoomRole }[];
   }): Promise<RoomRecord> {
     const now = new Date();
+    const { participants = [], ...fields } = room;
     const record: RoomRecord = {
-      ...room,
-      members: [],
-      participants: [],
+      ...fields,
+      members: participants.map((p) => p.userId),
+      participants: participants.map((p) => ({ ...p, guestId: null, joinedAt: now, removedAt: null })),
       invites: [],
       doc: new Binary(room.doc),
       docSeq: 0,
@@ -119,8 +134,26 @@ export class RoomRepository {
       createdAt: now,
       updatedAt: now,
     };
-    await this.collection.insertOne(record);
+    try {
+      await this.collection.insertOne(record);
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) throw new RoomExistsError(`room ${room._id} exists`);
+      throw err;
+    }
     return record;
+  }
+
+  /** The rooms of a class, oldest first. */
+  listByClass(classId: string): Promise<RoomMeta[]> {
+    return this.collection
+      .find({ classId }, { projection: { doc: 0 } })
+      .sort({ createdAt: 1 })
+      .toArray();
+  }
+
+  /** Makes `hostIds` the hosts of every room of the class (its instructors changed). */
+  async setClassHosts(classId: string, hostIds: string[]): Promise<void> {
+    await this.collection.updateMany({ classId }, { $set: { hostIds, updatedAt: new Date() } });
   }
 
   find(id: string): Promise<RoomRecord | null> {
@@ -178,6 +211,11 @@ export class RoomRepository {
   /** A host removes participant `key`; false when there is none. */
   removeParticipant(id: string, key: string): Promise<boolean> {
     return this.changeParticipant(id, key, (participant) => ({ ...participant, removedAt: new Date() }));
+  }
+
+  /** Lets a removed participant `key` in again (a student back on a class's roster); false when there is none. */
+  restoreParticipant(id: string, key: string): Promise<boolean> {
+    return this.changeParticipant(id, key, (participant) => ({ ...participant, removedAt: null }));
   }
 
   /**

@@ -13,6 +13,8 @@ export interface NewRoom {
   title?: string;
   /** A member's own room on its problem (see RoomRecord.practice). */
   practice?: boolean;
+  /** A class's room: its id (derived, so a second creation fails: RoomExistsError), class, hosts and student. */
+  forClass?: { id: string; classId: string; hostIds: string[]; student: { userId: string; name: string } };
 }
 
 /** 15 random bytes → 20 url-safe characters. */
@@ -30,14 +32,22 @@ export async function createRoom(
   room: NewRoom,
 ): Promise<RoomRecord> {
   const seed = seedDoc(room.language, room.problem?.starterCode[room.language]);
+  const forClass = room.forClass;
   const record = await database.rooms.create({
-    _id: newRoomId(),
+    _id: forClass?.id ?? newRoomId(),
     language: room.language,
     ownerId: room.ownerId,
     problemSlug: room.problem?.slug ?? null,
     doc: seed,
     ...(room.title ? { session: { ...DEFAULT_ROOM_SESSION, title: room.title } } : {}),
     ...(room.practice ? { practice: true } : {}),
+    ...(forClass
+      ? {
+          classId: forClass.classId,
+          hostIds: forClass.hostIds,
+          participants: [{ ...forClass.student, role: 'editor' as const }],
+        }
+      : {}),
   });
   await database.roomSnapshots.append([{ room: record._id, seq: 0, at: record.createdAt, doc: seed }]);
   access.roomCreated(record);

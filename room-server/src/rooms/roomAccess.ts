@@ -8,7 +8,7 @@ export type RoomAccess = 'manage' | 'participate' | null;
 /** What deciding who may enter a room, and as what, needs of it. */
 export type RoomAccessFacts = Pick<
   RoomMeta,
-  '_id' | 'ownerId' | 'members' | 'participants' | 'invites' | 'revokedInvites' | 'controls' | 'session'
+  '_id' | 'ownerId' | 'hostIds' | 'members' | 'participants' | 'invites' | 'revokedInvites' | 'controls' | 'session'
 >;
 
 /**
@@ -27,13 +27,13 @@ export function roomRole(room: RoomAccessFacts, state: AuthState): RoomRole | nu
 }
 
 /**
- * The role the person was given, or null when they may not enter: admins and the owner
- * are hosts; anyone an invite let in has the role it gave (people let in before roles
+ * The role the person was given, or null when they may not enter: admins, the owner and
+ * the room's further hosts (a class's instructors) are hosts; anyone an invite let in has the role it gave (people let in before roles
  * existed are editors).
  */
 export function givenRole(room: RoomAccessFacts, state: AuthState): RoomRole | null {
   const { user, guest } = state;
-  if (user && (user.role === 'admin' || user.id === room.ownerId)) return 'host';
+  if (user && (user.role === 'admin' || user.id === room.ownerId || room.hostIds?.includes(user.id))) return 'host';
   const entry = participantOf(room, state);
   if (entry) {
     if (entry.removedAt) return null;

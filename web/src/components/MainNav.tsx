@@ -14,6 +14,7 @@ function itemsFor(role: Role | undefined): NavItem[] {
   if (!role) return [];
   const items: NavItem[] = [{ href: '/problems', label: 'Problems', section: '/problems', testId: 'nav-problems' }];
   if (canHostRooms(role)) items.push({ href: '/', label: 'My rooms', section: '/', testId: 'nav-rooms' });
+  items.push({ href: '/classes', label: 'Classes', section: '/classes', testId: 'nav-classes' });
   const admin = adminLanding(role);
   if (admin) items.push({ href: admin, label: 'Admin', section: '/admin', testId: 'nav-admin' });
   return items;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  classJoinPath,
+  classPath,
   editProblemPath,
   loginPath,
   parseRoute,
@@ -24,6 +26,18 @@ describe('parseRoute', () => {
     expect(parseRoute('/admin/users')).toEqual({ page: 'admin-users' });
     expect(parseRoute('/admin/problems')).toEqual({ page: 'admin-problems' });
     expect(parseRoute('/admin/problems/new')).toEqual({ page: 'admin-problem-new' });
+  });
+
+  it('maps /classes, a class and a class join link', () => {
+    expect(parseRoute('/classes')).toEqual({ page: 'classes' });
+    expect(parseRoute('/classes/')).toEqual({ page: 'classes' });
+    expect(parseRoute('/classes/abc_DEF-12')).toEqual({ page: 'class', classId: 'abc_DEF-12' });
+    expect(parseRoute('/classes/join/tok-EN_1')).toEqual({ page: 'class-join', token: 'tok-EN_1' });
+    expect(parseRoute('/classes/join')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/classes/a%20b')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/classes/x/y')).toEqual({ page: 'not-found' });
+    expect(classPath('abc')).toBe('/classes/abc');
+    expect(classJoinPath('t0k')).toBe('/classes/join/t0k');
   });
 
   it('maps /r/:id to the room when the id is well formed', () => {

@@ -21,6 +21,11 @@ export type Route =
   /** `/submissions`: this person's own submissions. */
   | { page: 'my-submissions' }
   | { page: 'submission'; id: string }
+  /** `/classes`: the classes this person teaches or is a student of. */
+  | { page: 'classes' }
+  | { page: 'class'; classId: string }
+  /** `/classes/join/:token`: a class's join link. */
+  | { page: 'class-join'; token: string }
   | { page: 'not-found' };
 
 const STATIC_ROUTES: Readonly<Record<string, Route>> = {
@@ -33,7 +38,11 @@ const STATIC_ROUTES: Readonly<Record<string, Route>> = {
   '/admin/problems': { page: 'admin-problems' },
   '/admin/problems/new': { page: 'admin-problem-new' },
   '/submissions': { page: 'my-submissions' },
+  '/classes': { page: 'classes' },
 };
+
+/** Class ids and join tokens are server-made, url-safe base64. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** Submission ids are server-made (UUIDs); anything else cannot be one. */
 const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
@@ -69,6 +78,12 @@ export function parseRoute(pathname: string): Route {
   const edit = /^\/admin\/problems\/([^/]+)\/edit$/.exec(path);
   const editSlug = edit ? decode(edit[1] ?? '') : null;
   if (editSlug !== null && PROBLEM_SLUG_PATTERN.test(editSlug)) return { page: 'admin-problem-edit', slug: editSlug };
+  const classJoin = /^\/classes\/join\/([^/]+)$/.exec(path);
+  const token = classJoin ? decode(classJoin[1] ?? '') : null;
+  if (token !== null && TOKEN_PATTERN.test(token)) return { page: 'class-join', token };
+  const classPage = /^\/classes\/([^/]+)$/.exec(path);
+  const classId = classPage ? decode(classPage[1] ?? '') : null;
+  if (classId !== null && classId !== 'join' && TOKEN_PATTERN.test(classId)) return { page: 'class', classId };
   const submission = /^\/submissions\/([^/]+)$/.exec(path);
   const submissionId = submission ? decode(submission[1] ?? '') : null;
   if (submissionId !== null && SUBMISSION_ID_PATTERN.test(submissionId))
@@ -89,6 +104,14 @@ export function playbackPath(roomId: string, seq?: number): string {
 
 export function problemPath(slug: string): string {
   return `/problems/${encodeURIComponent(slug)}`;
+}
+
+export function classPath(classId: string): string {
+  return `/classes/${encodeURIComponent(classId)}`;
+}
+
+export function classJoinPath(token: string): string {
+  return `/classes/join/${encodeURIComponent(token)}`;
 }
 
 export function submissionPath(id: string): string {

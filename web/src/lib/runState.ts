@@ -32,10 +32,11 @@ export function applyServerMessage(run: RunView | null, message: ServerMessage):
     case 'settings':
     case 'update-refused':
     case 'storage':
-    // Chat and following are held by RoomConnection too.
+    // Chat, following and the class are held by RoomConnection too.
     case 'chat':
     case 'chat-history':
     case 'follow':
+    case 'class':
       return { run };
     default: {
       const unreachable: never = message;

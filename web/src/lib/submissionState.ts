@@ -25,10 +25,11 @@ export function applySubmissionMessage(
     case 'settings':
     case 'update-refused':
     case 'storage':
-    // Chat and following are held by RoomConnection too.
+    // Chat, following and the class are held by RoomConnection too.
     case 'chat':
     case 'chat-history':
     case 'follow':
+    case 'class':
       return submission;
     default: {
       const unreachable: never = message;

@@ -104,6 +104,29 @@ describe('RoomConnection', () => {
     expect(conn.getSnapshot().storageWaitingSince).toBeNull();
   });
 
+  it('takes the class of the room from room-state, then its live changes', () => {
+    const { conn, socket } = connectLive();
+    expect(conn.getSnapshot().classInfo).toBeNull();
+    const classInfo = { classId: 'c1', title: 'Algo', message: null, timer: null };
+    socket.receive(
+      appFrame({
+        type: 'room-state',
+        you: { id: 'u:me', color: '#60a5fa' },
+        now: 0,
+        role: 'editor',
+        settings: defaultRoomSettings('python'),
+        limits: { docMaxBytes: 1024 },
+        run: null,
+        submission: null,
+        classInfo,
+      }),
+    );
+    expect(conn.getSnapshot().classInfo).toEqual(classInfo);
+    const message = { text: 'Break at 3', at: 5, by: 'Ines' };
+    socket.receive(appFrame({ type: 'class', classInfo: { ...classInfo, message } }));
+    expect(conn.getSnapshot().classInfo?.message).toEqual(message);
+  });
+
   it('folds app messages into the run without answering them', () => {
     const { conn, socket } = connectLive();
     const sentBefore = socket.sent.length;

@@ -1,6 +1,7 @@
 import {
   type AwarenessUser,
   type ChatMessage,
+  type ClassInfo,
   type ClientMessage,
   CloseCode,
   DocKeys,
@@ -86,6 +87,8 @@ export interface RoomSnapshot {
    * store yet, while it says they wait longer than usual; null when they are stored.
    */
   storageWaitingSince: number | null;
+  /** The class the room belongs to (its instructors' message and timer); null for other rooms. */
+  classInfo: ClassInfo | null;
   notices: readonly Notice[];
   /** How the server names this person (`u:…`, `g:…`); null until it said. */
   selfId: string | null;
@@ -189,6 +192,7 @@ export class RoomConnection {
       submission: null,
       pending: null,
       storageWaitingSince: null,
+      classInfo: null,
       notices: (options.notices ?? []).map((message) => ({ id: this.nextNoticeId++, message })),
       selfId: null,
       chat: [],
@@ -440,6 +444,7 @@ export class RoomConnection {
           selfId: message.you.id,
           // A `follow` message comes next while someone leads.
           leader: null,
+          classInfo: message.classInfo ?? null,
         });
         // This person's own entry shows the role just told.
         this.refreshParticipants();
@@ -462,6 +467,9 @@ export class RoomConnection {
         return;
       case 'follow':
         this.update({ leader: message.leader });
+        return;
+      case 'class':
+        this.update({ classInfo: message.classInfo });
         return;
     }
     const { run, refused } = applyServerMessage(this.snapshot.run, message);

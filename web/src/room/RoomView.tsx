@@ -24,6 +24,7 @@ import {
 import { isSubmissionActive } from '../lib/submissionState.ts';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
+import { ClassBanner } from './ClassBanner.tsx';
 import { CollabEditor } from './CollabEditor.tsx';
 import { FatalBanner } from './FatalBanner.tsx';
 import { NoticeList } from './NoticeList.tsx';
@@ -107,7 +108,10 @@ function ConnectedRoom({
   // The socket's word (sent on every join, so a role a host changes shows) over the page's.
   const currentRole = snapshot.role ?? role;
   const { session, controls: hostControls } = snapshot;
-  const timed = session !== null && session.timerStartedAt !== null && session.endedAt === null;
+  const { classInfo } = snapshot;
+  const timed =
+    (session !== null && session.timerStartedAt !== null && session.endedAt === null) ||
+    classInfo?.timer?.startedAt != null;
   const now = useServerNow(snapshot.clockOffsetMs, timed);
   const abilities = roomAbilities(currentRole, hostControls, session, now);
   const watching = !abilities.edit;
@@ -162,6 +166,7 @@ function ConnectedRoom({
       {session && hostControls && (
         <SessionBar roomId={roomId} session={session} controls={hostControls} host={currentRole === 'host'} now={now} />
       )}
+      {classInfo && <ClassBanner classInfo={classInfo} now={now} />}
       {snapshot.fatal && <FatalBanner code={snapshot.fatal.code} signedIn={signedIn} />}
       {!snapshot.fatal && snapshot.connection !== 'live' && snapshot.closeMessage && (
         <div class="banner banner-warn" role="status" data-testid="connection-detail">
