@@ -12,6 +12,7 @@ export * from './protocol.ts';
 export * from './roomControls.ts';
 export * from './roomMessages.ts';
 export * from './roomRoles.ts';
+export * from './roomSummary.ts';
 export * from './runEvents.ts';
 export * from './runView.ts';
 export * from './scorecard.ts';
