@@ -10,6 +10,7 @@ import {
   type RoomControls,
   type RoomRole,
   type RoomSession,
+  type RoomSummary,
   type RunLimits,
   type RunView,
   readAppFramePayload,
@@ -29,6 +30,7 @@ import { HeldUpdates } from './HeldUpdates.ts';
 import { JobSlot } from './JobSlot.ts';
 import type { LoadedRoomDoc } from './loadRoomDoc.ts';
 import { PeerCursors } from './PeerCursors.ts';
+import { RoomActivity } from './RoomActivity.ts';
 import { RoomDocGuard, type UpdateRefusal } from './RoomDocGuard.ts';
 import { RoomJobs } from './RoomJobs.ts';
 import type { RoomLog, StorageState } from './RoomLog.ts';
@@ -39,6 +41,7 @@ import type { Author } from './RoomUpdateRepository.ts';
 import { actionRefusal, readOnlyReason } from './roomPermissions.ts';
 import { type RunJob, runJobKind } from './runJobKind.ts';
 import { type SubmissionJob, submissionJobKind } from './submissionJobKind.ts';
+import { summarizeRoom } from './summarizeRoom.ts';
 
 /** One participant's socket, as the room sees it. */
 export interface RoomPeer {
@@ -49,6 +52,11 @@ export interface RoomPeer {
   readonly userId: string | null;
   /** Viewers only watch: their edits are refused, and so are their runs, submissions, stops and settings. */
   readonly role: RoomRole;
+  /**
+   * A host who came in to observe (as a viewer): while the room's `observersVisible` is
+   * off, their cursor and presence reach only the room's hosts.
+   */
+  readonly observer?: boolean;
   send(frame: Uint8Array): void;
 }
 
@@ -67,7 +75,8 @@ export class UpdateRefusedError extends MalformedMessageError {
 }
 
 export interface RoomOptions {
-  record: Pick<RoomRecord, '_id' | 'language' | 'problemSlug' | 'controls' | 'session'>;
+  record: Pick<RoomRecord, '_id' | 'language' | 'problemSlug' | 'controls' | 'session'> &
+    Partial<Pick<RoomRecord, 'createdAt' | 'activity'>>;
   /** The stored document (latest snapshot plus the updates logged after it). */
   loaded: LoadedRoomDoc;
   lastRun: RunView | null;
@@ -83,6 +92,8 @@ export interface RoomOptions {
   docMaxBytes: number;
   /** The room's timer ran out and the room ends by itself: who may stay must be checked again. */
   onSessionDue?(roomId: string): void;
+  /** Something its summary shows changed (an edit, a join or leave, a job, its settings). */
+  onChange?(roomId: string): void;
   log: Logger;
 }
 
@@ -107,6 +118,9 @@ export class Room {
   private readonly cursors: PeerCursors;
   private dueTimer: NodeJS.Timeout | undefined;
   private readonly onSessionDue: ((roomId: string) => void) | undefined;
+  private readonly onChange: (roomId: string) => void;
+  private readonly activity: RoomActivity;
+  private readonly createdAt: number;
   private closing?: Promise<void>;
 
   constructor(options: RoomOptions) {
@@ -115,8 +129,12 @@ export class Room {
       doc: this.doc,
       peers: () => this.peers,
       broadcast: (frame) => this.broadcast(frame),
+      hides: (owner, recipient) => this.hides(owner, recipient),
       log: options.log,
     });
+    this.activity = new RoomActivity(options.record.activity);
+    this.createdAt = options.record.createdAt?.getTime() ?? Date.now();
+    this.onChange = options.onChange ?? (() => {});
     Y.applyUpdate(this.doc, options.loaded.state);
     this.docGuard = new RoomDocGuard({ doc: this.doc, maxBytes: options.docMaxBytes });
     const { store, judge, log } = options;
@@ -124,7 +142,14 @@ export class Room {
     this.log = log;
     this.settings = new RoomSettingsHolder({ record: options.record, store, log });
     this.problemSlug = options.record.problemSlug;
-    const jobs = { slot: this.slot, broadcast: (message: ServerMessage) => this.broadcast(appFrame(message)), log };
+    const jobs = {
+      slot: this.slot,
+      broadcast: (message: ServerMessage) => {
+        this.noteJob(message);
+        this.broadcast(appFrame(message));
+      },
+      log,
+    };
     this.runs = new RoomJobs({
       ...jobs,
       kind: runJobKind({ roomId: this.id, judge, store, limits: options.runLimits }),
@@ -143,6 +168,7 @@ export class Room {
       onStorageState: (state, since) => this.broadcast(storageFrame(state, since)),
     });
     this.doc.on('update', this.onDocUpdate);
+    this.doc.getText(DocKeys.code).observe(this.onCodeEdit);
     this.onSessionDue = options.onSessionDue;
     this.scheduleEnd();
   }
@@ -172,7 +198,10 @@ export class Room {
 
   /** Takes what a host stored (controls, title, timer, end) and tells everyone. */
   applySettings(controls: RoomControls, session: RoomSession): void {
+    const wereVisible = this.settings.current.controls.observersVisible;
     this.settings.replace(controls, session);
+    if (controls.observersVisible !== wereVisible) this.cursors.visibilityChanged();
+    this.onChange(this.id);
     this.broadcastSettings();
     this.stopJobIfEnded();
     this.scheduleEnd();
@@ -203,6 +232,7 @@ export class Room {
     );
     const waiting = waitingFrame(this.updates);
     if (waiting) peer.send(waiting);
+    this.onChange(this.id);
   }
 
   /** Removes the peer and its cursors; returns how many peers remain. */
@@ -211,6 +241,7 @@ export class Room {
     this.updates.event('leave', authorOf(peer));
     this.cursors.left(peer);
     this.held.drop(peer);
+    this.onChange(this.id);
     return this.peers.size;
   }
 
@@ -329,6 +360,7 @@ export class Room {
   private async doClose(): Promise<void> {
     clearTimeout(this.dueTimer);
     this.doc.off('update', this.onDocUpdate);
+    this.doc.getText(DocKeys.code).unobserve(this.onCodeEdit);
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
     await this.updates.stored();
@@ -342,7 +374,8 @@ export class Room {
   /** Saves the next load from reading the log; if it fails, that load reads the log. */
   private async storeClosedDoc(): Promise<void> {
     try {
-      await this.store.storeClosedDoc(this.id, Y.encodeStateAsUpdate(this.doc), this.updates.lastSeq);
+      const doc = Y.encodeStateAsUpdate(this.doc);
+      await this.store.storeClosedDoc(this.id, doc, this.updates.lastSeq, this.activity.current);
     } catch (err) {
       this.log.warn({ err, roomId: this.id }, 'storing the unloaded room failed; its next load reads the log');
     }
@@ -439,10 +472,49 @@ export class Room {
     }
   }
 
+  /** What its hosts' dashboards show of the room now (computed when asked: at most once a second). */
+  summary(): RoomSummary {
+    const { controls, session } = this.settings.current;
+    return summarizeRoom({
+      roomId: this.id,
+      title: session.title,
+      language: this.language,
+      createdAt: this.createdAt,
+      online: [...this.peers].filter((peer) => controls.observersVisible || !peer.observer),
+      code: this.code,
+      activity: this.activity.current,
+      run: this.runs.current,
+      submission: this.submissions.current,
+    });
+  }
+
+  /** Whether `owner`'s cursor is kept from `recipient`: an observing host's, from all but hosts, while hidden. */
+  private hides(owner: RoomPeer, recipient: RoomPeer): boolean {
+    if (!owner.observer || this.settings.current.controls.observersVisible) return false;
+    return recipient.role !== 'host' && !recipient.observer;
+  }
+
+  /** Counts failures in a row when a job ends; any job news changes the summary. */
+  private noteJob(message: ServerMessage): void {
+    if (message.type === 'run-event' && message.event.type === 'exit') this.activity.runEnded(message.event);
+    if (message.type === 'submission-event' && message.event.type === 'finished') {
+      this.activity.submissionEnded(message.event);
+    }
+    if (message.type !== 'run-event' || message.event.type !== 'output') this.onChange(this.id);
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.broadcast(updateFrame(update), origin);
     // Only applyUpdate changes the doc, with the sending peer as origin.
-    this.updates.append(authorOf(origin as RoomPeer), update);
+    const peer = origin as RoomPeer;
+    this.updates.append(authorOf(peer), update);
+    this.activity.edited(peer.name, Date.now());
+    this.onChange(this.id);
+  };
+
+  private readonly onCodeEdit = (event: Y.YTextEvent): void => {
+    const first = event.changes.delta[0];
+    this.activity.editedCodeAt(typeof first?.retain === 'number' ? first.retain : 0);
   };
 }
 

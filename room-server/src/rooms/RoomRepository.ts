@@ -1,5 +1,6 @@
 import type { LanguageId, RoomControls, RoomRole, RoomSession } from '@codestream/shared';
 import { Binary, type Collection } from 'mongodb';
+import type { RoomActivityFacts } from './RoomActivity.ts';
 
 export interface RoomInvite {
   /** sha256 of the invite token; the token itself is only in the link. */
@@ -79,6 +80,8 @@ export interface RoomRecord {
   controls?: Partial<RoomControls>;
   /** Title, timer and end, as far as they were set (the rest: DEFAULT_ROOM_SESSION). */
   session?: Partial<RoomSession>;
+  /** Who edited last, where, and failures in a row, as of the last clean unload (dashboards read it). */
+  activity?: RoomActivityFacts;
 }
 
 /** Which latest job a room record points at. */
@@ -227,8 +230,11 @@ export class RoomRepository {
    * so the next load need not read the log (the embedded database scans a whole
    * collection for any query but one by _id, and the log only grows).
    */
-  async storeClosedDoc(id: string, doc: Uint8Array, seq: number): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { doc: new Binary(doc), docSeq: seq, openSince: null } });
+  async storeClosedDoc(id: string, doc: Uint8Array, seq: number, activity: RoomActivityFacts): Promise<void> {
+    await this.collection.updateOne(
+      { _id: id },
+      { $set: { doc: new Binary(doc), docSeq: seq, openSince: null, activity } },
+    );
   }
 
   /** Points the room at its newest run or submission (stored before the job itself: see RoomRecord). */

@@ -1,5 +1,6 @@
 import type { ExitEvent, FinishedEvent, LanguageId, RunEvent, SubmitEvent } from '@codestream/shared';
 import type { SubmissionRecord } from '../submissions/SubmissionRepository.ts';
+import type { RoomActivityFacts } from './RoomActivity.ts';
 import type { RoomLog, RoomLogOptions } from './RoomLog.ts';
 import type { RunRecord } from './RunRepository.ts';
 
@@ -18,8 +19,8 @@ export interface RoomStore {
   insertSubmission(submission: NewSubmissionRecord): Promise<void>;
   finishSubmission(id: string, events: SubmitEvent[], finished: FinishedEvent): Promise<void>;
   setLanguage(roomId: string, language: LanguageId): Promise<void>;
-  /** The room unloads with every update stored: its whole doc as of update `seq`. */
-  storeClosedDoc(roomId: string, doc: Uint8Array, seq: number): Promise<void>;
+  /** The room unloads with every update stored: its whole doc as of update `seq`, and its activity. */
+  storeClosedDoc(roomId: string, doc: Uint8Array, seq: number, activity: RoomActivityFacts): Promise<void>;
 }
 
 /** What a room needs of the process's update log writer: its own log to append to. */

@@ -18,6 +18,6 @@ export function mongoRoomStore(database: Pick<RoomRepositories, 'rooms' | 'runs'
     },
     finishSubmission: (id, events, finished) => database.submissions.finish(id, events, finished),
     setLanguage: (roomId, language) => database.rooms.setLanguage(roomId, language),
-    storeClosedDoc: (roomId, doc, seq) => database.rooms.storeClosedDoc(roomId, doc, seq),
+    storeClosedDoc: (roomId, doc, seq, activity) => database.rooms.storeClosedDoc(roomId, doc, seq, activity),
   };
 }
