@@ -1,6 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloseCode, type Judge, type RunLimits } from '@codestream/shared';
+import { CloseCode, type Judge, type RunLimits, requestedRole } from '@codestream/shared';
 import { hashToken } from './accounts/authRoutes.ts';
 import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { type AppOptions, createApp } from './createApp.ts';
@@ -13,7 +13,7 @@ import { RoomAccessCache } from './rooms/RoomAccessCache.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
 import { RoomSummaries } from './rooms/RoomSummaries.ts';
-import { accessEndsAt, givenRole, hasEnded, requestedRole, roomRole, wasRemoved } from './rooms/roomAccess.ts';
+import { accessEndsAt, givenRole, hasEnded, roomRole, wasRemoved } from './rooms/roomAccess.ts';
 import { roomContent } from './rooms/roomContent.ts';
 import type { UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
 

@@ -3,6 +3,7 @@ import { useLocation } from './hooks/useLocation.ts';
 import { interceptLinkClicks } from './lib/navigation.ts';
 import { parseRoute } from './lib/route.ts';
 import { AdminPage } from './pages/AdminPage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MySubmissionsPage } from './pages/MySubmissionsPage.tsx';
@@ -62,6 +63,8 @@ function Router() {
       return <MySubmissionsPage />;
     case 'submission':
       return <SubmissionPage key={route.id} id={route.id} />;
+    case 'dashboard':
+      return <DashboardPage />;
     case 'not-found':
       return <NotFoundPage what="page" />;
     default: {

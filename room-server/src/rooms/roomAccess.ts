@@ -83,17 +83,6 @@ function participantOf(room: RoomAccessFacts, { user, guest }: AuthState) {
   return participants.find((p) => p.guestId === guest.id);
 }
 
-const ROLE_RANK: Record<RoomRole, number> = { viewer: 0, editor: 1, host: 2 };
-
-/**
- * The role a person takes in a room when they ask for one (`?as=` on the room socket):
- * it can only lower theirs (a host observes as a viewer, or helps as an editor).
- */
-export function requestedRole(role: RoomRole, asked: string | null): RoomRole {
-  if (asked !== 'viewer' && asked !== 'editor') return role;
-  return ROLE_RANK[asked] < ROLE_RANK[role] ? asked : role;
-}
-
 export function roomAccess(room: RoomAccessFacts, state: AuthState): RoomAccess {
   const role = roomRole(room, state);
   if (role === null) return null;

@@ -21,6 +21,8 @@ export type Route =
   /** `/submissions`: this person's own submissions. */
   | { page: 'my-submissions' }
   | { page: 'submission'; id: string }
+  /** `/dashboard`: the rooms this person hosts, live. */
+  | { page: 'dashboard' }
   | { page: 'not-found' };
 
 const STATIC_ROUTES: Readonly<Record<string, Route>> = {
@@ -33,6 +35,7 @@ const STATIC_ROUTES: Readonly<Record<string, Route>> = {
   '/admin/problems': { page: 'admin-problems' },
   '/admin/problems/new': { page: 'admin-problem-new' },
   '/submissions': { page: 'my-submissions' },
+  '/dashboard': { page: 'dashboard' },
 };
 
 /** Submission ids are server-made (UUIDs); anything else cannot be one. */
