@@ -25,6 +25,7 @@ describe('the hosts’ dashboard in the browser', () => {
     await tile.getByTestId('tile-lines').getByText('3 lines').waitFor({ timeout: 5_000 });
     await tile.getByTestId('tile-preview').getByText('dashboard live').waitFor({ timeout: 5_000 });
     expect(await tile.getByTestId('tile-idle').textContent()).toContain('Sam Student');
+    expect(await tile.getByTestId('tile-preview-lines').textContent()).toBe('Lines 1–3');
 
     await student.getByTestId('run').click();
     await student.getByTestId('output').getByText('dashboard live').waitFor();

@@ -25,6 +25,10 @@ function runText(run: NonNullable<RoomSummary['lastRun']>): string {
   return run.outcome === 'stopped' ? 'Stopped' : run.outcome.replace('-', ' ');
 }
 
+function lastPreviewLine(summary: RoomSummary): number {
+  return summary.preview.firstLine + summary.preview.text.split('\n').length - 1;
+}
+
 /** One room on the dashboard; redrawn only when its summary, status or the minute changes. */
 export const RoomTile = memo(function RoomTile({ summary, status, name, minute }: RoomTileProps) {
   const idleMinutes = Math.max(0, Math.floor((minute - lastActivityAt(summary)) / 60_000));
@@ -83,9 +87,14 @@ export const RoomTile = memo(function RoomTile({ summary, status, name, minute }
             </dd>
           </div>
         </dl>
-        <pre class="tile-preview" data-testid="tile-preview" data-first-line={summary.preview.firstLine}>
-          {summary.preview.text}
-        </pre>
+        <figure class="tile-code">
+          <figcaption class="muted" data-testid="tile-preview-lines">
+            {summary.lines === 0 ? 'No code yet' : `Lines ${summary.preview.firstLine}–${lastPreviewLine(summary)}`}
+          </figcaption>
+          <pre class="tile-preview" data-testid="tile-preview">
+            {summary.preview.text}
+          </pre>
+        </figure>
         <div class="tile-actions">
           <a class="button" href={`${roomPath(summary.roomId)}?as=viewer`} data-testid="tile-observe">
             Observe

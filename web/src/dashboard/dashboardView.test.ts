@@ -40,10 +40,16 @@ describe('dashboardRows', () => {
     ]);
   });
 
-  it('sorts by activity, name or status', () => {
+  it('sorts by activity (to the minute, then by name), name or status', () => {
     const names = (sort: 'activity' | 'name' | 'status') =>
       dashboardRows(rooms, { filter: 'all', sort, now: NOW }).rows.map((r) => r.name);
-    expect(names('activity')).toEqual(['Cy', 'Bob', 'Amy', 'Zed', 'Dee']);
+    expect(names('activity')).toEqual(['Amy', 'Bob', 'Cy', 'Zed', 'Dee']);
+    const older = [...rooms, room('f', { title: 'Al', lastEditAt: NOW - 3 * 60_000 })];
+    expect(
+      dashboardRows(older, { filter: 'all', sort: 'activity', now: NOW })
+        .rows.map((r) => r.name)
+        .slice(-2),
+    ).toEqual(['Al', 'Dee']);
     expect(names('name')).toEqual(['Amy', 'Bob', 'Cy', 'Dee', 'Zed']);
     expect(names('status')).toEqual(['Amy', 'Dee', 'Bob', 'Zed', 'Cy']);
   });

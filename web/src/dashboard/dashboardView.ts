@@ -37,8 +37,9 @@ export function dashboardRows(
   const rows = options.filter === 'all' ? all : all.filter((row) => row.status === options.filter);
   const byName = (a: DashboardRow, b: DashboardRow) =>
     a.name.localeCompare(b.name) || a.summary.roomId.localeCompare(b.summary.roomId);
-  const byActivity = (a: DashboardRow, b: DashboardRow) =>
-    lastActivityAt(b.summary) - lastActivityAt(a.summary) || byName(a, b);
+  // To the minute: rooms where people type would otherwise swap places every second.
+  const minuteOf = (row: DashboardRow) => Math.floor(lastActivityAt(row.summary) / 60_000);
+  const byActivity = (a: DashboardRow, b: DashboardRow) => minuteOf(b) - minuteOf(a) || byName(a, b);
   rows.sort((a, b) => {
     if (options.sort === 'name') return byName(a, b);
     if (options.sort === 'status') return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || byActivity(a, b);
