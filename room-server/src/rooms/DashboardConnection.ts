@@ -72,7 +72,7 @@ export class DashboardConnection implements SummaryWatcher {
     this.send({ type: 'summaries', now: Date.now(), summaries });
   }
 
-  /** False (and the socket cut off) when the last ping went unanswered. */
+  /** Pings the client; a socket that left the last ping unanswered is cut off instead. */
   ping(): void {
     if (this.awaitingPong) {
       this.ws.terminate();
