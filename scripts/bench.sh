@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `npm run bench`: set up what is missing, then print every figure of docs/benchmarks.md.
-# `npm run bench -- judge`, `-- rooms` or `-- playback` runs one part only.
+# `npm run bench -- judge`, `-- rooms`, `-- playback` or `-- dashboard` runs one part only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 part=${1:-all}
-case $part in all | judge | rooms | playback) ;; *)
-  echo "usage: npm run bench [-- judge|rooms|playback]" >&2
+case $part in all | judge | rooms | playback | dashboard) ;; *)
+  echo "usage: npm run bench [-- judge|rooms|playback|dashboard]" >&2
   exit 2
   ;;
 esac
@@ -31,4 +31,9 @@ if [[ $part == all || $part == rooms ]]; then
 fi
 if [[ $part == all || $part == playback ]]; then
   node_modules/.bin/tsx room-server/bench/playback.ts
+fi
+if [[ $part == all || $part == dashboard ]]; then
+  # Like the rooms part, the server runs compiled, as `npm start` runs it.
+  node scripts/build-server.mjs
+  node_modules/.bin/tsx room-server/bench/dashboard.ts
 fi

@@ -1,16 +1,19 @@
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloseCode, type Judge, type RunLimits } from '@codestream/shared';
+import { CloseCode, type Judge, type RunLimits, requestedRole } from '@codestream/shared';
 import { hashToken } from './accounts/authRoutes.ts';
 import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { classInfoOf } from './classes/classViews.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
 import type { Logger } from './log/logger.ts';
+import type { HostedRooms } from './rooms/DashboardConnection.ts';
+import { DashboardSocketServer } from './rooms/DashboardSocketServer.ts';
 import { NotesRegistry } from './rooms/NotesRegistry.ts';
 import { RoomAccessCache } from './rooms/RoomAccessCache.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
 import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
+import { RoomSummaries } from './rooms/RoomSummaries.ts';
 import { accessEndsAt, givenRole, hasEnded, roomRole, wasRemoved } from './rooms/roomAccess.ts';
 import { roomContent } from './rooms/roomContent.ts';
 import type { UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
@@ -75,6 +78,8 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     },
     // Ended by its timer: whoever may no longer edit (or stay) is told at once.
     onSessionDue: (roomId) => void sockets.recheckRoom(roomId),
+    onRoomChange: (roomId) => summaries.changed(roomId),
+    onRoomUnload: (room) => summaries.unloading(room),
     log,
   });
   const notes = new NotesRegistry({
@@ -84,20 +89,26 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     log,
   });
   const roomAccessFacts = new RoomAccessCache({ rooms: database.rooms });
+  /**
+   * Browsers always send Origin on WebSockets: pages of other sites riding on the session
+   * cookie are refused (cross-site WebSocket hijacking).
+   */
+  const sameSiteRequest = (req: IncomingMessage): boolean => {
+    const { origin, host } = req.headers;
+    if (!origin) return true;
+    return isAllowedOrigin(origin, host, 'http', options.allowedOrigins) || isAllowedOrigin(origin, host, 'https', []);
+  };
   const sockets: RoomSocketServer = new RoomSocketServer({
     registry,
     notes,
     authorize: async (req, roomId) => {
-      // Browsers always send Origin on WebSockets: refuse pages of other sites riding on
-      // the session cookie (cross-site WebSocket hijacking).
-      const origin = req.headers.origin;
-      const host = req.headers.host;
-      const sameSite = (o: string) =>
-        isAllowedOrigin(o, host, 'http', options.allowedOrigins) || isAllowedOrigin(o, host, 'https', []);
-      if (origin && !sameSite(origin)) return { refuse: CloseCode.Forbidden, reason: 'cross-site socket refused' };
+      if (!sameSiteRequest(req)) return { refuse: CloseCode.Forbidden, reason: 'cross-site socket refused' };
       const [identity, room] = await Promise.all([auth.identify(req), roomAccessFacts.get(roomId)]);
       if (!room) return { refuse: CloseCode.RoomNotFound, reason: 'room not found' };
-      const role = roomRole(room, identity);
+      const given = roomRole(room, identity);
+      // A host may come in lower (`?as=viewer` to observe, `?as=editor` to help), never higher.
+      const asked = new URL(req.url ?? '/', 'http://localhost').searchParams.get('as');
+      const role = given && requestedRole(given, asked);
       if (!role && wasRemoved(room, identity)) return { refuse: CloseCode.Removed, reason: 'removed by a host' };
       if (!role && hasEnded(room) && givenRole(room, identity))
         return { refuse: CloseCode.Ended, reason: 'room ended' };
@@ -106,13 +117,48 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       const name = user?.name ?? guest?.name ?? '';
       // Guests from before guest ids are told apart by their session.
       const id = user ? `u:${user.id}` : `g:${guest?.id ?? hashToken(sessionKey ?? name).slice(0, 16)}`;
-      return { id, userId: user?.id ?? null, name, role, sessionKey, accessEndsAt: accessEndsAt(room, identity) };
+      const observer = given === 'host' && role === 'viewer';
+      return {
+        id,
+        userId: user?.id ?? null,
+        name,
+        role,
+        observer,
+        sessionKey,
+        accessEndsAt: accessEndsAt(room, identity),
+      };
     },
     maxMessageBytes: options.maxMessageBytes,
     maxBufferedBytes: options.maxBufferedBytes,
     pingIntervalMs: options.pingIntervalMs,
     maxSocketsPerRoom: options.maxSocketsPerRoom,
     maxSocketsPerPerson: options.maxSocketsPerPerson,
+    log,
+  });
+  const summaries = new RoomSummaries({ registry, database, log });
+  const dashboards = new DashboardSocketServer({
+    summaries,
+    identify: async (req) => {
+      if (!sameSiteRequest(req)) return { refuse: CloseCode.Forbidden, reason: 'cross-site socket refused' };
+      const { user, sessionKey } = await auth.identify(req);
+      if (!user) return { refuse: CloseCode.Forbidden, reason: 'sign in to watch rooms' };
+      return { userId: user.id, sessionKey };
+    },
+    hostOf: async (req, roomIds) => {
+      const identity = await auth.identify(req);
+      const rooms = await Promise.all(roomIds.map((roomId) => roomAccessFacts.get(roomId)));
+      const hosted: string[] = [];
+      const refused: HostedRooms['refused'] = [];
+      roomIds.forEach((roomId, i) => {
+        const room = rooms[i];
+        if (!room) refused.push({ roomId, reason: 'not-found' });
+        else if (roomRole(room, identity) === 'host') hosted.push(roomId);
+        else refused.push({ roomId, reason: 'not-host' });
+      });
+      return { hosted, refused };
+    },
+    pingIntervalMs: options.pingIntervalMs,
+    maxPerPerson: options.maxSocketsPerPerson,
     log,
   });
   const { app, auth } = createApp({
@@ -148,18 +194,24 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     // told, so a re-check (or the next socket) reads the change. A session's own writes
     // (sign-in, sign-out, a guest's new room pass) are forgotten by its store (createAuth).
     access: {
-      sessionEnded: (key) => sockets.closeSession(key, CloseCode.SignedOut, 'signed out'),
+      sessionEnded: (key) => {
+        sockets.closeSession(key, CloseCode.SignedOut, 'signed out');
+        dashboards.closeSession(key, CloseCode.SignedOut, 'signed out');
+      },
       sessionsRevoked: (userId) => {
         auth.forgetUser(userId);
         sockets.closeUser(userId, CloseCode.SignedOut, 'signed out');
+        dashboards.closeUser(userId, CloseCode.SignedOut, 'signed out');
       },
       userDisabled: (userId) => {
         auth.forgetUser(userId);
         sockets.closeUser(userId, CloseCode.AccountDisabled, 'account disabled');
+        dashboards.closeUser(userId, CloseCode.AccountDisabled, 'account disabled');
       },
       userChanged: (userId) => {
         auth.forgetUser(userId);
         void sockets.recheckUser(userId);
+        dashboards.recheckAll();
       },
       roomCreated: (room) => roomAccessFacts.remember(room),
       roomMembersChanged: (roomId) => roomAccessFacts.forget(roomId),
@@ -170,6 +222,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       roomParticipantsChanged: (roomId) => {
         roomAccessFacts.forget(roomId);
         void sockets.recheckRoom(roomId);
+        dashboards.recheckAll();
       },
     },
   });
@@ -180,6 +233,8 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     socket.on('error', () => socket.destroy());
     if (RoomSocketServer.handles(req.url)) {
       sockets.handleUpgrade(req, socket, head);
+    } else if (DashboardSocketServer.handles(req.url)) {
+      dashboards.handleUpgrade(req, socket, head);
     } else {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
     }
@@ -198,7 +253,8 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await sockets.close();
+        await Promise.all([sockets.close(), dashboards.close()]);
+        summaries.close();
         // The notes store through the rooms' update log writer, which the registry closes.
         await notes.close();
         await registry.close();

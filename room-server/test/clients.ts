@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import {
   type ClientMessage,
+  DASHBOARD_SOCKET_PATH,
+  type DashboardServerMessage,
+  dashboardServerMessageSchema,
   MessageType,
   PROTOCOL_VERSION,
   type PublicUser,
   ROOM_SOCKET_PATH,
   type Role,
   type RoomRole,
+  type RoomSummary,
   type ServerMessage,
   serverMessageSchema,
 } from '@codestream/shared';
@@ -204,4 +208,58 @@ export function socketOutcome(
     ws.once('close', (code) => resolve(code));
     ws.once('error', reject);
   });
+}
+
+/**
+ * A hosts' dashboard socket as the web page opens it: every raw text frame is kept (to
+ * look for what must never be sent) with the time it arrived, and parsed.
+ */
+export function connectDashboard(session: Session) {
+  const url = `${session.server.url.replace('http', 'ws')}${DASHBOARD_SOCKET_PATH}?v=${PROTOCOL_VERSION}`;
+  const ws = new WebSocket(url, {
+    headers: { cookie: session.cookieHeader, origin: session.server.url },
+    perMessageDeflate: true,
+  });
+  const frames: { at: number; raw: string; message: DashboardServerMessage }[] = [];
+  let closeCode: number | null = null;
+  ws.on('message', (data) => {
+    const raw = data.toString();
+    frames.push({ at: Date.now(), raw, message: dashboardServerMessageSchema.parse(JSON.parse(raw)) });
+  });
+  ws.on('close', (code) => {
+    closeCode = code;
+  });
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return {
+    ws,
+    frames,
+    opened,
+    get closeCode() {
+      return closeCode;
+    },
+    async watch(roomIds: string[]) {
+      await opened;
+      ws.send(JSON.stringify({ type: 'watch', roomIds }));
+    },
+    /** Every summary of `roomId` received, oldest first, with the time it arrived. */
+    summariesOf(roomId: string) {
+      return frames.flatMap(({ at, message }) =>
+        message.type === 'summaries'
+          ? message.summaries.filter((s) => s.roomId === roomId).map((s) => ({ at, ...s }))
+          : [],
+      );
+    },
+    latest(roomId: string): RoomSummary | undefined {
+      return this.summariesOf(roomId).at(-1);
+    },
+    refused() {
+      return frames.flatMap(({ message }) => (message.type === 'refused' ? message.rooms : []));
+    },
+    close() {
+      ws.close();
+    },
+  };
 }

@@ -14,6 +14,7 @@ export * from './roomChat.ts';
 export * from './roomControls.ts';
 export * from './roomMessages.ts';
 export * from './roomRoles.ts';
+export * from './roomSummary.ts';
 export * from './runEvents.ts';
 export * from './runView.ts';
 export * from './scorecard.ts';

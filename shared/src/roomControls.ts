@@ -13,6 +13,11 @@ export const roomControlsSchema = z.object({
   editingLocked: z.boolean(),
   /** Whether participants who are not hosts may watch the room's playback. */
   playbackForAll: z.boolean(),
+  /**
+   * Whether hosts who observe (joined as viewers) show in the room: false keeps their
+   * cursor and name from everyone but the room's hosts.
+   */
+  observersVisible: z.boolean(),
 });
 export type RoomControls = z.infer<typeof roomControlsSchema>;
 
@@ -21,6 +26,7 @@ export const DEFAULT_ROOM_CONTROLS: RoomControls = {
   languageLocked: false,
   editingLocked: false,
   playbackForAll: false,
+  observersVisible: true,
 };
 
 /** Longest interview a timer can be set for, in minutes. */

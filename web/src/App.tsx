@@ -6,6 +6,7 @@ import { AdminPage } from './pages/AdminPage.tsx';
 import { ClassesPage } from './pages/ClassesPage.tsx';
 import { ClassJoinPage } from './pages/ClassJoinPage.tsx';
 import { ClassPage } from './pages/ClassPage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MySubmissionsPage } from './pages/MySubmissionsPage.tsx';
@@ -71,6 +72,8 @@ function Router() {
       return <ClassPage key={route.classId} classId={route.classId} />;
     case 'class-join':
       return <ClassJoinPage key={route.token} token={route.token} />;
+    case 'dashboard':
+      return <DashboardPage />;
     case 'not-found':
       return <NotFoundPage what="page" />;
     default: {

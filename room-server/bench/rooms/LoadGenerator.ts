@@ -85,6 +85,7 @@ export class LoadGenerator {
     editsPerSecond: number;
     durationMs: number;
     graceMs: number;
+    lineBreaks?: boolean;
   }): Promise<TypingResult> {
     const answers = await this.ask(() => ({ type: 'type', ...options }));
     const result: TypingResult = { sent: 0, expected: 0, latencies: new Float64Array(0), drops: 0 };

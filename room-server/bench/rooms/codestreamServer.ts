@@ -29,13 +29,19 @@ async function inParallel<T>(count: number, task: (index: number) => Promise<T>)
   return results;
 }
 
+/** The CodeStream server of a bench, with the address and admin account the dashboard bench signs in with. */
+export interface CodeStreamBenchServer extends BenchServer {
+  readonly url: string;
+  readonly admin: { email: string; password: string };
+}
+
 /**
  * CodeStream as `npm start` runs it, on a free port with a fresh embedded database in a
  * temporary folder. Rooms are made through the HTTP API: an admin creates each room and
  * a guest invitation, and each person of a room joins it as a guest (a session of their
  * own), so upgrades carry real sessions, not one shared cached one.
  */
-export async function startCodeStreamServer(): Promise<BenchServer> {
+export async function startCodeStreamServer(): Promise<CodeStreamBenchServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'codestream-bench-'));
   const admin = { email: 'bench-admin@example.org', password: randomBytes(12).toString('hex') };
   // The embedded database of the bench's own, even when this shell points MONGODB_URI elsewhere.
@@ -62,6 +68,8 @@ export async function startCodeStreamServer(): Promise<BenchServer> {
   return {
     name: 'CodeStream',
     pid: server.child.pid as number,
+    url,
+    admin,
     async prepareRooms(rooms, clientsPerRoom, peoplePerRoom) {
       const owner = await new HttpSession(url).signIn(admin.email, admin.password);
       return inParallel(rooms, async (i): Promise<RoomPlan> => {

@@ -6,8 +6,19 @@ import type { RoomPlan } from './BenchServer.ts';
 export type WorkerRequest =
   /** Open every socket of `rooms`; answer when all are synced or after `timeoutMs`. */
   | { type: 'connect'; rooms: RoomPlan[]; timeoutMs: number }
-  /** The first `editors` sockets of each room type `editsPerSecond` for `durationMs`; the others watch. */
-  | { type: 'type'; editors: number; editsPerSecond: number; durationMs: number; graceMs: number }
+  /**
+   * The first `editors` sockets of each room type `editsPerSecond` for `durationMs`; the
+   * others watch. `lineBreaks`: each edit ends its line (the code grows by lines, as a
+   * program does, instead of one long line).
+   */
+  | {
+      type: 'type';
+      editors: number;
+      editsPerSecond: number;
+      durationMs: number;
+      graceMs: number;
+      lineBreaks?: boolean;
+    }
   | { type: 'close' };
 
 export type WorkerAnswer =

@@ -104,7 +104,8 @@ async function handle(request: WorkerRequest): Promise<WorkerAnswer> {
           const id = editor++;
           const type = () => {
             room.sent++;
-            client.text.insert(client.text.length, `<e${id}:${room.sent}@${performance.now().toFixed(2)}>`);
+            const end = request.lineBreaks ? '\n' : '';
+            client.text.insert(client.text.length, `<e${id}:${room.sent}@${performance.now().toFixed(2)}>${end}`);
           };
           // Spread over the interval, as people do not type in step.
           const phase = Math.random() * intervalMs;

@@ -12,6 +12,7 @@ import {
   type RoomControls,
   type RoomRole,
   type RoomSession,
+  type RoomSummary,
   type RunLimits,
   type RunView,
   readAppFramePayload,
@@ -31,6 +32,7 @@ import { HeldUpdates } from './HeldUpdates.ts';
 import { JobSlot } from './JobSlot.ts';
 import type { LoadedRoomDoc } from './loadRoomDoc.ts';
 import { PeerCursors } from './PeerCursors.ts';
+import { RoomActivity } from './RoomActivity.ts';
 import { RoomChat } from './RoomChat.ts';
 import { RoomDocGuard, type UpdateRefusal } from './RoomDocGuard.ts';
 import { RoomFollow } from './RoomFollow.ts';
@@ -43,6 +45,7 @@ import type { Author } from './RoomUpdateRepository.ts';
 import { actionRefusal, readOnlyReason } from './roomPermissions.ts';
 import { type RunJob, runJobKind } from './runJobKind.ts';
 import { type SubmissionJob, submissionJobKind } from './submissionJobKind.ts';
+import { summarizeRoom } from './summarizeRoom.ts';
 
 /** One participant's socket, as the room sees it. */
 export interface RoomPeer {
@@ -53,6 +56,11 @@ export interface RoomPeer {
   readonly userId: string | null;
   /** Viewers only watch: their edits are refused, and so are their runs, submissions, stops and settings. */
   readonly role: RoomRole;
+  /**
+   * A host who came in to observe (as a viewer): while the room's `observersVisible` is
+   * off, their cursor and presence reach only the room's hosts.
+   */
+  readonly observer?: boolean;
   send(frame: Uint8Array): void;
 }
 
@@ -71,7 +79,8 @@ export class UpdateRefusedError extends MalformedMessageError {
 }
 
 export interface RoomOptions {
-  record: Pick<RoomRecord, '_id' | 'language' | 'problemSlug' | 'controls' | 'session' | 'classId'>;
+  record: Pick<RoomRecord, '_id' | 'language' | 'problemSlug' | 'controls' | 'session' | 'classId'> &
+    Partial<Pick<RoomRecord, 'createdAt' | 'activity'>>;
   /** The class the room belongs to, as it was when the room loaded (null: none). */
   classInfo?: ClassInfo | null;
   /** The stored document (latest snapshot plus the updates logged after it). */
@@ -91,6 +100,8 @@ export interface RoomOptions {
   docMaxBytes: number;
   /** The room's timer ran out and the room ends by itself: who may stay must be checked again. */
   onSessionDue?(roomId: string): void;
+  /** Something its summary shows changed (an edit, a join or leave, a job, its settings). */
+  onChange?(roomId: string): void;
   log: Logger;
 }
 
@@ -120,6 +131,9 @@ export class Room {
   /** The class this room belongs to, or null. */
   readonly classId: string | null;
   private classInfo: ClassInfo | null;
+  private readonly onChange: (roomId: string) => void;
+  private readonly activity: RoomActivity;
+  private readonly createdAt: number;
   private closing?: Promise<void>;
 
   constructor(options: RoomOptions) {
@@ -130,8 +144,12 @@ export class Room {
       doc: this.doc,
       peers: () => this.peers,
       broadcast: (frame) => this.broadcast(frame),
+      hides: (owner, recipient) => this.hides(owner, recipient),
       log: options.log,
     });
+    this.activity = new RoomActivity(options.record.activity);
+    this.createdAt = options.record.createdAt?.getTime() ?? Date.now();
+    this.onChange = options.onChange ?? (() => {});
     Y.applyUpdate(this.doc, options.loaded.state);
     this.docGuard = new RoomDocGuard({ doc: this.doc, maxBytes: options.docMaxBytes });
     const { store, judge, log } = options;
@@ -139,7 +157,14 @@ export class Room {
     this.log = log;
     this.settings = new RoomSettingsHolder({ record: options.record, store, log });
     this.problemSlug = options.record.problemSlug;
-    const jobs = { slot: this.slot, broadcast: (message: ServerMessage) => this.broadcast(appFrame(message)), log };
+    const jobs = {
+      slot: this.slot,
+      broadcast: (message: ServerMessage) => {
+        this.noteJob(message);
+        this.broadcast(appFrame(message));
+      },
+      log,
+    };
     this.runs = new RoomJobs({
       ...jobs,
       kind: runJobKind({ roomId: this.id, judge, store, limits: options.runLimits }),
@@ -171,6 +196,7 @@ export class Room {
     });
     this.follow = new RoomFollow({ sendTo, broadcast: broadcastMessage });
     this.doc.on('update', this.onDocUpdate);
+    this.doc.getText(DocKeys.code).observe(this.onCodeEdit);
     this.onSessionDue = options.onSessionDue;
     this.scheduleEnd();
   }
@@ -205,7 +231,10 @@ export class Room {
 
   /** Takes what a host stored (controls, title, timer, end) and tells everyone. */
   applySettings(controls: RoomControls, session: RoomSession): void {
+    const wereVisible = this.settings.current.controls.observersVisible;
     this.settings.replace(controls, session);
+    if (controls.observersVisible !== wereVisible) this.cursors.visibilityChanged();
+    this.onChange(this.id);
     this.broadcastSettings();
     this.stopJobIfEnded();
     this.scheduleEnd();
@@ -247,6 +276,7 @@ export class Room {
     this.follow.joined(peer);
     const waiting = waitingFrame(this.updates);
     if (waiting) peer.send(waiting);
+    this.onChange(this.id);
   }
 
   /** Removes the peer and its cursors; returns how many peers remain. */
@@ -257,6 +287,7 @@ export class Room {
     this.held.drop(peer);
     this.chat.left(peer);
     this.follow.left(peer);
+    this.onChange(this.id);
     return this.peers.size;
   }
 
@@ -375,6 +406,7 @@ export class Room {
   private async doClose(): Promise<void> {
     clearTimeout(this.dueTimer);
     this.doc.off('update', this.onDocUpdate);
+    this.doc.getText(DocKeys.code).unobserve(this.onCodeEdit);
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
     await this.updates.stored();
@@ -389,7 +421,8 @@ export class Room {
   /** Saves the next load from reading the log; if it fails, that load reads the log. */
   private async storeClosedDoc(): Promise<void> {
     try {
-      await this.store.storeClosedDoc(this.id, Y.encodeStateAsUpdate(this.doc), this.updates.lastSeq);
+      const doc = Y.encodeStateAsUpdate(this.doc);
+      await this.store.storeClosedDoc(this.id, doc, this.updates.lastSeq, this.activity.current);
     } catch (err) {
       this.log.warn({ err, roomId: this.id }, 'storing the unloaded room failed; its next load reads the log');
     }
@@ -492,10 +525,49 @@ export class Room {
     }
   }
 
+  /** What its hosts' dashboards show of the room now (computed when asked: at most once a second). */
+  summary(): RoomSummary {
+    const { controls, session } = this.settings.current;
+    return summarizeRoom({
+      roomId: this.id,
+      title: session.title,
+      language: this.language,
+      createdAt: this.createdAt,
+      online: [...this.peers].filter((peer) => controls.observersVisible || !peer.observer),
+      code: this.code,
+      activity: this.activity.current,
+      run: this.runs.current,
+      submission: this.submissions.current,
+    });
+  }
+
+  /** Whether `owner`'s cursor is kept from `recipient`: an observing host's, from all but hosts, while hidden. */
+  private hides(owner: RoomPeer, recipient: RoomPeer): boolean {
+    if (!owner.observer || this.settings.current.controls.observersVisible) return false;
+    return recipient.role !== 'host' && !recipient.observer;
+  }
+
+  /** Counts failures in a row when a job ends; any job news changes the summary. */
+  private noteJob(message: ServerMessage): void {
+    if (message.type === 'run-event' && message.event.type === 'exit') this.activity.runEnded(message.event);
+    if (message.type === 'submission-event' && message.event.type === 'finished') {
+      this.activity.submissionEnded(message.event);
+    }
+    if (message.type !== 'run-event' || message.event.type !== 'output') this.onChange(this.id);
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.broadcast(updateFrame(update), origin);
     // Only applyUpdate changes the doc, with the sending peer as origin.
-    this.updates.append(authorOf(origin as RoomPeer), update);
+    const peer = origin as RoomPeer;
+    this.updates.append(authorOf(peer), update);
+    this.activity.edited(peer.name, Date.now());
+    this.onChange(this.id);
+  };
+
+  private readonly onCodeEdit = (event: Y.YTextEvent): void => {
+    const first = event.changes.delta[0];
+    this.activity.editedCodeAt(typeof first?.retain === 'number' ? first.retain : 0);
   };
 }
 

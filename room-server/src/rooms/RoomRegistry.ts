@@ -34,6 +34,10 @@ export interface RoomRegistryOptions {
   classInfo?(classId: string): Promise<ClassInfo | null>;
   /** A loaded room's timer ran out and it ended by itself. */
   onSessionDue?(roomId: string): void;
+  /** Something a loaded room's summary shows changed. */
+  onRoomChange?(roomId: string): void;
+  /** The room is about to unload (everyone left, every update stored); it is still readable. */
+  onRoomUnload?(room: Room): void;
   log: Logger;
 }
 
@@ -49,6 +53,8 @@ export class RoomRegistry {
    * stored, then closed; a join after that waits for the close, then loads afresh.
    */
   private readonly unloading = new Map<string, Promise<void>>();
+  /** The loaded rooms that finished loading, for synchronous reads (summaries). */
+  private readonly ready = new Map<string, Room>();
   private readonly plan: ReturnType<typeof submissionPlanner>;
   private readonly updateLog: UpdateLogWriter;
   private readonly store: RoomStore;
@@ -77,6 +83,11 @@ export class RoomRegistry {
   /** The room if it is loaded (its doc is then newer than the stored one). */
   loaded(roomId: string): Promise<Room | null> | undefined {
     return this.rooms.get(roomId);
+  }
+
+  /** The room if it is loaded and ready now. */
+  readyRoom(roomId: string): Room | undefined {
+    return this.ready.get(roomId);
   }
 
   get loadedCount(): number {
@@ -135,6 +146,7 @@ export class RoomRegistry {
       this.rooms.delete(roomId);
       return null;
     }
+    this.ready.set(roomId, room);
     room.join(peer);
     return room;
   }
@@ -155,6 +167,8 @@ export class RoomRegistry {
     // Someone came back meanwhile: the room stays; their leave unloads it later.
     if (room.peerCount > 0) return;
     this.rooms.delete(room.id);
+    this.ready.delete(room.id);
+    this.options.onRoomUnload?.(room);
     await room.close();
   }
 
@@ -163,6 +177,7 @@ export class RoomRegistry {
     this.closing ??= (async () => {
       const rooms = await Promise.all(this.rooms.values());
       this.rooms.clear();
+      this.ready.clear();
       await Promise.all([...rooms.map((room) => room?.close()), ...this.unloading.values()]);
       await this.updateLog.close();
     })();
@@ -202,6 +217,7 @@ export class RoomRegistry {
       updateLog: this.updateLog,
       docMaxBytes,
       onSessionDue: this.options.onSessionDue,
+      onChange: this.options.onRoomChange,
       log,
     });
   }
@@ -240,7 +256,7 @@ export class RoomRegistry {
 }
 
 /** The job a room record points at; a search for rooms made before records pointed at theirs. */
-function latestJob<T>(
+export function latestJob<T>(
   pointer: string | null | undefined,
   byId: (id: string) => Promise<T | null>,
   search: () => Promise<T | null>,

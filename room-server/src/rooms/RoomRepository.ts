@@ -1,5 +1,6 @@
 import type { LanguageId, RoomControls, RoomRole, RoomSession } from '@codestream/shared';
 import { Binary, type Collection } from 'mongodb';
+import type { RoomActivityFacts } from './RoomActivity.ts';
 
 export interface RoomInvite {
   /** sha256 of the invite token; the token itself is only in the link. */
@@ -85,6 +86,8 @@ export interface RoomRecord {
   classId?: string;
   /** Accounts that are hosts of the room besides its owner (a class's instructors). */
   hostIds?: string[];
+  /** Who edited last, where, and failures in a row, as of the last clean unload (dashboards read it). */
+  activity?: RoomActivityFacts;
 }
 
 /** A room with this id exists already (rooms whose id is derived from what they are for). */
@@ -268,8 +271,8 @@ export class RoomRepository {
    * so the next load need not read the log (the embedded database scans a whole
    * collection for any query but one by _id, and the log only grows).
    */
-  async storeClosedDoc(id: string, doc: Uint8Array, seq: number): Promise<void> {
-    const stored = { doc: new Binary(doc), docSeq: seq, openSince: null };
+  async storeClosedDoc(id: string, doc: Uint8Array, seq: number, activity: RoomActivityFacts): Promise<void> {
+    const stored = { doc: new Binary(doc), docSeq: seq, openSince: null, activity };
     // Edits since the last store (the log moved on) are activity: room lists sort and show it.
     const edited = await this.collection.updateOne(
       { _id: id, docSeq: { $ne: seq } },

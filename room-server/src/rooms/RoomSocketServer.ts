@@ -129,7 +129,13 @@ export class RoomSocketServer {
       connection.close(CloseCode.Forbidden, 'private notes are for the room’s hosts');
       return;
     }
-    connection.identity = { id: identity.id, userId: identity.userId, name: identity.name, role: identity.role };
+    connection.identity = {
+      id: identity.id,
+      userId: identity.userId,
+      name: identity.name,
+      role: identity.role,
+      observer: identity.observer === true,
+    };
     connection.sessionKey = identity.sessionKey;
     if (!this.admit(connection)) return;
 
@@ -144,6 +150,7 @@ export class RoomSocketServer {
       name: identity.name,
       userId: identity.userId,
       role: identity.role,
+      observer: identity.observer === true,
       send: (frame) => connection.send(frame),
     };
     this.checkAgainAt(connection, identity.accessEndsAt);

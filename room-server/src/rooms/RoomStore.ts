@@ -1,6 +1,7 @@
 import type { ExitEvent, FinishedEvent, LanguageId, RunEvent, SubmitEvent } from '@codestream/shared';
 import type { SubmissionRecord } from '../submissions/SubmissionRepository.ts';
 import type { ChatRecord } from './ChatRepository.ts';
+import type { RoomActivityFacts } from './RoomActivity.ts';
 import type { RoomLog, RoomLogOptions } from './RoomLog.ts';
 import type { RunRecord } from './RunRepository.ts';
 
@@ -21,8 +22,8 @@ export interface RoomStore {
   setLanguage(roomId: string, language: LanguageId): Promise<void>;
   /** Stores one chat message (before anyone is sent it). */
   insertChat(record: ChatRecord): Promise<void>;
-  /** The room unloads with every update stored: its whole doc as of update `seq`. */
-  storeClosedDoc(roomId: string, doc: Uint8Array, seq: number): Promise<void>;
+  /** The room unloads with every update stored: its whole doc as of update `seq`, and its activity. */
+  storeClosedDoc(roomId: string, doc: Uint8Array, seq: number, activity: RoomActivityFacts): Promise<void>;
 }
 
 /** What a room needs of the process's update log writer: its own log to append to. */

@@ -13,6 +13,8 @@ export interface RoomIdentity {
   name: string;
   /** What the person may do in the room (decided when the socket was authorised). */
   role: RoomRole;
+  /** A host who asked to observe (joined as a viewer): see RoomPeer.observer. */
+  observer?: boolean;
 }
 
 export interface SocketLimits {

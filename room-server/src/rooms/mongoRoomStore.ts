@@ -21,6 +21,6 @@ export function mongoRoomStore(
     finishSubmission: (id, events, finished) => database.submissions.finish(id, events, finished),
     setLanguage: (roomId, language) => database.rooms.setLanguage(roomId, language),
     insertChat: (record) => database.roomChat.insert(record),
-    storeClosedDoc: (roomId, doc, seq) => database.rooms.storeClosedDoc(roomId, doc, seq),
+    storeClosedDoc: (roomId, doc, seq, activity) => database.rooms.storeClosedDoc(roomId, doc, seq, activity),
   };
 }

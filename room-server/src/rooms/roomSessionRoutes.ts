@@ -25,6 +25,7 @@ const controlsChangeSchema = z
     languageLocked: z.boolean(),
     editingLocked: z.boolean(),
     playbackForAll: z.boolean(),
+    observersVisible: z.boolean(),
   })
   .partial()
   .strict();

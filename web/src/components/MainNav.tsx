@@ -13,7 +13,10 @@ interface NavItem {
 function itemsFor(role: Role | undefined): NavItem[] {
   if (!role) return [];
   const items: NavItem[] = [{ href: '/problems', label: 'Problems', section: '/problems', testId: 'nav-problems' }];
-  if (canHostRooms(role)) items.push({ href: '/', label: 'My rooms', section: '/', testId: 'nav-rooms' });
+  if (canHostRooms(role)) {
+    items.push({ href: '/', label: 'My rooms', section: '/', testId: 'nav-rooms' });
+    items.push({ href: '/dashboard', label: 'Dashboard', section: '/dashboard', testId: 'nav-dashboard' });
+  }
   items.push({ href: '/classes', label: 'Classes', section: '/classes', testId: 'nav-classes' });
   const admin = adminLanding(role);
   if (admin) items.push({ href: admin, label: 'Admin', section: '/admin', testId: 'nav-admin' });

@@ -26,6 +26,8 @@ describe('parseRoute', () => {
     expect(parseRoute('/admin/users')).toEqual({ page: 'admin-users' });
     expect(parseRoute('/admin/problems')).toEqual({ page: 'admin-problems' });
     expect(parseRoute('/admin/problems/new')).toEqual({ page: 'admin-problem-new' });
+    expect(parseRoute('/dashboard')).toEqual({ page: 'dashboard' });
+    expect(parseRoute('/dashboard/')).toEqual({ page: 'dashboard' });
   });
 
   it('maps /classes, a class and a class join link', () => {

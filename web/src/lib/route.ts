@@ -26,6 +26,8 @@ export type Route =
   | { page: 'class'; classId: string }
   /** `/classes/join/:token`: a class's join link. */
   | { page: 'class-join'; token: string }
+  /** `/dashboard`: the rooms this person hosts, live. */
+  | { page: 'dashboard' }
   | { page: 'not-found' };
 
 const STATIC_ROUTES: Readonly<Record<string, Route>> = {
@@ -39,6 +41,7 @@ const STATIC_ROUTES: Readonly<Record<string, Route>> = {
   '/admin/problems/new': { page: 'admin-problem-new' },
   '/submissions': { page: 'my-submissions' },
   '/classes': { page: 'classes' },
+  '/dashboard': { page: 'dashboard' },
 };
 
 /** Class ids and join tokens are server-made, url-safe base64. */

@@ -1,4 +1,4 @@
-import type { PublicProblem } from '@codestream/shared';
+import { type PublicProblem, requestedRole } from '@codestream/shared';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { getProblem } from '../api/problemApi.ts';
@@ -31,7 +31,10 @@ export function RoomPage({ roomId }: { roomId: string }) {
   useDocumentTitle('Room');
   const { me, refresh } = useSession();
   const { search } = useLocation();
-  const invite = new URLSearchParams(search).get('invite');
+  const query = new URLSearchParams(search);
+  const invite = query.get('invite');
+  const asked = query.get('as');
+  const as = asked === 'viewer' || asked === 'editor' ? asked : null;
   const [RoomView, setRoomView] = useState<ComponentType<RoomViewProps> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const identity = me?.user?.id ?? (me?.guest ? `guest:${me.guest.name}` : null);
@@ -134,7 +137,8 @@ export function RoomPage({ roomId }: { roomId: string }) {
         name={name ?? 'Guest'}
         signedIn={Boolean(me.user)}
         canManage={room?.access === 'manage'}
-        role={room?.role ?? 'editor'}
+        role={requestedRole(room?.role ?? 'editor', as)}
+        as={as}
         initialLanguage={room?.language ?? null}
         problem={problem}
         problemSlug={room?.problemSlug ?? problem?.slug ?? null}

@@ -142,6 +142,13 @@ function SettingsForm({ roomId, session, controls, onClose }: InterviewSettingsP
           disabled={busy}
           onChange={(playbackForAll) => control({ playbackForAll })}
         />
+        <Toggle
+          testId="control-observers-visible"
+          label="Observing hosts show in the room"
+          checked={controls.observersVisible}
+          disabled={busy}
+          onChange={(observersVisible) => control({ observersVisible })}
+        />
       </fieldset>
       {error && (
         <p class="form-error" role="alert" data-testid="interview-error">

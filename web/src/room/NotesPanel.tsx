@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { pageWsOrigin } from '../lib/wsOrigin.ts';
 import { CollabEditor } from './CollabEditor.tsx';
 import { NotesConnection, type NotesStatus } from './NotesConnection.ts';
-import { pageWsOrigin } from './RoomConnection.ts';
 import { ScorecardForm } from './ScorecardForm.tsx';
 import { StorageBanner } from './StorageBanner.tsx';
 

@@ -117,6 +117,8 @@ export interface RoomConnectionOptions {
   pendingTimeoutMs?: number;
   /** Notices to show from the start (why the room was reloaded). */
   notices?: readonly string[];
+  /** Enter lower than one's role: a host observes (`viewer`) or helps (`editor`). */
+  as?: 'viewer' | 'editor' | null;
 }
 
 interface UserState {
@@ -203,7 +205,7 @@ export class RoomConnection {
     this.provider = new WebsocketProvider(`${options.wsOrigin}${ROOM_SOCKET_PATH}`, options.roomId, this.doc, {
       connect: false,
       // Identity comes from the session cookie, which the browser sends with the upgrade.
-      params: { v: String(PROTOCOL_VERSION) },
+      params: { v: String(PROTOCOL_VERSION), ...(options.as ? { as: options.as } : {}) },
       // Each tab is its own participant on the server. Cross-tab BroadcastChannel sync
       // would let two tabs of one browser edit together while the server is down and
       // would hide server bugs from e2e tests that open two pages in one context.
@@ -550,9 +552,4 @@ export class RoomConnection {
 
 function settingsPatch(settings: RoomSettings): Partial<RoomSnapshot> {
   return { language: settings.language, controls: settings.controls, session: settings.session };
-}
-
-/** The WebSocket origin of the page: same host, `wss:` under https. */
-export function pageWsOrigin(location: Pick<Location, 'protocol' | 'host'>): string {
-  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
 }

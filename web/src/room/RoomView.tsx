@@ -22,6 +22,7 @@ import {
   submitShortcutLabel,
 } from '../lib/shortcut.ts';
 import { isSubmissionActive } from '../lib/submissionState.ts';
+import { pageWsOrigin } from '../lib/wsOrigin.ts';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ClassBanner } from './ClassBanner.tsx';
@@ -29,7 +30,7 @@ import { CollabEditor } from './CollabEditor.tsx';
 import { FatalBanner } from './FatalBanner.tsx';
 import { NoticeList } from './NoticeList.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
-import { pageWsOrigin, type RoomConnection } from './RoomConnection.ts';
+import type { RoomConnection } from './RoomConnection.ts';
 import { RoomConnectionHolder } from './RoomConnectionHolder.ts';
 import { RoomHeader } from './RoomHeader.tsx';
 import { RunControls } from './RunControls.tsx';
@@ -54,6 +55,8 @@ export interface RoomViewProps {
   problem: PublicProblem | null;
   /** The slug of the room's problem (known even when its statement could not be loaded): Submit judges against it. */
   problemSlug: string | null;
+  /** Entered lower than one's role (`?as=viewer` to observe, `?as=editor` to help). */
+  as?: 'viewer' | 'editor' | null;
 }
 
 export function RoomView(props: RoomViewProps) {
@@ -65,11 +68,12 @@ export function RoomView(props: RoomViewProps) {
       roomId: props.roomId,
       name: props.name,
       wsOrigin: pageWsOrigin(window.location),
+      as: props.as ?? null,
     });
     setConnection(holder.current);
     holder.subscribe(setConnection);
     return () => holder.close();
-  }, [props.roomId]);
+  }, [props.roomId, props.as]);
 
   useEffect(() => {
     document.title = props.problem ? `${props.problem.title} — Room — CodeStream` : 'Room — CodeStream';

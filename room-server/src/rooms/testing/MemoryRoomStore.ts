@@ -1,5 +1,6 @@
 import type { ExitEvent, FinishedEvent, LanguageId, RunEvent, SubmitEvent } from '@codestream/shared';
 import type { ChatRecord } from '../ChatRepository.ts';
+import type { RoomActivityFacts } from '../RoomActivity.ts';
 import type { RoomEvent } from '../RoomEventRepository.ts';
 import type { RoomSnapshot } from '../RoomSnapshotRepository.ts';
 import type { NewRunRecord, NewSubmissionRecord, RoomStore } from '../RoomStore.ts';
@@ -108,9 +109,9 @@ export class MemoryRoomStore implements RoomStore, UpdateLogStore {
   }
 
   /** Each room's doc as stored when it last unloaded, with the update it includes. */
-  readonly closedDocs = new Map<string, { doc: Uint8Array; seq: number }>();
+  readonly closedDocs = new Map<string, { doc: Uint8Array; seq: number; activity: RoomActivityFacts }>();
 
-  async storeClosedDoc(roomId: string, doc: Uint8Array, seq: number) {
-    this.closedDocs.set(roomId, { doc, seq });
+  async storeClosedDoc(roomId: string, doc: Uint8Array, seq: number, activity: RoomActivityFacts) {
+    this.closedDocs.set(roomId, { doc, seq, activity });
   }
 }

@@ -16,6 +16,7 @@ export interface TestRoomOptions {
   updateLog?: Partial<UpdateLogSettings>;
   session?: RoomSession;
   onSessionDue?(roomId: string): void;
+  onChange?(roomId: string): void;
 }
 
 /** A logger that keeps its entries, so tests can see what was reported. */
@@ -66,6 +67,7 @@ export function createTestRoom(options: TestRoomOptions = {}) {
     updateLog: writer,
     docMaxBytes: options.docMaxBytes ?? 64 * 1024,
     onSessionDue: options.onSessionDue,
+    onChange: options.onChange,
     log,
   });
   const peers: FakePeer[] = [];
