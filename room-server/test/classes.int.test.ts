@@ -72,6 +72,12 @@ async function roleIn(session: Session, roomId: string): Promise<RoomRole | null
   return ((await res.json()) as { role: RoomRole | null }).role;
 }
 
+async function connected(session: Session, roomId: string) {
+  const client = app.connect(session, roomId);
+  await client.synced;
+  return client;
+}
+
 /** A class of two problems with a co-instructor and three students who joined through its link. */
 async function classWithStudents() {
   const host = await signedIn(app.server, app.database, 'host', 'Ines');
@@ -230,6 +236,23 @@ describe('classes', () => {
       expect(res.status).toBe(400);
       expect(JSON.stringify(await res.json())).toMatch(/problemSlugs|instructors|title/);
     }
+  });
+
+  it('decides for every room of the class whether observing instructors show to students', async () => {
+    const host = await signedIn(app.server, app.database, 'host', 'Iris');
+    const created = await createClass(host, { title: 'Quiet observers', observersVisible: false });
+    const token = await joinLink(host, created.id);
+    const student = await signedIn(app.server, app.database, 'member', 'Dee');
+    expect((await joinClass(student, token)).status).toBe(200);
+    const roomId = await roomOf(student, created.id, 'class-echo');
+    expect(received(await connected(student, roomId), 'room-state')[0]?.settings.controls.observersVisible).toBe(false);
+
+    const client = await connected(student, roomId);
+    const res = await host.fetch(`/api/classes/${created.id}`, { method: 'PATCH', json: { observersVisible: true } });
+    expect(res.status).toBe(200);
+    await waitFor(() => received(client, 'settings').length > 0, 5_000, 'settings');
+    expect(received(client, 'settings')[0]?.settings.controls.observersVisible).toBe(true);
+    expect((await app.database.rooms.findMeta(roomId))?.controls?.observersVisible).toBe(true);
   });
 
   it('sends the message to the rooms of the class live and in room-state on joining; clears it', async () => {

@@ -82,7 +82,13 @@ export async function openClassRoom(
       language: DEFAULT_LANGUAGE,
       problem,
       title: `${record.title} — ${problem.title} — ${student.name}`.slice(0, MAX_TITLE_LENGTH),
-      forClass: { id: roomId, classId: record._id, hostIds: instructorsOf(record), student },
+      forClass: {
+        id: roomId,
+        classId: record._id,
+        hostIds: instructorsOf(record),
+        student,
+        observersVisible: record.observersVisible,
+      },
     });
     return { roomId, created: true };
   } catch (err) {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   type ClassInfo,
+  DEFAULT_ROOM_CONTROLS,
+  DEFAULT_ROOM_SESSION,
   MAX_CLASS_MESSAGE_LENGTH,
   MAX_DURATION_MINUTES,
   MAX_TITLE_LENGTH,
@@ -51,7 +53,7 @@ const timerSchema = z
 export interface ClassRoutesOptions {
   database: ClassRepositories & Pick<AccountRepositories, 'users'> & Pick<RoomRepositories, 'rooms' | 'roomSnapshots'>;
   problems: RoomProblems;
-  access: Pick<AccessChanges, 'roomCreated' | 'roomParticipantsChanged'>;
+  access: Pick<AccessChanges, 'roomCreated' | 'roomParticipantsChanged' | 'roomSettingsChanged'>;
   /** The class's message, timer or title changed: its loaded rooms are told. */
   classChanged(classInfo: ClassInfo): void;
 }
@@ -223,6 +225,17 @@ export function classRoutes({ database, problems, access, classChanged }: ClassR
       // the rooms made before, the ones removed are no longer (their sockets are re-checked).
       await rooms.setClassHosts(record._id, instructorsOf(stored));
       for (const room of await rooms.listByClass(record._id)) access.roomParticipantsChanged(room._id);
+    }
+    if (change.observersVisible !== undefined && change.observersVisible !== record.observersVisible) {
+      // The class decides for its rooms; each loaded room tells everyone and re-checks its sockets.
+      await rooms.setClassObserversVisible(record._id, change.observersVisible);
+      for (const room of await rooms.listByClass(record._id)) {
+        access.roomSettingsChanged(
+          room._id,
+          { ...DEFAULT_ROOM_CONTROLS, ...room.controls },
+          { ...DEFAULT_ROOM_SESSION, ...room.session },
+        );
+      }
     }
     if (change.roster !== undefined) {
       // A student taken off the roster is out of their rooms at once; put back, they are in again.

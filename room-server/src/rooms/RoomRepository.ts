@@ -119,6 +119,7 @@ export class RoomRepository {
     practice?: boolean;
     classId?: string;
     hostIds?: string[];
+    controls?: Partial<RoomControls>;
     /** Accounts let in from the start (a class's student), with their role. */
     participants?: { userId: string; name: string; role: RoomRole }[];
   }): Promise<RoomRecord> {
@@ -155,6 +156,14 @@ export class RoomRepository {
   }
 
   /** Makes `hostIds` the hosts of every room of the class (its instructors changed). */
+  /** Whether observing hosts show to students, in every room of the class (a class setting). */
+  async setClassObserversVisible(classId: string, visible: boolean): Promise<void> {
+    await this.collection.updateMany(
+      { classId },
+      { $set: { 'controls.observersVisible': visible, updatedAt: new Date() } },
+    );
+  }
+
   async setClassHosts(classId: string, hostIds: string[]): Promise<void> {
     await this.collection.updateMany({ classId }, { $set: { hostIds, updatedAt: new Date() } });
   }

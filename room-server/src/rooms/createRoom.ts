@@ -14,7 +14,13 @@ export interface NewRoom {
   /** A member's own room on its problem (see RoomRecord.practice). */
   practice?: boolean;
   /** A class's room: its id (derived, so a second creation fails: RoomExistsError), class, hosts and student. */
-  forClass?: { id: string; classId: string; hostIds: string[]; student: { userId: string; name: string } };
+  forClass?: {
+    id: string;
+    classId: string;
+    hostIds: string[];
+    student: { userId: string; name: string };
+    observersVisible: boolean;
+  };
 }
 
 /** 15 random bytes → 20 url-safe characters. */
@@ -45,6 +51,7 @@ export async function createRoom(
       ? {
           classId: forClass.classId,
           hostIds: forClass.hostIds,
+          controls: { observersVisible: forClass.observersVisible },
           participants: [{ ...forClass.student, role: 'editor' as const }],
         }
       : {}),

@@ -15,6 +15,7 @@ import { FormError } from '../components/FormError.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { RequireRole } from '../components/RequireRole.tsx';
 import { TextField } from '../components/TextField.tsx';
+import { RoomDashboard } from '../dashboard/RoomDashboard.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useResource } from '../hooks/useResource.ts';
 import { useServerNow } from '../hooks/useServerNow.ts';
@@ -128,7 +129,16 @@ function StudentClass({ view }: { view: StudentClassView }) {
 function InstructorClass({ view, reload }: { view: InstructorClassView; reload(): void }) {
   return (
     <>
-      <section class="class-dashboard" data-testid="class-dashboard" aria-label="Live rooms" />
+      <section class="class-dashboard" data-testid="class-dashboard" aria-labelledby="class-dashboard-title">
+        <h2 id="class-dashboard-title" class="panel-title">
+          Live rooms
+        </h2>
+        {view.rooms.length === 0 ? (
+          <p class="muted">A student's room appears here once they open one of the class's problems.</p>
+        ) : (
+          <RoomDashboard roomIds={view.rooms.map((room) => room.roomId)} />
+        )}
+      </section>
       <div class="class-columns">
         <MessageForm view={view} onDone={reload} />
         <TimerForm view={view} onDone={reload} />
