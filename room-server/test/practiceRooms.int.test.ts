@@ -231,6 +231,8 @@ describe('practice rooms', () => {
     const editing = app.connect(member, room.id);
     await editing.synced;
     editing.doc.getText(DocKeys.code).insert(0, '# to be deleted\n');
+    editing.send({ type: 'chat', text: 'said before the delete' });
+    await waitFor(async () => (await app.database.roomChat.recent(room.id, 1)).length === 1, 5_000, 'chat stored');
     await waitFor(
       async () => (await app.database.roomUpdates.lastSeq(room.id)) > 0,
       5_000,
@@ -270,6 +272,7 @@ describe('practice rooms', () => {
     expect(await app.database.roomUpdates.lastSeq(room.id)).toBe(0);
     expect(await app.database.roomSnapshots.latest(room.id)).toBeNull();
     expect(await app.database.roomEvents.list(room.id)).toEqual([]);
+    expect(await app.database.roomChat.recent(room.id, 1)).toEqual([]);
     expect(await app.database.submissions.findById(`kept-${room.id}`)).not.toBeNull();
     expect((await member.fetch(`/api/rooms/${room.id}`)).status).toBe(404);
     expect((await list(friend)).map((item) => item.id)).not.toContain(room.id);

@@ -36,4 +36,9 @@ export class ChatRepository {
   list(room: string, limit: number): Promise<ChatRecord[]> {
     return this.collection.find({ room }).sort({ at: 1, _id: 1 }).limit(limit).toArray();
   }
+
+  /** Removes the room's chat (the room is deleted). */
+  async removeRoom(room: string): Promise<void> {
+    await this.collection.deleteMany({ room });
+  }
 }

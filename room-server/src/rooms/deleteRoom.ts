@@ -6,13 +6,13 @@ import type { RoomRepositories } from './roomRepositories.ts';
 /**
  * Deletes a room: its record first (no socket is let in after that), then its open sockets
  * are closed and the loaded room stored and unloaded, then its update log, snapshots,
- * joins and leaves, runs, scorecard and archive mark. Submissions stay: they are their
+ * joins and leaves, runs, chat, scorecard and archive mark. Submissions stay: they are their
  * authors' history (and a problem's), and keep the room id they were made in.
  */
 export async function deleteRoom(
   database: Pick<
     RoomRepositories,
-    'rooms' | 'roomUpdates' | 'roomSnapshots' | 'roomEvents' | 'runs' | 'scorecards' | 'roomArchive'
+    'rooms' | 'roomUpdates' | 'roomSnapshots' | 'roomEvents' | 'runs' | 'scorecards' | 'roomArchive' | 'roomChat'
   >,
   access: Pick<AccessChanges, 'roomMembersChanged'>,
   live: LiveRooms,
@@ -27,6 +27,7 @@ export async function deleteRoom(
     database.roomSnapshots.removeRooms(logs),
     database.roomEvents.removeRoom(roomId),
     database.runs.removeByRoom(roomId),
+    database.roomChat.removeRoom(roomId),
     database.scorecards.remove(roomId),
     database.roomArchive.unarchive(roomId),
   ]);

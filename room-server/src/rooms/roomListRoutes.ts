@@ -32,7 +32,7 @@ const LIST_SHOW_LIMIT = 100;
 export interface RoomListRoutesOptions {
   database: Pick<
     RoomRepositories,
-    'rooms' | 'roomUpdates' | 'roomSnapshots' | 'roomEvents' | 'runs' | 'scorecards' | 'roomArchive'
+    'rooms' | 'roomUpdates' | 'roomSnapshots' | 'roomEvents' | 'runs' | 'scorecards' | 'roomArchive' | 'roomChat'
   > &
     SubmissionRepositories;
   problems: RoomProblems;
