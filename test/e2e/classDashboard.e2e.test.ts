@@ -3,33 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createUser, signedIn } from '../../room-server/test/harness.ts';
 import { createProblem } from '../../room-server/test/problemFixtures.ts';
 import { useE2eApp } from './app.ts';
-import { newPerson, screenshot, signIn, waitUntilLive } from './pages.ts';
+import { lineInView, newPerson, replaceCode, screenshot, signIn, waitUntilLive } from './pages.ts';
 
 const app = useE2eApp();
-
-async function replaceCode(page: Page, text: string): Promise<void> {
-  await page.getByTestId('editor').locator('.cm-content').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-}
-
-/** Whether a line of `page`'s code editor reading `text` is drawn inside its visible part. */
-function lineInView(page: Page, text: string): Promise<boolean> {
-  return page.evaluate((wanted) => {
-    const scroller = document.querySelector('[data-testid="editor"] .cm-scroller');
-    const textOf = (line: Element) => {
-      const copy = line.cloneNode(true) as HTMLElement;
-      for (const widget of copy.querySelectorAll('.cm-ySelectionCaret')) widget.remove();
-      return (copy.textContent ?? '').replaceAll('\u2060', '');
-    };
-    const line = [...document.querySelectorAll('[data-testid="editor"] .cm-line')].find((l) => textOf(l) === wanted);
-    if (!scroller || !line) return false;
-    const view = scroller.getBoundingClientRect();
-    const rect = line.getBoundingClientRect();
-    return rect.top >= view.top && rect.bottom <= view.bottom;
-  }, text);
-}
 
 describe('teaching a class in the browser', () => {
   it('an instructor watches three students live, observes one, messages the class and leads one with Follow me', async () => {

@@ -80,3 +80,29 @@ export async function guestJoins(app: E2eApp, link: string, name: string): Promi
   await waitUntilLive(guest);
   return guest;
 }
+
+/** Replaces the code in `page`'s editor with `text`, typed as one insertion. */
+export async function replaceCode(page: Page, text: string): Promise<void> {
+  await page.getByTestId('editor').locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+/** Whether the line holding `text` is drawn inside the visible part of `page`'s code editor. */
+export function lineInView(page: Page, text: string): Promise<boolean> {
+  return page.evaluate((wanted) => {
+    const scroller = document.querySelector('[data-testid="editor"] .cm-scroller');
+    // A line's text without remote cursor widgets (their labels and word joiners).
+    const textOf = (line: Element) => {
+      const copy = line.cloneNode(true) as HTMLElement;
+      for (const widget of copy.querySelectorAll('.cm-ySelectionCaret')) widget.remove();
+      return (copy.textContent ?? '').replaceAll('\u2060', '');
+    };
+    const line = [...document.querySelectorAll('[data-testid="editor"] .cm-line')].find((l) => textOf(l) === wanted);
+    if (!scroller || !line) return false;
+    const view = scroller.getBoundingClientRect();
+    const rect = line.getBoundingClientRect();
+    return rect.top >= view.top && rect.bottom <= view.bottom;
+  }, text);
+}

@@ -3,35 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { createUser, Session } from '../../room-server/test/harness.ts';
 import { addTests, createProblem } from '../../room-server/test/problemFixtures.ts';
 import { useE2eApp } from './app.ts';
-import { createInviteLink, guestJoins, hostInNewRoom, screenshot, signIn, waitUntilLive } from './pages.ts';
+import {
+  createInviteLink,
+  guestJoins,
+  hostInNewRoom,
+  lineInView,
+  replaceCode,
+  screenshot,
+  signIn,
+  waitUntilLive,
+} from './pages.ts';
 
 const app = useE2eApp();
-
-/** Replaces the code in `page`'s editor with `text`, typed as one insertion. */
-async function replaceCode(page: Page, text: string): Promise<void> {
-  await page.getByTestId('editor').locator('.cm-content').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-}
-
-/** Whether the line holding `text` is drawn inside the visible part of `page`'s code editor. */
-function lineInView(page: Page, text: string): Promise<boolean> {
-  return page.evaluate((wanted) => {
-    const scroller = document.querySelector('[data-testid="editor"] .cm-scroller');
-    // A line's text without remote cursor widgets (their labels and word joiners).
-    const textOf = (line: Element) => {
-      const copy = line.cloneNode(true) as HTMLElement;
-      for (const widget of copy.querySelectorAll('.cm-ySelectionCaret')) widget.remove();
-      return (copy.textContent ?? '').replaceAll('\u2060', '');
-    };
-    const line = [...document.querySelectorAll('[data-testid="editor"] .cm-line')].find((l) => textOf(l) === wanted);
-    if (!scroller || !line) return false;
-    const view = scroller.getBoundingClientRect();
-    const rect = line.getBoundingClientRect();
-    return rect.top >= view.top && rect.bottom <= view.bottom;
-  }, text);
-}
 
 /** The page's width beyond the viewport, and the elements that stick out (to say what to fix). */
 function overflow(page: Page) {
