@@ -23,11 +23,15 @@ if [[ $purpose == deps ]]; then
   exit 0
 fi
 
-# Debian packages the tests need: a browser for e2e, docker-compose to validate the compose file.
+# Debian packages the tests need: a browser for e2e, docker-compose to validate the compose
+# file, Redis and HAProxy for the scaled-out topology (started by the tests themselves on
+# loopback ports, never as the machine's services).
 if [[ $purpose == test ]]; then
   missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v docker-compose >/dev/null || missing+=(docker-compose)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
   if ((${#missing[@]} > 0)); then
     if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
       echo "The tests need: ${missing[*]}. Install them (Debian: apt-get install ${missing[*]})." >&2
