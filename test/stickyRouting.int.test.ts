@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { DocKeys, PROTOCOL_VERSION, ROOM_SOCKET_PATH } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
+import { parse } from 'yaml';
 import type { RoomServer } from '../room-server/src/createRoomServer.ts';
 import type { Database } from '../room-server/src/database.ts';
 import {
@@ -19,6 +23,7 @@ import { type Cluster, startCluster } from './support/cluster.ts';
 // share one database and one SESSION_SECRET. Which server answered comes from the
 // X-Served-By header the balancer adds.
 
+const exec = promisify(execFile);
 const dbName = `t_${randomBytes(6).toString('hex')}`;
 let cluster: Cluster;
 let database: Database;
@@ -56,6 +61,21 @@ function socketServedBy(roomId: string): Promise<string | undefined> {
     ws.once('unexpected-response', (_req, res) => reject(new Error(`room socket refused: ${res.statusCode}`)));
     ws.once('error', reject);
   });
+}
+
+/** The health check docker-compose.yml gives the HAProxy container, run against this balancer. */
+async function composeHealthCheck(): Promise<boolean> {
+  const compose = parse(await readFile('docker-compose.yml', 'utf8')) as {
+    services: { haproxy: { healthcheck: { test: string[] } } };
+  };
+  const [kind, command = '', ...args] = compose.services.haproxy.healthcheck.test;
+  expect(kind).toBe('CMD');
+  const port = new URL(cluster.url).port;
+  const here = args.map((arg) => arg.replace('/dev/tcp/127.0.0.1/8080', `/dev/tcp/127.0.0.1/${port}`));
+  return exec(command, here).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Every server the room's requests and socket reach: one while its server is up. */
@@ -154,5 +174,12 @@ describe('HAProxy before two room-servers (deploy/haproxy.cfg)', () => {
       late.close();
     }
     expect((await fetch(`${cluster.url}/haproxy/health`)).status).toBe(200);
+  });
+
+  it("reports the balancer unhealthy (compose's health check fails) once no room-server is left", async () => {
+    expect(await composeHealthCheck()).toBe(true);
+    await Promise.all(cluster.servers.map((server) => server.kill()));
+    await waitFor(async () => (await fetch(`${cluster.url}/haproxy/health`)).status === 503, 15_000, 'a 503');
+    expect(await composeHealthCheck()).toBe(false);
   });
 });
