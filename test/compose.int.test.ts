@@ -103,7 +103,7 @@ describe('docker-compose.yml: the scaled deployment', () => {
     expect(stdout.match(/ports:/g)).toHaveLength(1);
     // The file loads in HAProxy with that environment (Debian's haproxy here; names that
     // do not resolve yet leave those servers down until they do, as at a compose start).
-    const checked = await exec('haproxy', ['-c', '-f', 'deploy/haproxy.cfg'], {
+    const checked = await exec('/usr/sbin/haproxy', ['-c', '-f', 'deploy/haproxy.cfg'], {
       env: { ...process.env, ...haproxy?.environment },
     });
     expect(checked.stdout).toContain('Configuration file is valid');

@@ -137,7 +137,7 @@ async function startRoomServer(name: string, env: NodeJS.ProcessEnv): Promise<Cl
 async function startHaproxy(servers: readonly ClusterRoomServer[]) {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const haproxy = startProcess('haproxy', 'haproxy', ['-db', '-f', 'deploy/haproxy.cfg'], {
+    const haproxy = startProcess('haproxy', '/usr/sbin/haproxy', ['-db', '-f', 'deploy/haproxy.cfg'], {
       ...process.env,
       LISTEN_ADDRESS: `127.0.0.1:${port}`,
       // The health check the room-servers of this branch answer (the deployed default is /api/ready).
