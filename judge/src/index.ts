@@ -3,6 +3,8 @@ export * from './config.ts';
 export * from './DockerJudge.ts';
 export { FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
 export * from './JudgeService.ts';
+export { JudgeWorker, type JudgeWorkerOptions } from './queue/JudgeWorker.ts';
+export { QueueJudge, type QueueJudgeOptions } from './queue/QueueJudge.ts';
 export * from './RemoteJudge.ts';
 export type { JudgeLogger, RunPhase } from './SandboxRun.ts';
 export { SANDBOX_UID } from './sandboxSpec.ts';
