@@ -25,6 +25,10 @@ export const roomServerConfigTable = {
     parsers.url(['http:', 'https:']),
   ),
   JUDGE_TOKEN: optionalKey('Bearer token for JUDGE_URL.', parsers.string),
+  REDIS_URL: optionalKey(
+    'Redis for running at scale (redis:// or rediss://). With it and no JUDGE_URL, runs and submissions go to judge workers through a queue there.',
+    parsers.url(['redis:', 'rediss:']),
+  ),
   // Limits of a Run; with JUDGE_URL the service clamps them to its own.
   ...sandboxConfigTable,
   PUBLIC_URL: optionalKey(

@@ -1,10 +1,10 @@
-import { DockerJudge, dockerJudgeOptionsFromConfig, RemoteJudge } from '@codestream/judge';
-import { ConfigError, type Judge } from '@codestream/shared';
+import { ConfigError } from '@codestream/shared';
 import { bootstrapAdmin } from './accounts/bootstrapAdmin.ts';
 import { loadRoomServerConfig } from './config.ts';
 import { createRoomServer } from './createRoomServer.ts';
 import { openDatabase } from './database.ts';
 import { EmbeddedMongo } from './db/EmbeddedMongo.ts';
+import { judgeFromConfig } from './judgeFromConfig.ts';
 import { consoleLogger as log } from './log/logger.ts';
 import { roomProblems } from './problems/roomProblems.ts';
 import { seedProblems } from './problems/seedProblems.ts';
@@ -50,15 +50,7 @@ async function main(): Promise<void> {
     if (seeded > 0) log.info({ count: seeded }, 'problem bank seeded with classic problems');
     const sessionKeys = config.SESSION_SECRET?.split(',') ?? [await database.settings.getOrCreate('session-key')];
 
-    let judge: Judge;
-    if (config.JUDGE_URL) {
-      judge = new RemoteJudge({ url: config.JUDGE_URL, token: config.JUDGE_TOKEN ?? '' });
-    } else {
-      const dockerJudge = await DockerJudge.create(dockerJudgeOptionsFromConfig(config));
-      // Runs would fail with these; say so now rather than at the first Run.
-      for (const problem of await dockerJudge.checkReady()) log.warn({ problem }, 'judge not ready');
-      judge = dockerJudge;
-    }
+    const judge = await judgeFromConfig(config, log);
     cleanups.push(() => judge.close());
 
     server = await createRoomServer({
