@@ -19,7 +19,7 @@ export interface JudgeWorkerOptions {
   leaseMs?: number;
   log?: JudgeLogger;
   /**
-   * The worker lost its id to another process (it stalled past its lease): it must not
+   * Another process took the worker's id (this one stalled past its lease): it must not
    * go on, since that process removes every container carrying the id. The entry
    * point exits.
    */
@@ -116,10 +116,10 @@ export class JudgeWorker {
   /** Renews the id and announces the worker as live until one lease from now. */
   async #beat(): Promise<void> {
     try {
-      if (!(await this.#lease.renew())) {
-        this.#o.onFatal?.(
-          new Error(`judge worker ${this.id} lost its id lease (stalled longer than ${this.#leaseMs} ms)`),
-        );
+      // Lapsed (the worker or Redis stalled past the lease): take it again unless another
+      // process holds it now.
+      if (!(await this.#lease.renew()) && !(await this.#lease.acquire())) {
+        this.#o.onFatal?.(new Error(`judge worker ${this.id} lost its id to another process (stalled past its lease)`));
         return;
       }
       const now = Date.now();
