@@ -2,13 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Judge, RunEvent } from '@codestream/shared';
 import Docker from 'dockerode';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startRedis, type TestRedis } from '../../test/support/redisServer.ts';
 import { createDockerJudge } from '../src/DockerJudge.ts';
 import { JudgeWorker } from '../src/queue/JudgeWorker.ts';
 import { QueueJudge } from '../src/queue/QueueJudge.ts';
 import { Labels } from '../src/sandboxSpec.ts';
-import { collect, python } from './harness.ts';
+import { collect, python, waitFor } from './harness.ts';
 
 /**
  * A Redis of its own for the test file, QueueJudges (room-server side) and judge workers
@@ -101,6 +101,17 @@ export class WorkerProcess {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     await this.exited;
   }
+}
+
+/** After each test of the suite: no container of the worker is left (removal trails the last event). */
+export function expectNoContainersLeft(workerId: string): void {
+  afterEach(async () => {
+    const left = await waitFor(
+      () => containersOf(workerId),
+      (ids) => ids.length === 0,
+    );
+    expect(left, 'sandbox containers left after the test').toEqual([]);
+  });
 }
 
 /** Sandbox containers (running or not) labelled with a worker's id. */

@@ -1,19 +1,9 @@
 import { Queue } from 'bullmq';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { QueueJudge } from '../src/queue/QueueJudge.ts';
 import { QUEUE_NAME } from '../src/queue/queueKeys.ts';
-import {
-  collect,
-  exitOf,
-  finishedOf,
-  outputOf,
-  python,
-  submission,
-  submitAll,
-  testEvents,
-  waitFor,
-} from './harness.ts';
-import { containersOf, testId as id, startRun, useJudgeQueue } from './queueHarness.ts';
+import { collect, exitOf, finishedOf, outputOf, python, submission, submitAll, testEvents } from './harness.ts';
+import { expectNoContainersLeft, testId as id, startRun, useJudgeQueue } from './queueHarness.ts';
 
 describe('Stop through the queue', () => {
   const queue = useJudgeQueue();
@@ -26,13 +16,7 @@ describe('Stop through the queue', () => {
     bull = new Queue(QUEUE_NAME, { connection: { url: queue.redisUrl } });
     return () => bull.close();
   });
-  afterEach(async () => {
-    const left = await waitFor(
-      () => containersOf(workerId),
-      (ids) => ids.length === 0,
-    );
-    expect(left, 'sandbox containers left after the test').toEqual([]);
-  });
+  expectNoContainersLeft(workerId);
 
   it('kills a running program: the worker answers stopped and removes its container', async () => {
     const stop = new AbortController();

@@ -1,35 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { QueueJudge } from '../src/queue/QueueJudge.ts';
-import {
-  collect,
-  exitOf,
-  finishedOf,
-  outputOf,
-  python,
-  submission,
-  submitAll,
-  testEvents,
-  waitFor,
-} from './harness.ts';
-import { containersOf, useJudgeQueue } from './queueHarness.ts';
+import { collect, exitOf, finishedOf, outputOf, python, submission, submitAll, testEvents } from './harness.ts';
+import { expectNoContainersLeft, testId, useJudgeQueue } from './queueHarness.ts';
 
 describe('runs and submissions through the Redis queue', () => {
   const queue = useJudgeQueue();
-  const workerId = `q-stream-${randomBytes(3).toString('hex')}`;
+  const workerId = testId('stream');
   let judge: QueueJudge;
   beforeAll(async () => {
     await queue.worker(workerId);
     judge = queue.judge();
   });
-  afterEach(async () => {
-    // The worker removes the container just after the last event.
-    const left = await waitFor(
-      () => containersOf(workerId),
-      (ids) => ids.length === 0,
-    );
-    expect(left, 'sandbox containers left after the test').toEqual([]);
-  });
+  expectNoContainersLeft(workerId);
 
   it('streams output to the caller as the program prints it, in order, exit last', async () => {
     const received = await collect(
