@@ -16,6 +16,8 @@ export interface Cluster {
   readonly haproxy: ManagedProcess;
   /** room-server-1 … room-server-N, the names HAProxy's X-Served-By header gives. */
   readonly servers: readonly ClusterRoomServer[];
+  /** judge-worker-1 … judge-worker-M, taking the room-servers' jobs from the queue. */
+  readonly workers: readonly ManagedProcess[];
   /** The room-server named `name` (an X-Served-By value); throws for an unknown one. */
   server(name: string | null): ClusterRoomServer;
   /** Stops HAProxy, every room-server still running and Redis. */
@@ -43,6 +45,11 @@ export interface ClusterOptions {
   dbName: string;
   /** How many room-servers (1 to 4, what deploy/haproxy.cfg names). Default 2. */
   roomServers?: number;
+  /**
+   * How many judge workers (each with the local Docker engine) take jobs from the queue.
+   * Default 0: the room-servers then run no code (their judge is an address nobody serves).
+   */
+  judgeWorkers?: number;
   /** More environment for every room-server; `undefined` removes a key of the defaults. */
   env?: Record<string, string | undefined>;
 }
@@ -55,15 +62,19 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     throw new Error(`deploy/haproxy.cfg names 1 to 4 room-servers, not ${count}`);
   const redis = await startRedis();
   const servers: ClusterRoomServer[] = [];
+  const workers: ManagedProcess[] = [];
   let haproxy: ManagedProcess | null = null;
   const close = async () => {
     await haproxy?.stop();
     await Promise.all(servers.map((server) => server.stop()));
+    await Promise.all(workers.map((worker) => worker.stop()));
     await redis.stop();
   };
   try {
     const env = roomServerEnv(options, redis.url);
     const names = Array.from({ length: count }, (_, i) => `room-server-${i + 1}`);
+    const workerNames = Array.from({ length: options.judgeWorkers ?? 0 }, (_, i) => `judge-worker-${i + 1}`);
+    workers.push(...(await Promise.all(workerNames.map((name) => startJudgeWorker(name, redis.url)))));
     servers.push(...(await Promise.all(names.map((name) => startRoomServer(name, env)))));
     const started = await startHaproxy(servers);
     haproxy = started.haproxy;
@@ -72,6 +83,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       redis,
       haproxy,
       servers,
+      workers,
       server(name) {
         const found = servers.find((server) => server.name === name);
         if (!found) throw new Error(`no room-server named ${name}`);
@@ -96,8 +108,8 @@ function roomServerEnv(options: ClusterOptions, redisUrl: string): NodeJS.Proces
     // Shared by every room-server, so a session signed by one is accepted by all.
     SESSION_SECRET: randomBytes(32).toString('hex'),
     TRUST_PROXY: 'true',
-    JUDGE_URL: 'http://127.0.0.1:9',
-    JUDGE_TOKEN: 'cluster-test-token',
+    // With workers, jobs go through the queue (REDIS_URL), as in compose.
+    ...(options.judgeWorkers ? {} : { JUDGE_URL: 'http://127.0.0.1:9', JUDGE_TOKEN: 'cluster-test-token' }),
   };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
@@ -131,6 +143,17 @@ async function startRoomServer(name: string, env: NodeJS.ProcessEnv): Promise<Cl
       await current.waitForOutput(/CodeStream is running at/);
     },
   };
+}
+
+/** A judge worker as compose runs one (judge/src/worker.ts), once it takes jobs. */
+async function startJudgeWorker(name: string, redisUrl: string): Promise<ManagedProcess> {
+  const worker = startProcess(name, process.execPath, ['--import', 'tsx', 'judge/src/worker.ts'], {
+    ...process.env,
+    REDIS_URL: redisUrl,
+    JUDGE_WORKER_ID: name,
+  });
+  await worker.waitForOutput(/is taking jobs/);
+  return worker;
 }
 
 /** haproxy in the foreground (-db) on a free loopback port, once it routes to a server. */
