@@ -59,9 +59,10 @@ export async function readNdjson<E = RunEvent | SubmitEvent>(res: Response): Pro
   const lines: { at: number; event: E }[] = [];
   const decoder = new TextDecoder();
   let buffered = '';
-  if (!res.body) throw new Error('no body');
-  for await (const chunk of res.body) {
-    buffered += decoder.decode(chunk, { stream: true });
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error('no body');
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    buffered += decoder.decode(chunk.value, { stream: true });
     let newline = buffered.indexOf('\n');
     while (newline !== -1) {
       lines.push({ at: Date.now() - started, event: JSON.parse(buffered.slice(0, newline)) as E });

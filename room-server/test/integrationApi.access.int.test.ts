@@ -1,4 +1,4 @@
-import type { ApiToken } from '@codestream/shared';
+import { type ApiToken, apiTokenCreatedSchema } from '@codestream/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../src/log/logger.ts';
 import { apiClient, createToken } from './apiClients.ts';
@@ -41,6 +41,7 @@ async function token(name: string, ownerId?: string) {
 describe('API tokens', () => {
   it('are shown once, listed by name and hint, used with Bearer, and refused (401) once revoked', async () => {
     const created = await token('grader');
+    expect(apiTokenCreatedSchema.safeParse(created).error).toBeUndefined();
     expect(created.token).toMatch(/^cs_[A-Za-z0-9_-]{43}$/);
     expect(created.owner.id).toBe(admin.user?.id);
     expect(created.token.startsWith(created.hint.replace('…', ''))).toBe(true);

@@ -1,4 +1,4 @@
-import type { ApiRun, RunEvent } from '@codestream/shared';
+import { type ApiRun, apiJobAcceptedSchema, apiRunSchema, type RunEvent } from '@codestream/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, apiClient, createToken, readNdjson } from './apiClients.ts';
 import { signedIn } from './harness.ts';
@@ -74,7 +74,10 @@ describe('POST /api/v1/runs', () => {
       self: `/api/v1/runs/${accepted.id}`,
       stream: `/api/v1/runs/${accepted.id}?wait=stream`,
     });
+    expect(apiJobAcceptedSchema.safeParse(accepted).success).toBe(true);
     const run = await api.settled<ApiRun>(accepted.links.self);
+    // What the API documents in shared/ is what it answers.
+    expect(apiRunSchema.safeParse(run).error).toBeUndefined();
     expect(run).toMatchObject({ id: accepted.id, status: 'finished', stdout: '42\n', stderr: '' });
     expect(run.result).toMatchObject({ type: 'exit', outcome: 'exited', code: 0 });
     expect(run.events.at(-1)).toEqual(run.result);

@@ -114,7 +114,10 @@ const jobFields = {
   expiresAt: z.string(),
 };
 
-/** GET /api/v1/runs/:id. `events` are in order, consecutive output of one stream merged; `exit` is `result`. */
+/**
+ * GET /api/v1/runs/:id: `events` in order (consecutive output of one stream merged), the
+ * final `exit` last once there is one, and again as `result`.
+ */
 export const apiRunSchema = z.object({
   ...jobFields,
   kind: z.literal('run'),
@@ -128,9 +131,9 @@ export const apiRunSchema = z.object({
 export type ApiRun = z.infer<typeof apiRunSchema>;
 
 /**
- * GET /api/v1/submissions/:id: the same events a room shows, in order, `finished` last
- * (`result`). A hidden test's event carries its verdict and measurements, never its
- * input, expected output or the program's output.
+ * GET /api/v1/submissions/:id: the events a room shows, in order, `finished` last once
+ * there is one, and again as `result`. A hidden test's event carries its verdict and
+ * measurements, never its input, expected output or the program's output.
  */
 export const apiSubmissionSchema = z.object({
   ...jobFields,

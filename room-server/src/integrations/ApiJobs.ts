@@ -216,7 +216,7 @@ export class ApiJobs {
     }
     if (this.closing && !record.result) record.status = 'interrupted';
     else if (!record.result) this.publish(job, this.judgeFailed(record));
-    record.finishedAt = new Date();
+    record.finishedAt ??= new Date();
     const final = finalEvent(record);
     if (final && this.closing) for (const listener of [...job.listeners]) listener(final);
     clearTimeout(job.flushTimer);
@@ -230,6 +230,7 @@ export class ApiJobs {
     if (event.type === 'exit' || event.type === 'finished') {
       record.result = event as typeof record.result;
       record.status = 'finished';
+      record.finishedAt = new Date();
     } else {
       if (event.type !== 'queued') record.status = 'running';
       if (record.kind === 'run') appendRunEvent(record.events, event as RunEvent);

@@ -6,15 +6,13 @@ import {
   type ExitEvent,
   type FinishedEvent,
   INTEGRATION_API_PREFIX,
-  type RunEvent,
-  type SubmitEvent,
 } from '@codestream/shared';
 import type { ApiJobRecord, ApiRunRecord, ApiSubmissionRecord } from './ApiJobRepository.ts';
 
-export const INTERRUPTED_MESSAGE = 'The server stopped before this job finished, so its result is lost. Send it again.';
+const INTERRUPTED_MESSAGE = 'The server stopped before this job finished, so its result is lost. Send it again.';
 
 /** The collection path of a kind: `/api/v1/runs`. */
-export function jobsPath(kind: ApiJobKind): string {
+function jobsPath(kind: ApiJobKind): string {
   return `${INTEGRATION_API_PREFIX}/${kind === 'run' ? 'runs' : 'submissions'}`;
 }
 
@@ -44,12 +42,6 @@ export function finalEvent(record: ApiJobRecord): ExitEvent | FinishedEvent | nu
   };
 }
 
-/** Every event of the job so far, the final one last once there is one. */
-export function eventsOf(record: ApiJobRecord): (RunEvent | SubmitEvent)[] {
-  const final = finalEvent(record);
-  return final ? [...record.events, final] : [...record.events];
-}
-
 function common(record: ApiJobRecord) {
   return {
     ...acceptedView(record),
@@ -60,7 +52,7 @@ function common(record: ApiJobRecord) {
   };
 }
 
-export function runView(record: ApiRunRecord): ApiRun {
+function runView(record: ApiRunRecord): ApiRun {
   const output = { stdout: '', stderr: '' };
   for (const event of record.events) if (event.type === 'output') output[event.stream] += event.data;
   const result = finalEvent(record);
@@ -74,7 +66,7 @@ export function runView(record: ApiRunRecord): ApiRun {
   };
 }
 
-export function submissionView(record: ApiSubmissionRecord): ApiSubmission {
+function submissionView(record: ApiSubmissionRecord): ApiSubmission {
   const result = finalEvent(record);
   return {
     ...common(record),
