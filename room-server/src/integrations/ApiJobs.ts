@@ -131,9 +131,15 @@ export class ApiJobs {
       spec.kind === 'run'
         ? { ...fields, kind: 'run', limits: spec.limits, events: [] }
         : { ...fields, kind: 'submission', problemSlug: spec.problemSlug, total: spec.plan.tests.length, events: [] };
-    await this.options.repository.insert(record);
     const job: LiveJob = { record, listeners: new Set(), controller: new AbortController(), writes: Promise.resolve() };
+    // Counted among the caller's jobs at once, so requests arriving together cannot pass the limit.
     this.live.set(record._id, job);
+    try {
+      await this.options.repository.insert(record);
+    } catch (err) {
+      this.live.delete(record._id);
+      throw err;
+    }
     const execution = this.execute(job, spec, `api:${caller.key}`).finally(() => this.executions.delete(execution));
     this.executions.add(execution);
     return record;
