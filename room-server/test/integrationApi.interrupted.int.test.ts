@@ -8,8 +8,8 @@ import { useRoomServer } from './roomServerFixture.ts';
 
 // An accepted job is never lost silently: a server that stops marks its jobs in progress
 // interrupted; one that dies leaves them to the next start, or to a poll once their
-// heartbeat has gone quiet. A job is read, polled and streamed from any server on the
-// same database, not only from the one judging it.
+// heartbeat has gone quiet. Jobs are kept until they expire. A job is read, polled and
+// streamed from any server on the same database, not only from the one judging it.
 
 const HEARTBEAT_MS = 1_000;
 const settings = { heartbeatMs: HEARTBEAT_MS };
@@ -103,6 +103,18 @@ describe('a dead server', () => {
       expect.objectContaining({ type: 'exit', outcome: 'error', message: expect.stringMatching(/server stopped/) }),
     ]);
     expect(((await (await api().fetch(self)).json()) as ApiRun).status).toBe('interrupted');
+  });
+});
+
+describe('expiry', () => {
+  it('answers 404 for a job past its time, and a start deletes it', async () => {
+    const self = await leftByDeadProcess(0);
+    const id = self.split('/').at(-1) as never;
+    const jobs = app.database.db.collection('api_jobs');
+    await jobs.updateOne({ _id: id }, { $set: { expiresAt: new Date(Date.now() - 1_000) } });
+    expect((await api().fetch(self)).status).toBe(404);
+    await app.restart();
+    expect(await jobs.findOne({ _id: id })).toBeNull();
   });
 });
 
