@@ -1,7 +1,7 @@
 import { LANGUAGE_IDS } from './languages.ts';
 import { problemSlugSchema, utf8Bytes } from './problems.ts';
-import { MAX_CODE_BYTES, MAX_STDIN_BYTES, runEventSchema, runLimitsSchema } from './runEvents.ts';
-import { submitEventSchema } from './submissions.ts';
+import { exitEventSchema, MAX_CODE_BYTES, MAX_STDIN_BYTES, runEventSchema, runLimitsSchema } from './runEvents.ts';
+import { finishedEventSchema, submitEventSchema } from './submissions.ts';
 import { z } from './zodMini.ts';
 
 /**
@@ -126,7 +126,7 @@ export const apiRunSchema = z.object({
   stdout: z.string(),
   stderr: z.string(),
   events: z.array(runEventSchema),
-  result: z.nullable(runEventSchema),
+  result: z.nullable(exitEventSchema),
 });
 export type ApiRun = z.infer<typeof apiRunSchema>;
 
@@ -142,6 +142,6 @@ export const apiSubmissionSchema = z.object({
   /** Tests the submission is judged against. */
   total: z.number(),
   events: z.array(submitEventSchema),
-  result: z.nullable(submitEventSchema),
+  result: z.nullable(finishedEventSchema),
 });
 export type ApiSubmission = z.infer<typeof apiSubmissionSchema>;

@@ -12,7 +12,7 @@ import type { Logger } from '../log/logger.ts';
 import type { SubmissionPlan } from '../submissions/submissionPlan.ts';
 import type { ApiJobChange, ApiJobRecord, ApiJobRepository } from './ApiJobRepository.ts';
 import type { ApiCaller } from './apiCaller.ts';
-import { finalEvent } from './apiJobViews.ts';
+import { finalEvent, judgeFailedEvent } from './apiJobViews.ts';
 import { followStored, type JobEvent } from './followStored.ts';
 
 export interface ApiJobSettings {
@@ -68,13 +68,17 @@ export interface ApiJobsOptions {
 
 /**
  * The integration API's jobs in this process: each is stored before it is accepted,
- * judged by the judge rooms use (its own queue key), its progress stored as it comes
- * and its final state stored (retried) before it leaves memory. A heartbeat marks the
- * jobs this process is judging, so another process (or this one after a restart) can
- * tell a job cut off by a crash and mark it interrupted.
+ * judged by the judge rooms use, its progress stored as it comes and its final state
+ * stored (retried) before it leaves memory. A caller is to the judge what a room is:
+ * one queue key, one job in the judge at a time (the queue of judge workers admits one
+ * per key), its others waiting here in order. A heartbeat marks the jobs this process is
+ * judging, so another process (or this one after a restart) can tell a job cut off by a
+ * crash and mark it interrupted.
  */
 export class ApiJobs {
   private readonly live = new Map<string, LiveJob>();
+  /** Per caller: settles when the caller's last job so far is out of the judge. */
+  private readonly lines = new Map<string, Promise<void>>();
   private readonly executions = new Set<Promise<void>>();
   private readonly timers: NodeJS.Timeout[] = [];
   private closing?: Promise<void>;
@@ -140,7 +144,18 @@ export class ApiJobs {
       this.live.delete(record._id);
       throw err;
     }
-    const execution = this.execute(job, spec, `api:${caller.key}`).finally(() => this.executions.delete(execution));
+    const ahead = this.lines.get(caller.key);
+    let judged = () => {};
+    const turn = new Promise<void>((resolve) => {
+      judged = () => {
+        if (this.lines.get(caller.key) === turn) this.lines.delete(caller.key);
+        resolve();
+      };
+    });
+    this.lines.set(caller.key, turn);
+    const execution = this.execute(job, spec, { queueKey: `api:${caller.key}`, ahead, judged }).finally(() =>
+      this.executions.delete(execution),
+    );
     this.executions.add(execution);
     return record;
   }
@@ -200,11 +215,18 @@ export class ApiJobs {
     return new Date(now.getTime() - 3 * this.options.settings.heartbeatMs);
   }
 
-  private async execute(job: LiveJob, spec: ApiJobSpec, queueKey: string): Promise<void> {
+  /** Judges the job once the caller's job `ahead` is out of the judge; `judged` lets the next one in. */
+  private async execute(
+    job: LiveJob,
+    spec: ApiJobSpec,
+    turn: { queueKey: string; ahead: Promise<void> | undefined; judged: () => void },
+  ): Promise<void> {
     const { judge, log } = this.options;
     const { record, controller } = job;
     const { signal } = controller;
+    const { queueKey } = turn;
     try {
+      await turn.ahead;
       const events: AsyncIterable<JobEvent> =
         spec.kind === 'run'
           ? judge.run(
@@ -219,9 +241,11 @@ export class ApiJobs {
       for await (const event of events) if (!record.result && !this.closing) this.publish(job, event);
     } catch (err) {
       if (!signal.aborted) log.error({ err, apiJobId: record._id }, `API ${record.kind} failed`);
+    } finally {
+      turn.judged();
     }
     if (this.closing && !record.result) record.status = 'interrupted';
-    else if (!record.result) this.publish(job, this.judgeFailed(record));
+    else if (!record.result) this.publish(job, judgeFailedEvent(record));
     record.finishedAt ??= new Date();
     const final = finalEvent(record);
     if (final && this.closing) for (const listener of [...job.listeners]) listener(final);
@@ -272,13 +296,5 @@ export class ApiJobs {
         await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * 2 ** attempt, MAX_RETRY_MS)));
       }
     }
-  }
-
-  private judgeFailed(record: ApiJobRecord): JobEvent {
-    const message = 'The judge failed to run this job. Send it again.';
-    const durationMs = Date.now() - record.createdAt.getTime();
-    return record.kind === 'run'
-      ? { type: 'exit', outcome: 'error', code: null, signal: null, durationMs, message }
-      : { type: 'finished', verdict: 'internal-error', passed: 0, total: record.total, totalMs: durationMs, message };
   }
 }

@@ -42,6 +42,15 @@ export function finalEvent(record: ApiJobRecord): ExitEvent | FinishedEvent | nu
   };
 }
 
+/** The final event of a job the judge failed (it threw, or ended without one). */
+export function judgeFailedEvent(record: ApiJobRecord): ExitEvent | FinishedEvent {
+  const message = 'The judge failed to run this job. Send it again.';
+  const durationMs = Date.now() - record.createdAt.getTime();
+  return record.kind === 'run'
+    ? { type: 'exit', outcome: 'error', code: null, signal: null, durationMs, message }
+    : { type: 'finished', verdict: 'internal-error', passed: 0, total: record.total, totalMs: durationMs, message };
+}
+
 function common(record: ApiJobRecord) {
   return {
     ...acceptedView(record),
