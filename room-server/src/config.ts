@@ -123,6 +123,21 @@ export const roomServerConfigTable = {
     64 * 1024 * 1024,
     parsers.integer(1024, 1024 * 1024 * 1024),
   ),
+  API_RATE_LIMIT_PER_MINUTE: key(
+    'Requests one API token (or signed-in caller) may make to /api/v1 in a minute, polls included; more are answered 429 with Retry-After.',
+    120,
+    parsers.integer(1, 100_000),
+  ),
+  API_MAX_PENDING_JOBS: key(
+    'Runs and submissions one API caller may have queued or running at once; one more is answered 429.',
+    10,
+    parsers.integer(1, 1_000),
+  ),
+  API_JOB_TTL_HOURS: key(
+    'How long the runs and submissions of the integration API (and their results) are kept.',
+    24,
+    parsers.integer(1, 24 * 90),
+  ),
 };
 
 export type RoomServerConfig = ReturnType<typeof loadRoomServerConfig>;

@@ -6,6 +6,8 @@ import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { classInfoOf } from './classes/classViews.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
+import { type ApiJobSettings, ApiJobs, DEFAULT_API_JOB_SETTINGS } from './integrations/ApiJobs.ts';
+import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './integrations/apiRateLimit.ts';
 import type { Logger } from './log/logger.ts';
 import type { HostedRooms } from './rooms/DashboardConnection.ts';
 import { DashboardSocketServer } from './rooms/DashboardSocketServer.ts';
@@ -52,6 +54,8 @@ export interface RoomServerOptions extends AuthSettings {
   maxSocketsPerRoom: number;
   /** Sockets open at once for one account or guest session (MAX_SOCKETS_PER_PERSON). */
   maxSocketsPerPerson: number;
+  /** The integration API's limits (API_* keys); defaults for the rest. */
+  integrationApi?: Partial<ApiJobSettings & { rateLimitPerMinute: number }>;
   log: Logger;
 }
 
@@ -66,6 +70,14 @@ export interface RoomServer {
 /** One HTTP server: the Koa app plus the room WebSocket upgrade. */
 export async function createRoomServer(options: RoomServerOptions): Promise<RoomServer> {
   const { database, judge, log } = options;
+  const { rateLimitPerMinute = DEFAULT_API_RATE_LIMIT_PER_MINUTE, ...apiJobSettings } = options.integrationApi ?? {};
+  const apiJobs = new ApiJobs({
+    repository: database.apiJobs,
+    judge,
+    settings: { ...DEFAULT_API_JOB_SETTINGS, ...apiJobSettings },
+    log,
+  });
+  await apiJobs.open();
   const registry = new RoomRegistry({
     database,
     judge,
@@ -177,6 +189,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     maxImportBytes: options.maxImportBytes,
     waitingRooms: () => registry.waitingRooms(),
     roomsPerMember: options.roomsPerMember,
+    integrationApi: { jobs: apiJobs, runLimits: options.runLimits, rateLimitPerMinute },
     live: {
       peopleIn: (roomId) => registry.peopleIn(roomId),
       closeDeleted: async (roomId) => {
@@ -253,7 +266,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await Promise.all([sockets.close(), dashboards.close()]);
+        await Promise.all([sockets.close(), dashboards.close(), apiJobs.close()]);
         summaries.close();
         // The notes store through the rooms' update log writer, which the registry closes.
         await notes.close();

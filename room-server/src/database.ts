@@ -3,6 +3,7 @@ import { accountRepositories } from './accounts/accountRepositories.ts';
 import { classRepositories } from './classes/classRepositories.ts';
 import { SettingsRepository } from './db/SettingsRepository.ts';
 import { isFerretDb, withSerializedUpdates } from './db/serializedUpdates.ts';
+import { integrationRepositories } from './integrations/integrationRepositories.ts';
 import { problemRepositories } from './problems/problemRepositories.ts';
 import { roomRepositories } from './rooms/roomRepositories.ts';
 import { submissionRepositories } from './submissions/submissionRepositories.ts';
@@ -15,6 +16,7 @@ function repositories(db: Db) {
     ...roomRepositories(db),
     ...classRepositories(db),
     ...submissionRepositories(db),
+    ...integrationRepositories(db),
     settings: new SettingsRepository(db.collection('settings')),
   };
 }

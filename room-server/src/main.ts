@@ -87,6 +87,11 @@ async function main(): Promise<void> {
       maxTestBytes: config.MAX_TEST_BYTES,
       maxImportBytes: config.MAX_IMPORT_BYTES,
       roomsPerMember: config.ROOMS_PER_MEMBER,
+      integrationApi: {
+        rateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
+        maxPendingJobs: config.API_MAX_PENDING_JOBS,
+        ttlMs: config.API_JOB_TTL_HOURS * 3_600_000,
+      },
     });
     const started = server;
     cleanups.push(() => started.close());

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DockerJudge } from '@codestream/judge';
 import type { Judge, RegistrationMode, Role } from '@codestream/shared';
 import { inject } from 'vitest';
-import { createRoomServer, type RoomServer } from '../src/createRoomServer.ts';
+import { createRoomServer, type RoomServer, type RoomServerOptions } from '../src/createRoomServer.ts';
 import { type Database, openDatabase } from '../src/database.ts';
 import type { Logger } from '../src/log/logger.ts';
 import { roomProblems } from '../src/problems/roomProblems.ts';
@@ -46,6 +46,9 @@ export interface TestServerOptions {
   maxTestBytes?: number;
   maxImportBytes?: number;
   roomsPerMember?: number;
+  integrationApi?: RoomServerOptions['integrationApi'];
+  /** Where the server logs; default: problems only, on stderr. */
+  log?: Logger;
 }
 
 /** One signing key for the test process, so a restarted server accepts earlier sessions. */
@@ -67,7 +70,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
     maxSocketsPerRoom: options.maxSocketsPerRoom ?? 50,
     maxSocketsPerPerson: options.maxSocketsPerPerson ?? 20,
-    log: testLogger,
+    log: options.log ?? testLogger,
     sessionKeys: [TEST_SESSION_KEY],
     sessionMaxAgeMs: options.sessionMaxAgeMs ?? 3_600_000,
     cookieSecure: options.cookieSecure ?? false,
@@ -79,6 +82,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     maxTestBytes: options.maxTestBytes ?? 8 * 1024 * 1024,
     maxImportBytes: options.maxImportBytes ?? 64 * 1024 * 1024,
     roomsPerMember: options.roomsPerMember ?? 20,
+    integrationApi: options.integrationApi,
   });
 }
 

@@ -6,6 +6,7 @@ export * from './awarenessUpdate.ts';
 export * from './classInfo.ts';
 export * from './closeCodes.ts';
 export * from './config.ts';
+export * from './integrationApi.ts';
 export * from './languages.ts';
 export * from './participantColors.ts';
 export * from './problems.ts';
