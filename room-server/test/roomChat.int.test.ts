@@ -1,7 +1,7 @@
 import { CHAT_MAX_CHARS, type ClientMessage } from '@codestream/shared';
+import type { PlaybackTimeline } from '@codestream/shared/api';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '../src/problems/zipFiles.ts';
-import type { PlaybackTimeline } from '../src/rooms/playback/playbackTimeline.ts';
 import { createRoom, invite, join, type Session, signedIn, waitFor } from './harness.ts';
 import { type TestClient as Client, received, useRoomServer } from './roomServerFixture.ts';
 
