@@ -1,5 +1,5 @@
+import type { PlaybackTimeline } from '@codestream/shared';
 import { DocKeys } from '@codestream/shared';
-import type { PlaybackTimeline } from '@codestream/shared/api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DocumentedApi } from './documentedApi.ts';
 import { createUser, invite, Session, signedIn, waitFor } from './harness.ts';
@@ -182,6 +182,9 @@ describe('every documented route answers as documented', () => {
       params: room,
     });
     submissionId = listed.body.items[0]?.id ?? '';
+    // The room may hear the verdict before the submission's record is updated with it.
+    const stored = async () => Boolean((await fixture.database.submissions.findById(submissionId))?.finished);
+    await waitFor(stored, 10_000, 'the stored verdict');
     await api.call(member, 'GET /api/problems/:slug/submissions', { params: { slug: SLUG } });
     await api.call(member, 'GET /api/users/:id/submissions', { params: { id: 'me' } });
     await api.call(owner, 'GET /api/users/:id/submissions', { params: { id: member.user?.id ?? '' } }, 403);

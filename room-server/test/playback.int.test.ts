@@ -1,5 +1,5 @@
+import type { PlaybackTimeline } from '@codestream/shared';
 import { DocKeys, type ServerMessage } from '@codestream/shared';
-import type { PlaybackTimeline } from '@codestream/shared/api';
 import { describe, expect, it } from 'vitest';
 import { loadPlaybackIndex } from '../src/rooms/playback/loadPlaybackIndex.ts';
 import type { PlaybackMoment } from '../src/rooms/playback/PlaybackIndex.ts';

@@ -1,5 +1,5 @@
+import type { PlaybackTimeline } from '@codestream/shared';
 import { CHAT_MAX_CHARS, type ClientMessage } from '@codestream/shared';
-import type { PlaybackTimeline } from '@codestream/shared/api';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '../src/problems/zipFiles.ts';
 import { createRoom, invite, join, type Session, signedIn, waitFor } from './harness.ts';

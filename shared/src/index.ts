@@ -8,6 +8,7 @@ export * from './closeCodes.ts';
 export * from './config.ts';
 export * from './languages.ts';
 export * from './participantColors.ts';
+export * from './playback.ts';
 export * from './problems.ts';
 export * from './protocol.ts';
 export * from './roomChat.ts';

@@ -1,6 +1,7 @@
 import type { $ZodType } from 'zod/v4/core';
 import { publicUserSchema } from '../auth.ts';
 import { classInfoSchema } from '../classInfo.ts';
+import { playbackMomentSchema, playbackTimelineSchema } from '../playback.ts';
 import { publicCheckerSchema, testCasePreviewSchema, testCaseSchema } from '../problems.ts';
 import { chatMessageSchema } from '../roomChat.ts';
 import { roomControlsSchema, roomSessionSchema } from '../roomControls.ts';
@@ -13,7 +14,7 @@ import type { ApiRoute } from './apiRoute.ts';
 import { errorBodySchema } from './apiRoute.ts';
 import { CLASS_ROUTES, classRoomSchema, classViewSchema, instructorClassSchema } from './classesApi.ts';
 import { PROBLEM_ROUTES, problemSchema } from './problemsApi.ts';
-import { playbackMomentSchema, playbackTimelineSchema, ROOM_SESSION_ROUTES } from './roomSessionApi.ts';
+import { ROOM_SESSION_ROUTES } from './roomSessionApi.ts';
 import { ROOM_ROUTES, roomDetailSchema, roomListItemSchema, roomViewSchema } from './roomsApi.ts';
 import { SERVICE_ROUTES } from './serviceApi.ts';
 import { SUBMISSION_ROUTES, submissionSummarySchema } from './submissionsApi.ts';

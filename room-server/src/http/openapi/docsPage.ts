@@ -79,7 +79,7 @@ function anchor(name: string): string {
 const STYLE = `
 body{margin:0;display:flex;font:15px/1.5 system-ui,sans-serif;color:#1d2430;background:#fff}
 nav{position:sticky;top:0;height:100vh;overflow:auto;width:22rem;flex:none;padding:1rem;background:#f4f6f9;border-right:1px solid #dde2ea;box-sizing:border-box}
-nav ul{list-style:none;padding-left:.6rem;margin:.2rem 0}nav a{color:inherit;text-decoration:none}nav a:hover{text-decoration:underline}
+nav ul{list-style:none;padding-left:.6rem;margin:.2rem 0;font-size:13px}nav li li{white-space:nowrap}nav a{color:inherit;text-decoration:none}nav a:hover{text-decoration:underline}
 nav h1{font-size:1.2rem;margin:0 0 .3rem}main{padding:1rem 2rem;max-width:60rem;min-width:0}
 article{border-top:1px solid #dde2ea;padding:.6rem 0}h3{font-size:1.05rem;margin:.4rem 0}h4{margin:.6rem 0 .2rem;font-size:.95rem}
 pre{background:#f6f8fa;padding:.6rem;overflow:auto;font-size:13px;border-radius:4px}code{font-size:.92em}

@@ -116,5 +116,7 @@ describe('the docs page', () => {
         '}',
       ].join('\n'),
     );
+    const small = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
+    expect(schemaHtml({ anyOf: [small, { type: 'null' }] })).toBe('{ name: string } | null');
   });
 });

@@ -59,6 +59,8 @@ function objectHtml(schema: JsonSchema, indent: string): string {
     return 'object';
   }
   if (lines.length === 0) return '{}';
+  const oneLine = `{ ${lines.map((line) => line.trimStart()).join(', ')} }`;
+  if (!oneLine.includes('\n') && visibleLength(oneLine) <= 60) return oneLine;
   return `{\n${lines.join(',\n')}\n${indent}}`;
 }
 

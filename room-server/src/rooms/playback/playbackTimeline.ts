@@ -1,5 +1,4 @@
-import type { ChatMessage } from '@codestream/shared';
-import type { PlaybackTimeline } from '@codestream/shared/api';
+import type { ChatMessage, PlaybackAuthor, PlaybackTimeline } from '@codestream/shared';
 import type { SubmissionRecord } from '../../submissions/SubmissionRepository.ts';
 import type { RoomEvent } from '../RoomEventRepository.ts';
 import type { RoomMeta } from '../RoomRepository.ts';
@@ -7,12 +6,6 @@ import type { RunRecord } from '../RunRepository.ts';
 import { toRunView } from '../RunRepository.ts';
 import { authorKey } from './loadPlaybackIndex.ts';
 import type { PlaybackIndex } from './PlaybackIndex.ts';
-
-export interface PlaybackAuthor {
-  key: string;
-  name: string;
-  kind: 'account' | 'guest';
-}
 
 export interface TimelineSources {
   room: Pick<RoomMeta, 'ownerId' | 'participants' | 'createdAt'>;
