@@ -11,6 +11,8 @@ export interface DocumentedRequest {
   /** A raw body (an upload), sent with `contentType`. */
   body?: Uint8Array;
   contentType?: string;
+  /** More headers (a bearer token, say). */
+  headers?: Record<string, string>;
 }
 
 export interface DocumentedAnswer<T> {
@@ -58,12 +60,12 @@ export class DocumentedApi {
       return encodeURIComponent(value);
     });
     const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
+    const headers = { ...request.headers, ...(request.body ? { 'content-type': request.contentType ?? '' } : {}) };
     const res = await session.fetch(`${url}${query}`, {
       method,
+      headers,
       ...(request.json !== undefined ? { json: request.json } : {}),
-      ...(request.body
-        ? { body: new Uint8Array(request.body), headers: { 'content-type': request.contentType ?? '' } }
-        : {}),
+      ...(request.body ? { body: new Uint8Array(request.body) } : {}),
     });
     const bytes = new Uint8Array(await res.arrayBuffer());
     const text = new TextDecoder().decode(bytes);
