@@ -3,7 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { AccessChanges } from './accounts/AccessChanges.ts';
 import { authRoutes } from './accounts/authRoutes.ts';
-import { type Auth, createAuth } from './accounts/createAuth.ts';
+import { type Auth, createAuth, SESSION_COOKIE } from './accounts/createAuth.ts';
 import type { LoginLimits } from './accounts/LoginLimiter.ts';
 import { LoginLimiter } from './accounts/LoginLimiter.ts';
 import { originCheck } from './accounts/originCheck.ts';
@@ -13,6 +13,7 @@ import type { Database } from './database.ts';
 import { CONTENT_SECURITY_POLICY } from './http/contentSecurityPolicy.ts';
 import { errorMiddleware } from './http/errors.ts';
 import { healthRoute, type WaitingRoom } from './http/healthRoute.ts';
+import { openApiRoutes } from './http/openapi/openApiRoutes.ts';
 import { webApp } from './http/webApp.ts';
 import type { ApiJobs } from './integrations/ApiJobs.ts';
 import { isTokenRequest } from './integrations/apiCaller.ts';
@@ -136,6 +137,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     }),
     apiTokenRoutes({ tokens: database.apiTokens, users: database.users }),
     integrationRoutes({ ...options.integrationApi, database, log }),
+    openApiRoutes({ sessionCookie: SESSION_COOKIE }),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
   for (const middleware of webApp(options.webDist)) app.use(middleware);

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode, type Judge, type RunLimits, requestedRole } from '@codestream/shared';
+import type Koa from 'koa';
 import { hashToken } from './accounts/authRoutes.ts';
 import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { classInfoOf } from './classes/classViews.ts';
@@ -63,6 +64,8 @@ export interface RoomServer {
   /** http://host:port of the listening server. */
   readonly url: string;
   readonly registry: RoomRegistry;
+  /** The Koa app: its routers say which HTTP routes the server answers (the OpenAPI test reads them). */
+  readonly app: Koa;
   /** Closes sockets, stores every room, stops listening. Leaves database and judge open. */
   close(): Promise<void>;
 }
@@ -263,6 +266,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
   return {
     url: `http://${hostForUrl}:${port}`,
     registry,
+    app,
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

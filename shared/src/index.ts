@@ -9,6 +9,7 @@ export * from './config.ts';
 export * from './integrationApi.ts';
 export * from './languages.ts';
 export * from './participantColors.ts';
+export * from './playback.ts';
 export * from './problems.ts';
 export * from './protocol.ts';
 export * from './roomChat.ts';
