@@ -4,6 +4,7 @@ import { CloseCode, type Judge, type RunLimits, requestedRole } from '@codestrea
 import { hashToken } from './accounts/authRoutes.ts';
 import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { classInfoOf } from './classes/classViews.ts';
+import { type ClusterSettings, RoomCluster } from './cluster/RoomCluster.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
 import type { Logger } from './log/logger.ts';
@@ -16,7 +17,7 @@ import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
 import { RoomSummaries } from './rooms/RoomSummaries.ts';
 import { accessEndsAt, givenRole, hasEnded, roomRole, wasRemoved } from './rooms/roomAccess.ts';
 import { roomContent } from './rooms/roomContent.ts';
-import type { UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
+import { DEFAULT_UPDATE_LOG_SETTINGS, type UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
 
 type AuthSettings = Pick<
   AppOptions,
@@ -52,6 +53,8 @@ export interface RoomServerOptions extends AuthSettings {
   maxSocketsPerRoom: number;
   /** Sockets open at once for one account or guest session (MAX_SOCKETS_PER_PERSON). */
   maxSocketsPerPerson: number;
+  /** With REDIS_URL: share rooms with the other room-servers on it (unset: this server works alone). */
+  cluster?: ClusterSettings;
   log: Logger;
 }
 
@@ -59,6 +62,8 @@ export interface RoomServer {
   /** http://host:port of the listening server. */
   readonly url: string;
   readonly registry: RoomRegistry;
+  /** Its part among other room-servers, with REDIS_URL (null: it works alone). */
+  readonly cluster: RoomCluster | null;
   /** Closes sockets, stores every room, stops listening. Leaves database and judge open. */
   close(): Promise<void>;
 }
@@ -66,6 +71,14 @@ export interface RoomServer {
 /** One HTTP server: the Koa app plus the room WebSocket upgrade. */
 export async function createRoomServer(options: RoomServerOptions): Promise<RoomServer> {
   const { database, judge, log } = options;
+  const cluster = options.cluster
+    ? await RoomCluster.start({
+        ...options.cluster,
+        database,
+        waitingAfterMs: options.updateLog?.waitingAfterMs ?? DEFAULT_UPDATE_LOG_SETTINGS.waitingAfterMs,
+        log,
+      })
+    : null;
   const registry = new RoomRegistry({
     database,
     judge,
@@ -80,6 +93,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     onSessionDue: (roomId) => void sockets.recheckRoom(roomId),
     onRoomChange: (roomId) => summaries.changed(roomId),
     onRoomUnload: (room) => summaries.unloading(room),
+    cluster,
     log,
   });
   const notes = new NotesRegistry({
@@ -250,6 +264,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
   return {
     url: `http://${hostForUrl}:${port}`,
     registry,
+    cluster,
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -258,6 +273,8 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
         // The notes store through the rooms' update log writer, which the registry closes.
         await notes.close();
         await registry.close();
+        // After the rooms: each gave its storage lease up through it.
+        await cluster?.close();
         server.closeAllConnections();
         await stopped;
       })();
