@@ -123,4 +123,44 @@ describe('a room across room-servers', () => {
     for (const entry of updates) Y.applyUpdate(replay, entry.update);
     expect(replay.getText(DocKeys.code).toString()).toBe(expected);
   });
+
+  it('the holder’s people leave: it stores the room, gives the lease up, and a server still holding the room takes it', async () => {
+    const [a, b] = cluster.servers;
+    if (!a || !b) throw new Error('two servers');
+    const { roomId, sessions } = await roomWithPeople(a, cluster.database, ['Ann', 'Bob']);
+    const [annSession, bobSession] = sessions;
+    if (!annSession || !bobSession) throw new Error('two people');
+    const ann = cluster.connect(a, annSession, roomId);
+    await ann.synced;
+    await waitFor(() => a.cluster?.isStorageHolder(roomId) ?? false, 10_000, 'a holds the lease');
+    const bob = cluster.connect(b, bobSession, roomId);
+    await bob.synced;
+    ann.doc.getText(DocKeys.code).insert(0, 'ann;');
+    await waitFor(() => bob.doc.getText(DocKeys.code).toString().startsWith('ann;'), 10_000, 'Ann’s edit at Bob');
+
+    ann.close();
+    await a.registry.unloaded(roomId);
+    await waitFor(() => !a.registry.isLoaded(roomId), 10_000, 'a unloads the room');
+    await waitFor(() => b.cluster?.isStorageHolder(roomId) ?? false, 10_000, 'b takes the lease');
+    const record = await cluster.database.rooms.find(roomId);
+    expect(record?.docSeq).toBeGreaterThanOrEqual(1);
+
+    const bobText = bob.doc.getText(DocKeys.code);
+    bobText.insert(bobText.length, 'bob;');
+    const expected = bobText.toString();
+    await waitFor(
+      async () => {
+        const stored = await cluster.database.rooms.find(roomId);
+        if (!stored) return false;
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, (await loadRoomDoc(cluster.database, stored)).state);
+        return doc.getText(DocKeys.code).toString() === expected;
+      },
+      10_000,
+      'Bob’s edit stored by the new holder',
+    );
+    const updates = await cluster.database.roomUpdates.after(roomId, 0);
+    expect(updates.map((entry) => entry.seq)).toEqual(updates.map((_, i) => i + 1));
+    expect(new Set(updates.map((entry) => entry.epoch)).size).toBe(2);
+  });
 });
