@@ -1,8 +1,11 @@
+import { DocKeys } from '@codestream/shared';
 import { afterAll, beforeAll } from 'vitest';
+import * as Y from 'yjs';
 import { startRedis, type TestRedis } from '../../test/support/redisServer.ts';
 import type { ClusterSettings } from '../src/cluster/RoomCluster.ts';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/database.ts';
+import { loadRoomDoc } from '../src/rooms/loadRoomDoc.ts';
 import type { UpdateLogSettings } from '../src/rooms/UpdateLogWriter.ts';
 import { connectClient, createTestJudge, openTestDatabase, type Session, startTestServer } from './harness.ts';
 
@@ -83,4 +86,15 @@ export function useCluster(options: ClusterFixtureOptions) {
 function started<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('the cluster starts in beforeAll');
   return value;
+}
+
+/** The room's code as stored (its record, or its snapshot plus the log after it), as a load reads it. */
+export async function storedCode(database: Database, roomId: string): Promise<string | null> {
+  const record = await database.rooms.find(roomId);
+  if (!record) return null;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, (await loadRoomDoc(database, record)).state);
+  const code = doc.getText(DocKeys.code).toString();
+  doc.destroy();
+  return code;
 }

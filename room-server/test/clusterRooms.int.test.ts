@@ -1,8 +1,7 @@
 import { DocKeys } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { loadRoomDoc } from '../src/rooms/loadRoomDoc.ts';
-import { useCluster } from './clusterFixture.ts';
+import { storedCode, useCluster } from './clusterFixture.ts';
 import { roomWithPeople, waitFor } from './harness.ts';
 
 // Rooms across room-servers sharing one Redis and one database: clients of one room on
@@ -10,6 +9,16 @@ import { roomWithPeople, waitFor } from './harness.ts';
 // later gets the whole doc, and the update log holds every update once, numbered 1..N.
 
 const cluster = useCluster({ servers: 3 });
+
+/** A room of Ann and Bob made on server a. */
+async function annAndBob() {
+  const [a, b] = cluster.servers;
+  if (!a || !b) throw new Error('two servers');
+  const { roomId, sessions } = await roomWithPeople(a, cluster.database, ['Ann', 'Bob']);
+  const [annSession, bobSession] = sessions;
+  if (!annSession || !bobSession) throw new Error('two people');
+  return { a, b, roomId, annSession, bobSession };
+}
 
 describe('a room across room-servers', () => {
   it('clients on two servers converge, see each other’s cursors, and a third server gets the whole doc', async () => {
@@ -71,11 +80,7 @@ describe('a room across room-servers', () => {
   });
 
   it('stores every update once, numbered 1..N, whichever server accepted it; one server holds the lease', async () => {
-    const [a, b] = cluster.servers;
-    if (!a || !b) throw new Error('two servers');
-    const { roomId, sessions } = await roomWithPeople(a, cluster.database, ['Ann', 'Bob']);
-    const [annSession, bobSession] = sessions;
-    if (!annSession || !bobSession) throw new Error('two people');
+    const { a, b, roomId, annSession, bobSession } = await annAndBob();
     const ann = cluster.connect(a, annSession, roomId);
     const bob = cluster.connect(b, bobSession, roomId);
     await Promise.all([ann.synced, bob.synced]);
@@ -95,20 +100,12 @@ describe('a room across room-servers', () => {
     expect(holders).toHaveLength(1);
 
     const expected = annText.toString();
-    const logged = async () => {
-      const updates = await cluster.database.roomUpdates.after(roomId, 0);
-      const record = await cluster.database.rooms.find(roomId);
-      if (!record) return null;
-      const stored = await loadRoomDoc(cluster.database, record);
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, stored.state);
-      const text = doc.getText(DocKeys.code).toString();
-      doc.destroy();
-      return { updates, text };
-    };
-    await waitFor(async () => (await logged())?.text === expected, 10_000, 'the log holds the doc');
-    const result = await logged();
-    const updates = result?.updates ?? [];
+    await waitFor(
+      async () => (await storedCode(cluster.database, roomId)) === expected,
+      10_000,
+      'the log holds the doc',
+    );
+    const updates = await cluster.database.roomUpdates.after(roomId, 0);
     // 60 keystrokes, one update each, from both servers: each once, numbered without gaps.
     expect(updates.map((entry) => entry.seq)).toEqual(updates.map((_, i) => i + 1));
     expect(updates.length).toBe(60);
@@ -125,11 +122,7 @@ describe('a room across room-servers', () => {
   });
 
   it('the holder’s people leave: it stores the room, gives the lease up, and a server still holding the room takes it', async () => {
-    const [a, b] = cluster.servers;
-    if (!a || !b) throw new Error('two servers');
-    const { roomId, sessions } = await roomWithPeople(a, cluster.database, ['Ann', 'Bob']);
-    const [annSession, bobSession] = sessions;
-    if (!annSession || !bobSession) throw new Error('two people');
+    const { a, b, roomId, annSession, bobSession } = await annAndBob();
     const ann = cluster.connect(a, annSession, roomId);
     await ann.synced;
     await waitFor(() => a.cluster?.isStorageHolder(roomId) ?? false, 10_000, 'a holds the lease');
@@ -149,13 +142,7 @@ describe('a room across room-servers', () => {
     bobText.insert(bobText.length, 'bob;');
     const expected = bobText.toString();
     await waitFor(
-      async () => {
-        const stored = await cluster.database.rooms.find(roomId);
-        if (!stored) return false;
-        const doc = new Y.Doc();
-        Y.applyUpdate(doc, (await loadRoomDoc(cluster.database, stored)).state);
-        return doc.getText(DocKeys.code).toString() === expected;
-      },
+      async () => (await storedCode(cluster.database, roomId)) === expected,
       10_000,
       'Bob’s edit stored by the new holder',
     );

@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { DocKeys } from '@codestream/shared';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import * as Y from 'yjs';
 import { startRedis, type TestRedis } from '../../test/support/redisServer.ts';
 import { clusterKeys } from '../src/cluster/clusterKeys.ts';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/database.ts';
-import { loadRoomDoc } from '../src/rooms/loadRoomDoc.ts';
+import { storedCode } from './clusterFixture.ts';
 import {
   connectClient,
   createTestJudge,
@@ -102,13 +101,7 @@ describe('the storing room-server dies', () => {
       'Bob’s cursor gone',
     );
 
-    const storedText = async () => {
-      const record = await database.rooms.find(roomId);
-      if (!record) return null;
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, (await loadRoomDoc(database, record)).state);
-      return doc.getText(DocKeys.code).toString();
-    };
+    const storedText = () => storedCode(database, roomId);
     await waitFor(async () => (await storedText()) === expected, 10_000, 'the log holds every edit');
     const updates = await database.roomUpdates.after(roomId, 0);
     expect(updates.map((entry) => entry.seq)).toEqual(updates.map((_, i) => i + 1));
