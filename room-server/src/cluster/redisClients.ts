@@ -14,11 +14,6 @@ export interface RedisClients {
   readonly reader: Redis;
   /** Closes the connections (QUIT after what was sent is answered). Idempotent. */
   close(): Promise<void>;
-  /**
-   * Drops the connections at once, without a goodbye: what a crash does (tests take the
-   * server down this way without its storing anything more).
-   */
-  disconnect(): void;
 }
 
 export interface RedisClientsOptions {
@@ -67,9 +62,6 @@ export async function connectRedis(options: RedisClientsOptions): Promise<RedisC
     close() {
       closing ??= Promise.all(all.map((client) => client.quit().catch(() => client.disconnect()))).then(() => {});
       return closing;
-    },
-    disconnect() {
-      for (const client of all) client.disconnect(false);
     },
   };
 }
