@@ -5,6 +5,7 @@ import type Koa from 'koa';
 import { hashToken } from './accounts/authRoutes.ts';
 import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { classInfoOf } from './classes/classViews.ts';
+import { type ClusterSettings, RoomCluster } from './cluster/RoomCluster.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
 import { type ApiJobSettings, ApiJobs, DEFAULT_API_JOB_SETTINGS } from './integrations/ApiJobs.ts';
@@ -19,7 +20,7 @@ import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
 import { RoomSummaries } from './rooms/RoomSummaries.ts';
 import { accessEndsAt, givenRole, hasEnded, roomRole, wasRemoved } from './rooms/roomAccess.ts';
 import { roomContent } from './rooms/roomContent.ts';
-import type { UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
+import { DEFAULT_UPDATE_LOG_SETTINGS, type UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
 
 type AuthSettings = Pick<
   AppOptions,
@@ -57,6 +58,8 @@ export interface RoomServerOptions extends AuthSettings {
   maxSocketsPerPerson: number;
   /** The integration API's limits (API_* keys); defaults for the rest. */
   integrationApi?: Partial<ApiJobSettings & { rateLimitPerMinute: number }>;
+  /** With REDIS_URL: share rooms with the other room-servers on it (unset: this server works alone). */
+  cluster?: ClusterSettings;
   log: Logger;
 }
 
@@ -66,6 +69,8 @@ export interface RoomServer {
   readonly registry: RoomRegistry;
   /** The Koa app: its routers say which HTTP routes the server answers (the OpenAPI test reads them). */
   readonly app: Koa;
+  /** Its part among other room-servers, with REDIS_URL (null: it works alone). */
+  readonly cluster: RoomCluster | null;
   /** Closes sockets, stores every room, stops listening. Leaves database and judge open. */
   close(): Promise<void>;
 }
@@ -81,6 +86,14 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     log,
   });
   await apiJobs.open();
+  const cluster = options.cluster
+    ? await RoomCluster.start({
+        ...options.cluster,
+        database,
+        waitingAfterMs: options.updateLog?.waitingAfterMs ?? DEFAULT_UPDATE_LOG_SETTINGS.waitingAfterMs,
+        log,
+      })
+    : null;
   const registry = new RoomRegistry({
     database,
     judge,
@@ -95,6 +108,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     onSessionDue: (roomId) => void sockets.recheckRoom(roomId),
     onRoomChange: (roomId) => summaries.changed(roomId),
     onRoomUnload: (room) => summaries.unloading(room),
+    cluster,
     log,
   });
   const notes = new NotesRegistry({
@@ -267,6 +281,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     url: `http://${hostForUrl}:${port}`,
     registry,
     app,
+    cluster,
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -275,6 +290,8 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
         // The notes store through the rooms' update log writer, which the registry closes.
         await notes.close();
         await registry.close();
+        // After the rooms: each gave its storage lease up through it.
+        await cluster?.close();
         server.closeAllConnections();
         await stopped;
       })();

@@ -37,11 +37,12 @@ import { RoomChat } from './RoomChat.ts';
 import { RoomDocGuard, type UpdateRefusal } from './RoomDocGuard.ts';
 import { RoomFollow } from './RoomFollow.ts';
 import { RoomJobs } from './RoomJobs.ts';
-import type { RoomLog, StorageState } from './RoomLog.ts';
+import type { RoomUpdateLog, StorageState } from './RoomLog.ts';
 import type { RoomRecord } from './RoomRepository.ts';
 import { RoomSettingsHolder } from './RoomSettingsHolder.ts';
 import type { RoomStore, UpdateLog } from './RoomStore.ts';
 import type { Author } from './RoomUpdateRepository.ts';
+import { RemoteOrigin } from './remoteOrigin.ts';
 import { actionRefusal, readOnlyReason } from './roomPermissions.ts';
 import { type RunJob, runJobKind } from './runJobKind.ts';
 import { type SubmissionJob, submissionJobKind } from './submissionJobKind.ts';
@@ -117,13 +118,14 @@ export class Room {
   private readonly runs: RoomJobs<RunJob>;
   private readonly submissions: RoomJobs<SubmissionJob>;
   private readonly problemSlug: string | null;
-  private readonly updates: RoomLog;
+  private readonly updates: RoomUpdateLog;
   private readonly docGuard: RoomDocGuard;
   private readonly store: RoomStore;
   private readonly log: Logger;
   private readonly held = new HeldUpdates<RoomPeer>();
   private readonly settings: RoomSettingsHolder;
-  private readonly cursors: PeerCursors;
+  /** The peers' cursors (with Redis, other servers' peers' too: cluster/ClusterAwareness). */
+  readonly cursors: PeerCursors;
   private readonly chat: RoomChat;
   private readonly follow: RoomFollow;
   private dueTimer: NodeJS.Timeout | undefined;
@@ -364,6 +366,15 @@ export class Room {
     this.releaseHeld(peer);
   }
 
+  /**
+   * Applies an update another room-server accepted (it passed that server's guards):
+   * relayed to this server's peers, not logged or published again.
+   */
+  applyRemote(update: Uint8Array, origin: RemoteOrigin): void {
+    Y.applyUpdate(this.doc, update, origin);
+    this.docGuard.applied(update);
+  }
+
   /** Applies an update the guard accepted, with its sender as origin. */
   private integrate(peer: RoomPeer, update: Uint8Array): void {
     Y.applyUpdate(this.doc, update, peer);
@@ -409,9 +420,9 @@ export class Room {
     this.doc.getText(DocKeys.code).unobserve(this.onCodeEdit);
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
-    await this.updates.stored();
+    await this.updates.finish();
     await this.chat.settled();
-    await this.storeClosedDoc();
+    if (this.updates.storesClosedDoc) await this.storeClosedDoc();
     this.updates.close();
     await this.settings.flush();
     this.cursors.close();
@@ -558,9 +569,14 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.broadcast(updateFrame(update), origin);
-    // Only applyUpdate changes the doc, with the sending peer as origin.
+    if (origin instanceof RemoteOrigin) {
+      if (origin.name) this.activity.edited(origin.name, Date.now());
+      this.onChange(this.id);
+      return;
+    }
+    // Only applyUpdate changes the doc, with the sending peer (or a RemoteOrigin) as origin.
     const peer = origin as RoomPeer;
-    this.updates.append(authorOf(peer), update);
+    this.updates.append(authorOf(peer), update, peer.name);
     this.activity.edited(peer.name, Date.now());
     this.onChange(this.id);
   };

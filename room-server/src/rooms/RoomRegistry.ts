@@ -13,9 +13,10 @@ import { type SubmissionRecord, toSubmissionView } from '../submissions/Submissi
 import { submissionPlanner } from '../submissions/submissionPlan.ts';
 import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
 import { toChatMessage } from './ChatRepository.ts';
-import { loadRoomDoc } from './loadRoomDoc.ts';
+import { type LoadedRoomDoc, loadRoomDoc } from './loadRoomDoc.ts';
 import { mongoRoomStore } from './mongoRoomStore.ts';
 import { Room, type RoomPeer } from './Room.ts';
+import type { RoomLog, RoomLogOptions } from './RoomLog.ts';
 import type { RoomStore, UpdateLog } from './RoomStore.ts';
 import { type RunRecord, toRunView } from './RunRepository.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
@@ -38,7 +39,21 @@ export interface RoomRegistryOptions {
   onRoomChange?(roomId: string): void;
   /** The room is about to unload (everyone left, every update stored); it is still readable. */
   onRoomUnload?(room: Room): void;
+  /** With Redis: rooms are shared with the other room-servers (null: this server works alone). */
+  cluster?: RoomSharing | null;
   log: Logger;
+}
+
+/** How loaded rooms are shared with other room-servers, with Redis (cluster/RoomCluster). */
+export interface RoomSharing {
+  /** The stored doc plus what other servers accepted, and the room's link: its update log. */
+  load(
+    roomId: string,
+    writer: { open(options: RoomLogOptions): RoomLog },
+    readStored: () => Promise<LoadedRoomDoc>,
+  ): Promise<{ loaded: LoadedRoomDoc; link: UpdateLog }>;
+  /** Starts the link of a room built on what `load` returned. */
+  attach(link: UpdateLog, room: Room): void;
 }
 
 /**
@@ -188,8 +203,12 @@ export class RoomRegistry {
     const { database, judge, runLimits, docMaxBytes, log } = this.options;
     const record = await database.rooms.find(roomId);
     if (!record) return null;
-    const [loaded, lastRun, lastSubmission, chat, classInfo] = await Promise.all([
-      loadRoomDoc(database, record),
+    const { cluster } = this.options;
+    const readStored = () => loadRoomDoc(database, record);
+    const [{ loaded, link }, lastRun, lastSubmission, chat, classInfo] = await Promise.all([
+      cluster
+        ? cluster.load(roomId, this.updateLog, readStored)
+        : readStored().then((stored) => ({ loaded: stored, link: null })),
       latestJob(
         record.latestRunId,
         (id) => database.runs.findById(id),
@@ -203,7 +222,7 @@ export class RoomRegistry {
       database.roomChat.recent(roomId, CHAT_HISTORY_SIZE),
       record.classId ? this.options.classInfo?.(record.classId) : null,
     ]);
-    return new Room({
+    const room = new Room({
       record,
       loaded,
       classInfo: classInfo ?? null,
@@ -214,12 +233,14 @@ export class RoomRegistry {
       plan: this.plan,
       judge,
       runLimits,
-      updateLog: this.updateLog,
+      updateLog: link ?? this.updateLog,
       docMaxBytes,
       onSessionDue: this.options.onSessionDue,
       onChange: this.options.onRoomChange,
       log,
     });
+    if (link) cluster?.attach(link, room);
+    return room;
   }
 
   /** A submission never finished was cut off by a crash or restart: record that it ended. */
