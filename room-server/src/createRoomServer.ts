@@ -1,9 +1,12 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode, type Judge, type RunLimits, requestedRole } from '@codestream/shared';
+import { accessEffects } from './accessEffects.ts';
 import { hashToken } from './accounts/authRoutes.ts';
 import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { classInfoOf } from './classes/classViews.ts';
+import { createClusterBus } from './cluster/ClusterBus.ts';
+import { clusterAccess } from './cluster/clusterAccess.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
 import type { Logger } from './log/logger.ts';
@@ -53,6 +56,10 @@ export interface RoomServerOptions extends AuthSettings {
   /** Sockets open at once for one account or guest session (MAX_SOCKETS_PER_PERSON). */
   maxSocketsPerPerson: number;
   log: Logger;
+  /** Redis shared with the other room-servers of these rooms (REDIS_URL); unset: this server alone. */
+  redisUrl?: string;
+  /** This server among them (SERVER_ID); unset: hostname:pid:random. */
+  serverId?: string;
 }
 
 export interface RoomServer {
@@ -66,6 +73,7 @@ export interface RoomServer {
 /** One HTTP server: the Koa app plus the room WebSocket upgrade. */
 export async function createRoomServer(options: RoomServerOptions): Promise<RoomServer> {
   const { database, judge, log } = options;
+  const bus = await createClusterBus({ redisUrl: options.redisUrl, serverId: options.serverId, log });
   const registry = new RoomRegistry({
     database,
     judge,
@@ -136,7 +144,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     log,
   });
   const summaries = new RoomSummaries({ registry, database, log });
-  const dashboards = new DashboardSocketServer({
+  const dashboards: DashboardSocketServer = new DashboardSocketServer({
     summaries,
     identify: async (req) => {
       if (!sameSiteRequest(req)) return { refuse: CloseCode.Forbidden, reason: 'cross-site socket refused' };
@@ -161,6 +169,12 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     maxPerPerson: options.maxSocketsPerPerson,
     log,
   });
+  // Every access change reaches every server (nothing is sent on a single machine).
+  const access = clusterAccess(
+    bus,
+    accessEffects({ auth: () => auth, sockets, dashboards, roomAccessFacts, registry, notes }),
+    log,
+  );
   const { app, auth } = createApp({
     database,
     webDist: options.webDist,
@@ -179,53 +193,17 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     roomsPerMember: options.roomsPerMember,
     live: {
       peopleIn: (roomId) => registry.peopleIn(roomId),
-      closeDeleted: async (roomId) => {
-        roomAccessFacts.forget(roomId);
-        await sockets.closeRoom(roomId, CloseCode.RoomDeleted, 'room deleted');
-        await Promise.all([registry.unloaded(roomId), notes.unloaded(roomId)]);
-      },
+      closeDeleted: (roomId) => access.changes.roomDeleted(roomId),
     },
-    classChanged: (classInfo) => void registry.applyClassInfo(classInfo),
+    classChanged: (classInfo) => access.changes.classChanged(classInfo),
     roomText: {
       content: (roomId) => roomContent(registry, database, roomId),
       notes: (roomId) => notes.text(roomId),
     },
-    // What sockets cache of people and rooms is forgotten here, before the sockets are
-    // told, so a re-check (or the next socket) reads the change. A session's own writes
-    // (sign-in, sign-out, a guest's new room pass) are forgotten by its store (createAuth).
-    access: {
-      sessionEnded: (key) => {
-        sockets.closeSession(key, CloseCode.SignedOut, 'signed out');
-        dashboards.closeSession(key, CloseCode.SignedOut, 'signed out');
-      },
-      sessionsRevoked: (userId) => {
-        auth.forgetUser(userId);
-        sockets.closeUser(userId, CloseCode.SignedOut, 'signed out');
-        dashboards.closeUser(userId, CloseCode.SignedOut, 'signed out');
-      },
-      userDisabled: (userId) => {
-        auth.forgetUser(userId);
-        sockets.closeUser(userId, CloseCode.AccountDisabled, 'account disabled');
-        dashboards.closeUser(userId, CloseCode.AccountDisabled, 'account disabled');
-      },
-      userChanged: (userId) => {
-        auth.forgetUser(userId);
-        void sockets.recheckUser(userId);
-        dashboards.recheckAll();
-      },
-      roomCreated: (room) => roomAccessFacts.remember(room),
-      roomMembersChanged: (roomId) => roomAccessFacts.forget(roomId),
-      roomSettingsChanged: (roomId, controls, session) => {
-        roomAccessFacts.forget(roomId);
-        void registry.applySettings(roomId, controls, session).finally(() => sockets.recheckRoom(roomId));
-      },
-      roomParticipantsChanged: (roomId) => {
-        roomAccessFacts.forget(roomId);
-        void sockets.recheckRoom(roomId);
-        dashboards.recheckAll();
-      },
-    },
+    access: access.changes,
+    sessionWritten: (sessionKey) => access.changes.sessionWritten(sessionKey),
   });
+  await access.listen();
   const server = http.createServer(app.callback());
   server.on('upgrade', (req, socket, head) => {
     // Node hands the raw socket over without an error listener: a reset here would
@@ -242,6 +220,9 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
+  }).catch(async (err) => {
+    await Promise.all([access.close(), bus.close()]);
+    throw err;
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -258,6 +239,8 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
         // The notes store through the rooms' update log writer, which the registry closes.
         await notes.close();
         await registry.close();
+        await access.close();
+        await bus.close();
         server.closeAllConnections();
         await stopped;
       })();

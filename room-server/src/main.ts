@@ -87,6 +87,8 @@ async function main(): Promise<void> {
       maxTestBytes: config.MAX_TEST_BYTES,
       maxImportBytes: config.MAX_IMPORT_BYTES,
       roomsPerMember: config.ROOMS_PER_MEMBER,
+      redisUrl: config.REDIS_URL,
+      serverId: config.SERVER_ID,
     });
     const started = server;
     cleanups.push(() => started.close());

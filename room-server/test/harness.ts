@@ -46,6 +46,9 @@ export interface TestServerOptions {
   maxTestBytes?: number;
   maxImportBytes?: number;
   roomsPerMember?: number;
+  /** Redis shared with other servers of the test (scale-out). */
+  redisUrl?: string;
+  serverId?: string;
 }
 
 /** One signing key for the test process, so a restarted server accepts earlier sessions. */
@@ -79,6 +82,8 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     maxTestBytes: options.maxTestBytes ?? 8 * 1024 * 1024,
     maxImportBytes: options.maxImportBytes ?? 64 * 1024 * 1024,
     roomsPerMember: options.roomsPerMember ?? 20,
+    redisUrl: options.redisUrl,
+    serverId: options.serverId,
   });
 }
 
