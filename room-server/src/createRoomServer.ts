@@ -7,6 +7,7 @@ import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { classInfoOf } from './classes/classViews.ts';
 import { createClusterBus } from './cluster/ClusterBus.ts';
 import { clusterAccess } from './cluster/clusterAccess.ts';
+import { clusterRoomLinks } from './cluster/clusterRoomLinks.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
 import type { Logger } from './log/logger.ts';
@@ -88,6 +89,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     onSessionDue: (roomId) => void sockets.recheckRoom(roomId),
     onRoomChange: (roomId) => summaries.changed(roomId),
     onRoomUnload: (room) => summaries.unloading(room),
+    links: clusterRoomLinks(bus, log),
     log,
   });
   const notes = new NotesRegistry({

@@ -16,6 +16,7 @@ import { toChatMessage } from './ChatRepository.ts';
 import { loadRoomDoc } from './loadRoomDoc.ts';
 import { mongoRoomStore } from './mongoRoomStore.ts';
 import { Room, type RoomPeer } from './Room.ts';
+import type { RoomLink, RoomLinks } from './RoomRelay.ts';
 import type { RoomStore, UpdateLog } from './RoomStore.ts';
 import { type RunRecord, toRunView } from './RunRepository.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
@@ -38,6 +39,8 @@ export interface RoomRegistryOptions {
   onRoomChange?(roomId: string): void;
   /** The room is about to unload (everyone left, every update stored); it is still readable. */
   onRoomUnload?(room: Room): void;
+  /** Other room-servers serving the same rooms (scale-out); absent on a single machine. */
+  links?: RoomLinks;
   log: Logger;
 }
 
@@ -184,10 +187,29 @@ export class RoomRegistry {
     return this.closing;
   }
 
+  /**
+   * With other servers, the room's messages are heard from before its record is read, so
+   * nothing they publish meanwhile is missed (it is applied once the room exists).
+   */
   private async load(roomId: string): Promise<Room | null> {
+    const link = (await this.options.links?.open(roomId)) ?? null;
+    try {
+      const room = await this.read(roomId, link);
+      if (room) link?.attach((message) => room.receiveRemote(message));
+      else await link?.close();
+      return room;
+    } catch (err) {
+      await link?.close();
+      throw err;
+    }
+  }
+
+  private async read(roomId: string, link: RoomLink | null): Promise<Room | null> {
     const { database, judge, runLimits, docMaxBytes, log } = this.options;
     const record = await database.rooms.find(roomId);
     if (!record) return null;
+    // A job without its end was cut off by a crash, unless another server runs it now.
+    const runningElsewhere = link ? (await link.jobLock.holder()) !== null : false;
     const [loaded, lastRun, lastSubmission, chat, classInfo] = await Promise.all([
       loadRoomDoc(database, record),
       latestJob(
@@ -207,8 +229,10 @@ export class RoomRegistry {
       record,
       loaded,
       classInfo: classInfo ?? null,
-      lastRun: lastRun ? toRunView(await this.settleInterrupted(lastRun)) : null,
-      lastSubmission: lastSubmission ? toSubmissionView(await this.settleInterruptedSubmission(lastSubmission)) : null,
+      lastRun: lastRun ? toRunView(runningElsewhere ? lastRun : await this.settleInterrupted(lastRun)) : null,
+      lastSubmission: lastSubmission
+        ? toSubmissionView(runningElsewhere ? lastSubmission : await this.settleInterruptedSubmission(lastSubmission))
+        : null,
       chatHistory: chat.map(toChatMessage),
       store: this.store,
       plan: this.plan,
@@ -218,6 +242,7 @@ export class RoomRegistry {
       docMaxBytes,
       onSessionDue: this.options.onSessionDue,
       onChange: this.options.onRoomChange,
+      link,
       log,
     });
   }
