@@ -8,6 +8,7 @@ import { classInfoOf } from './classes/classViews.ts';
 import { createClusterBus } from './cluster/ClusterBus.ts';
 import { clusterAccess } from './cluster/clusterAccess.ts';
 import { clusterRoomLinks } from './cluster/clusterRoomLinks.ts';
+import { clusterSummaries } from './cluster/clusterSummaries.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
 import type { Logger } from './log/logger.ts';
@@ -145,7 +146,12 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     maxSocketsPerPerson: options.maxSocketsPerPerson,
     log,
   });
-  const summaries = new RoomSummaries({ registry, database, log });
+  const summaries = new RoomSummaries({
+    registry,
+    database,
+    exchange: clusterSummaries({ bus, summaryOf: (roomId) => registry.readyRoom(roomId)?.summary() ?? null, log }),
+    log,
+  });
   const dashboards: DashboardSocketServer = new DashboardSocketServer({
     summaries,
     identify: async (req) => {
