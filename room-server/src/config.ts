@@ -20,22 +20,18 @@ export const roomServerConfigTable = {
   MONGODB_DB: key('Database name.', 'codestream', parsers.string),
   DATA_DIR: key('Where the embedded database keeps its files.', './data', parsers.string),
   FERRETDB_BIN: key('Path of the FerretDB binary for the embedded database.', '.cache/bin/ferretdb', parsers.string),
-  REDIS_URL: optionalKey(
-    'Redis shared by several room-servers serving the same rooms (scale-out): access changes, room messages, job slots and dashboard summaries reach every server through it. Unset: one server, no Redis.',
-    parsers.url(['redis:', 'rediss:']),
-  ),
-  SERVER_ID: optionalKey(
-    'Names this room-server among the others sharing REDIS_URL (unique per process). Unset: hostname:pid:random.',
-    parsers.string,
-  ),
   JUDGE_URL: optionalKey(
     'Standalone judge service to run code with. Unset: run code in-process with the local Docker engine.',
     parsers.url(['http:', 'https:']),
   ),
   JUDGE_TOKEN: optionalKey('Bearer token for JUDGE_URL.', parsers.string),
   REDIS_URL: optionalKey(
-    'Redis for running at scale (redis:// or rediss://). With it and no JUDGE_URL, runs and submissions go to judge workers through a queue there.',
+    'Redis for running at scale: room-servers sharing it serve the same rooms; without JUDGE_URL, jobs go to judge workers through its queue.',
     parsers.url(['redis:', 'rediss:']),
+  ),
+  SERVER_ID: optionalKey(
+    'Names this room-server among the others sharing REDIS_URL (unique per process). Unset: hostname:pid:random.',
+    parsers.string,
   ),
   // Limits of a Run; with JUDGE_URL the service clamps them to its own.
   ...sandboxConfigTable,

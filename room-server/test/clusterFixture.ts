@@ -10,7 +10,7 @@ import {
   startTestServer,
   type TestServerOptions,
 } from './harness.ts';
-import type { TestClient } from './roomServerFixture.ts';
+import { startedInBeforeAll, type TestClient } from './roomServerFixture.ts';
 
 /**
  * Two room-servers (A and B) in this process, sharing one database and one Redis of
@@ -40,10 +40,7 @@ export function useTwoServers(options: Omit<Partial<TestServerOptions>, 'databas
     await redis?.stop();
   });
 
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the room servers start in beforeAll');
-    return value;
-  };
+  const started = <T>(value: T | undefined): T => startedInBeforeAll(value, 'the pair of room servers');
   return {
     get database(): Database {
       return started(database);

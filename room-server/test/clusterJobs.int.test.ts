@@ -1,5 +1,7 @@
 import { DocKeys, type RunEvent } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { loadRoomDoc } from '../src/rooms/loadRoomDoc.ts';
 import { useTwoServers } from './clusterFixture.ts';
 import { roomWithPeople, type Session, waitFor } from './harness.ts';
 import { type TestClient as Client, received } from './roomServerFixture.ts';
@@ -16,14 +18,26 @@ async function roomWithCode(code: string, names: readonly string[]) {
   const { roomId, sessions } = await roomWithPeople(cluster.a, cluster.database, names);
   const writer = cluster.connect(cluster.a, sessions[0] as Session, roomId);
   await writer.synced;
-  const before = await cluster.database.roomUpdates.lastSeq(roomId);
   writer.doc.transact(() => {
     const text = writer.doc.getText(DocKeys.code);
     text.delete(0, text.length);
     text.insert(0, code);
   });
-  await waitFor(async () => (await cluster.database.roomUpdates.lastSeq(roomId)) > before, 5_000, 'the code stored');
+  await waitFor(async () => (await storedCode(roomId)) === code, 5_000, 'the code stored');
   return { roomId, sessions: sessions as Session[], writer };
+}
+
+/** The code a server loading the room now would find. */
+async function storedCode(roomId: string): Promise<string | null> {
+  const record = await cluster.database.rooms.find(roomId);
+  if (!record) return null;
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, (await loadRoomDoc(cluster.database, record)).state);
+    return doc.getText(DocKeys.code).toString();
+  } finally {
+    doc.destroy();
+  }
 }
 
 const runEvents = (client: Client) => received(client, 'run-event').map((m) => m.event);
@@ -51,7 +65,7 @@ describe('jobs across servers', () => {
   });
 
   it('Run pressed on A and B at the same moment gives one job; the other is refused', async () => {
-    const code = 'import time\ntime.sleep(1)\nprint("done")\n';
+    const code = 'import time\ntime.sleep(3)\nprint("done")\n';
     const { roomId, sessions, writer } = await roomWithCode(code, ['Hana', 'Bob']);
     const bobB = cluster.connect(cluster.b, sessions[1] as Session, roomId);
     await bobB.synced;
