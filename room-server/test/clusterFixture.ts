@@ -7,7 +7,15 @@ import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/database.ts';
 import { loadRoomDoc } from '../src/rooms/loadRoomDoc.ts';
 import type { UpdateLogSettings } from '../src/rooms/UpdateLogWriter.ts';
-import { connectClient, createTestJudge, openTestDatabase, type Session, startTestServer } from './harness.ts';
+import {
+  connectClient,
+  createTestJudge,
+  openTestDatabase,
+  type Session,
+  startTestServer,
+  type TestServerOptions,
+} from './harness.ts';
+import { startedInBeforeAll } from './roomServerFixture.ts';
 
 export type ClusterClient = ReturnType<typeof connectClient>;
 
@@ -18,6 +26,8 @@ export interface ClusterFixtureOptions {
   leaseMs?: number;
   heartbeatMs?: number;
   updateLog?: Partial<UpdateLogSettings>;
+  /** More options for every server (limits, ...). */
+  server?: Omit<Partial<TestServerOptions>, 'database' | 'judge' | 'cluster' | 'updateLog'>;
 }
 
 /**
@@ -39,6 +49,7 @@ export function useCluster(options: ClusterFixtureOptions) {
   });
   const start = async (serverId: string): Promise<RoomServer> => {
     const server = await startTestServer({
+      ...options.server,
       database: started(database),
       judge,
       updateLog: options.updateLog,
@@ -74,18 +85,32 @@ export function useCluster(options: ClusterFixtureOptions) {
     settings,
     /** Starts one more server (closed after the file). */
     start,
-    /** A room client of `session` on `server`, closed after the file. */
-    connect(server: RoomServer, session: Session, roomId: string): ClusterClient {
-      const client = connectClient(server, roomId, session.on(server));
+    /** A room client of `session` on `server` (the same cookies), closed after the file. */
+    connect(server: RoomServer, session: Session, roomId: string, params: Record<string, string> = {}): ClusterClient {
+      const client = connectClient(server, roomId, session.on(server), params);
       clients.push(client);
       return client;
     },
   };
 }
 
-function started<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('the cluster starts in beforeAll');
-  return value;
+const started = <T>(value: T | undefined): T => startedInBeforeAll(value, 'the cluster');
+
+/** Two room-servers, A and B, of a cluster: for tests of what must reach every server. */
+export function useTwoServers(server: ClusterFixtureOptions['server'] = {}) {
+  const cluster = useCluster({ servers: 2, server });
+  return {
+    connect: cluster.connect,
+    get database(): Database {
+      return cluster.database;
+    },
+    get a(): RoomServer {
+      return started(cluster.servers[0]);
+    },
+    get b(): RoomServer {
+      return started(cluster.servers[1]);
+    },
+  };
 }
 
 /** The room's code as stored (its record, or its snapshot plus the log after it), as a load reads it. */

@@ -9,7 +9,7 @@ import type { RoomRepositories } from '../rooms/roomRepositories.ts';
 import { ClusterAwareness } from './ClusterAwareness.ts';
 import { ClusterRoom, type ClusterRoomTarget } from './ClusterRoom.ts';
 import { clusterKeys } from './clusterKeys.ts';
-import { connectRedis, type RedisClients } from './redisClients.ts';
+import type { RedisClients } from './redisClients.ts';
 import { StreamReader } from './StreamReader.ts';
 import { readStream } from './streamRange.ts';
 import { ClientAuthors } from './takeover.ts';
@@ -28,6 +28,8 @@ export interface ClusterSettings {
 }
 
 export interface RoomClusterOptions extends ClusterSettings {
+  /** The server's Redis connections (its owner closes them, after this). */
+  redis: RedisClients;
   database: Pick<RoomRepositories, 'rooms' | 'roomSnapshots' | 'roomUpdates'>;
   /** An own entry unconfirmed this long puts its room in the `waiting` state. */
   waitingAfterMs: number;
@@ -68,8 +70,7 @@ export class RoomCluster {
   private closing?: Promise<void>;
 
   static async start(options: RoomClusterOptions): Promise<RoomCluster> {
-    const redis = await connectRedis({ url: options.redisUrl, serverId: options.serverId, log: options.log });
-    const cluster = new RoomCluster(options, redis);
+    const cluster = new RoomCluster(options, options.redis);
     await cluster.awareness.start();
     return cluster;
   }
@@ -166,7 +167,6 @@ export class RoomCluster {
       await Promise.all(this.releases);
       await this.awareness.close();
       await this.reader.close();
-      await this.redis.close();
     })();
     return this.closing;
   }

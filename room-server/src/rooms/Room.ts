@@ -38,6 +38,8 @@ import { RoomDocGuard, type UpdateRefusal } from './RoomDocGuard.ts';
 import { RoomFollow } from './RoomFollow.ts';
 import { RoomJobs } from './RoomJobs.ts';
 import type { RoomUpdateLog, StorageState } from './RoomLog.ts';
+import { RoomMirror } from './RoomMirror.ts';
+import type { RoomLink, RoomRelayMessage } from './RoomRelay.ts';
 import type { RoomRecord } from './RoomRepository.ts';
 import { RoomSettingsHolder } from './RoomSettingsHolder.ts';
 import type { RoomStore, UpdateLog } from './RoomStore.ts';
@@ -103,6 +105,8 @@ export interface RoomOptions {
   onSessionDue?(roomId: string): void;
   /** Something its summary shows changed (an edit, a join or leave, a job, its settings). */
   onChange?(roomId: string): void;
+  /** Its copies on other servers (scale-out); absent on a single machine. */
+  link?: RoomLink | null;
   log: Logger;
 }
 
@@ -114,7 +118,7 @@ export class Room {
   readonly id: string;
   readonly doc = new Y.Doc();
   private readonly peers = new Set<RoomPeer>();
-  private readonly slot = new JobSlot();
+  private readonly slot: JobSlot;
   private readonly runs: RoomJobs<RunJob>;
   private readonly submissions: RoomJobs<SubmissionJob>;
   private readonly problemSlug: string | null;
@@ -128,6 +132,8 @@ export class Room {
   readonly cursors: PeerCursors;
   private readonly chat: RoomChat;
   private readonly follow: RoomFollow;
+  private readonly link: RoomLink | null;
+  private readonly mirror: RoomMirror | null;
   private dueTimer: NodeJS.Timeout | undefined;
   private readonly onSessionDue: ((roomId: string) => void) | undefined;
   /** The class this room belongs to, or null. */
@@ -159,12 +165,22 @@ export class Room {
     this.log = log;
     this.settings = new RoomSettingsHolder({ record: options.record, store, log });
     this.problemSlug = options.record.problemSlug;
+    const link = options.link ?? null;
+    this.link = link;
+    this.slot = new JobSlot(link?.jobLock ?? null);
     const jobs = {
       slot: this.slot,
-      broadcast: (message: ServerMessage) => {
+      broadcast: (message: ServerMessage, here: boolean) => {
         this.noteJob(message);
         this.broadcast(appFrame(message));
+        if (here) this.mirror?.relay(message);
       },
+      elsewhere: link
+        ? {
+            stop: (jobId: string) => link.publish({ type: 'stop-job', payload: { jobId } }),
+            running: async () => (await link.jobLock.holder()) !== null,
+          }
+        : undefined,
       log,
     };
     this.runs = new RoomJobs({
@@ -185,7 +201,11 @@ export class Room {
       onStorageState: (state, since) => this.broadcast(storageFrame(state, since)),
     });
     const sendTo = (peer: RoomPeer, message: ServerMessage) => this.sendTo(peer, message);
-    const broadcastMessage = (message: ServerMessage) => this.broadcast(appFrame(message));
+    // Chat and follow happen on one server: the room's other servers hear them too.
+    const broadcastMessage = (message: ServerMessage) => {
+      this.broadcast(appFrame(message));
+      this.mirror?.relay(message);
+    };
     this.chat = new RoomChat({
       roomId: this.id,
       history: options.chatHistory ?? [],
@@ -197,6 +217,18 @@ export class Room {
       log,
     });
     this.follow = new RoomFollow({ sendTo, broadcast: broadcastMessage });
+    this.mirror = link
+      ? new RoomMirror({
+          link,
+          slot: this.slot,
+          runs: this.runs,
+          submissions: this.submissions,
+          chat: this.chat,
+          follow: this.follow,
+          settings: this.settings,
+          broadcast: (message) => this.broadcast(appFrame(message)),
+        })
+      : null;
     this.doc.on('update', this.onDocUpdate);
     this.doc.getText(DocKeys.code).observe(this.onCodeEdit);
     this.onSessionDue = options.onSessionDue;
@@ -221,9 +253,14 @@ export class Room {
     return this.updates.stored();
   }
 
-  /** Stops the active run or submission (everyone left); the room stays usable. */
+  /** Stops the run or submission running on this server (everyone here left); the room stays usable. */
   stopJob(): void {
-    this.slot.stop();
+    this.slot.stopHere();
+  }
+
+  /** What the room's copy on another server sent (see RoomMirror). */
+  receiveRemote(message: RoomRelayMessage): void {
+    this.mirror?.receive(message);
   }
 
   /** Whether the room has ended: a read-only archive until a host reopens it. */
@@ -249,9 +286,12 @@ export class Room {
     this.broadcast(appFrame({ type: 'class', classInfo }));
   }
 
-  /** An ended room runs nothing: a job still going is stopped (no one could stop it after the end). */
+  /**
+   * An ended room runs nothing: a job still going is stopped (no one could stop it after
+   * the end) by the server running it, which learns of the end too.
+   */
   private stopJobIfEnded(): void {
-    if (this.ended) this.slot.stop();
+    if (this.ended) this.slot.stopHere();
   }
 
   join(peer: RoomPeer): void {
@@ -420,6 +460,7 @@ export class Room {
     this.doc.getText(DocKeys.code).unobserve(this.onCodeEdit);
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
+    await this.link?.close();
     await this.updates.finish();
     await this.chat.settled();
     if (this.updates.storesClosedDoc) await this.storeClosedDoc();
@@ -451,25 +492,25 @@ export class Room {
       case 'run': {
         const stdin = this.doc.getText(DocKeys.stdin).toString();
         const input = { startedBy: peer.name, language: this.language, code: this.code, stdin };
-        this.refuseIf(peer, this.runs.start(input));
+        this.runs.start(input, (refusal) => this.tellRefused(peer, refusal));
         break;
       }
       case 'submit': {
         const { problemSlug } = this;
         const input = { userId: peer.userId, submittedBy: peer.name, language: this.language, code: this.code };
-        this.refuseIf(
-          peer,
-          problemSlug
-            ? this.submissions.start({ ...input, problemSlug })
-            : 'This room is not on a problem: there is nothing to submit to. Use Run instead.',
-        );
+        if (problemSlug)
+          this.submissions.start({ ...input, problemSlug }, (refusal) => this.tellRefused(peer, refusal));
+        else this.tellRefused(peer, 'This room is not on a problem: there is nothing to submit to. Use Run instead.');
         break;
       }
       case 'stop':
         if (!this.slot.stop()) this.sendTo(peer, { type: 'refused', message: 'Nothing is running.' });
         break;
       case 'set-language':
-        if (this.settings.setLanguage(message.language)) this.broadcastSettings();
+        if (this.settings.setLanguage(message.language)) {
+          this.broadcastSettings();
+          this.mirror?.relay({ type: 'settings', settings: this.settings.current });
+        }
         break;
       case 'chat':
         this.chat.post(peer, message.text);
@@ -522,8 +563,8 @@ export class Room {
     return this.doc.getText(DocKeys.code).toString();
   }
 
-  private refuseIf(peer: RoomPeer, refusal: string | null): void {
-    if (refusal) this.sendTo(peer, { type: 'refused', message: refusal });
+  private tellRefused(peer: RoomPeer, refusal: string): void {
+    this.sendTo(peer, { type: 'refused', message: refusal });
   }
 
   private sendTo(peer: RoomPeer, message: ServerMessage): void {

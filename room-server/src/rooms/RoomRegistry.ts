@@ -17,6 +17,7 @@ import { type LoadedRoomDoc, loadRoomDoc } from './loadRoomDoc.ts';
 import { mongoRoomStore } from './mongoRoomStore.ts';
 import { Room, type RoomPeer } from './Room.ts';
 import type { RoomLog, RoomLogOptions } from './RoomLog.ts';
+import type { RoomLink, RoomLinks } from './RoomRelay.ts';
 import type { RoomStore, UpdateLog } from './RoomStore.ts';
 import { type RunRecord, toRunView } from './RunRepository.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
@@ -41,6 +42,8 @@ export interface RoomRegistryOptions {
   onRoomUnload?(room: Room): void;
   /** With Redis: rooms are shared with the other room-servers (null: this server works alone). */
   cluster?: RoomSharing | null;
+  /** Other room-servers serving the same rooms (scale-out); absent on a single machine. */
+  links?: RoomLinks;
   log: Logger;
 }
 
@@ -199,13 +202,32 @@ export class RoomRegistry {
     return this.closing;
   }
 
+  /**
+   * With other servers, the room's messages are heard from before its record is read, so
+   * nothing they publish meanwhile is missed (it is applied once the room exists).
+   */
   private async load(roomId: string): Promise<Room | null> {
+    const link = (await this.options.links?.open(roomId)) ?? null;
+    try {
+      const room = await this.read(roomId, link);
+      if (room) link?.attach((message) => room.receiveRemote(message));
+      else await link?.close();
+      return room;
+    } catch (err) {
+      await link?.close();
+      throw err;
+    }
+  }
+
+  private async read(roomId: string, link: RoomLink | null): Promise<Room | null> {
     const { database, judge, runLimits, docMaxBytes, log } = this.options;
     const record = await database.rooms.find(roomId);
     if (!record) return null;
     const { cluster } = this.options;
     const readStored = () => loadRoomDoc(database, record);
-    const [{ loaded, link }, lastRun, lastSubmission, chat, classInfo] = await Promise.all([
+    // A job without its end was cut off by a crash, unless another server runs it now.
+    const runningElsewhere = link ? (await link.jobLock.holder()) !== null : false;
+    const [{ loaded, link: shared }, lastRun, lastSubmission, chat, classInfo] = await Promise.all([
       cluster
         ? cluster.load(roomId, this.updateLog, readStored)
         : readStored().then((stored) => ({ loaded: stored, link: null })),
@@ -226,20 +248,23 @@ export class RoomRegistry {
       record,
       loaded,
       classInfo: classInfo ?? null,
-      lastRun: lastRun ? toRunView(await this.settleInterrupted(lastRun)) : null,
-      lastSubmission: lastSubmission ? toSubmissionView(await this.settleInterruptedSubmission(lastSubmission)) : null,
+      lastRun: lastRun ? toRunView(runningElsewhere ? lastRun : await this.settleInterrupted(lastRun)) : null,
+      lastSubmission: lastSubmission
+        ? toSubmissionView(runningElsewhere ? lastSubmission : await this.settleInterruptedSubmission(lastSubmission))
+        : null,
       chatHistory: chat.map(toChatMessage),
       store: this.store,
       plan: this.plan,
       judge,
       runLimits,
-      updateLog: link ?? this.updateLog,
+      updateLog: shared ?? this.updateLog,
       docMaxBytes,
       onSessionDue: this.options.onSessionDue,
       onChange: this.options.onRoomChange,
+      link,
       log,
     });
-    if (link) cluster?.attach(link, room);
+    if (shared) cluster?.attach(shared, room);
     return room;
   }
 
