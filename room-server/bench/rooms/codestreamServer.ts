@@ -55,7 +55,13 @@ export async function prepareGuestRooms(
     const sockets = Array.from({ length: shape.clientsPerRoom }, (_, c) => {
       const socket = { headers: headers[c % shape.peoplePerRoom] as Record<string, string> };
       const placed = serverOf?.(c);
-      return placed ? { ...socket, serverUrl: wsUrl(placed.url), server: placed.server } : socket;
+      if (!placed) return socket;
+      // A browser's page comes from the server it talks to: its Origin is that server's.
+      return {
+        headers: { ...socket.headers, origin: placed.url },
+        serverUrl: wsUrl(placed.url),
+        server: placed.server,
+      };
     });
     return { serverUrl: wsUrl(url), room: id, params: { v: String(PROTOCOL_VERSION) }, sockets };
   });
