@@ -11,6 +11,7 @@ import {
 } from '@codestream/shared';
 import { errorExit, STOPPED_MESSAGE } from './exitStatus.ts';
 import { LineSplitter } from './LineSplitter.ts';
+import { REQUEST_ID_HEADER } from './requestContext.ts';
 
 export interface RemoteJudgeOptions {
   /** Base URL of a judge service (judge/src/main.ts), e.g. http://127.0.0.1:8081 */
@@ -55,7 +56,7 @@ export class RemoteJudge implements Judge {
 
   run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent> {
     let startedAt: number | undefined;
-    return this.#stream(request, signal, {
+    return this.#stream(request, request.requestId, signal, {
       path: 'runs',
       schema: runEventSchema,
       isLast: (event) => event.type === 'exit',
@@ -84,7 +85,7 @@ export class RemoteJudge implements Judge {
       totalMs: Math.round(performance.now() - startedAt),
       message,
     });
-    return this.#stream(request, signal, {
+    return this.#stream(request, request.requestId, signal, {
       path: 'submissions',
       schema: submitEventSchema,
       isLast: (event) => event.type === 'finished',
@@ -93,7 +94,33 @@ export class RemoteJudge implements Judge {
     });
   }
 
-  async *#stream<E>(body: unknown, signal: AbortSignal, kind: StreamKind<E>): AsyncGenerator<E, void, undefined> {
+  /**
+   * The service's GET /health: its problems (Docker unreachable, an image missing), or
+   * why it could not be asked.
+   */
+  async checkReady(): Promise<string[]> {
+    try {
+      const response = await this.#fetch(new URL('health', this.#baseUrl).href, {
+        signal: AbortSignal.any([AbortSignal.timeout(HEALTH_TIMEOUT_MS), this.#closeController.signal]),
+      });
+      if (response.ok) return [];
+      const body: unknown = await response.json().catch(() => null);
+      const problems = (body as { problems?: unknown } | null)?.problems;
+      if (Array.isArray(problems) && problems.length > 0 && problems.every((p) => typeof p === 'string')) {
+        return problems.map((problem) => `The judge service is not ready: ${problem}`);
+      }
+      return [`The judge service answered HTTP ${response.status} to /health.`];
+    } catch (err) {
+      return [`The judge service could not be reached: ${describeFetchError(err)}`];
+    }
+  }
+
+  async *#stream<E>(
+    body: unknown,
+    requestId: string | undefined,
+    signal: AbortSignal,
+    kind: StreamKind<E>,
+  ): AsyncGenerator<E, void, undefined> {
     if (this.closing) return yield kind.failed('The code runner is shutting down.');
     // `local` disconnects when the consumer stops iterating early, so the service kills the job.
     const local = new AbortController();
@@ -106,6 +133,8 @@ export class RemoteJudge implements Judge {
           Authorization: `Bearer ${this.#token}`,
           'Content-Type': 'application/json',
           Accept: 'application/x-ndjson',
+          // The service's own lines of this HTTP request then carry the job's id too.
+          ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
         },
         body: JSON.stringify(body),
         signal: combined,
@@ -166,6 +195,9 @@ export class RemoteJudge implements Judge {
     return this.closing;
   }
 }
+
+/** A judge service that takes longer than this to say whether it is ready is not. */
+const HEALTH_TIMEOUT_MS = 5_000;
 
 /** The service answered something that is not a valid NDJSON stream of events. */
 class ProtocolError extends Error {

@@ -1,5 +1,14 @@
 import { availableParallelism } from 'node:os';
-import { type ConfigOf, key, loadConfig, optionalKey, parsers } from '@codestream/shared';
+import {
+  ConfigError,
+  type ConfigOf,
+  key,
+  loadConfig,
+  operationsConfigProblems,
+  operationsConfigTable,
+  optionalKey,
+  parsers,
+} from '@codestream/shared';
 import type { DockerJudgeOptions } from './DockerJudge.ts';
 
 function positiveNumber(max: number) {
@@ -8,12 +17,6 @@ function positiveNumber(max: number) {
     if (!Number.isFinite(n) || n <= 0 || n > max) throw new Error(`expected a number above 0 and at most ${max}`);
     return n;
   };
-}
-
-function token(raw: string): string {
-  // A short token can be guessed by anyone who can reach the port.
-  if (raw.length < 16) throw new Error('expected at least 16 characters');
-  return raw;
 }
 
 function languageList(raw: string): string[] {
@@ -96,9 +99,13 @@ export const sandboxConfigTable = {
 /** Keys of the standalone judge service (judge/src/main.ts) on top of the sandbox table. */
 export const judgeServiceConfigTable = {
   ...sandboxConfigTable,
+  ...operationsConfigTable,
   JUDGE_HOST: key('Interface the standalone judge service listens on.', '127.0.0.1', parsers.string),
   JUDGE_PORT: key('Port of the standalone judge service (0 picks a free one).', 8081, parsers.integer(0, 65_535)),
-  JUDGE_TOKEN: optionalKey('Bearer token clients of the standalone judge service must send (required by it).', token),
+  JUDGE_TOKEN: optionalKey(
+    'Bearer token clients of the standalone judge service must send (required by it).',
+    parsers.secret(16),
+  ),
 };
 
 export type SandboxConfig = ConfigOf<typeof sandboxConfigTable>;
@@ -109,7 +116,10 @@ export function loadSandboxConfig(env: Record<string, string | undefined>): Sand
 }
 
 export function loadJudgeServiceConfig(env: Record<string, string | undefined>): JudgeServiceConfig {
-  return loadConfig(judgeServiceConfigTable, env);
+  const config = loadConfig(judgeServiceConfigTable, env);
+  const problems = operationsConfigProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }
 
 /** Maps the sandbox keys to DockerJudge options (the Docker connection is left to dockerode's defaults: DOCKER_HOST or the local socket). */

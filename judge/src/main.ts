@@ -1,7 +1,10 @@
 import { ConfigError } from '@codestream/shared';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { dockerJudgeOptionsFromConfig, loadJudgeServiceConfig } from './config.ts';
 import { createDockerJudge } from './DockerJudge.ts';
 import { createJudgeService } from './JudgeService.ts';
+import { createLogger, judgeLogger } from './logger.ts';
+import { type MetricsListener, serveMetrics } from './metricsEndpoint.ts';
 
 /**
  * Entry point of the standalone judge service (`npm start -w judge`). The only place
@@ -12,17 +15,36 @@ async function main(): Promise<void> {
   if (!config.JUDGE_TOKEN) {
     throw new ConfigError(['JUDGE_TOKEN is required: the service runs arbitrary code for anyone holding it']);
   }
-  const judge = await createDockerJudge(dockerJudgeOptionsFromConfig(config));
-  for (const problem of await judge.checkReady()) console.warn(`[judge] warning: ${problem}`);
+  const log = createLogger({ name: 'judge', level: config.LOG_LEVEL });
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const judge = await createDockerJudge({
+    ...dockerJudgeOptionsFromConfig(config),
+    log: judgeLogger(log),
+    metrics: registry,
+  });
+  for (const problem of await judge.checkReady()) log.warn({ problem }, 'judge not ready');
   const service = await createJudgeService({
     judge,
     token: config.JUDGE_TOKEN,
     host: config.JUDGE_HOST,
     port: config.JUDGE_PORT,
+    log,
+    metrics: config.METRICS_TOKEN ? { registry, token: config.METRICS_TOKEN } : undefined,
   }).catch(async (err: unknown) => {
     await judge.close();
     throw err;
   });
+  let metricsListener: MetricsListener | undefined;
+  if (config.METRICS_PORT !== undefined) {
+    const { METRICS_HOST: host, METRICS_PORT: port, METRICS_TOKEN: token } = config;
+    metricsListener = await serveMetrics({ registry, token, host, port }).catch(async (err: unknown) => {
+      await service.close();
+      await judge.close();
+      throw err;
+    });
+    log.info({ url: `${metricsListener.url}/metrics` }, 'metrics listening');
+  }
   console.log(`judge service listening on ${service.url} (POST /runs, POST /submissions, GET /health)`);
 
   let stopping = false;
@@ -33,6 +55,7 @@ async function main(): Promise<void> {
     // Service first so no new runs arrive; then the judge removes running containers.
     service
       .close()
+      .then(() => metricsListener?.close())
       .then(() => judge.close())
       .then(
         () => process.exit(0),
