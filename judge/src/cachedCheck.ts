@@ -8,11 +8,11 @@ export interface CachedCheckOptions {
 /**
  * Wraps a health check of one part (database, Docker, judge service, Redis): at most one
  * call in flight, its answer reused for `cacheMs`. The check resolves with the problems it
- * found (nothing or [] when the part is up) or rejects; either way the wrapper resolves
- * with the problems, one sentence each.
+ * found (an array of sentences; anything else, such as a ping's answer, means up) or
+ * rejects; either way the wrapper resolves with the problems, one sentence each.
  */
 export function cachedCheck(
-  check: () => Promise<string[] | undefined | void>,
+  check: () => Promise<unknown>,
   options: CachedCheckOptions,
 ): () => Promise<string[]> {
   let last: { at: number; problems: string[] } | null = null;
@@ -26,7 +26,7 @@ export function cachedCheck(
       // A late answer after the timeout is dropped.
       return await Promise.race([
         check().then(
-          (problems) => problems ?? [],
+          (answer) => (Array.isArray(answer) ? answer.map(String) : []),
           (err: unknown) => [err instanceof Error ? err.message : String(err)],
         ),
         timedOut,
