@@ -11,10 +11,7 @@ export interface CachedCheckOptions {
  * found (an array of sentences; anything else, such as a ping's answer, means up) or
  * rejects; either way the wrapper resolves with the problems, one sentence each.
  */
-export function cachedCheck(
-  check: () => Promise<unknown>,
-  options: CachedCheckOptions,
-): () => Promise<string[]> {
+export function cachedCheck(check: () => Promise<unknown>, options: CachedCheckOptions): () => Promise<string[]> {
   let last: { at: number; problems: string[] } | null = null;
   let inFlight: Promise<string[]> | null = null;
   const run = async (): Promise<string[]> => {
