@@ -10,6 +10,6 @@ const judgeOnly = Object.fromEntries(
 console.log('room-server (`npm start`):\n\n| key | default | meaning |\n|---|---|---|');
 console.log(describeConfig(roomServerConfigTable));
 console.log(
-  '\nStandalone judge service (`npm start -w judge`), in addition to the JUDGE_* limits above:\n\n| key | default | meaning |\n|---|---|---|',
+  '\nStandalone judge service (`npm start -w judge`), in addition to the JUDGE_* limits and the LOG_LEVEL and METRICS_* keys above:\n\n| key | default | meaning |\n|---|---|---|',
 );
 console.log(describeConfig(judgeOnly));

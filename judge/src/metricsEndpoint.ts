@@ -46,8 +46,8 @@ function answerer({ registry, token }: MetricsAccess): (authorization: string | 
  * served there at all (404), whoever asks, since a proxy in front makes every client
  * look local.
  */
-export function metricsRoute(access: MetricsAccess): Koa.Middleware {
-  const answer = access.token === undefined ? undefined : answerer(access);
+export function metricsRoute(access: MetricsAccess | undefined): Koa.Middleware {
+  const answer = access?.token === undefined ? undefined : answerer(access);
   return async (ctx, next) => {
     if (ctx.path !== METRICS_PATH) return next();
     if (!answer || ctx.method !== 'GET') {

@@ -3,6 +3,8 @@ import {
   ConfigError,
   key,
   loadConfig,
+  operationsConfigProblems,
+  operationsConfigTable,
   optionalKey,
   parsers,
   REGISTRATION_MODES,
@@ -108,6 +110,11 @@ export const roomServerConfigTable = {
     5_000,
     parsers.integer(0, 600_000),
   ),
+  SHUTDOWN_DRAIN_MS: key(
+    'On SIGTERM or SIGINT, how long /api/ready answers 503 before sockets close and the port stops listening, so a load balancer sends new people elsewhere first (set it above its check interval times its fall count). Not counted in SHUTDOWN_DEADLINE_MS.',
+    0,
+    parsers.integer(0, 600_000),
+  ),
   // At most 8 MiB: a test's input and output share one MongoDB document (16 MiB at most).
   MAX_TEST_BYTES: key(
     'Largest input or expected output of one test case, in bytes.',
@@ -119,13 +126,14 @@ export const roomServerConfigTable = {
     64 * 1024 * 1024,
     parsers.integer(1024, 1024 * 1024 * 1024),
   ),
+  ...operationsConfigTable,
 };
 
 export type RoomServerConfig = ReturnType<typeof loadRoomServerConfig>;
 
 export function loadRoomServerConfig(env: Record<string, string | undefined>) {
   const config = loadConfig(roomServerConfigTable, env);
-  const problems: string[] = [];
+  const problems = operationsConfigProblems(config);
   if (config.JUDGE_URL && !config.JUDGE_TOKEN) problems.push('JUDGE_TOKEN is required when JUDGE_URL is set');
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together');

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type MetricsListener, serveMetrics } from '@codestream/judge';
 import { CloseCode, type Judge, type RunLimits, requestedRole } from '@codestream/shared';
 import { hashToken } from './accounts/authRoutes.ts';
 import { isAllowedOrigin } from './accounts/originCheck.ts';
@@ -7,6 +8,7 @@ import { classInfoOf } from './classes/classViews.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
 import type { Logger } from './log/logger.ts';
+import { ServerMetrics } from './metrics/ServerMetrics.ts';
 import type { HostedRooms } from './rooms/DashboardConnection.ts';
 import { DashboardSocketServer } from './rooms/DashboardSocketServer.ts';
 import { NotesRegistry } from './rooms/NotesRegistry.ts';
@@ -53,24 +55,44 @@ export interface RoomServerOptions extends AuthSettings {
   /** Sockets open at once for one account or guest session (MAX_SOCKETS_PER_PERSON). */
   maxSocketsPerPerson: number;
   log: Logger;
+  /** This server's figures (the in-process judge may register on its registry too); a fresh set when unset. */
+  metrics?: ServerMetrics;
+  /** Who may read /metrics and where (METRICS_TOKEN, METRICS_HOST, METRICS_PORT); unset: nobody. */
+  metricsAccess?: { token?: string; host?: string; port?: number };
+  /** Pings Redis for /api/health (scale-out); unset: Redis is not reported. */
+  redisPing?: () => Promise<unknown>;
+  /**
+   * On close, how long /api/ready answers 503 before sockets are closed and the listener
+   * stops (SHUTDOWN_DRAIN_MS), so a load balancer stops sending new people first.
+   */
+  drainMs?: number;
 }
 
 export interface RoomServer {
   /** http://host:port of the listening server. */
   readonly url: string;
   readonly registry: RoomRegistry;
-  /** Closes sockets, stores every room, stops listening. Leaves database and judge open. */
+  readonly metrics: ServerMetrics;
+  /** http://host:port of the separate /metrics listener, when METRICS_PORT asked for one. */
+  readonly metricsUrl: string | undefined;
+  /**
+   * Answers /api/ready with 503 for `drainMs`, then closes sockets, stores every room and
+   * stops listening. Leaves database and judge open.
+   */
   close(): Promise<void>;
 }
 
 /** One HTTP server: the Koa app plus the room WebSocket upgrade. */
 export async function createRoomServer(options: RoomServerOptions): Promise<RoomServer> {
   const { database, judge, log } = options;
+  const metrics = options.metrics ?? new ServerMetrics();
+  let draining = false;
   const registry = new RoomRegistry({
     database,
     judge,
     runLimits: options.runLimits,
     updateLog: options.updateLog,
+    updateLogObserver: metrics.updateLog,
     docMaxBytes: options.roomDocMaxBytes,
     classInfo: async (classId) => {
       const record = await database.classes.find(classId);
@@ -176,6 +198,14 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     maxTestBytes: options.maxTestBytes,
     maxImportBytes: options.maxImportBytes,
     waitingRooms: () => registry.waitingRooms(),
+    health: {
+      judge: judge.checkReady?.bind(judge),
+      redis: options.redisPing,
+      draining: () => draining,
+    },
+    metrics: options.metricsAccess?.token
+      ? { registry: metrics.registry, token: options.metricsAccess.token }
+      : undefined,
     roomsPerMember: options.roomsPerMember,
     live: {
       peopleIn: (roomId) => registry.peopleIn(roomId),
@@ -245,13 +275,35 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  metrics.observe({
+    roomSockets: () => sockets.openCount,
+    dashboardSockets: () => dashboards.openCount,
+    roomsLoaded: () => registry.loadedCount,
+  });
+  let metricsListener: MetricsListener | undefined;
+  const { metricsAccess } = options;
+  if (metricsAccess?.port !== undefined) {
+    metricsListener = await serveMetrics({
+      registry: metrics.registry,
+      token: metricsAccess.token,
+      host: metricsAccess.host ?? '127.0.0.1',
+      port: metricsAccess.port,
+    }).catch((err: unknown) => {
+      server.close();
+      throw err;
+    });
+  }
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://${hostForUrl}:${port}`,
     registry,
+    metrics,
+    metricsUrl: metricsListener?.url,
     close() {
       closing ??= (async () => {
+        draining = true;
+        if (options.drainMs) await new Promise((resolve) => setTimeout(resolve, options.drainMs));
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.all([sockets.close(), dashboards.close()]);
         summaries.close();
@@ -259,7 +311,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
         await notes.close();
         await registry.close();
         server.closeAllConnections();
-        await stopped;
+        await Promise.all([stopped, metricsListener?.close()]);
       })();
       return closing;
     },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DockerJudge } from '@codestream/judge';
 import type { Judge, RegistrationMode, Role } from '@codestream/shared';
 import { inject } from 'vitest';
-import { createRoomServer, type RoomServer } from '../src/createRoomServer.ts';
+import { createRoomServer, type RoomServer, type RoomServerOptions } from '../src/createRoomServer.ts';
 import { type Database, openDatabase } from '../src/database.ts';
 import type { Logger } from '../src/log/logger.ts';
 import { roomProblems } from '../src/problems/roomProblems.ts';
@@ -46,6 +46,8 @@ export interface TestServerOptions {
   maxTestBytes?: number;
   maxImportBytes?: number;
   roomsPerMember?: number;
+  /** Operations: figures, /metrics access, Redis for health, drain, and a logger to read. */
+  ops?: Partial<Pick<RoomServerOptions, 'metrics' | 'metricsAccess' | 'redisPing' | 'drainMs' | 'log'>>;
 }
 
 /** One signing key for the test process, so a restarted server accepts earlier sessions. */
@@ -79,6 +81,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     maxTestBytes: options.maxTestBytes ?? 8 * 1024 * 1024,
     maxImportBytes: options.maxImportBytes ?? 64 * 1024 * 1024,
     roomsPerMember: options.roomsPerMember ?? 20,
+    ...options.ops,
   });
 }
 

@@ -25,7 +25,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { Logger } from '../log/logger.ts';
+import { childLogger, type Logger } from '../log/logger.ts';
 import type { SubmissionPlan } from '../submissions/submissionPlan.ts';
 import { appFrame, syncStep1Frame, updateFrame, waitingFrame } from './frames.ts';
 import { HeldUpdates } from './HeldUpdates.ts';
@@ -61,6 +61,8 @@ export interface RoomPeer {
    * off, their cursor and presence reach only the room's hosts.
    */
   readonly observer?: boolean;
+  /** The socket (SocketConnection.id): the jobs it starts carry it in their request id. */
+  readonly socketId?: string;
   send(frame: Uint8Array): void;
 }
 
@@ -163,7 +165,7 @@ export class Room {
         this.noteJob(message);
         this.broadcast(appFrame(message));
       },
-      log,
+      log: childLogger(log, { roomId: this.id }),
     };
     this.runs = new RoomJobs({
       ...jobs,
@@ -440,7 +442,7 @@ export class Room {
       case 'run': {
         const stdin = this.doc.getText(DocKeys.stdin).toString();
         const input = { startedBy: peer.name, language: this.language, code: this.code, stdin };
-        this.refuseIf(peer, this.runs.start(input));
+        this.refuseIf(peer, this.runs.start(input, peer.socketId));
         break;
       }
       case 'submit': {
@@ -449,7 +451,7 @@ export class Room {
         this.refuseIf(
           peer,
           problemSlug
-            ? this.submissions.start({ ...input, problemSlug })
+            ? this.submissions.start({ ...input, problemSlug }, peer.socketId)
             : 'This room is not on a problem: there is nothing to submit to. Use Run instead.',
         );
         break;
