@@ -111,7 +111,7 @@ export const roomServerConfigTable = {
     parsers.integer(0, 600_000),
   ),
   SHUTDOWN_DRAIN_MS: key(
-    'On SIGTERM or SIGINT, how long /api/ready answers 503 before sockets close and the port stops listening, so a load balancer sends new people elsewhere first (set it above its check interval times its fall count). Not counted in SHUTDOWN_DEADLINE_MS.',
+    'On SIGTERM or SIGINT, how long /api/ready answers 503 before sockets close, so a load balancer sends new people elsewhere first.',
     0,
     parsers.integer(0, 600_000),
   ),

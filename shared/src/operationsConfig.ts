@@ -16,11 +16,11 @@ export const operationsConfigTable = {
     parsers.oneOf(LOG_LEVELS),
   ),
   METRICS_TOKEN: optionalKey(
-    'Bearer token for GET /metrics (Prometheus format; at least 16 characters). Set: served on the main port to holders of the token. Unset and no METRICS_PORT: /metrics is not served.',
+    'Bearer token for GET /metrics (16 characters or more): set, the main port serves /metrics to its holders. Unset: only METRICS_PORT does.',
     parsers.secret(16),
   ),
   METRICS_PORT: optionalKey(
-    'Port of a separate listener that serves only GET /metrics, on METRICS_HOST (0 picks a free one). Unset: no such listener.',
+    'Port of a listener serving only GET /metrics, on METRICS_HOST (0 picks a free one). Unset: no such listener.',
     parsers.integer(0, 65_535),
   ),
   METRICS_HOST: key(
