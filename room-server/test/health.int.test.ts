@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createJudgeService, DockerJudge, type JudgeService, RemoteJudge } from '@codestream/judge';
@@ -8,7 +7,7 @@ import Docker from 'dockerode';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample, scrape } from '../../test/support/metricsText.ts';
-import { startRedis, type TestRedis } from '../../test/support/redisServer.ts';
+import { freePort, startRedis, type TestRedis } from '../../test/support/redisServer.ts';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import { type Database, openDatabase } from '../src/database.ts';
 import { EmbeddedMongo } from '../src/db/EmbeddedMongo.ts';
@@ -47,18 +46,6 @@ async function health(of: RoomServer): Promise<{ status: number; body: Health }>
 async function ready(of: RoomServer): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${of.url}/api/ready`);
   return { status: response.status, body: await response.json() };
-}
-
-/** A loopback port nothing listens on (just freed). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Another server on the same database with `judge`, closed after the suite. */
@@ -128,7 +115,7 @@ describe('/api/health and /api/ready', () => {
     const remote = new RemoteJudge({ url: service.url, token: JUDGE_TOKEN });
     expect((await health(await serverWith(remote))).body).toMatchObject({ ok: true, judge: 'up' });
 
-    const nowhere = new RemoteJudge({ url: `http://127.0.0.1:${await closedPort()}`, token: JUDGE_TOKEN });
+    const nowhere = new RemoteJudge({ url: `http://127.0.0.1:${await freePort()}`, token: JUDGE_TOKEN });
     const { status, body } = await health(await serverWith(nowhere));
     expect(status).toBe(503);
     expect(body.problems).toEqual(['judge: The judge service could not be reached: ECONNREFUSED']);
