@@ -1,6 +1,6 @@
-# Image of room-server and of the standalone judge service (same code, another command).
-# Used by docker-compose.yml. The sandbox image the judge starts is built on the Docker
-# host with sandbox/build.sh.
+# Image of room-server, the standalone judge service and the judge worker (same code,
+# another command). Used by docker-compose.yml and deploy/compose.single.yml. The sandbox
+# image the judge starts is built on the Docker host with sandbox/build.sh.
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./

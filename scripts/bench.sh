@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `npm run bench`: set up what is missing, then print every figure of docs/benchmarks.md.
-# `npm run bench -- judge`, `-- rooms`, `-- playback` or `-- dashboard` runs one part only.
+# `npm run bench -- judge`, `-- rooms`, `-- playback`, `-- dashboard` or `-- cluster` runs one part only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 part=${1:-all}
-case $part in all | judge | rooms | playback | dashboard) ;; *)
-  echo "usage: npm run bench [-- judge|rooms|playback|dashboard]" >&2
+case $part in all | judge | rooms | playback | dashboard | cluster) ;; *)
+  echo "usage: npm run bench [-- judge|rooms|playback|dashboard|cluster]" >&2
   exit 2
   ;;
 esac
@@ -36,4 +36,10 @@ if [[ $part == all || $part == dashboard ]]; then
   # Like the rooms part, the server runs compiled, as `npm start` runs it.
   node scripts/build-server.mjs
   node_modules/.bin/tsx room-server/bench/dashboard.ts
+fi
+if [[ $part == all || $part == cluster ]]; then
+  # Two compiled room-servers sharing one database and a Redis of the bench's own.
+  command -v redis-server >/dev/null || { echo "The cluster bench needs redis-server (apt-get install redis-server)." >&2; exit 1; }
+  node scripts/build-server.mjs
+  node_modules/.bin/tsx room-server/bench/rooms/twoServers.ts
 fi

@@ -1,7 +1,8 @@
-// Compiles room-server and the judge service to JavaScript for production (`npm start`,
-// `npm run create-admin`, `npm start -w judge`, the Docker image), once per change of their
-// sources: the hash of those sources is kept in .cache/server.stamp, as setup.sh does for
-// the web app. `npm run dev` and the tests keep running the TypeScript sources through tsx.
+// Compiles room-server, the judge service and the judge worker to JavaScript for production
+// (`npm start`, `npm run create-admin`, `npm start -w judge`, `npm run worker -w judge`, the
+// Docker image), once per change of their sources: the hash of those sources is kept in
+// .cache/server.stamp, as setup.sh does for the web app. `npm run dev` and the tests keep
+// running the TypeScript sources through tsx.
 //
 // Why a bundle (esbuild) rather than `tsc -b` into per-workspace outDirs: the workspaces
 // export their src/*.ts (vitest, Vite and tsx resolve them as they are), and the sources
@@ -41,7 +42,7 @@ const bundles = [
       archiveWorker: 'room-server/src/problems/archiveWorker.ts',
     },
   },
-  { outdir: 'judge/dist', entryPoints: { main: 'judge/src/main.ts' } },
+  { outdir: 'judge/dist', entryPoints: { main: 'judge/src/main.ts', worker: 'judge/src/worker.ts' } },
 ];
 
 async function listFiles(dir) {

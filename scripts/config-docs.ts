@@ -1,6 +1,6 @@
 // Prints the README's configuration tables from the config tables themselves:
 // `npx tsx scripts/config-docs.ts`.
-import { judgeServiceConfigTable } from '@codestream/judge';
+import { judgeServiceConfigTable, judgeWorkerConfigTable, sandboxConfigTable } from '@codestream/judge';
 import { describeConfig } from '@codestream/shared';
 import { roomServerConfigTable } from '../room-server/src/config.ts';
 
@@ -13,3 +13,10 @@ console.log(
   '\nStandalone judge service (`npm start -w judge`), in addition to the JUDGE_* limits and the LOG_LEVEL and METRICS_* keys above:\n\n| key | default | meaning |\n|---|---|---|',
 );
 console.log(describeConfig(judgeOnly));
+const workerOnly = Object.fromEntries(
+  Object.entries(judgeWorkerConfigTable).filter(([key]) => !(key in sandboxConfigTable)),
+);
+console.log(
+  '\nJudge worker (`npm run worker -w judge`), in addition to the JUDGE_* limits above:\n\n| key | default | meaning |\n|---|---|---|',
+);
+console.log(describeConfig(workerOnly));

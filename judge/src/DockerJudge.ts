@@ -25,6 +25,12 @@ import { Labels, resolveLimits, type SandboxSettings, sandboxContainerSpec } fro
 import { WarmPool } from './WarmPool.ts';
 
 export interface DockerJudgeOptions {
+  /**
+   * Written into the `codestream.judge` label of every container it creates. A judge
+   * worker passes its stable id (JUDGE_WORKER_ID) so that, started again after a crash,
+   * it finds and removes what it left (removeOwnContainers). Defaults to a random id.
+   */
+  id?: string;
   /** Defaults to dockerode's defaults (DOCKER_HOST, else the local socket). */
   docker?: Docker;
   /** Default and maximum limits of a Run; a request may only ask for less. */
@@ -77,7 +83,7 @@ const POOL_MAX_IDLE_MS = 5 * 60_000;
  */
 export class DockerJudge implements Judge {
   /** Written into the `codestream.judge` label of every container this instance creates. */
-  readonly id = randomBytes(6).toString('hex');
+  readonly id: string;
   readonly docker: Docker;
   readonly maxLimits: RunLimits;
   readonly queue: FairQueue;
@@ -105,6 +111,7 @@ export class DockerJudge implements Judge {
 
   constructor(options: DockerJudgeOptions = {}) {
     const t = sandboxConfigTable;
+    this.id = options.id ?? randomBytes(6).toString('hex');
     this.docker = options.docker ?? new Docker();
     this.maxLimits = {
       timeMs: options.maxLimits?.timeMs ?? t.JUDGE_TIME_LIMIT_MS.default,
@@ -311,10 +318,30 @@ export class DockerJudge implements Judge {
       const deadline = Number(c.Labels[Labels.deadline]);
       return !Number.isFinite(deadline) || deadline <= now;
     });
+    await this.#removeContainers(stale.map((c) => c.Id));
+    return stale.length;
+  }
+
+  /**
+   * Removes every container labelled with this judge's id that it is not using: what an
+   * earlier process with the same id (a judge worker that crashed) left behind, whatever
+   * its deadline. Returns how many.
+   */
+  async removeOwnContainers(): Promise<number> {
+    const containers = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${Labels.sandbox}=1`, `${Labels.judge}=${this.id}`] },
+    });
+    const left = containers.filter((c) => !this.#live.has(c.Id)).map((c) => c.Id);
+    await this.#removeContainers(left);
+    return left.length;
+  }
+
+  async #removeContainers(ids: string[]): Promise<void> {
     await Promise.all(
-      stale.map((c) =>
+      ids.map((id) =>
         this.docker
-          .getContainer(c.Id)
+          .getContainer(id)
           .remove({ force: true })
           .catch((err: unknown) => {
             // 404: removed meanwhile by its own judge, which is what we wanted.
@@ -322,7 +349,6 @@ export class DockerJudge implements Judge {
           }),
       ),
     );
-    return stale.length;
   }
 
   /** Problems that would make every run fail (Docker down, image missing); empty when ready. */

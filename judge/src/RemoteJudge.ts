@@ -1,15 +1,5 @@
-import {
-  type ExitEvent,
-  type FinishedEvent,
-  type Judge,
-  type RunEvent,
-  type RunRequest,
-  runEventSchema,
-  type SubmitEvent,
-  type SubmitRequest,
-  submitEventSchema,
-} from '@codestream/shared';
-import { errorExit, STOPPED_MESSAGE } from './exitStatus.ts';
+import type { Judge, RunEvent, RunRequest, SubmitEvent, SubmitRequest } from '@codestream/shared';
+import { type JobStream, runStream, submitStream } from './jobStreams.ts';
 import { LineSplitter } from './LineSplitter.ts';
 import { REQUEST_ID_HEADER } from './requestContext.ts';
 
@@ -19,19 +9,6 @@ export interface RemoteJudgeOptions {
   token: string;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch;
-}
-
-/** How one endpoint's stream ends and how its failures are reported. */
-interface StreamKind<E> {
-  path: string;
-  /** A zod schema (structurally: judge does not depend on zod itself). */
-  schema: { safeParse(value: unknown): { success: true; data: E } | { success: false; error: { message: string } } };
-  isLast(event: E): boolean;
-  /** The judge could not be reached or answered nonsense: one final event saying so. */
-  failed(message: string): E;
-  /** The caller aborted: the service's own final event can no longer reach us. */
-  stopped(): E;
-  onEvent?(event: E): void;
 }
 
 /**
@@ -55,43 +32,11 @@ export class RemoteJudge implements Judge {
   }
 
   run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent> {
-    let startedAt: number | undefined;
-    return this.#stream(request, request.requestId, signal, {
-      path: 'runs',
-      schema: runEventSchema,
-      isLast: (event) => event.type === 'exit',
-      failed: (message) => errorExit(message),
-      stopped: (): ExitEvent => ({
-        type: 'exit',
-        outcome: 'stopped',
-        code: null,
-        signal: startedAt === undefined ? null : 'SIGKILL',
-        durationMs: startedAt === undefined ? 0 : Math.round(performance.now() - startedAt),
-        message: STOPPED_MESSAGE,
-      }),
-      onEvent: (event) => {
-        if (event.type === 'started') startedAt = performance.now();
-      },
-    });
+    return this.#stream(request, request.requestId, signal, 'runs', runStream());
   }
 
   submit(request: SubmitRequest, signal: AbortSignal): AsyncIterable<SubmitEvent> {
-    const startedAt = performance.now();
-    const finished = (message: string): FinishedEvent => ({
-      type: 'finished',
-      verdict: 'internal-error',
-      passed: 0,
-      total: request.tests.length,
-      totalMs: Math.round(performance.now() - startedAt),
-      message,
-    });
-    return this.#stream(request, request.requestId, signal, {
-      path: 'submissions',
-      schema: submitEventSchema,
-      isLast: (event) => event.type === 'finished',
-      failed: finished,
-      stopped: () => ({ ...finished('The submission was stopped.'), stopped: true }),
-    });
+    return this.#stream(request, request.requestId, signal, 'submissions', submitStream(request));
   }
 
   /**
@@ -119,7 +64,8 @@ export class RemoteJudge implements Judge {
     body: unknown,
     requestId: string | undefined,
     signal: AbortSignal,
-    kind: StreamKind<E>,
+    path: string,
+    kind: JobStream<E>,
   ): AsyncGenerator<E, void, undefined> {
     if (this.closing) return yield kind.failed('The code runner is shutting down.');
     // `local` disconnects when the consumer stops iterating early, so the service kills the job.
@@ -127,7 +73,7 @@ export class RemoteJudge implements Judge {
     const combined = AbortSignal.any([signal, this.#closeController.signal, local.signal]);
     if (combined.aborted) return yield kind.stopped();
     try {
-      const response = await this.#fetch(new URL(kind.path, this.#baseUrl).href, {
+      const response = await this.#fetch(new URL(path, this.#baseUrl).href, {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${this.#token}`,
@@ -156,7 +102,7 @@ export class RemoteJudge implements Judge {
         }
         const result = kind.schema.safeParse(json);
         if (!result.success) throw new ProtocolError(`invalid event: ${result.error.message}`);
-        kind.onEvent?.(result.data);
+        kind.onEvent(result.data);
         return result.data;
       };
       const reader = response.body.getReader();

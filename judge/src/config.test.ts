@@ -1,6 +1,12 @@
+import { hostname } from 'node:os';
 import { ConfigError } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
-import { dockerJudgeOptionsFromConfig, loadJudgeServiceConfig, loadSandboxConfig } from './config.ts';
+import {
+  dockerJudgeOptionsFromConfig,
+  loadJudgeServiceConfig,
+  loadJudgeWorkerConfig,
+  loadSandboxConfig,
+} from './config.ts';
 
 describe('judge config', () => {
   it('has working defaults without any env', () => {
@@ -34,5 +40,21 @@ describe('judge config', () => {
 
   it('accepts fractional CPUs', () => {
     expect(loadSandboxConfig({ JUDGE_CPUS: '0.5' }).JUDGE_CPUS).toBe(0.5);
+  });
+
+  it('requires REDIS_URL of a judge worker and names it by the host unless told', () => {
+    expect(() => loadJudgeWorkerConfig({})).toThrow(/REDIS_URL is required/);
+    const config = loadJudgeWorkerConfig({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(config).toMatchObject({ REDIS_URL: 'redis://127.0.0.1:6379', JUDGE_WORKER_ID: hostname() });
+    expect(loadJudgeWorkerConfig({ REDIS_URL: 'redis://r', JUDGE_WORKER_ID: 'judge-2' }).JUDGE_WORKER_ID).toBe(
+      'judge-2',
+    );
+  });
+
+  it('refuses a worker id that cannot be a label value and a key part', () => {
+    for (const bad of ['two words', 'a:b', 'x'.repeat(65)]) {
+      expect(() => loadJudgeWorkerConfig({ REDIS_URL: 'redis://r', JUDGE_WORKER_ID: bad })).toThrow(/JUDGE_WORKER_ID/);
+    }
+    expect(() => loadJudgeWorkerConfig({ REDIS_URL: 'http://r' })).toThrow(/REDIS_URL/);
   });
 });

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import {
   ConfigError,
   type ConfigOf,
@@ -108,8 +108,37 @@ export const judgeServiceConfigTable = {
   ),
 };
 
+/** A Docker label value and part of Redis key names: short, no separators or spaces. */
+function workerId(raw: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(raw)) {
+    throw new Error('expected 1 to 64 letters, digits, dots, dashes or underscores');
+  }
+  return raw;
+}
+
+/**
+ * Keys of a judge worker (judge/src/worker.ts) on top of the sandbox table. There,
+ * JUDGE_MAX_CONCURRENT_RUNS is how many jobs the worker takes from the queue at once;
+ * JUDGE_MAX_QUEUED is not used (jobs wait in Redis, bounded by the room-servers).
+ */
+export const judgeWorkerConfigTable = {
+  ...sandboxConfigTable,
+  REDIS_URL: optionalKey(
+    'Redis that carries the judge queue (required by a judge worker; the room-servers use the same one).',
+    parsers.url(['redis:', 'rediss:']),
+  ),
+  JUDGE_WORKER_ID: optionalKey(
+    "Stable id of this judge worker, unique among live workers: written on every sandbox container it creates, and a starting worker removes every container carrying its id. Unset: the machine's host name.",
+    workerId,
+  ),
+};
+
 export type SandboxConfig = ConfigOf<typeof sandboxConfigTable>;
 export type JudgeServiceConfig = ConfigOf<typeof judgeServiceConfigTable>;
+export type JudgeWorkerConfig = ConfigOf<typeof judgeWorkerConfigTable> & {
+  REDIS_URL: string;
+  JUDGE_WORKER_ID: string;
+};
 
 export function loadSandboxConfig(env: Record<string, string | undefined>): SandboxConfig {
   return loadConfig(sandboxConfigTable, env);
@@ -120,6 +149,14 @@ export function loadJudgeServiceConfig(env: Record<string, string | undefined>):
   const problems = operationsConfigProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The worker's keys, REDIS_URL required and JUDGE_WORKER_ID defaulted to the host name. */
+export function loadJudgeWorkerConfig(env: Record<string, string | undefined>): JudgeWorkerConfig {
+  const config = loadConfig(judgeWorkerConfigTable, env);
+  const redisUrl = config.REDIS_URL;
+  if (!redisUrl) throw new ConfigError(['REDIS_URL is required: a judge worker takes its jobs from Redis']);
+  return { ...config, REDIS_URL: redisUrl, JUDGE_WORKER_ID: config.JUDGE_WORKER_ID ?? workerId(hostname()) };
 }
 
 /** Maps the sandbox keys to DockerJudge options (the Docker connection is left to dockerode's defaults: DOCKER_HOST or the local socket). */

@@ -7,6 +7,8 @@ export { FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
 export * from './JudgeService.ts';
 export * from './logger.ts';
 export * from './metricsEndpoint.ts';
+export { JudgeWorker, type JudgeWorkerOptions } from './queue/JudgeWorker.ts';
+export { QueueJudge, type QueueJudgeOptions } from './queue/QueueJudge.ts';
 export * from './RemoteJudge.ts';
 export * from './requestContext.ts';
 export type { JudgeLogger, RunPhase } from './SandboxRun.ts';

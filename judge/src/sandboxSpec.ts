@@ -10,7 +10,7 @@ export const RUNNER_PATH = '/usr/local/bin/csrunner';
 export const Labels = {
   /** Marks every container the judge creates, so stale ones can be found. */
   sandbox: 'codestream.sandbox',
-  /** Id of the DockerJudge instance that created the container. */
+  /** Id of the judge that created the container: a judge worker's stable JUDGE_WORKER_ID, else random per DockerJudge. */
   judge: 'codestream.judge',
   /** Epoch ms after which the container can only be left over from a crashed judge. */
   deadline: 'codestream.deadline',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SANDBOX_IMAGE } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerJudge, type DockerJudge } from '../src/DockerJudge.ts';
@@ -12,12 +13,12 @@ describe('container cleanup', () => {
   afterAll(() => judge.close());
 
   /** A container as a crashed judge would have left it (created, never removed). */
-  async function leftover(deadline: number) {
+  async function leftover(deadline: number, judgeId = 'crashed-judge') {
     return judge.docker.createContainer({
       Image: SANDBOX_IMAGE,
       Cmd: ['/bin/sleep', '600'],
       NetworkDisabled: true,
-      Labels: { [Labels.sandbox]: '1', [Labels.judge]: 'crashed-judge', [Labels.deadline]: String(deadline) },
+      Labels: { [Labels.sandbox]: '1', [Labels.judge]: judgeId, [Labels.deadline]: String(deadline) },
       HostConfig: { LogConfig: { Type: 'none', Config: {} } },
     });
   }
@@ -34,6 +35,24 @@ describe('container cleanup', () => {
     } finally {
       await fresh.remove({ force: true });
       await stale.remove({ force: true }).catch(() => {
+        // Already removed by the code under test (the expected case).
+      });
+    }
+  });
+
+  it('removes every container carrying its own id, whatever its deadline, and no other', async () => {
+    // Unique ids: other test files share the engine.
+    const own = await createDockerJudge({ id: `restarted-${randomBytes(4).toString('hex')}`, sweepIntervalMs: 0 });
+    const mine = await leftover(Date.now() + 60_000, own.id);
+    const another = await leftover(Date.now() + 60_000, `another-${randomBytes(4).toString('hex')}`);
+    try {
+      expect(await own.removeOwnContainers()).toBe(1);
+      await expect(mine.inspect()).rejects.toMatchObject({ statusCode: 404 });
+      expect((await another.inspect()).Id).toBe(another.id);
+    } finally {
+      await own.close();
+      await another.remove({ force: true });
+      await mine.remove({ force: true }).catch(() => {
         // Already removed by the code under test (the expected case).
       });
     }

@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-// room-server/src is split by feature (accounts, problems, rooms, submissions, classes:
+// room-server/src is split by feature (accounts, problems, rooms, submissions, integrations, classes:
 // each with its repositories and routes) over shared layers (http, db, cache, log, metrics); the files at
 // the top compose them into a server. These rules keep it that way.
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));
 /** The features from the top down: each imports only those below it. */
-const FEATURES = ['classes', 'rooms', 'submissions', 'problems', 'accounts'];
+const FEATURES = ['classes', 'rooms', 'integrations', 'submissions', 'problems', 'accounts'];
 const TOP = '(top level)';
 
 /** Every module under src (tests excluded) with the src-relative files it imports. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { judgeServiceConfigTable } from '@codestream/judge';
+import { judgeServiceConfigTable, judgeWorkerConfigTable } from '@codestream/judge';
 import { ConfigError } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
 import { loadRoomServerConfig, roomServerConfigTable } from './config.ts';
@@ -25,9 +25,20 @@ describe('room-server configuration', () => {
     expect(() => loadRoomServerConfig({ JUDGE_URL: 'http://127.0.0.1:8081' })).toThrow(/JUDGE_TOKEN/);
   });
 
+  it('takes a Redis URL only', () => {
+    expect(loadRoomServerConfig({ REDIS_URL: 'rediss://cache.example.org:6380' }).REDIS_URL).toBe(
+      'rediss://cache.example.org:6380',
+    );
+    expect(() => loadRoomServerConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
+  });
+
   it('is documented in the README, key by key', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    for (const key of [...Object.keys(roomServerConfigTable), ...Object.keys(judgeServiceConfigTable)]) {
+    for (const key of [
+      ...Object.keys(roomServerConfigTable),
+      ...Object.keys(judgeServiceConfigTable),
+      ...Object.keys(judgeWorkerConfigTable),
+    ]) {
       expect(readme).toMatch(new RegExp(`\\|\\s*\`${key}\`\\s*\\|`));
     }
   });

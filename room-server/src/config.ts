@@ -27,6 +27,10 @@ export const roomServerConfigTable = {
     parsers.url(['http:', 'https:']),
   ),
   JUDGE_TOKEN: optionalKey('Bearer token for JUDGE_URL.', parsers.string),
+  REDIS_URL: optionalKey(
+    'Redis for running at scale (redis:// or rediss://). With it and no JUDGE_URL, runs and submissions go to judge workers through a queue there.',
+    parsers.url(['redis:', 'rediss:']),
+  ),
   // Limits of a Run; with JUDGE_URL the service clamps them to its own.
   ...sandboxConfigTable,
   PUBLIC_URL: optionalKey(
@@ -125,6 +129,21 @@ export const roomServerConfigTable = {
     "Largest problem archive (zip) accepted by import and bulk test upload, in bytes; a problem's tests total at most 4 times this.",
     64 * 1024 * 1024,
     parsers.integer(1024, 1024 * 1024 * 1024),
+  ),
+  API_RATE_LIMIT_PER_MINUTE: key(
+    'Requests one API token (or signed-in caller) may make to /api/v1 in a minute, polls included; more are answered 429 with Retry-After.',
+    120,
+    parsers.integer(1, 100_000),
+  ),
+  API_MAX_PENDING_JOBS: key(
+    'Runs and submissions one API caller may have queued or running at once; one more is answered 429.',
+    10,
+    parsers.integer(1, 1_000),
+  ),
+  API_JOB_TTL_HOURS: key(
+    'How long the runs and submissions of the integration API (and their results) are kept.',
+    24,
+    parsers.integer(1, 24 * 90),
   ),
   ...operationsConfigTable,
 };

@@ -1,10 +1,10 @@
 import { type MetricsAccess, metricsRoute, requestContext } from '@codestream/judge';
-import type { ClassInfo, RegistrationMode } from '@codestream/shared';
+import type { ClassInfo, RegistrationMode, RunLimits } from '@codestream/shared';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { AccessChanges } from './accounts/AccessChanges.ts';
 import { authRoutes } from './accounts/authRoutes.ts';
-import { type Auth, createAuth } from './accounts/createAuth.ts';
+import { type Auth, createAuth, SESSION_COOKIE } from './accounts/createAuth.ts';
 import type { LoginLimits } from './accounts/LoginLimiter.ts';
 import { LoginLimiter } from './accounts/LoginLimiter.ts';
 import { originCheck } from './accounts/originCheck.ts';
@@ -14,7 +14,12 @@ import type { Database } from './database.ts';
 import { CONTENT_SECURITY_POLICY } from './http/contentSecurityPolicy.ts';
 import { errorMiddleware } from './http/errors.ts';
 import { type HealthOptions, healthRoute, type WaitingRoom } from './http/healthRoute.ts';
+import { openApiRoutes } from './http/openapi/openApiRoutes.ts';
 import { webApp } from './http/webApp.ts';
+import type { ApiJobs } from './integrations/ApiJobs.ts';
+import { isTokenRequest } from './integrations/apiCaller.ts';
+import { apiTokenRoutes } from './integrations/apiTokenRoutes.ts';
+import { deferApiBodies, integrationRoutes } from './integrations/integrationRoutes.ts';
 import type { Logger } from './log/logger.ts';
 import { deferProblemBodies, problemRoutes } from './problems/problemRoutes.ts';
 import type { RoomProblems } from './problems/roomProblems.ts';
@@ -63,6 +68,8 @@ export interface AppOptions {
   live: LiveRooms;
   /** Rooms an account without the host role may own, archived ones not counted (ROOMS_PER_MEMBER). */
   roomsPerMember: number;
+  /** The integration API's jobs, the rooms' run limits, and its rate limit (API_RATE_LIMIT_PER_MINUTE). */
+  integrationApi: { jobs: ApiJobs; runLimits: RunLimits; rateLimitPerMinute: number };
 }
 
 /** A database that does not answer a ping within this is reported down. */
@@ -90,8 +97,9 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     }),
   );
   app.use(metricsRoute(options.metrics));
-  app.use(originCheck(options.allowedOrigins));
+  app.use(originCheck(options.allowedOrigins, isTokenRequest));
   app.use(deferProblemBodies);
+  app.use(deferApiBodies);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '16kb' }));
   const auth = createAuth(app, {
     database,
@@ -135,6 +143,9 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
       maxTestBytes: options.maxTestBytes,
       maxImportBytes: options.maxImportBytes,
     }),
+    apiTokenRoutes({ tokens: database.apiTokens, users: database.users }),
+    integrationRoutes({ ...options.integrationApi, database, log }),
+    openApiRoutes({ sessionCookie: SESSION_COOKIE }),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
   for (const middleware of webApp(options.webDist)) app.use(middleware);

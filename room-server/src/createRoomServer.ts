@@ -2,11 +2,14 @@ import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type MetricsListener, serveMetrics } from '@codestream/judge';
 import { CloseCode, type Judge, type RunLimits, requestedRole } from '@codestream/shared';
+import type Koa from 'koa';
 import { hashToken } from './accounts/authRoutes.ts';
 import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { classInfoOf } from './classes/classViews.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
+import { type ApiJobSettings, ApiJobs, DEFAULT_API_JOB_SETTINGS } from './integrations/ApiJobs.ts';
+import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './integrations/apiRateLimit.ts';
 import type { Logger } from './log/logger.ts';
 import { ServerMetrics } from './metrics/ServerMetrics.ts';
 import type { HostedRooms } from './rooms/DashboardConnection.ts';
@@ -54,6 +57,8 @@ export interface RoomServerOptions extends AuthSettings {
   maxSocketsPerRoom: number;
   /** Sockets open at once for one account or guest session (MAX_SOCKETS_PER_PERSON). */
   maxSocketsPerPerson: number;
+  /** The integration API's limits (API_* keys); defaults for the rest. */
+  integrationApi?: Partial<ApiJobSettings & { rateLimitPerMinute: number }>;
   log: Logger;
   /** This server's figures (the in-process judge may register on its registry too); a fresh set when unset. */
   metrics?: ServerMetrics;
@@ -75,6 +80,8 @@ export interface RoomServer {
   readonly metrics: ServerMetrics;
   /** http://host:port of the separate /metrics listener, when METRICS_PORT asked for one. */
   readonly metricsUrl: string | undefined;
+  /** The Koa app: its routers say which HTTP routes the server answers (the OpenAPI test reads them). */
+  readonly app: Koa;
   /**
    * Answers /api/ready with 503 for `drainMs`, then closes sockets, stores every room and
    * stops listening. Leaves database and judge open.
@@ -87,6 +94,14 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
   const { database, judge, log } = options;
   const metrics = options.metrics ?? new ServerMetrics();
   let draining = false;
+  const { rateLimitPerMinute = DEFAULT_API_RATE_LIMIT_PER_MINUTE, ...apiJobSettings } = options.integrationApi ?? {};
+  const apiJobs = new ApiJobs({
+    repository: database.apiJobs,
+    judge,
+    settings: { ...DEFAULT_API_JOB_SETTINGS, ...apiJobSettings },
+    log,
+  });
+  await apiJobs.open();
   const registry = new RoomRegistry({
     database,
     judge,
@@ -207,6 +222,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       ? { registry: metrics.registry, token: options.metricsAccess.token }
       : undefined,
     roomsPerMember: options.roomsPerMember,
+    integrationApi: { jobs: apiJobs, runLimits: options.runLimits, rateLimitPerMinute },
     live: {
       peopleIn: (roomId) => registry.peopleIn(roomId),
       closeDeleted: async (roomId) => {
@@ -300,12 +316,13 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     registry,
     metrics,
     metricsUrl: metricsListener?.url,
+    app,
     close() {
       closing ??= (async () => {
         draining = true;
         if (options.drainMs) await new Promise((resolve) => setTimeout(resolve, options.drainMs));
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await Promise.all([sockets.close(), dashboards.close()]);
+        await Promise.all([sockets.close(), dashboards.close(), apiJobs.close()]);
         summaries.close();
         // The notes store through the rooms' update log writer, which the registry closes.
         await notes.close();

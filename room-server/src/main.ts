@@ -1,10 +1,10 @@
-import { DockerJudge, dockerJudgeOptionsFromConfig, judgeLogger, RemoteJudge } from '@codestream/judge';
-import { ConfigError, type Judge } from '@codestream/shared';
+import { ConfigError } from '@codestream/shared';
 import { bootstrapAdmin } from './accounts/bootstrapAdmin.ts';
 import { loadRoomServerConfig } from './config.ts';
 import { createRoomServer } from './createRoomServer.ts';
 import { openDatabase } from './database.ts';
 import { EmbeddedMongo } from './db/EmbeddedMongo.ts';
+import { judgeFromConfig } from './judgeFromConfig.ts';
 import { createLogger } from './log/logger.ts';
 import { ServerMetrics } from './metrics/ServerMetrics.ts';
 import { roomProblems } from './problems/roomProblems.ts';
@@ -53,19 +53,7 @@ async function main(): Promise<void> {
     if (seeded > 0) log.info({ count: seeded }, 'problem bank seeded with classic problems');
     const sessionKeys = config.SESSION_SECRET?.split(',') ?? [await database.settings.getOrCreate('session-key')];
 
-    let judge: Judge;
-    if (config.JUDGE_URL) {
-      judge = new RemoteJudge({ url: config.JUDGE_URL, token: config.JUDGE_TOKEN ?? '' });
-    } else {
-      const dockerJudge = await DockerJudge.create({
-        ...dockerJudgeOptionsFromConfig(config),
-        log: judgeLogger(log),
-        metrics: metrics.registry,
-      });
-      // Runs would fail with these; say so now rather than at the first Run.
-      for (const problem of await dockerJudge.checkReady()) log.warn({ problem }, 'judge not ready');
-      judge = dockerJudge;
-    }
+    const judge = await judgeFromConfig(config, log, metrics);
     cleanups.push(() => judge.close());
 
     server = await createRoomServer({
@@ -105,6 +93,11 @@ async function main(): Promise<void> {
       maxTestBytes: config.MAX_TEST_BYTES,
       maxImportBytes: config.MAX_IMPORT_BYTES,
       roomsPerMember: config.ROOMS_PER_MEMBER,
+      integrationApi: {
+        rateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
+        maxPendingJobs: config.API_MAX_PENDING_JOBS,
+        ttlMs: config.API_JOB_TTL_HOURS * 3_600_000,
+      },
     });
     const started = server;
     cleanups.push(() => started.close());

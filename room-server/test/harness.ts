@@ -46,8 +46,11 @@ export interface TestServerOptions {
   maxTestBytes?: number;
   maxImportBytes?: number;
   roomsPerMember?: number;
-  /** Operations: figures, /metrics access, Redis for health, drain, and a logger to read. */
-  ops?: Partial<Pick<RoomServerOptions, 'metrics' | 'metricsAccess' | 'redisPing' | 'drainMs' | 'log'>>;
+  integrationApi?: RoomServerOptions['integrationApi'];
+  /** Where the server logs; default: problems only, on stderr. */
+  log?: Logger;
+  /** Operations: figures, /metrics access, Redis for health, drain. */
+  ops?: Partial<Pick<RoomServerOptions, 'metrics' | 'metricsAccess' | 'redisPing' | 'drainMs'>>;
 }
 
 /** One signing key for the test process, so a restarted server accepts earlier sessions. */
@@ -69,7 +72,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
     maxSocketsPerRoom: options.maxSocketsPerRoom ?? 50,
     maxSocketsPerPerson: options.maxSocketsPerPerson ?? 20,
-    log: testLogger,
+    log: options.log ?? testLogger,
     sessionKeys: [TEST_SESSION_KEY],
     sessionMaxAgeMs: options.sessionMaxAgeMs ?? 3_600_000,
     cookieSecure: options.cookieSecure ?? false,
@@ -81,6 +84,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     maxTestBytes: options.maxTestBytes ?? 8 * 1024 * 1024,
     maxImportBytes: options.maxImportBytes ?? 64 * 1024 * 1024,
     roomsPerMember: options.roomsPerMember ?? 20,
+    integrationApi: options.integrationApi,
     ...options.ops,
   });
 }

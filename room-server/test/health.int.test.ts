@@ -7,7 +7,8 @@ import Docker from 'dockerode';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample, scrape } from '../../test/support/metricsText.ts';
-import { freePort, startRedis, type TestRedis } from '../../test/support/redisServer.ts';
+import { freePort } from '../../test/support/ports.ts';
+import { startRedis, type TestRedis } from '../../test/support/redisServer.ts';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import { type Database, openDatabase } from '../src/database.ts';
 import { EmbeddedMongo } from '../src/db/EmbeddedMongo.ts';
@@ -57,7 +58,14 @@ async function serverWith(judgeOfServer: Judge, drainMs?: number): Promise<RoomS
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'codestream-health-'));
-  mongo = await EmbeddedMongo.start({ binary: '.cache/bin/ferretdb', dataDir, log: testLogger, restartDelayMs: 2_000 });
+  // Restarted after 12 s: longer than the driver waits for a server (10 s), so writes fail meanwhile.
+  mongo = await EmbeddedMongo.start({
+    binary: '.cache/bin/ferretdb',
+    dataDir,
+    log: testLogger,
+    restartDelayMs: 12_000,
+    maxRestartDelayMs: 12_000,
+  });
   database = await openDatabase({ uri: mongo.uri, dbName: 'health' });
   redis = await startRedis();
   client = new Redis(redis.url, { lazyConnect: true });
@@ -147,10 +155,10 @@ describe('/api/health and /api/ready', () => {
     await waitFor(
       async () =>
         (sample((await scrape(server.url, TOKEN)).text, 'codestream_update_log_write_failures_total') ?? 0) > 0,
-      10_000,
+      20_000,
       'a failed update-log write to be counted',
     );
-    await waitFor(async () => (await ready(server)).status === 200, 20_000, 'the database to come back');
+    await waitFor(async () => (await ready(server)).status === 200, 30_000, 'the database to come back');
     await waitFor(async () => (await health(server)).status === 200, 10_000, 'health to be ok again');
     ann.close();
   });

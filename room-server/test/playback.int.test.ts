@@ -1,8 +1,8 @@
+import type { PlaybackTimeline } from '@codestream/shared';
 import { DocKeys, type ServerMessage } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
 import { loadPlaybackIndex } from '../src/rooms/playback/loadPlaybackIndex.ts';
 import type { PlaybackMoment } from '../src/rooms/playback/PlaybackIndex.ts';
-import type { PlaybackTimeline } from '../src/rooms/playback/playbackTimeline.ts';
 import { createRoom, invite, join, type Session, signedIn, waitFor } from './harness.ts';
 import { type TestClient as Client, useRoomServer } from './roomServerFixture.ts';
 

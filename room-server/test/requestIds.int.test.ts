@@ -45,7 +45,7 @@ beforeAll(async () => {
   server = await startTestServer({
     database,
     judge: new RemoteJudge({ url: service.url, token: TOKEN }),
-    ops: { log: roomLog.log },
+    log: roomLog.log,
   });
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
+import type { PlaybackTimeline } from '@codestream/shared';
 import { CHAT_MAX_CHARS, type ClientMessage } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
 import { readZip } from '../src/problems/zipFiles.ts';
-import type { PlaybackTimeline } from '../src/rooms/playback/playbackTimeline.ts';
 import { createRoom, invite, join, type Session, signedIn, waitFor } from './harness.ts';
 import { type TestClient as Client, received, useRoomServer } from './roomServerFixture.ts';
 

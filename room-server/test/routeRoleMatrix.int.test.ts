@@ -45,6 +45,8 @@ interface Route {
 
 const USERS: readonly Actor[] = ['member', 'owner', 'stranger', 'author', 'admin'];
 const AUTHORS: readonly Actor[] = ['author', 'admin'];
+/** The integration API with a session: hosts, authors and admins (integrationApi.access.int.test.ts has tokens). */
+const API_CALLERS: readonly Actor[] = ['owner', 'stranger', 'author', 'admin'];
 const IN_ROOM: readonly Actor[] = ['guest', 'member', 'owner', 'admin'];
 const json = (method: string, body: unknown) => ({ method, json: body });
 
@@ -392,6 +394,43 @@ const routes: Route[] = [
     allowed: AUTHORS,
     request: (s) => s.fetch('/api/render-markdown', json('POST', { markdown: '# hi' })),
   },
+  { name: 'GET /api/admin/api-tokens', allowed: ['admin'], request: (s) => s.fetch('/api/admin/api-tokens') },
+  {
+    name: 'POST /api/admin/api-tokens',
+    allowed: ['admin'],
+    request: (s) => s.fetch('/api/admin/api-tokens', json('POST', { name: unique('token') })),
+  },
+  {
+    name: 'DELETE /api/admin/api-tokens/:id',
+    allowed: ['admin'],
+    request: async (s) => {
+      const made = await sessions.admin.fetch('/api/admin/api-tokens', json('POST', { name: unique('token') }));
+      return s.fetch(`/api/admin/api-tokens/${((await made.json()) as { id: string }).id}`, { method: 'DELETE' });
+    },
+  },
+  ...(['runs', 'submissions'] as const).flatMap((kind): Route[] => {
+    const body =
+      kind === 'runs'
+        ? { language: 'python', code: 'print(10)' }
+        : { problem: 'matrix-pub', language: 'python', code: 'print(10)' };
+    return [
+      {
+        name: `POST /api/v1/${kind}`,
+        allowed: API_CALLERS,
+        request: (s) => s.fetch(`/api/v1/${kind}`, json('POST', body)),
+      },
+      {
+        // Each reads a job it made; those who may not make one read one an admin made.
+        name: `GET /api/v1/${kind}/:id`,
+        allowed: API_CALLERS,
+        request: async (s, actor) => {
+          const maker = API_CALLERS.includes(actor) ? s : sessions.admin;
+          const made = await maker.fetch(`/api/v1/${kind}`, json('POST', body));
+          return s.fetch(`/api/v1/${kind}/${((await made.json()) as { id: string }).id}`);
+        },
+      },
+    ];
+  }),
 ];
 
 beforeAll(async () => {

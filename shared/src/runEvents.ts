@@ -45,6 +45,20 @@ export type OutputStream = z.infer<typeof outputStreamSchema>;
 export const runOutcomeSchema = z.enum(['exited', 'timeout', 'memory', 'output-limit', 'stopped', 'error']);
 export type RunOutcome = z.infer<typeof runOutcomeSchema>;
 
+/** The last event of every run: how it ended. */
+export const exitEventSchema = z.object({
+  type: z.literal('exit'),
+  outcome: runOutcomeSchema,
+  /** Exit status when the program exited by itself. */
+  code: z.nullable(z.number().check(z.int())),
+  /** Signal name (e.g. SIGKILL) when the program was killed by one. */
+  signal: z.nullable(z.string()),
+  /** From program start to its end, measured by the judge. */
+  durationMs: z.number(),
+  /** A sentence for people, set for every outcome but `exited`. */
+  message: z.optional(z.string()),
+});
+
 /** Events a judge yields for one run, in order; `exit` is always the last. */
 export const runEventSchema = z.discriminatedUnion('type', [
   /**
@@ -55,21 +69,10 @@ export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('started'), at: z.number() }),
   z.object({ type: z.literal('output'), stream: outputStreamSchema, data: z.string() }),
   z.object({ type: z.literal('truncated'), stream: outputStreamSchema, limitBytes: z.number() }),
-  z.object({
-    type: z.literal('exit'),
-    outcome: runOutcomeSchema,
-    /** Exit status when the program exited by itself. */
-    code: z.nullable(z.number().check(z.int())),
-    /** Signal name (e.g. SIGKILL) when the program was killed by one. */
-    signal: z.nullable(z.string()),
-    /** From program start to its end, measured by the judge. */
-    durationMs: z.number(),
-    /** A sentence for people, set for every outcome but `exited`. */
-    message: z.optional(z.string()),
-  }),
+  exitEventSchema,
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;
-export type ExitEvent = Extract<RunEvent, { type: 'exit' }>;
+export type ExitEvent = z.infer<typeof exitEventSchema>;
 
 /** The seam between room-server and the code runner (in-process or remote). */
 export interface Judge {

@@ -73,6 +73,23 @@ export type SubmitRequest = z.infer<typeof submitRequestSchema>;
 /** Output of a sample test shown to the submitter is cut to this many characters. */
 export const SAMPLE_OUTPUT_PREVIEW_CHARS = 4096;
 
+/** The last event of every submission. `passed` counts accepted tests; `total` is the number of tests requested. */
+export const finishedEventSchema = z.object({
+  type: z.literal('finished'),
+  verdict: verdictSchema,
+  passed: z.number().check(z.int(), z.gte(0)),
+  total: z.number().check(z.int(), z.gte(0)),
+  compileMs: z.optional(z.number()),
+  totalMs: z.number(),
+  message: z.optional(z.string()),
+  /**
+   * Set when the submission was stopped (Stop, everyone left, judge shutting down)
+   * before all its tests were judged; the verdict is then `internal-error` and says
+   * nothing about the program.
+   */
+  stopped: z.optional(z.literal(true)),
+});
+
 export const submitEventSchema = z.discriminatedUnion('type', [
   /** Waiting for a free sandbox; sent again whenever the position changes. 1 is next. */
   z.object({ type: z.literal('queued'), position: z.number().check(z.int(), z.positive()) }),
@@ -102,26 +119,11 @@ export const submitEventSchema = z.discriminatedUnion('type', [
     message: z.optional(z.string()),
     output: z.optional(z.string()),
   }),
-  /** Always last. `passed` counts accepted tests; `total` is the number of tests requested. */
-  z.object({
-    type: z.literal('finished'),
-    verdict: verdictSchema,
-    passed: z.number().check(z.int(), z.gte(0)),
-    total: z.number().check(z.int(), z.gte(0)),
-    compileMs: z.optional(z.number()),
-    totalMs: z.number(),
-    message: z.optional(z.string()),
-    /**
-     * Set when the submission was stopped (Stop, everyone left, judge shutting down)
-     * before all its tests were judged; the verdict is then `internal-error` and says
-     * nothing about the program.
-     */
-    stopped: z.optional(z.literal(true)),
-  }),
+  finishedEventSchema,
 ]);
 export type SubmitEvent = z.infer<typeof submitEventSchema>;
 export type TestEvent = Extract<SubmitEvent, { type: 'test' }>;
-export type FinishedEvent = Extract<SubmitEvent, { type: 'finished' }>;
+export type FinishedEvent = z.infer<typeof finishedEventSchema>;
 
 /** The overall verdict rule (see the top of this file). */
 export function overallVerdict(compiled: boolean, testVerdicts: readonly Verdict[]): Verdict {

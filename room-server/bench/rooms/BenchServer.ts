@@ -7,8 +7,11 @@ export interface RoomPlan {
   serverUrl: string;
   room: string;
   params: Record<string, string>;
-  /** One entry per socket: the headers its WebSocket sends (cookie, origin). */
-  sockets: { headers: Record<string, string> }[];
+  /**
+   * One entry per socket: the headers its WebSocket sends (cookie, origin), and with
+   * several servers, which one it connects to (its `serverUrl`, numbered `server`).
+   */
+  sockets: { headers: Record<string, string>; serverUrl?: string; server?: number }[];
 }
 
 /** A room server under test, running as its own child process. */

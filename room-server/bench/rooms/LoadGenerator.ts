@@ -15,7 +15,20 @@ export interface TypingResult {
   sent: number;
   expected: number;
   latencies: Float64Array;
+  /** Per latency: 1 when the edit crossed from one server to another. */
+  crossed: Uint8Array;
   drops: number;
+}
+
+/** The parts end to end, in one array. */
+function joined<T extends Float64Array | Uint8Array>(parts: T[], make: (length: number) => T): T {
+  const all = make(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    all.set(part, offset);
+    offset += part.length;
+  }
+  return all;
 }
 
 /** Stock y-websocket clients spread over worker threads, rooms kept whole within a thread. */
@@ -88,22 +101,24 @@ export class LoadGenerator {
     lineBreaks?: boolean;
   }): Promise<TypingResult> {
     const answers = await this.ask(() => ({ type: 'type', ...options }));
-    const result: TypingResult = { sent: 0, expected: 0, latencies: new Float64Array(0), drops: 0 };
-    const latencies: Float64Array[] = [];
-    for (const answer of answers) {
+    const typed = answers.map((answer) => {
       if (answer.type !== 'typed') throw new Error(`unexpected answer ${answer.type}`);
-      result.sent += answer.sent;
-      result.expected += answer.expected;
-      result.drops += answer.drops;
-      latencies.push(answer.latencies);
-    }
-    result.latencies = new Float64Array(latencies.reduce((n, part) => n + part.length, 0));
-    let offset = 0;
-    for (const part of latencies) {
-      result.latencies.set(part, offset);
-      offset += part.length;
-    }
-    return result;
+      return answer;
+    });
+    const sum = (pick: (answer: (typeof typed)[number]) => number) => typed.reduce((n, a) => n + pick(a), 0);
+    return {
+      sent: sum((a) => a.sent),
+      expected: sum((a) => a.expected),
+      drops: sum((a) => a.drops),
+      latencies: joined(
+        typed.map((a) => a.latencies),
+        (n) => new Float64Array(n),
+      ),
+      crossed: joined(
+        typed.map((a) => a.crossed),
+        (n) => new Uint8Array(n),
+      ),
+    };
   }
 
   close(): Promise<void> {

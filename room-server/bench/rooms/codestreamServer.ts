@@ -29,6 +29,38 @@ async function inParallel<T>(count: number, task: (index: number) => Promise<T>)
   return results;
 }
 
+/**
+ * `rooms` rooms made by the admin through the HTTP API at `url`, each with a guest
+ * invitation that `peoplePerRoom` guests join (a session each); the sockets of a room
+ * share those sessions. `serverOf(socket)` picks the server of each socket when there
+ * are several (the sessions are good on all of them).
+ */
+export async function prepareGuestRooms(
+  url: string,
+  admin: { email: string; password: string },
+  shape: { rooms: number; clientsPerRoom: number; peoplePerRoom: number },
+  serverOf?: (socket: number) => { url: string; server: number },
+): Promise<RoomPlan[]> {
+  const owner = await new HttpSession(url).signIn(admin.email, admin.password);
+  const wsUrl = (base: string) => `${base.replace(/^http/, 'ws')}${ROOM_SOCKET_PATH}`;
+  return inParallel(shape.rooms, async (i): Promise<RoomPlan> => {
+    const { id } = await owner.post<{ id: string }>('/api/rooms', { language: 'python' }, 201);
+    const { token } = await owner.post<{ token: string }>(`/api/rooms/${id}/invites`, { allowGuests: true }, 201);
+    const headers: Record<string, string>[] = [];
+    for (let p = 0; p < shape.peoplePerRoom; p++) {
+      const guest = new HttpSession(url);
+      await guest.post(`/api/rooms/${id}/join`, { invite: token, name: `Guest ${i}-${p}` }, 200);
+      headers.push({ cookie: guest.cookieHeader, origin: url });
+    }
+    const sockets = Array.from({ length: shape.clientsPerRoom }, (_, c) => {
+      const socket = { headers: headers[c % shape.peoplePerRoom] as Record<string, string> };
+      const placed = serverOf?.(c);
+      return placed ? { ...socket, serverUrl: wsUrl(placed.url), server: placed.server } : socket;
+    });
+    return { serverUrl: wsUrl(url), room: id, params: { v: String(PROTOCOL_VERSION) }, sockets };
+  });
+}
+
 /** The CodeStream server of a bench, with the address and admin account the dashboard bench signs in with. */
 export interface CodeStreamBenchServer extends BenchServer {
   readonly url: string;
@@ -70,28 +102,8 @@ export async function startCodeStreamServer(): Promise<CodeStreamBenchServer> {
     pid: server.child.pid as number,
     url,
     admin,
-    async prepareRooms(rooms, clientsPerRoom, peoplePerRoom) {
-      const owner = await new HttpSession(url).signIn(admin.email, admin.password);
-      return inParallel(rooms, async (i): Promise<RoomPlan> => {
-        const { id } = await owner.post<{ id: string }>('/api/rooms', { language: 'python' }, 201);
-        const { token } = await owner.post<{ token: string }>(`/api/rooms/${id}/invites`, { allowGuests: true }, 201);
-        const headers: Record<string, string>[] = [];
-        for (let p = 0; p < peoplePerRoom; p++) {
-          const guest = new HttpSession(url);
-          await guest.post(`/api/rooms/${id}/join`, { invite: token, name: `Guest ${i}-${p}` }, 200);
-          headers.push({ cookie: guest.cookieHeader, origin: url });
-        }
-        const sockets = Array.from({ length: clientsPerRoom }, (_, c) => ({
-          headers: headers[c % peoplePerRoom] as Record<string, string>,
-        }));
-        return {
-          serverUrl: `${url.replace(/^http/, 'ws')}${ROOM_SOCKET_PATH}`,
-          room: id,
-          params: { v: String(PROTOCOL_VERSION) },
-          sockets,
-        };
-      });
-    },
+    prepareRooms: (rooms, clientsPerRoom, peoplePerRoom) =>
+      prepareGuestRooms(url, admin, { rooms, clientsPerRoom, peoplePerRoom }),
     async close() {
       // Past its own SHUTDOWN_DEADLINE_MS (5 s) the server exits by itself; SIGKILL only if it hangs.
       await server.stop(15_000);

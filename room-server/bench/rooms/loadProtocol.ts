@@ -38,6 +38,8 @@ export type WorkerAnswer =
       expected: number;
       /** Edit → watcher latencies, ms, one per delivery seen. */
       latencies: Float64Array;
+      /** Per latency: 1 when the editor and the watcher were on different servers. */
+      crossed: Uint8Array;
       /** Sockets that lost their connection after they had synced. */
       drops: number;
     }

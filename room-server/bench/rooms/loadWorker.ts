@@ -10,12 +10,17 @@ import type { WorkerAnswer, WorkerRequest } from './loadProtocol.ts';
 // One thread of stock y-websocket clients. All sockets of a room live in the same thread,
 // so an edit's timestamp and its arrival at a watcher are read from one clock.
 
-/** What an editor appends: its number in this thread, the edit's number and when it was sent. */
-const EDIT = /<e(\d+):(\d+)@([\d.]+)>/g;
+/**
+ * What an editor appends: its number in this thread, the edit's number, when it was sent
+ * and the number of the server its socket is on.
+ */
+const EDIT = /<e(\d+):(\d+)@([\d.]+)s(\d+)>/g;
 
 const wallClock = () => performance.timeOrigin + performance.now();
 
 interface Client {
+  /** The number of the server it is connected to (0 with one server). */
+  server: number;
   doc: Y.Doc;
   provider: WebsocketProvider;
   text: Y.Text;
@@ -34,8 +39,11 @@ process.setMaxListeners(0);
 const rooms: Room[] = [];
 let lastSyncedAt = 0;
 const latencies: number[] = [];
+/** 1 where the latency at the same index crossed from one server to another. */
+const crossed: number[] = [];
 
-function connect(plan: RoomPlan, headers: Record<string, string>): Client {
+function connect(plan: RoomPlan, socket: RoomPlan['sockets'][number]): Client {
+  const { headers } = socket;
   const doc = new Y.Doc();
   // A browser tab sends its cookie and Origin with the upgrade; ws needs them given.
   class Socket extends WebSocket {
@@ -43,7 +51,7 @@ function connect(plan: RoomPlan, headers: Record<string, string>): Client {
       super(url, protocols, { headers });
     }
   }
-  const provider = new WebsocketProvider(plan.serverUrl, plan.room, doc, {
+  const provider = new WebsocketProvider(socket.serverUrl ?? plan.serverUrl, plan.room, doc, {
     WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     // Or clients in one thread would sync through BroadcastChannel, past the server.
     disableBc: true,
@@ -54,7 +62,14 @@ function connect(plan: RoomPlan, headers: Record<string, string>): Client {
   provider.messageHandlers[MessageType.App] = (_encoder, decoder) => {
     decoding.readVarString(decoder);
   };
-  const client: Client = { doc, provider, text: doc.getText(DocKeys.code), synced: false, drops: 0 };
+  const client: Client = {
+    server: socket.server ?? 0,
+    doc,
+    provider,
+    text: doc.getText(DocKeys.code),
+    synced: false,
+    drops: 0,
+  };
   provider.on('sync', (isSynced: boolean) => {
     if (!isSynced || client.synced) return;
     client.synced = true;
@@ -73,7 +88,10 @@ function watch(client: Client): void {
     const now = performance.now();
     for (const change of event.delta) {
       if (typeof change.insert !== 'string') continue;
-      for (const match of change.insert.matchAll(EDIT)) latencies.push(now - Number(match[3]));
+      for (const match of change.insert.matchAll(EDIT)) {
+        latencies.push(now - Number(match[3]));
+        crossed.push(Number(match[4]) === client.server ? 0 : 1);
+      }
     }
   });
 }
@@ -87,7 +105,7 @@ async function handle(request: WorkerRequest): Promise<WorkerAnswer> {
   switch (request.type) {
     case 'connect': {
       for (const plan of request.rooms) {
-        rooms.push({ clients: plan.sockets.map((socket) => connect(plan, socket.headers)), sent: 0 });
+        rooms.push({ clients: plan.sockets.map((socket) => connect(plan, socket)), sent: 0 });
       }
       const all = rooms.flatMap((room) => room.clients);
       const synced = () => all.filter((client) => client.synced).length;
@@ -105,7 +123,8 @@ async function handle(request: WorkerRequest): Promise<WorkerAnswer> {
           const type = () => {
             room.sent++;
             const end = request.lineBreaks ? '\n' : '';
-            client.text.insert(client.text.length, `<e${id}:${room.sent}@${performance.now().toFixed(2)}>${end}`);
+            const mark = `<e${id}:${room.sent}@${performance.now().toFixed(2)}s${client.server}>`;
+            client.text.insert(client.text.length, `${mark}${end}`);
           };
           // Spread over the interval, as people do not type in step.
           const phase = Math.random() * intervalMs;
@@ -123,7 +142,14 @@ async function handle(request: WorkerRequest): Promise<WorkerAnswer> {
       await waitUntil(() => latencies.length >= expected, request.graceMs);
       const drops = rooms.reduce((sum, room) => sum + room.clients.reduce((n, client) => n + client.drops, 0), 0);
       const sent = rooms.reduce((sum, room) => sum + room.sent, 0);
-      return { type: 'typed', sent, expected, latencies: Float64Array.from(latencies), drops };
+      return {
+        type: 'typed',
+        sent,
+        expected,
+        latencies: Float64Array.from(latencies),
+        crossed: Uint8Array.from(crossed),
+        drops,
+      };
     }
     case 'close': {
       for (const client of rooms.flatMap((room) => room.clients)) {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -28,10 +28,15 @@ export function isAllowedOrigin(origin: string, host: string | undefined, protoc
  * Cross-site request forgery protection for cookie-authenticated requests: every
  * state-changing request must come from a page of this site (same Origin). SameSite=Lax
  * cookies already stop most of it; this also covers same-site subdomains and old browsers.
+ * `exempt` names requests authenticated without cookies (an API token in a header, which
+ * no other site's page can make a browser send).
  */
-export function originCheck(extraOrigins: readonly string[]): Middleware {
+export function originCheck(
+  extraOrigins: readonly string[],
+  exempt: (ctx: Context) => boolean = () => false,
+): Middleware {
   return async (ctx, next) => {
-    if (!SAFE_METHODS.has(ctx.method)) {
+    if (!SAFE_METHODS.has(ctx.method) && !exempt(ctx)) {
       const origin = requestOrigin(ctx.headers);
       if (!origin || !isAllowedOrigin(origin, ctx.host, ctx.protocol, extraOrigins)) {
         ctx.throw(403, 'Cross-site request refused (the Origin header is missing or not this site)');

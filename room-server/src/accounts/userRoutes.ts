@@ -1,24 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { type PublicUser, roleSchema } from '@codestream/shared';
+import type { PublicUser } from '@codestream/shared';
+import { signupInviteInputSchema, userChangeSchema, userListQuerySchema } from '@codestream/shared/api';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
-import { z } from 'zod';
 import { parseOr400 } from '../http/validation.ts';
 import type { AccessChanges } from './AccessChanges.ts';
 import type { AccountRepositories } from './accountRepositories.ts';
 import { hashToken } from './authRoutes.ts';
 import { currentUser, requireRole } from './guards.ts';
 import { toPublicUser } from './UserRepository.ts';
-
-const listQuerySchema = z.object({
-  q: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-});
-const userChangeSchema = z.object({ role: z.optional(roleSchema), disabled: z.boolean().optional() }).strict();
-const signupInviteSchema = z
-  .object({ role: z._default(roleSchema, 'member'), expiresInDays: z.number().int().min(1).max(90).default(7) })
-  .strict();
 
 export interface UserRoutesOptions {
   database: AccountRepositories;
@@ -32,7 +22,7 @@ export function userRoutes({ database, access }: UserRoutesOptions): Router {
   const admin = requireRole('admin');
 
   router.get('/users', admin, async (ctx) => {
-    const { q, page, pageSize } = parseOr400(listQuerySchema, ctx.query);
+    const { q, page, pageSize } = parseOr400(userListQuerySchema, ctx.query);
     const { items, total } = await database.users.list({ query: q, skip: (page - 1) * pageSize, limit: pageSize });
     ctx.body = {
       items: items.map((u) => ({ ...toPublicUser(u), disabled: u.disabled, createdAt: u.createdAt.toISOString() })),
@@ -69,7 +59,7 @@ export function userRoutes({ database, access }: UserRoutesOptions): Router {
   });
 
   router.post('/signup-invites', admin, async (ctx) => {
-    const input = parseOr400(signupInviteSchema, ctx.request.body ?? {});
+    const input = parseOr400(signupInviteInputSchema, ctx.request.body ?? {});
     const token = randomBytes(18).toString('base64url');
     const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
     await database.signupInvites.create({

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_LANGUAGE, MAX_TITLE_LENGTH, type PublicProblem } from '@codestream/shared';
+import type { ClassRoomView } from '@codestream/shared/api';
 import type { AccessChanges } from '../accounts/AccessChanges.ts';
 import { createRoom } from '../rooms/createRoom.ts';
 import { participantKey, RoomExistsError, type RoomMeta, type RoomRepository } from '../rooms/RoomRepository.ts';
@@ -17,14 +18,6 @@ export function classRoomId(classId: string, studentId: string, problemSlug: str
     .digest()
     .subarray(0, 15)
     .toString('base64url');
-}
-
-/** A student's room as instructors list it. */
-export interface ClassRoomView {
-  roomId: string;
-  problemSlug: string;
-  studentId: string;
-  studentName: string;
 }
 
 /** The student of a class room (its one participant) and its problem. */

@@ -1,18 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { type ClassInfo, DEFAULT_ROOM_CONTROLS, DEFAULT_ROOM_SESSION, type PublicUser } from '@codestream/shared';
 import {
-  type ClassInfo,
-  DEFAULT_ROOM_CONTROLS,
-  DEFAULT_ROOM_SESSION,
-  MAX_CLASS_MESSAGE_LENGTH,
-  MAX_DURATION_MINUTES,
-  MAX_TITLE_LENGTH,
-  PROBLEM_SLUG_PATTERN,
-  type PublicUser,
-} from '@codestream/shared';
+  changeClassInputSchema,
+  classMessageInputSchema,
+  classTimerInputSchema,
+  createClassInputSchema,
+  joinClassInputSchema,
+} from '@codestream/shared/api';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import type { AccessChanges } from '../accounts/AccessChanges.ts';
 import type { AccountRepositories } from '../accounts/accountRepositories.ts';
 import { hashToken } from '../accounts/authRoutes.ts';
@@ -24,31 +21,6 @@ import { type ClassChange, type ClassRecord, instructorsOf, isStudent } from './
 import type { ClassRepositories } from './classRepositories.ts';
 import { classRoomView, openClassRoom, syncClassRoomStudents } from './classRooms.ts';
 import { classInfoOf } from './classViews.ts';
-
-/** An account named by its id or its email. */
-const accountRefSchema = z.string().trim().min(1).max(254);
-const accountListSchema = z.array(accountRefSchema).max(500);
-const classFieldsSchema = z.object({
-  title: z.string().trim().min(1, 'Give the class a title').max(MAX_TITLE_LENGTH),
-  problemSlugs: z
-    .array(z.string().regex(PROBLEM_SLUG_PATTERN, 'Not a problem slug'))
-    .min(1, 'Choose at least one problem')
-    .max(50),
-  /** Co-instructors, by email or account id. */
-  instructors: accountListSchema,
-  /** The accounts that are the class's students (by email or id); null: whoever joins through the link. */
-  roster: accountListSchema.nullable(),
-  observersVisible: z.boolean(),
-});
-const createClassSchema = classFieldsSchema
-  .partial({ instructors: true, roster: true, observersVisible: true })
-  .strict();
-const changeClassSchema = classFieldsSchema.partial().strict();
-const joinSchema = z.object({ token: z.string().min(1).max(100) }).strict();
-const messageSchema = z.object({ text: z.string().trim().max(MAX_CLASS_MESSAGE_LENGTH) }).strict();
-const timerSchema = z
-  .object({ durationMinutes: z.number().int().min(1).max(MAX_DURATION_MINUTES), running: z.boolean() })
-  .strict();
 
 export interface ClassRoutesOptions {
   database: ClassRepositories & Pick<AccountRepositories, 'users'> & Pick<RoomRepositories, 'rooms' | 'roomSnapshots'>;
@@ -154,7 +126,7 @@ export function classRoutes({ database, problems, access, classChanged }: ClassR
   }
 
   router.post('/', requireRole('host'), async (ctx) => {
-    const input = parseOr400(createClassSchema, ctx.request.body ?? {});
+    const input = parseOr400(createClassInputSchema, ctx.request.body ?? {});
     const user = currentUser(ctx) as PublicUser;
     const problemSlugs = await checkProblems(input.problemSlugs, user);
     const instructorIds = (await resolveAccounts(input.instructors ?? [], 'instructors')).filter(
@@ -189,7 +161,7 @@ export function classRoutes({ database, problems, access, classChanged }: ClassR
 
   // Before /:id routes: "join" is not a class id.
   router.post('/join', requireUser, async (ctx) => {
-    const { token } = parseOr400(joinSchema, ctx.request.body ?? {});
+    const { token } = parseOr400(joinClassInputSchema, ctx.request.body ?? {});
     const user = currentUser(ctx) as PublicUser;
     const record = await classes.findByJoinTokenHash(hashToken(token));
     if (!record) throw createHttpError(404, 'This class link is not valid (an instructor may have replaced it).');
@@ -209,7 +181,7 @@ export function classRoutes({ database, problems, access, classChanged }: ClassR
 
   router.patch('/:id', requireUser, async (ctx) => {
     const { record, user } = await loadAsInstructor(ctx);
-    const input = parseOr400(changeClassSchema, ctx.request.body ?? {});
+    const input = parseOr400(changeClassInputSchema, ctx.request.body ?? {});
     const change: ClassChange = {};
     if (input.title !== undefined) change.title = input.title;
     if (input.observersVisible !== undefined) change.observersVisible = input.observersVisible;
@@ -275,14 +247,14 @@ export function classRoutes({ database, problems, access, classChanged }: ClassR
 
   router.post('/:id/message', requireUser, async (ctx) => {
     const { record, user } = await loadAsInstructor(ctx);
-    const { text } = parseOr400(messageSchema, ctx.request.body ?? {});
+    const { text } = parseOr400(classMessageInputSchema, ctx.request.body ?? {});
     const stored = await store(record, { message: text ? { text, at: new Date(), by: user.name } : null });
     ctx.body = classInfoOf(stored);
   });
 
   router.patch('/:id/timer', requireUser, async (ctx) => {
     const { record } = await loadAsInstructor(ctx);
-    const { durationMinutes, running } = parseOr400(timerSchema, ctx.request.body ?? {});
+    const { durationMinutes, running } = parseOr400(classTimerInputSchema, ctx.request.body ?? {});
     // A running timer keeps counting from when it started (its length may change); stopping resets it.
     const startedAt = running ? (record.timer?.startedAt ?? new Date()) : null;
     const stored = await store(record, { timer: { durationMinutes, startedAt } });

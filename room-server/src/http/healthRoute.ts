@@ -1,13 +1,8 @@
 import { cachedCheck } from '@codestream/judge';
+import type { HealthReport, ReadyReport, WaitingRoom } from '@codestream/shared/api';
 import type Koa from 'koa';
 
-/** A room whose accepted edits are not stored yet. */
-export interface WaitingRoom {
-  roomId: string;
-  unstoredUpdates: number;
-  /** Age of its oldest unstored edit. */
-  oldestAgeMs: number;
-}
+export type { WaitingRoom } from '@codestream/shared/api';
 
 export interface HealthOptions {
   /** Asks the database for a cheap answer (the `ping` command); rejects when it cannot. */
@@ -26,18 +21,6 @@ export interface HealthOptions {
   maxWaitingMs?: number;
   /** True once the server shuts down: /api/ready answers 503 from then on. */
   draining?(): boolean;
-}
-
-type PartState = 'up' | 'down';
-
-export interface HealthReport {
-  ok: boolean;
-  database: PartState;
-  judge?: PartState;
-  redis?: PartState;
-  /** One sentence per part that is down, prefixed with the part's name. */
-  problems?: string[];
-  waitingRooms?: WaitingRoom[];
 }
 
 /** The judge may have to ask Docker or the judge service, which takes longer than a database ping. */
@@ -84,7 +67,7 @@ export function healthRoute(options: HealthOptions): Koa.Middleware {
     return report;
   };
 
-  const ready = async (): Promise<{ ready: boolean; reason?: string }> => {
+  const ready = async (): Promise<ReadyReport> => {
     if (options.draining?.()) return { ready: false, reason: 'shutting down' };
     const problems = await database();
     return problems.length > 0 ? { ready: false, reason: `database: ${problems.join('; ')}` } : { ready: true };

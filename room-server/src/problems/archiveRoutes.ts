@@ -1,6 +1,5 @@
-import { problemSlugSchema } from '@codestream/shared';
+import { problemImportQuerySchema } from '@codestream/shared/api';
 import type Router from '@koa/router';
-import { z } from 'zod';
 import { currentUser } from '../accounts/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
 import { buildProblemArchive } from './codestreamArchive.ts';
@@ -11,9 +10,6 @@ import { readRawBody } from './readBody.ts';
 import { isZipUpload, requireAuthor, withArchiveErrors, withSlugConflicts } from './routeHelpers.ts';
 import { maxProblemTestBytes } from './testCaseRoutes.ts';
 import { refreshTestSummary } from './testSummary.ts';
-
-/** `?slug=` names the imported problem instead of the archive. */
-const importQuerySchema = z.object({ slug: z.optional(problemSlugSchema) });
 
 /** Export to and import from zip archives (CodeStream's own, and ICPC/Kattis packages). */
 export function addArchiveRoutes(router: Router, deps: ArchiveRoutesDeps): void {
@@ -29,7 +25,7 @@ export function addArchiveRoutes(router: Router, deps: ArchiveRoutesDeps): void 
 
   router.post('/problems/import', requireAuthor, async (ctx) => {
     if (!isZipUpload(ctx)) ctx.throw(415, 'Send the archive as the body, with Content-Type: application/zip');
-    const { slug } = parseOr400(importQuerySchema, ctx.query, 'Invalid slug in ?slug=');
+    const { slug } = parseOr400(problemImportQuerySchema, ctx.query, 'Invalid slug in ?slug=');
     const zip = await readRawBody(ctx, maxImportBytes, 'The archive');
     const imported = await withArchiveErrors(ctx, () =>
       archiveThreads.parseImport(zip, {

@@ -1,7 +1,7 @@
+import { playbackMomentQuerySchema } from '@codestream/shared/api';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
 import type { Context } from 'koa';
-import { z } from 'zod';
 import type { UserRepository } from '../accounts/UserRepository.ts';
 import { parseOr400 } from '../http/validation.ts';
 import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
@@ -21,8 +21,6 @@ const CACHED_ROOMS = 4;
 const TIMELINE_JOBS = 200;
 /** The chat messages a timeline shows: the first ones. */
 const TIMELINE_CHAT = 5_000;
-
-const momentQuery = z.object({ seq: z.coerce.number().int().min(0) });
 
 export type PlaybackDatabase = Pick<
   RoomRepositories,
@@ -96,7 +94,7 @@ export function playbackRoutes(database: PlaybackDatabase): Router {
 
   router.get('/moment', async (ctx) => {
     const { room, role } = await watchableRoom(ctx);
-    const { seq } = parseOr400(momentQuery, ctx.query);
+    const { seq } = parseOr400(playbackMomentQuerySchema, ctx.query);
     const moment = (await cache.index(room._id)).moment(seq);
     // The hosts' private notes as they were then: only ever in hosts' playback.
     ctx.body = role === 'host' ? { ...moment, notes: (await notesCache.index(room._id)).textAt(moment.at) } : moment;

@@ -1,7 +1,7 @@
 import type { PublicUser, Verdict } from '@codestream/shared';
+import { roomArchiveInputSchema, roomListQuerySchema } from '@codestream/shared/api';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
-import { z } from 'zod';
 import type { AccessChanges } from '../accounts/AccessChanges.ts';
 import { currentUser, requireUser } from '../accounts/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
@@ -14,16 +14,6 @@ import { roomAccess } from './roomAccess.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 import { loadRoom } from './roomRouteAccess.ts';
 import { roomView } from './roomView.ts';
-
-/** `active`: every room but archived ones; `mine`: owned, not archived; `shared`: others' rooms one was let into. */
-const ROOM_LIST_FILTERS = ['active', 'mine', 'shared', 'archived'] as const;
-
-const listQuerySchema = z.object({
-  q: z.string().trim().max(100).default(''),
-  filter: z.enum(ROOM_LIST_FILTERS).default('active'),
-  problem: z.string().max(64).optional(),
-});
-const archiveSchema = z.object({ archived: z.boolean() }).strict();
 
 /** Rooms read to build one list (a person's rooms; every room for admins): searched, then the newest shown. */
 const LIST_READ_LIMIT = 1_000;
@@ -76,7 +66,7 @@ export function roomListRoutes({ database, problems, access, live }: RoomListRou
 
   router.get('/rooms', requireUser, async (ctx) => {
     const user = currentUser(ctx) as PublicUser;
-    const { q, filter, problem } = parseOr400(listQuerySchema, ctx.query);
+    const { q, filter, problem } = parseOr400(roomListQuerySchema, ctx.query);
     const all = await rooms.list(user.role === 'admin' ? null : user.id, LIST_READ_LIMIT);
     // Not the rooms a host removed them from (they stay members of record).
     const visible = all.filter((room) => roomAccess(room, { user }) !== null);
@@ -110,7 +100,7 @@ export function roomListRoutes({ database, problems, access, live }: RoomListRou
     const user = currentUser(ctx) as PublicUser;
     if (!room || !roomAccessOf) throw createHttpError(404, 'Room not found');
     if (room.ownerId !== user.id) throw createHttpError(403, 'Only the room’s owner can archive it.');
-    const { archived } = parseOr400(archiveSchema, ctx.request.body ?? {});
+    const { archived } = parseOr400(roomArchiveInputSchema, ctx.request.body ?? {});
     if (archived) await roomArchive.archive(room._id, user.id);
     else await roomArchive.unarchive(room._id);
     ctx.body = { id: room._id, archived };

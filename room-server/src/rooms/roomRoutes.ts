@@ -1,17 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_INVITE_ROLE, hasRole, LANGUAGES, type PublicUser } from '@codestream/shared';
 import {
-  DEFAULT_INVITE_ROLE,
-  DEFAULT_LANGUAGE,
-  hasRole,
-  LANGUAGE_IDS,
-  LANGUAGES,
-  type PublicUser,
-  personNameSchema,
-  ROOM_ROLES,
-} from '@codestream/shared';
+  createRoomInputSchema,
+  joinRoomInputSchema,
+  participantChangeSchema,
+  roomInviteInputSchema,
+} from '@codestream/shared/api';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
-import { z } from 'zod';
 import type { AccessChanges } from '../accounts/AccessChanges.ts';
 import { hashToken } from '../accounts/authRoutes.ts';
 import { type AuthState, currentUser, requireRole, requireUser } from '../accounts/guards.ts';
@@ -23,25 +19,7 @@ import { toRunView } from './RunRepository.ts';
 import { givenRole, hasEnded, roomRole, validInvite, wasRemoved } from './roomAccess.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 import { loadRoom, loadRoomAsHost } from './roomRouteAccess.ts';
-import { roomTitleSchema } from './roomSessionRoutes.ts';
 import { roomView } from './roomView.ts';
-
-const createRoomSchema = z
-  .object({
-    language: z.enum(LANGUAGE_IDS).default(DEFAULT_LANGUAGE),
-    problemSlug: z.string().max(64).optional(),
-    title: roomTitleSchema.optional(),
-  })
-  .strict();
-const inviteSchema = z
-  .object({
-    allowGuests: z.boolean().default(false),
-    expiresInHours: z.number().int().min(1).max(720).default(72),
-    role: z.enum(ROOM_ROLES).default(DEFAULT_INVITE_ROLE),
-  })
-  .strict();
-const participantChangeSchema = z.object({ role: z.enum(ROOM_ROLES) }).strict();
-const joinSchema = z.object({ invite: z.string().min(1).max(100), name: z.optional(personNameSchema) }).strict();
 
 export function roomRoutes(
   database: Pick<RoomRepositories, 'rooms' | 'runs' | 'roomSnapshots'>,
@@ -62,7 +40,7 @@ export function roomRoutes(
   });
 
   router.post('/rooms', requireRole('host'), async (ctx) => {
-    const { language, problemSlug, title } = parseOr400(createRoomSchema, ctx.request.body ?? {});
+    const { language, problemSlug, title } = parseOr400(createRoomInputSchema, ctx.request.body ?? {});
     const user = currentUser(ctx) as PublicUser;
     const problem = problemSlug ? await problems.forUser(problemSlug, user) : null;
     if (problemSlug && !problem) throw createHttpError(404, 'Problem not found');
@@ -96,7 +74,7 @@ export function roomRoutes(
 
   router.post('/rooms/:id/invites', requireUser, async (ctx) => {
     const room = await loadRoomAsHost(rooms, ctx);
-    const { allowGuests, expiresInHours, role } = parseOr400(inviteSchema, ctx.request.body ?? {});
+    const { allowGuests, expiresInHours, role } = parseOr400(roomInviteInputSchema, ctx.request.body ?? {});
     const user = currentUser(ctx) as PublicUser;
     // A member's own room is for practising with friends who have accounts: guests (who
     // come with no account) and more hosts are for hosts to let in.
@@ -124,7 +102,7 @@ export function roomRoutes(
 
   router.post('/rooms/:id/join', async (ctx) => {
     const { room } = await loadRoom(rooms, ctx);
-    const { invite: token, name } = parseOr400(joinSchema, ctx.request.body ?? {});
+    const { invite: token, name } = parseOr400(joinRoomInputSchema, ctx.request.body ?? {});
     const invite = room ? validInvite(room, hashToken(token)) : undefined;
     if (!room || !invite) throw createHttpError(404, 'This invitation is not valid (it may have expired).');
     const state = ctx.state as AuthState;

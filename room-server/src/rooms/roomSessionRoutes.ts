@@ -1,47 +1,18 @@
 import {
   DEFAULT_ROOM_CONTROLS,
   DEFAULT_ROOM_SESSION,
-  MAX_DURATION_MINUTES,
-  MAX_TITLE_LENGTH,
   type RoomControls,
   type RoomSession,
-  RUN_POLICIES,
   sessionEndedAt,
   sessionEndsAt,
 } from '@codestream/shared';
+import { controlsChangeSchema, endRoomInputSchema, sessionChangeSchema } from '@codestream/shared/api';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
-import { z } from 'zod';
 import type { AccessChanges } from '../accounts/AccessChanges.ts';
 import { parseOr400 } from '../http/validation.ts';
 import type { RoomMeta, RoomRepository } from './RoomRepository.ts';
 import { loadRoomAsHost } from './roomRouteAccess.ts';
-
-export const roomTitleSchema = z.string().trim().max(MAX_TITLE_LENGTH);
-
-const controlsChangeSchema = z
-  .object({
-    runPolicy: z.enum(RUN_POLICIES),
-    languageLocked: z.boolean(),
-    editingLocked: z.boolean(),
-    playbackForAll: z.boolean(),
-    observersVisible: z.boolean(),
-  })
-  .partial()
-  .strict();
-
-const sessionChangeSchema = z
-  .object({
-    title: roomTitleSchema,
-    durationMinutes: z.number().int().min(1).max(MAX_DURATION_MINUTES).nullable(),
-    autoEnd: z.boolean(),
-    /** Starts the timer now, or stops it. */
-    timer: z.enum(['start', 'stop']),
-  })
-  .partial()
-  .strict();
-
-const endSchema = z.object({ archiveForGuests: z.boolean().default(false) }).strict();
 
 /**
  * What hosts decide for a room (run policy, locks), its title and timer, and its end.
@@ -118,7 +89,7 @@ export function roomSessionRoutes(
 
   router.post('/rooms/:id/end', async (ctx) => {
     const room = await loadRoomAsHost(rooms, ctx);
-    const { archiveForGuests } = parseOr400(endSchema, ctx.request.body ?? {});
+    const { archiveForGuests } = parseOr400(endRoomInputSchema, ctx.request.body ?? {});
     const endedAt = sessionEndedAt(sessionOf(room), Date.now()) ?? Date.now();
     ctx.body = await storeSession(room, { endedAt, archiveForGuests });
   });

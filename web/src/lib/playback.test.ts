@@ -1,5 +1,5 @@
+import type { PlaybackTimeline } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
-import type { PlaybackTimelineData } from '../api/playbackApi.ts';
 import {
   advanceClock,
   chatUntil,
@@ -14,7 +14,7 @@ import {
 } from './playback.ts';
 
 // Updates 1..4 at 1 s, 2 s, 60 s, 61 s after a start at 10_000; a run at 30 s.
-const data: PlaybackTimelineData = {
+const data: PlaybackTimeline = {
   firstSeq: 0,
   lastSeq: 4,
   startAt: 10_000,

@@ -1,5 +1,5 @@
+import type { PlaybackTimeline } from '@codestream/shared';
 import { assignColor } from '@codestream/shared';
-import type { PlaybackTimelineData } from '../api/playbackApi.ts';
 
 /** Playback speeds offered (times real time). */
 export const PLAYBACK_SPEEDS = [1, 2, 4, 8, 16, 32] as const;
@@ -16,7 +16,7 @@ export interface PlaybackClock {
   endAt: number;
 }
 
-export function playbackClock(data: PlaybackTimelineData): PlaybackClock {
+export function playbackClock(data: PlaybackTimeline): PlaybackClock {
   const times = [data.startAt];
   let at = data.startAt;
   for (const delta of data.updates.atDeltas) {
@@ -55,7 +55,7 @@ export interface PlaybackMarker {
 }
 
 /** Runs, submissions, joins, leaves and chat messages in time order. */
-export function playbackMarkers(data: PlaybackTimelineData, clock: PlaybackClock): PlaybackMarker[] {
+export function playbackMarkers(data: PlaybackTimeline, clock: PlaybackClock): PlaybackMarker[] {
   const marker = (kind: MarkerKind, at: number, label: string) => ({ kind, at, seq: seqAtTime(clock, at), label });
   const name = (author: number) => data.authors[author]?.name ?? 'Someone';
   return [

@@ -1,10 +1,6 @@
+import type { PlaybackMoment, PlaybackTimeline } from '@codestream/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import {
-  loadPlaybackMoment,
-  loadPlaybackTimeline,
-  type PlaybackMomentData,
-  type PlaybackTimelineData,
-} from '../api/playbackApi.ts';
+import { loadPlaybackMoment, loadPlaybackTimeline } from '../api/playbackApi.ts';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useResource } from '../hooks/useResource.ts';
@@ -69,15 +65,7 @@ export function PlaybackPage({ roomId, search }: { roomId: string; search: strin
   );
 }
 
-function PlaybackView({
-  roomId,
-  data,
-  startSeq,
-}: {
-  roomId: string;
-  data: PlaybackTimelineData;
-  startSeq: number | null;
-}) {
+function PlaybackView({ roomId, data, startSeq }: { roomId: string; data: PlaybackTimeline; startSeq: number | null }) {
   const clock = useMemo(() => playbackClock(data), [data]);
   const markers = useMemo(() => playbackMarkers(data, clock), [data, clock]);
   const [position, setPosition] = useState<PlaybackPosition>(() => {
@@ -181,7 +169,7 @@ function PlaybackView({
   );
 }
 
-function MomentView({ moment, data }: { moment: PlaybackMomentData; data: PlaybackTimelineData }) {
+function MomentView({ moment, data }: { moment: PlaybackMoment; data: PlaybackTimeline }) {
   const author = data.authors.find((a) => a.key === moment.edit?.author)?.name;
   const inserted = moment.edit?.inserted.reduce((sum, [from, to]) => sum + to - from, 0) ?? 0;
   const deleted = moment.edit?.deleted.reduce((sum, [, count]) => sum + count, 0) ?? 0;

@@ -1,11 +1,11 @@
-import type { PlaybackAuthor, PlaybackMomentData } from '../api/playbackApi.ts';
+import type { PlaybackAuthor, PlaybackMoment } from '@codestream/shared';
 import { authorColor, codeSegments } from '../lib/playback.ts';
 
 /**
  * The code at one moment, each stretch underlined in its author's colour and what the
  * shown update inserted tinted with it (the starter code is left plain).
  */
-export function PlaybackCode({ moment, authors }: { moment: PlaybackMomentData; authors: readonly PlaybackAuthor[] }) {
+export function PlaybackCode({ moment, authors }: { moment: PlaybackMoment; authors: readonly PlaybackAuthor[] }) {
   const keys = authors.map((author) => author.key);
   const segments = codeSegments(moment.code, moment.spans, moment.edit?.inserted ?? [], keys);
   return (

@@ -1,4 +1,4 @@
-import type { ChatMessage, RunView } from '@codestream/shared';
+import type { ChatMessage, PlaybackAuthor, PlaybackTimeline } from '@codestream/shared';
 import type { SubmissionRecord } from '../../submissions/SubmissionRepository.ts';
 import type { RoomEvent } from '../RoomEventRepository.ts';
 import type { RoomMeta } from '../RoomRepository.ts';
@@ -6,37 +6,6 @@ import type { RunRecord } from '../RunRepository.ts';
 import { toRunView } from '../RunRepository.ts';
 import { authorKey } from './loadPlaybackIndex.ts';
 import type { PlaybackIndex } from './PlaybackIndex.ts';
-
-export interface PlaybackAuthor {
-  key: string;
-  name: string;
-  kind: 'account' | 'guest';
-}
-
-/** The whole session on one clock (server ms), as the playback page draws it. */
-export interface PlaybackTimeline {
-  firstSeq: number;
-  lastSeq: number;
-  startAt: number;
-  endAt: number;
-  /** Everyone who edited, joined or left; `author` fields below index this list. */
-  authors: PlaybackAuthor[];
-  /** Update firstSeq + 1 + i: `at` as differences from the one before (the first from startAt). */
-  updates: { atDeltas: number[]; author: number[] };
-  runs: (RunView & { finishedAt: number | null })[];
-  submissions: {
-    id: string;
-    submittedBy: string;
-    requestedAt: number;
-    finishedAt: number | null;
-    verdict: string | null;
-    passed: number | null;
-    total: number;
-  }[];
-  presence: { at: number; kind: 'join' | 'leave'; author: number }[];
-  /** The room's chat messages in time order. */
-  chat: ChatMessage[];
-}
 
 export interface TimelineSources {
   room: Pick<RoomMeta, 'ownerId' | 'participants' | 'createdAt'>;

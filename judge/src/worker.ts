@@ -1,0 +1,60 @@
+import { ConfigError } from '@codestream/shared';
+import { dockerJudgeOptionsFromConfig, loadJudgeWorkerConfig } from './config.ts';
+import { createDockerJudge } from './DockerJudge.ts';
+import { JudgeWorker } from './queue/JudgeWorker.ts';
+
+/**
+ * Entry point of a judge worker (`npm run worker -w judge`): takes runs and submissions
+ * from the Redis queue and runs them on the local Docker engine. The only place that
+ * reads process.env and handles signals.
+ */
+async function main(): Promise<void> {
+  const config = loadJudgeWorkerConfig(process.env);
+  const concurrency = config.JUDGE_MAX_CONCURRENT_RUNS;
+  const judge = await createDockerJudge({
+    ...dockerJudgeOptionsFromConfig(config),
+    id: config.JUDGE_WORKER_ID,
+    // Jobs wait in Redis, not here: the worker takes only as many as it runs.
+    maxConcurrentRuns: concurrency,
+    maxQueued: concurrency,
+  });
+  for (const problem of await judge.checkReady()) console.warn(`[judge-worker] warning: ${problem}`);
+  const worker = await JudgeWorker.start({
+    redisUrl: config.REDIS_URL,
+    judge,
+    concurrency,
+    onFatal(err) {
+      console.error(`[judge-worker] ${err.message}; exiting`);
+      process.exit(1);
+    },
+  }).catch(async (err: unknown) => {
+    await judge.close();
+    throw err;
+  });
+  console.log(`judge worker ${worker.id} is taking jobs (${concurrency} at a time)`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal: leave now. Running jobs are reported to their rooms as lost,
+      // and the next start with this JUDGE_WORKER_ID removes their containers.
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`[judge-worker] ${signal}: taking no more jobs, finishing the running ones (signal again to quit now)`);
+    worker.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('[judge-worker] shutdown failed', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

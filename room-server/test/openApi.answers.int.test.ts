@@ -1,0 +1,261 @@
+import type { PlaybackTimeline } from '@codestream/shared';
+import { DocKeys } from '@codestream/shared';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DocumentedApi } from './documentedApi.ts';
+import { createUser, invite, Session, signedIn, waitFor } from './harness.ts';
+import { problemBody, zipOf } from './problemFixtures.ts';
+import { received, useRoomServer } from './roomServerFixture.ts';
+
+/**
+ * Every route of /api/openapi.json, called as the web app calls it, each answer checked
+ * against the document (status listed, content type, JSON body valid under the schema;
+ * see DocumentedApi). The last test fails naming any route never seen succeeding.
+ */
+const fixture = useRoomServer();
+let api: DocumentedApi;
+const people = {} as Record<'admin' | 'author' | 'owner' | 'member' | 'guest', Session>;
+const anonymous = () => new Session(fixture.server);
+const SLUG = 'openapi-sum';
+let roomId = '';
+let submissionId = '';
+
+beforeAll(async () => {
+  const { server, database } = fixture;
+  api = await DocumentedApi.load(server.url);
+  const [admin, author, owner, member] = await Promise.all([
+    signedIn(server, database, 'admin'),
+    signedIn(server, database, 'author'),
+    signedIn(server, database, 'host', 'Owner'),
+    signedIn(server, database, 'member', 'Member'),
+  ]);
+  Object.assign(people, { admin, author, owner, member, guest: anonymous() });
+});
+
+describe('every documented route answers as documented', () => {
+  it('service: health, the document and its page', async () => {
+    await api.call(anonymous(), 'GET /api/health');
+    await api.call(anonymous(), 'GET /api/ready');
+    await api.call(anonymous(), 'GET /api/openapi.json');
+    const page = await api.call<string>(anonymous(), 'GET /api/docs');
+    expect(page.body).toContain('CodeStream API');
+  });
+
+  it('accounts: register, sign in and out', async () => {
+    const me = await api.call<{ user: null }>(anonymous(), 'GET /api/auth/me');
+    expect(me.body.user).toBeNull();
+    await api.call(people.member, 'GET /api/auth/me');
+    const browser = anonymous();
+    const account = { email: `reader-${Date.now()}@example.org`, name: 'Reader', password: 'a long passphrase' };
+    await api.call(browser, 'POST /api/auth/register', { json: account }, 201);
+    await api.call(browser, 'POST /api/auth/logout', {}, 204);
+    const signIn = { email: account.email, password: account.password };
+    await api.call(browser, 'POST /api/auth/login', { json: { ...signIn, remember: true } }, 400);
+    await api.call(browser, 'POST /api/auth/login', { json: { email: account.email, password: 'wrong one!' } }, 401);
+    await api.call(browser, 'POST /api/auth/login', { json: signIn });
+    await api.call(browser, 'POST /api/auth/logout-all', {}, 204);
+    await api.call(browser, 'POST /api/auth/logout-all', {}, 401);
+  });
+
+  it('users: list, change, revoke, invite to register', async () => {
+    const { admin } = people;
+    const target = await createUser(fixture.database, { role: 'member' });
+    await api.call(admin, 'GET /api/users', { query: { q: target.name, pageSize: '5' } });
+    await api.call(admin, 'PATCH /api/users/:id', { params: { id: target.id }, json: { role: 'wizard' } }, 400);
+    await api.call(admin, 'PATCH /api/users/:id', { params: { id: target.id }, json: { role: 'host' } });
+    await api.call(admin, 'POST /api/users/:id/revoke-sessions', { params: { id: target.id } });
+    await api.call(admin, 'POST /api/signup-invites', { json: { role: 'author' } }, 201);
+    await api.call(people.member, 'GET /api/users', {}, 403);
+  });
+
+  it('problems: the bank, tests and archives', async () => {
+    const { author, member } = people;
+    const slug = { slug: SLUG };
+    const body = problemBody({ slug: SLUG, checker: { type: 'custom', language: 'python', code: 'exit(0)' } });
+    await api.call(author, 'POST /api/problems', { json: body }, 201);
+    await api.call(author, 'PUT /api/problems/:slug', { params: slug, json: { ...body, checker: { type: 'tokens' } } });
+    await api.call(author, 'GET /api/problems', { query: { q: 'sum' } });
+    await api.call(member, 'GET /api/problems/:slug', { params: slug });
+    await api.call(member, 'GET /api/problems/:slug', { params: { slug: 'no-such-problem' } }, 404);
+    await api.call(author, 'POST /api/render-markdown', { json: { markdown: '# Sum\n\n`a + b`' } });
+    const test = { kind: 'sample', input: '1 2\n', output: '3\n' };
+    const added = await api.call<{ id: string }>(
+      author,
+      'POST /api/problems/:slug/tests',
+      { params: slug, json: test },
+      201,
+    );
+    const testId = { ...slug, id: added.body.id };
+    await api.call(author, 'GET /api/problems/:slug/tests/:id', { params: testId });
+    await api.call(author, 'PUT /api/problems/:slug/tests/:id', { params: testId, json: { ...test, order: 0 } });
+    const hidden = { tests: [{ kind: 'hidden', input: '2 2\n', output: '4\n' }] };
+    await api.call(author, 'POST /api/problems/:slug/tests/bulk', { params: slug, json: hidden }, 201);
+    const zip = zipOf({ 'extra.in': '5 5\n', 'extra.ans': '10\n' });
+    await api.call(
+      author,
+      'POST /api/problems/:slug/tests/bulk',
+      { params: slug, query: { replace: 'false' }, body: zip, contentType: 'application/zip' },
+      201,
+    );
+    const tests = await api.call<{ id: string; input: string }[]>(author, 'GET /api/problems/:slug/tests', {
+      params: slug,
+    });
+    const extra = tests.body.find((t) => t.input === '5 5\n')?.id ?? '';
+    await api.call(author, 'DELETE /api/problems/:slug/tests/:id', { params: { ...slug, id: extra } }, 204);
+    const exported = await api.call<Uint8Array>(author, 'GET /api/problems/:slug/export', { params: slug });
+    const copy = { slug: `${SLUG}-copy` };
+    const upload = { query: copy, body: exported.body, contentType: 'application/zip' };
+    await api.call(author, 'POST /api/problems/import', upload, 201);
+    await api.call(author, 'POST /api/problems/import', upload, 409);
+    await api.call(author, 'DELETE /api/problems/:slug', { params: copy }, 204);
+  });
+
+  it('rooms: make, invite, join, list, archive, participants', async () => {
+    const { owner, member } = people;
+    await api.call(anonymous(), 'GET /api/languages');
+    const made = await api.call<{ id: string }>(
+      owner,
+      'POST /api/rooms',
+      { json: { problemSlug: SLUG, title: 'OpenAPI interview' } },
+      201,
+    );
+    roomId = made.body.id;
+    const room = { id: roomId };
+    await api.call(owner, 'GET /api/rooms/:id', { params: room });
+    const invited = await api.call<{ id: string; token: string }>(
+      owner,
+      'POST /api/rooms/:id/invites',
+      { params: room, json: { allowGuests: true } },
+      201,
+    );
+    const byInvite = { params: room, query: { invite: invited.body.token } };
+    await api.call(anonymous(), 'GET /api/rooms/:id', byInvite);
+    await api.call(anonymous(), 'GET /api/rooms/:id', { params: room }, 404);
+    await api.call(member, 'POST /api/rooms/:id/join', { params: room, json: { invite: await invite(owner, roomId) } });
+    const joinAsGuest = { params: room, json: { invite: invited.body.token } };
+    await api.call(people.guest, 'POST /api/rooms/:id/join', joinAsGuest, 400);
+    await api.call(people.guest, 'POST /api/rooms/:id/join', {
+      ...joinAsGuest,
+      json: { ...joinAsGuest.json, name: 'Gus' },
+    });
+    await api.call(owner, 'GET /api/rooms/:id/invites', { params: room });
+    const spare = await api.call<{ id: string }>(owner, 'POST /api/rooms/:id/invites', { params: room, json: {} }, 201);
+    await api.call(owner, 'DELETE /api/rooms/:id/invites/:invite', { params: { ...room, invite: spare.body.id } }, 204);
+    const memberId = (await participants()).find((p) => p.kind === 'account')?.id ?? '';
+    const participant = { ...room, participant: memberId };
+    for (const role of ['viewer', 'editor']) {
+      await api.call(
+        owner,
+        'PATCH /api/rooms/:id/participants/:participant',
+        { params: participant, json: { role } },
+        204,
+      );
+    }
+    await api.call(member, 'GET /api/rooms/:id/participants', { params: room }, 403);
+    await api.call(owner, 'GET /api/rooms', { query: { filter: 'mine', q: 'openapi' } });
+    for (const archived of [true, false]) {
+      await api.call(owner, 'PATCH /api/rooms/:id', { params: room, json: { archived } });
+    }
+    const doomed = await api.call<{ id: string }>(owner, 'POST /api/rooms', {}, 201);
+    await api.call(owner, 'DELETE /api/rooms/:id', { params: { id: doomed.body.id } }, 204);
+    await api.call(member, 'POST /api/problems/:slug/practice', { params: { slug: SLUG } }, 201);
+    await api.call(member, 'POST /api/problems/:slug/practice', { params: { slug: SLUG } }, 200);
+  });
+
+  it('runs and submissions: the room’s history', async () => {
+    const { owner, member } = people;
+    const client = fixture.connect(member, roomId);
+    await client.synced;
+    client.doc.transact(() => {
+      const code = client.doc.getText(DocKeys.code);
+      code.delete(0, code.length);
+      code.insert(0, 'a, b = map(int, input().split())\nprint(a + b)\n');
+      client.doc.getText(DocKeys.stdin).insert(0, '20 22\n');
+    });
+    client.send({ type: 'run' });
+    await waitFor(() => received(client, 'run-event').some((m) => m.event.type === 'exit'), 50_000, 'the run');
+    client.send({ type: 'submit' });
+    const judged = () => received(client, 'submission-event').some((m) => m.event.type === 'finished');
+    await waitFor(judged, 50_000, 'the submission');
+    const room = { id: roomId };
+    const runs = await api.call<{ items: unknown[] }>(owner, 'GET /api/rooms/:id/runs', { params: room });
+    expect(runs.body.items).toHaveLength(1);
+    const listed = await api.call<{ items: { id: string }[] }>(member, 'GET /api/rooms/:id/submissions', {
+      params: room,
+    });
+    submissionId = listed.body.items[0]?.id ?? '';
+    // The room may hear the verdict before the submission's record is updated with it.
+    const stored = async () => Boolean((await fixture.database.submissions.findById(submissionId))?.finished);
+    await waitFor(stored, 10_000, 'the stored verdict');
+    await api.call(member, 'GET /api/problems/:slug/submissions', { params: { slug: SLUG } });
+    await api.call(member, 'GET /api/users/:id/submissions', { params: { id: 'me' } });
+    await api.call(owner, 'GET /api/users/:id/submissions', { params: { id: member.user?.id ?? '' } }, 403);
+    const judgedOne = await api.call<{ verdict: string }>(owner, 'GET /api/submissions/:id', {
+      params: { id: submissionId },
+    });
+    expect(judgedOne.body.verdict).toBe('accepted');
+  }, 120_000);
+
+  it('room sessions: controls, timer, end, scorecard, downloads, playback', async () => {
+    const { owner, member, guest } = people;
+    const room = { params: { id: roomId } };
+    await api.call(owner, 'PATCH /api/rooms/:id/controls', { ...room, json: { playbackForAll: true } });
+    await api.call(owner, 'PATCH /api/rooms/:id/session', { ...room, json: { timer: 'start' } }, 400);
+    const timer = { title: 'Renamed', durationMinutes: 45, timer: 'start' };
+    await api.call(owner, 'PATCH /api/rooms/:id/session', { ...room, json: timer });
+    await api.call(owner, 'POST /api/rooms/:id/end', { ...room, json: { archiveForGuests: true } });
+    await api.call(owner, 'POST /api/rooms/:id/reopen', room);
+    await api.call(owner, 'GET /api/rooms/:id/scorecard', room);
+    const scores = { problemSolving: 4, codeQuality: 3, communication: null, testing: 2 };
+    await api.call(owner, 'PUT /api/rooms/:id/scorecard', { ...room, json: { scores, recommendation: 'yes' } });
+    await api.call(member, 'PUT /api/rooms/:id/scorecard', { ...room, json: { scores, recommendation: 'no' } }, 403);
+    const code = await api.call<string>(guest, 'GET /api/rooms/:id/code', room);
+    expect(code.body).toContain('print(a + b)');
+    await api.call(guest, 'GET /api/rooms/:id/export', room);
+    const timeline = await api.call<PlaybackTimeline>(owner, 'GET /api/rooms/:id/playback', room);
+    const last = { ...room, query: { seq: String(timeline.body.lastSeq) } };
+    const moment = await api.call<{ notes?: string }>(owner, 'GET /api/rooms/:id/playback/moment', last);
+    expect(moment.body.notes).toBe('');
+    await api.call(member, 'GET /api/rooms/:id/playback/moment', last);
+    await api.call(member, 'GET /api/rooms/:id/playback/moment', { ...room, query: { seq: 'first' } }, 400);
+    const guestId = (await participants()).find((p) => p.kind === 'guest')?.id ?? '';
+    const removal = { params: { id: roomId, participant: guestId } };
+    await api.call(owner, 'DELETE /api/rooms/:id/participants/:participant', removal, 204);
+    await api.call(guest, 'GET /api/rooms/:id/code', room, 404);
+  });
+
+  it('classes: make, join, open rooms, message and timer', async () => {
+    const { owner, member } = people;
+    await api.call(owner, 'POST /api/classes', { json: { title: '', problemSlugs: [] } }, 400);
+    const made = await api.call<{ id: string }>(
+      owner,
+      'POST /api/classes',
+      { json: { title: 'OpenAPI class', problemSlugs: [SLUG] } },
+      201,
+    );
+    const params = { id: made.body.id };
+    const link = await api.call<{ token: string }>(owner, 'POST /api/classes/:id/join-link', { params }, 201);
+    await api.call(member, 'POST /api/classes/join', { json: { token: link.body.token } });
+    await api.call(member, 'GET /api/classes');
+    const problemRoom = { params: { ...params, slug: SLUG } };
+    await api.call(member, 'POST /api/classes/:id/problems/:slug/room', problemRoom, 201);
+    await api.call(member, 'POST /api/classes/:id/problems/:slug/room', problemRoom, 200);
+    await api.call(owner, 'GET /api/classes/:id', { params });
+    await api.call(member, 'GET /api/classes/:id', { params });
+    await api.call(owner, 'PATCH /api/classes/:id', { params, json: { title: 'Renamed', observersVisible: false } });
+    await api.call(owner, 'POST /api/classes/:id/message', { params, json: { text: 'Ten minutes left' } });
+    const timer = { durationMinutes: 20, running: true };
+    await api.call(owner, 'PATCH /api/classes/:id/timer', { params, json: timer });
+    await api.call(member, 'PATCH /api/classes/:id/timer', { params, json: timer }, 403);
+  });
+
+  it('leaves no documented route unseen', () => {
+    expect(api.unanswered(), 'routes no call saw succeed: call them above').toEqual([]);
+  });
+});
+
+/** The room's participants, as its owner lists them. */
+async function participants(): Promise<{ id: string; kind: string }[]> {
+  const params = { id: roomId };
+  type Listed = { items: { id: string; kind: string }[] };
+  return (await api.call<Listed>(people.owner, 'GET /api/rooms/:id/participants', { params })).body.items;
+}
