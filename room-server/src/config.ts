@@ -27,10 +27,6 @@ export const roomServerConfigTable = {
     parsers.url(['http:', 'https:']),
   ),
   JUDGE_TOKEN: optionalKey('Bearer token for JUDGE_URL.', parsers.string),
-  REDIS_URL: optionalKey(
-    'Redis for running at scale (redis:// or rediss://). With it and no JUDGE_URL, runs and submissions go to judge workers through a queue there.',
-    parsers.url(['redis:', 'rediss:']),
-  ),
   // Limits of a Run; with JUDGE_URL the service clamps them to its own.
   ...sandboxConfigTable,
   PUBLIC_URL: optionalKey(
@@ -67,6 +63,24 @@ export const roomServerConfigTable = {
     parsers.integer(1, 10_000),
   ),
   LOGIN_WINDOW_MINUTES: key('Window (and lock time) of the sign-in limits.', 15, parsers.integer(1, 24 * 60)),
+  REDIS_URL: optionalKey(
+    'Redis for running at scale (redis:// or rediss://): room-servers on it share rooms, and with no JUDGE_URL runs and submissions go to judge workers through a queue there. Unset: this server works alone and needs no Redis.',
+    parsers.url(['redis:', 'rediss:']),
+  ),
+  SERVER_ID: optionalKey(
+    "This room-server's name among those sharing REDIS_URL, in logs and Redis. Unset: host name, process id and a random suffix.",
+    parsers.string,
+  ),
+  ROOM_LEASE_MS: key(
+    "With REDIS_URL: how long a room's storage lease lasts without renewal (renewed every third of it). When its server dies, another stores the room within this.",
+    10_000,
+    parsers.integer(300, 600_000),
+  ),
+  SERVER_HEARTBEAT_MS: key(
+    "With REDIS_URL: a room-server silent this long is gone; its people's cursors disappear from the other servers' rooms.",
+    10_000,
+    parsers.integer(300, 600_000),
+  ),
   WEB_DIST: key('Folder of the built web app served at /.', 'web/dist', parsers.string),
   UPDATE_LOG_BATCH_MS: key(
     'Time between two batches of the room update log: with a healthy database an accepted edit is stored within about this plus one insert.',

@@ -50,6 +50,8 @@ export interface AppOptions {
   problems: RoomProblems;
   /** Tells the room sockets when someone's access changes. */
   access: AccessChanges;
+  /** A session was written or destroyed (other servers forget what they cached of it). */
+  sessionWritten?(sessionKey: string): void;
   /** Tells the loaded rooms of a class its new message, timer or title. */
   classChanged(classInfo: ClassInfo): void;
   /** Largest input or expected output of one test case (MAX_TEST_BYTES). */
@@ -106,6 +108,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     sessionKeys: options.sessionKeys,
     sessionMaxAgeMs: options.sessionMaxAgeMs,
     cookieSecure: options.cookieSecure,
+    sessionWritten: options.sessionWritten,
   });
   app.use(auth.middleware);
   const routers = [

@@ -3,9 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { type MetricsListener, serveMetrics } from '@codestream/judge';
 import { CloseCode, type Judge, type RunLimits, requestedRole } from '@codestream/shared';
 import type Koa from 'koa';
+import { accessEffects } from './accessEffects.ts';
 import { hashToken } from './accounts/authRoutes.ts';
 import { isAllowedOrigin } from './accounts/originCheck.ts';
 import { classInfoOf } from './classes/classViews.ts';
+import { createClusterBus } from './cluster/ClusterBus.ts';
+import { clusterAccess } from './cluster/clusterAccess.ts';
+import { clusterRoomLinks } from './cluster/clusterRoomLinks.ts';
+import { clusterSummaries } from './cluster/clusterSummaries.ts';
+import { type ClusterSettings, RoomCluster } from './cluster/RoomCluster.ts';
+import { connectRedis } from './cluster/redisClients.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
 import { type ApiJobSettings, ApiJobs, DEFAULT_API_JOB_SETTINGS } from './integrations/ApiJobs.ts';
@@ -21,7 +28,7 @@ import { RoomSocketServer } from './rooms/RoomSocketServer.ts';
 import { RoomSummaries } from './rooms/RoomSummaries.ts';
 import { accessEndsAt, givenRole, hasEnded, roomRole, wasRemoved } from './rooms/roomAccess.ts';
 import { roomContent } from './rooms/roomContent.ts';
-import type { UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
+import { DEFAULT_UPDATE_LOG_SETTINGS, type UpdateLogSettings } from './rooms/UpdateLogWriter.ts';
 
 type AuthSettings = Pick<
   AppOptions,
@@ -59,13 +66,13 @@ export interface RoomServerOptions extends AuthSettings {
   maxSocketsPerPerson: number;
   /** The integration API's limits (API_* keys); defaults for the rest. */
   integrationApi?: Partial<ApiJobSettings & { rateLimitPerMinute: number }>;
+  /** With REDIS_URL: share rooms with the other room-servers on it (unset: this server works alone). */
+  cluster?: ClusterSettings;
   log: Logger;
   /** This server's figures (the in-process judge may register on its registry too); a fresh set when unset. */
   metrics?: ServerMetrics;
   /** Who may read /metrics and where (METRICS_TOKEN, METRICS_HOST, METRICS_PORT); unset: nobody. */
   metricsAccess?: { token?: string; host?: string; port?: number };
-  /** Pings Redis for /api/health (scale-out); unset: Redis is not reported. */
-  redisPing?: () => Promise<unknown>;
   /**
    * On close, how long /api/ready answers 503 before sockets are closed and the listener
    * stops (SHUTDOWN_DRAIN_MS), so a load balancer stops sending new people first.
@@ -82,6 +89,8 @@ export interface RoomServer {
   readonly metricsUrl: string | undefined;
   /** The Koa app: its routers say which HTTP routes the server answers (the OpenAPI test reads them). */
   readonly app: Koa;
+  /** Its part among other room-servers, with REDIS_URL (null: it works alone). */
+  readonly cluster: RoomCluster | null;
   /**
    * Answers /api/ready with 503 for `drainMs`, then closes sockets, stores every room and
    * stops listening. Leaves database and judge open.
@@ -102,6 +111,24 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     log,
   });
   await apiJobs.open();
+  // One set of Redis connections for the shared rooms and the bus of everything else.
+  const redis = options.cluster
+    ? await connectRedis({ url: options.cluster.redisUrl, serverId: options.cluster.serverId, log })
+    : null;
+  const cluster =
+    options.cluster && redis
+      ? await RoomCluster.start({
+          ...options.cluster,
+          redis,
+          database,
+          waitingAfterMs: options.updateLog?.waitingAfterMs ?? DEFAULT_UPDATE_LOG_SETTINGS.waitingAfterMs,
+          log,
+        })
+      : null;
+  if (redis) {
+    for (const role of ['command', 'subscriber', 'reader'] as const) metrics.watchRedis(redis[role], role);
+  }
+  const bus = createClusterBus({ redis, serverId: options.cluster?.serverId, log });
   const registry = new RoomRegistry({
     database,
     judge,
@@ -117,6 +144,8 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     onSessionDue: (roomId) => void sockets.recheckRoom(roomId),
     onRoomChange: (roomId) => summaries.changed(roomId),
     onRoomUnload: (room) => summaries.unloading(room),
+    cluster,
+    links: clusterRoomLinks(bus, log),
     log,
   });
   const notes = new NotesRegistry({
@@ -172,8 +201,13 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     maxSocketsPerPerson: options.maxSocketsPerPerson,
     log,
   });
-  const summaries = new RoomSummaries({ registry, database, log });
-  const dashboards = new DashboardSocketServer({
+  const summaries = new RoomSummaries({
+    registry,
+    database,
+    exchange: clusterSummaries({ bus, summaryOf: (roomId) => registry.readyRoom(roomId)?.summary() ?? null, log }),
+    log,
+  });
+  const dashboards: DashboardSocketServer = new DashboardSocketServer({
     summaries,
     identify: async (req) => {
       if (!sameSiteRequest(req)) return { refuse: CloseCode.Forbidden, reason: 'cross-site socket refused' };
@@ -198,6 +232,12 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     maxPerPerson: options.maxSocketsPerPerson,
     log,
   });
+  // Every access change reaches every server (nothing is sent on a single machine).
+  const access = clusterAccess(
+    bus,
+    accessEffects({ auth: () => auth, sockets, dashboards, roomAccessFacts, registry, notes }),
+    log,
+  );
   const { app, auth } = createApp({
     database,
     webDist: options.webDist,
@@ -215,7 +255,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     waitingRooms: () => registry.waitingRooms(),
     health: {
       judge: judge.checkReady?.bind(judge),
-      redis: options.redisPing,
+      redis: redis ? () => redis.command.ping() : undefined,
       draining: () => draining,
     },
     metrics: options.metricsAccess?.token
@@ -225,53 +265,17 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     integrationApi: { jobs: apiJobs, runLimits: options.runLimits, rateLimitPerMinute },
     live: {
       peopleIn: (roomId) => registry.peopleIn(roomId),
-      closeDeleted: async (roomId) => {
-        roomAccessFacts.forget(roomId);
-        await sockets.closeRoom(roomId, CloseCode.RoomDeleted, 'room deleted');
-        await Promise.all([registry.unloaded(roomId), notes.unloaded(roomId)]);
-      },
+      closeDeleted: (roomId) => access.changes.roomDeleted(roomId),
     },
-    classChanged: (classInfo) => void registry.applyClassInfo(classInfo),
+    classChanged: (classInfo) => access.changes.classChanged(classInfo),
     roomText: {
       content: (roomId) => roomContent(registry, database, roomId),
       notes: (roomId) => notes.text(roomId),
     },
-    // What sockets cache of people and rooms is forgotten here, before the sockets are
-    // told, so a re-check (or the next socket) reads the change. A session's own writes
-    // (sign-in, sign-out, a guest's new room pass) are forgotten by its store (createAuth).
-    access: {
-      sessionEnded: (key) => {
-        sockets.closeSession(key, CloseCode.SignedOut, 'signed out');
-        dashboards.closeSession(key, CloseCode.SignedOut, 'signed out');
-      },
-      sessionsRevoked: (userId) => {
-        auth.forgetUser(userId);
-        sockets.closeUser(userId, CloseCode.SignedOut, 'signed out');
-        dashboards.closeUser(userId, CloseCode.SignedOut, 'signed out');
-      },
-      userDisabled: (userId) => {
-        auth.forgetUser(userId);
-        sockets.closeUser(userId, CloseCode.AccountDisabled, 'account disabled');
-        dashboards.closeUser(userId, CloseCode.AccountDisabled, 'account disabled');
-      },
-      userChanged: (userId) => {
-        auth.forgetUser(userId);
-        void sockets.recheckUser(userId);
-        dashboards.recheckAll();
-      },
-      roomCreated: (room) => roomAccessFacts.remember(room),
-      roomMembersChanged: (roomId) => roomAccessFacts.forget(roomId),
-      roomSettingsChanged: (roomId, controls, session) => {
-        roomAccessFacts.forget(roomId);
-        void registry.applySettings(roomId, controls, session).finally(() => sockets.recheckRoom(roomId));
-      },
-      roomParticipantsChanged: (roomId) => {
-        roomAccessFacts.forget(roomId);
-        void sockets.recheckRoom(roomId);
-        dashboards.recheckAll();
-      },
-    },
+    access: access.changes,
+    sessionWritten: (sessionKey) => access.changes.sessionWritten(sessionKey),
   });
+  await access.listen();
   const server = http.createServer(app.callback());
   server.on('upgrade', (req, socket, head) => {
     // Node hands the raw socket over without an error listener: a reset here would
@@ -288,6 +292,10 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
+  }).catch(async (err) => {
+    await Promise.all([access.close(), bus.close(), cluster?.close()]);
+    await redis?.close();
+    throw err;
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -317,6 +325,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     metrics,
     metricsUrl: metricsListener?.url,
     app,
+    cluster,
     close() {
       closing ??= (async () => {
         draining = true;
@@ -327,6 +336,11 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
         // The notes store through the rooms' update log writer, which the registry closes.
         await notes.close();
         await registry.close();
+        // After the rooms: each gave its storage lease up through it.
+        await cluster?.close();
+        await access.close();
+        await bus.close();
+        await redis?.close();
         server.closeAllConnections();
         await Promise.all([stopped, metricsListener?.close()]);
       })();

@@ -1,5 +1,6 @@
 import { ConfigError } from '@codestream/shared';
 import { bootstrapAdmin } from './accounts/bootstrapAdmin.ts';
+import { defaultServerId } from './cluster/RoomCluster.ts';
 import { loadRoomServerConfig } from './config.ts';
 import { createRoomServer } from './createRoomServer.ts';
 import { openDatabase } from './database.ts';
@@ -74,6 +75,14 @@ async function main(): Promise<void> {
       maxBufferedBytes: config.SOCKET_MAX_BUFFERED_BYTES,
       maxSocketsPerRoom: config.MAX_SOCKETS_PER_ROOM,
       maxSocketsPerPerson: config.MAX_SOCKETS_PER_PERSON,
+      cluster: config.REDIS_URL
+        ? {
+            redisUrl: config.REDIS_URL,
+            serverId: config.SERVER_ID ?? defaultServerId(),
+            leaseMs: config.ROOM_LEASE_MS,
+            heartbeatMs: config.SERVER_HEARTBEAT_MS,
+          }
+        : undefined,
       log,
       metrics,
       metricsAccess: { token: config.METRICS_TOKEN, host: config.METRICS_HOST, port: config.METRICS_PORT },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DockerJudge } from '@codestream/judge';
 import type { Judge, RegistrationMode, Role } from '@codestream/shared';
 import { inject } from 'vitest';
+import type { ClusterSettings } from '../src/cluster/RoomCluster.ts';
 import { createRoomServer, type RoomServer, type RoomServerOptions } from '../src/createRoomServer.ts';
 import { type Database, openDatabase } from '../src/database.ts';
 import type { Logger } from '../src/log/logger.ts';
@@ -49,12 +50,14 @@ export interface TestServerOptions {
   integrationApi?: RoomServerOptions['integrationApi'];
   /** Where the server logs; default: problems only, on stderr. */
   log?: Logger;
+  /** Shares rooms with other servers on this Redis (see clusterFixture.ts). */
+  cluster?: ClusterSettings;
   /** Operations: figures, /metrics access, Redis for health, drain. */
-  ops?: Partial<Pick<RoomServerOptions, 'metrics' | 'metricsAccess' | 'redisPing' | 'drainMs'>>;
+  ops?: Partial<Pick<RoomServerOptions, 'metrics' | 'metricsAccess' | 'drainMs'>>;
 }
 
-/** One signing key for the test process, so a restarted server accepts earlier sessions. */
-const TEST_SESSION_KEY = randomBytes(16).toString('hex');
+/** One signing key for the test process, so a restarted server (or another one) accepts earlier sessions. */
+export const TEST_SESSION_KEY = randomBytes(16).toString('hex');
 
 /** The real room server on 127.0.0.1, port 0 unless given. */
 export function startTestServer(options: TestServerOptions): Promise<RoomServer> {
@@ -85,6 +88,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     maxImportBytes: options.maxImportBytes ?? 64 * 1024 * 1024,
     roomsPerMember: options.roomsPerMember ?? 20,
     integrationApi: options.integrationApi,
+    cluster: options.cluster,
     ...options.ops,
   });
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { createJudgeService, DockerJudge, type JudgeService, RemoteJudge } from '@codestream/judge';
 import { DocKeys, type Judge } from '@codestream/shared';
 import Docker from 'dockerode';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample, scrape } from '../../test/support/metricsText.ts';
 import { freePort } from '../../test/support/ports.ts';
@@ -25,7 +24,6 @@ let dataDir: string;
 let mongo: EmbeddedMongo;
 let database: Database;
 let redis: TestRedis;
-let client: Redis;
 let metrics: ServerMetrics;
 let judge: DockerJudge;
 let server: RoomServer;
@@ -68,24 +66,20 @@ beforeAll(async () => {
   });
   database = await openDatabase({ uri: mongo.uri, dbName: 'health' });
   redis = await startRedis();
-  client = new Redis(redis.url, { lazyConnect: true });
-  // While Redis is away the client reports each failed reconnect here; its state is what is tested.
-  client.on('error', () => {});
-  await client.connect();
   metrics = new ServerMetrics();
-  metrics.watchRedis(client, 'rooms');
   judge = new DockerJudge({ sweepIntervalMs: 0, metrics: metrics.registry });
+  // A member of a cluster on that Redis (alone in it): its own Redis connections are reported.
   server = await startTestServer({
     database,
     judge,
-    ops: { metrics, metricsAccess: { token: TOKEN }, redisPing: () => client.ping() },
+    cluster: { redisUrl: redis.url, serverId: 'health-a', leaseMs: 3_000, heartbeatMs: 1_000 },
+    ops: { metrics, metricsAccess: { token: TOKEN } },
   });
 });
 afterAll(async () => {
   for (const close of closers.reverse()) await close();
   await server.close();
   await judge.close();
-  client.disconnect();
   await redis.stop();
   await database.close();
   await mongo.close();
@@ -93,13 +87,16 @@ afterAll(async () => {
 });
 
 describe('/api/health and /api/ready', () => {
-  it('report every part up, and Redis connected in /metrics', async () => {
+  it('report every part up, and the Redis connections ready in /metrics', async () => {
     expect(await health(server)).toEqual({
       status: 200,
       body: { ok: true, database: 'up', judge: 'up', redis: 'up', waitingRooms: [] },
     });
     expect(await ready(server)).toEqual({ status: 200, body: { ready: true } });
-    expect(sample((await scrape(server.url, TOKEN)).text, 'codestream_redis_connected', { client: 'rooms' })).toBe(1);
+    const { text } = await scrape(server.url, TOKEN);
+    for (const client of ['command', 'subscriber', 'reader']) {
+      expect(sample(text, 'codestream_redis_connected', { client })).toBe(1);
+    }
   });
 
   it('report an in-process judge whose Docker engine cannot be reached down, and stay ready', async () => {
@@ -163,14 +160,25 @@ describe('/api/health and /api/ready', () => {
     ann.close();
   });
 
-  it('report Redis down once it stops, in health and in /metrics', async () => {
+  it('report Redis down once it stops, in health and in /metrics, and up once it is back', async () => {
     await redis.stop();
     await waitFor(async () => (await health(server)).body.redis === 'down', 5_000, 'health to report Redis down');
     const { status, body } = await health(server);
     expect(status).toBe(503);
     expect(body.problems).toEqual([expect.stringMatching(/^redis: /)]);
-    expect(sample((await scrape(server.url, TOKEN)).text, 'codestream_redis_connected', { client: 'rooms' })).toBe(0);
+    const { text } = await scrape(server.url, TOKEN);
+    for (const client of ['command', 'subscriber', 'reader']) {
+      expect(sample(text, 'codestream_redis_connected', { client })).toBe(0);
+    }
     // Redis is not needed to take people in.
     expect((await ready(server)).status).toBe(200);
+
+    // Started again where it was: the connections find it by themselves.
+    redis = await startRedis(redis.port);
+    await waitFor(async () => (await health(server)).status === 200, 15_000, 'health to report Redis up again');
+    const back = (await scrape(server.url, TOKEN)).text;
+    for (const client of ['command', 'subscriber', 'reader']) {
+      expect(sample(back, 'codestream_redis_connected', { client })).toBe(1);
+    }
   });
 });

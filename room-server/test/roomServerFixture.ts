@@ -34,10 +34,7 @@ export function useRoomServer(options: Omit<Partial<TestServerOptions>, 'databas
     await database?.close();
   });
 
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the room server starts in beforeAll');
-    return value;
-  };
+  const started = <T>(value: T | undefined): T => startedInBeforeAll(value, 'the room server');
   return {
     get database(): Database {
       return started(database);
@@ -58,6 +55,12 @@ export function useRoomServer(options: Omit<Partial<TestServerOptions>, 'databas
       return client;
     },
   };
+}
+
+/** A value a fixture sets in beforeAll; read earlier, a clear error. */
+export function startedInBeforeAll<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} starts in beforeAll`);
+  return value;
 }
 
 /** The app messages of one type a client received so far. */

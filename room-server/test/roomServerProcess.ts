@@ -6,10 +6,13 @@ import { roomProblems } from '../src/problems/roomProblems.ts';
 
 // A room server alone in its process, for tests that kill it with SIGKILL: started with
 // MONGODB_URI, MONGODB_DB and SESSION_KEY (so a second one accepts the first one's
-// sessions), it prints `listening <url>`. No judge: these tests only edit.
+// sessions), it prints `listening <url>`. No judge: these tests only edit. With REDIS_URL
+// and SERVER_ID it shares rooms with other servers (ROOM_LEASE_MS, SERVER_HEARTBEAT_MS
+// and UPDATE_LOG_BATCH_MS as in config.ts).
 
 async function main(): Promise<void> {
-  const { MONGODB_URI, MONGODB_DB, SESSION_KEY } = process.env;
+  const { MONGODB_URI, MONGODB_DB, SESSION_KEY, REDIS_URL, SERVER_ID } = process.env;
+  const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
   if (!MONGODB_URI || !MONGODB_DB || !SESSION_KEY)
     throw new Error('MONGODB_URI, MONGODB_DB and SESSION_KEY are needed');
   const database = await openDatabase({ uri: MONGODB_URI, dbName: MONGODB_DB });
@@ -24,6 +27,16 @@ async function main(): Promise<void> {
     judge,
     runLimits: { timeMs: 1_000, memoryMb: 64, outputBytes: 1024 },
     webDist: 'web/dist',
+    updateLog: { batchMs: number('UPDATE_LOG_BATCH_MS', 100) },
+    cluster:
+      REDIS_URL && SERVER_ID
+        ? {
+            redisUrl: REDIS_URL,
+            serverId: SERVER_ID,
+            leaseMs: number('ROOM_LEASE_MS', 10_000),
+            heartbeatMs: number('SERVER_HEARTBEAT_MS', 10_000),
+          }
+        : undefined,
     pingIntervalMs: 30_000,
     maxMessageBytes: 1024 * 1024,
     roomDocMaxBytes: 2 * 1024 * 1024,

@@ -1,21 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DocKeys } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RoomServer } from '../src/createRoomServer.ts';
 import { type Database, openDatabase } from '../src/database.ts';
 import { EmbeddedMongo } from '../src/db/EmbeddedMongo.ts';
 import { connectClient, createRoom, createUser, Session, waitFor } from './harness.ts';
+import { kill, ServerProcesses } from './serverProcesses.ts';
 
 // room-server runs as a child process here, so it can be killed with SIGKILL; the
 // database is this suite's own.
 let dataDir: string;
 let mongo: EmbeddedMongo;
 let database: Database;
-const children: ChildProcess[] = [];
+const processes = new ServerProcesses();
 const env = { MONGODB_DB: 'kill', SESSION_KEY: randomBytes(16).toString('hex') };
 
 beforeAll(async () => {
@@ -24,43 +23,13 @@ beforeAll(async () => {
   database = await openDatabase({ uri: mongo.uri, dbName: env.MONGODB_DB });
 });
 afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    }
-  }
+  await processes.killAll();
   await database.close();
   await mongo.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** A room server in its own process; resolves with it once it listens. */
-async function startServerProcess(): Promise<{ child: ChildProcess; server: RoomServer }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'room-server/test/roomServerProcess.ts'], {
-    env: { ...process.env, ...env, MONGODB_URI: mongo.uri },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening (\S+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`room server exited (${code}) before listening: ${out}`)));
-  });
-  // The clients only need its address.
-  return { child, server: { url } as RoomServer };
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGKILL');
-  return exited;
-}
+const startServerProcess = () => processes.start({ ...env, MONGODB_URI: mongo.uri });
 
 describe('room-server killed with SIGKILL', () => {
   it('keeps edits received more than one durability window before, with no client coming back', async () => {

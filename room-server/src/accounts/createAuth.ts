@@ -18,6 +18,8 @@ export interface AuthOptions {
   sessionMaxAgeMs: number;
   /** Send the cookie over HTTPS only (set when served over HTTPS). */
   cookieSecure: boolean;
+  /** Called once a session is written or destroyed (after this process's own cache took it). */
+  sessionWritten?(sessionKey: string): void;
 }
 
 export const SESSION_COOKIE = 'cs.sid';
@@ -44,6 +46,8 @@ export interface Auth {
   identify(req: http.IncomingMessage): Promise<AuthState & { sessionKey: string | null }>;
   /** Drops what `identify` knows of a person (role changed, disabled, sessions revoked). */
   forgetUser(userId: string): void;
+  /** Drops what `identify` knows of a session another server wrote or destroyed. */
+  forgetSession(sessionKey: string): void;
   /** The cookie value naming the request's session (its key in the session store). */
   sessionKey(ctx: Koa.Context): string | null;
 }
@@ -105,10 +109,12 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
         set: async (key: string, data: Record<string, unknown>, maxAge: number | 'session') => {
           await database.sessions.set(key, data, typeof maxAge === 'number' ? maxAge : options.sessionMaxAgeMs);
           identities.rememberWrite(key, data);
+          options.sessionWritten?.(key);
         },
         destroy: async (key: string) => {
           await database.sessions.destroy(key);
           identities.forgetSession(key);
+          options.sessionWritten?.(key);
         },
       },
     },
@@ -129,6 +135,7 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
     middleware,
     identify: (req) => identities.identify(req),
     forgetUser: (userId) => identities.forgetUser(userId),
+    forgetSession: (sessionKey) => identities.forgetSession(sessionKey),
     sessionKey,
   };
 }

@@ -134,6 +134,19 @@ export class AwarenessGuard {
     this.senders.delete(sender);
   }
 
+  /**
+   * A client id another room-server's peer speaks for (with Redis): this server's
+   * sockets echo its states back, and those echoes are dropped like any other socket's.
+   */
+  claimRemote(clientId: number, owner: AwarenessSender): void {
+    if (!this.senders.has(this.owners.get(clientId) as AwarenessSender)) this.owners.set(clientId, owner);
+  }
+
+  /** The remote peer's client id is gone: a socket of this server may take it up (a tab that moved here). */
+  releaseRemote(clientId: number, owner: AwarenessSender): void {
+    if (this.owners.get(clientId) === owner) this.owners.delete(clientId);
+  }
+
   /** Stops every pending relay. */
   close(): void {
     for (const sender of [...this.senders.keys()]) this.forget(sender);

@@ -9,7 +9,7 @@ import type { LoadedRoomDoc } from './loadRoomDoc.ts';
 import { PeerCursors } from './PeerCursors.ts';
 import { authorOf, MalformedMessageError, type RoomPeer, UpdateRefusedError } from './Room.ts';
 import { RoomDocGuard } from './RoomDocGuard.ts';
-import type { RoomLog } from './RoomLog.ts';
+import type { RoomUpdateLog } from './RoomLog.ts';
 import type { UpdateLog } from './RoomStore.ts';
 
 /** The one text of a room's private notes doc. */
@@ -44,7 +44,7 @@ export class NotesDoc {
   private readonly peers = new Set<RoomPeer>();
   private readonly cursors: PeerCursors;
   private readonly guard: RoomDocGuard;
-  private readonly updates: RoomLog;
+  private readonly updates: RoomUpdateLog;
   private closed = false;
 
   constructor(options: NotesDocOptions) {

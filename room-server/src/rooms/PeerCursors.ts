@@ -1,4 +1,4 @@
-import { MessageType } from '@codestream/shared';
+import { type AwarenessEntry, encodeAwarenessUpdate, MessageType, type RoomRole } from '@codestream/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -7,6 +7,27 @@ import { AwarenessGuard } from './AwarenessGuard.ts';
 import { awarenessFrame } from './frames.ts';
 import { ParticipantColors } from './ParticipantColors.ts';
 import type { RoomPeer } from './Room.ts';
+
+/** A cursor's owner on another room-server, as that server describes them (cluster/ClusterAwareness). */
+export interface RemoteCursorOwner {
+  id: string;
+  role: RoomRole;
+  observer: boolean;
+}
+
+/** One cursor as room-servers exchange them: its awareness entry and who owns it (null: a removal after its owner left). */
+export interface CursorEntry extends AwarenessEntry {
+  owner: RemoteCursorOwner | null;
+}
+
+/** Stands in here for a peer of another room-server (sent nothing: its own server sends to it). */
+interface RemotePeer extends RoomPeer {
+  readonly server: string;
+}
+
+function isRemote(peer: RoomPeer): peer is RemotePeer {
+  return 'server' in peer;
+}
 
 export interface PeerCursorsOptions {
   doc: Y.Doc;
@@ -28,8 +49,9 @@ export class PeerCursors {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly guard: AwarenessGuard;
   private readonly colors: ParticipantColors;
-  /** The awareness client ids each peer spoke for. */
+  /** The awareness client ids each peer spoke for (other servers' peers too, see applyRemote). */
   private readonly clients = new Map<RoomPeer, Set<number>>();
+  private readonly remotes = new Map<string, RemotePeer>();
 
   constructor(private readonly options: PeerCursorsOptions) {
     this.awareness = new awarenessProtocol.Awareness(options.doc);
@@ -86,6 +108,52 @@ export class PeerCursors {
     this.guard.receive(peer, update);
   }
 
+  /** Entries of `clientIds` (default: every cursor of this server's own peers), for other room-servers. */
+  localEntries(clientIds?: readonly number[]): CursorEntry[] {
+    const ids = clientIds ?? [...this.clients].flatMap(([peer, owned]) => (isRemote(peer) ? [] : [...owned]));
+    return ids.flatMap((clientId) => {
+      const owner = this.ownerOf(clientId);
+      if (owner && isRemote(owner)) return [];
+      const clock = this.awareness.meta.get(clientId)?.clock ?? 0;
+      const state = this.awareness.getStates().get(clientId) ?? null;
+      const described = owner ? { id: owner.id, role: owner.role, observer: owner.observer ?? false } : null;
+      return [{ clientId, clock, state, owner: described }];
+    });
+  }
+
+  /**
+   * Cursors relayed by room-server `server`, each owned there by the peer it names (who
+   * may see an observer's cursor is decided here, as for this server's own). A client id
+   * one of this server's sockets speaks for is skipped: its tab moved here.
+   */
+  applyRemote(server: string, entries: readonly CursorEntry[], origin: unknown): void {
+    const accepted = entries.filter(({ clientId, owner }) => {
+      const current = this.ownerOf(clientId);
+      if (current && !isRemote(current)) return false;
+      if (owner === null) return current?.server === server;
+      const peer = this.remotePeer(server, owner);
+      if (current && current !== peer) this.forgetRemote(clientId);
+      this.clients.get(peer)?.add(clientId);
+      this.guard.claimRemote(clientId, peer);
+      return true;
+    });
+    if (accepted.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(accepted), origin);
+  }
+
+  /** Removes the cursors relayed by room-server `server` (it stopped without removing them). */
+  dropServer(server: string, origin: unknown): void {
+    const ids = [...this.clients].flatMap(([peer, owned]) =>
+      isRemote(peer) && peer.server === server ? [...owned] : [],
+    );
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, origin);
+  }
+
+  /** The room-servers whose peers' cursors are shown here. */
+  remoteServers(): Set<string> {
+    return new Set([...this.remotes.values()].map((peer) => peer.server));
+  }
+
   close(): void {
     this.awareness.off('update', this.onUpdate);
     this.guard.close();
@@ -101,6 +169,7 @@ export class PeerCursors {
       for (const id of added) controlled.add(id);
       for (const id of removed) controlled.delete(id);
     }
+    for (const id of removed) this.forgetRemote(id);
     const changed = [...added, ...updated, ...removed];
     if (!changed.some((id) => this.hiddenFromAnyone(id))) {
       this.options.broadcast(awarenessFrame(this.awareness, changed));
@@ -114,6 +183,30 @@ export class PeerCursors {
       else if (partial) recipient.send(partial);
     }
   };
+
+  private remotePeer(server: string, owner: RemoteCursorOwner): RemotePeer {
+    const key = JSON.stringify([server, owner.id, owner.role, owner.observer]);
+    let peer = this.remotes.get(key);
+    if (!peer) {
+      const { id, role, observer } = owner;
+      peer = { server, id, role, observer, name: '', userId: null, send: () => {} };
+      this.remotes.set(key, peer);
+      this.clients.set(peer, new Set());
+    }
+    return peer;
+  }
+
+  /** A remote peer's client id is gone; so is the remote peer once it has none. */
+  private forgetRemote(clientId: number): void {
+    const owner = this.ownerOf(clientId);
+    if (!owner || !isRemote(owner)) return;
+    const owned = this.clients.get(owner);
+    owned?.delete(clientId);
+    this.guard.releaseRemote(clientId, owner);
+    if (owned?.size) return;
+    this.clients.delete(owner);
+    for (const [key, peer] of this.remotes) if (peer === owner) this.remotes.delete(key);
+  }
 
   private hides(owner: RoomPeer, recipient: RoomPeer): boolean {
     return this.options.hides?.(owner, recipient) ?? false;

@@ -37,11 +37,14 @@ import { RoomChat } from './RoomChat.ts';
 import { RoomDocGuard, type UpdateRefusal } from './RoomDocGuard.ts';
 import { RoomFollow } from './RoomFollow.ts';
 import { RoomJobs } from './RoomJobs.ts';
-import type { RoomLog, StorageState } from './RoomLog.ts';
+import type { RoomUpdateLog, StorageState } from './RoomLog.ts';
+import { RoomMirror } from './RoomMirror.ts';
+import type { RoomLink, RoomRelayMessage } from './RoomRelay.ts';
 import type { RoomRecord } from './RoomRepository.ts';
 import { RoomSettingsHolder } from './RoomSettingsHolder.ts';
 import type { RoomStore, UpdateLog } from './RoomStore.ts';
 import type { Author } from './RoomUpdateRepository.ts';
+import { RemoteOrigin } from './remoteOrigin.ts';
 import { actionRefusal, readOnlyReason } from './roomPermissions.ts';
 import { type RunJob, runJobKind } from './runJobKind.ts';
 import { type SubmissionJob, submissionJobKind } from './submissionJobKind.ts';
@@ -104,6 +107,8 @@ export interface RoomOptions {
   onSessionDue?(roomId: string): void;
   /** Something its summary shows changed (an edit, a join or leave, a job, its settings). */
   onChange?(roomId: string): void;
+  /** Its copies on other servers (scale-out); absent on a single machine. */
+  link?: RoomLink | null;
   log: Logger;
 }
 
@@ -115,19 +120,22 @@ export class Room {
   readonly id: string;
   readonly doc = new Y.Doc();
   private readonly peers = new Set<RoomPeer>();
-  private readonly slot = new JobSlot();
+  private readonly slot: JobSlot;
   private readonly runs: RoomJobs<RunJob>;
   private readonly submissions: RoomJobs<SubmissionJob>;
   private readonly problemSlug: string | null;
-  private readonly updates: RoomLog;
+  private readonly updates: RoomUpdateLog;
   private readonly docGuard: RoomDocGuard;
   private readonly store: RoomStore;
   private readonly log: Logger;
   private readonly held = new HeldUpdates<RoomPeer>();
   private readonly settings: RoomSettingsHolder;
-  private readonly cursors: PeerCursors;
+  /** The peers' cursors (with Redis, other servers' peers' too: cluster/ClusterAwareness). */
+  readonly cursors: PeerCursors;
   private readonly chat: RoomChat;
   private readonly follow: RoomFollow;
+  private readonly link: RoomLink | null;
+  private readonly mirror: RoomMirror | null;
   private dueTimer: NodeJS.Timeout | undefined;
   private readonly onSessionDue: ((roomId: string) => void) | undefined;
   /** The class this room belongs to, or null. */
@@ -159,12 +167,22 @@ export class Room {
     this.log = log;
     this.settings = new RoomSettingsHolder({ record: options.record, store, log });
     this.problemSlug = options.record.problemSlug;
+    const link = options.link ?? null;
+    this.link = link;
+    this.slot = new JobSlot(link?.jobLock ?? null);
     const jobs = {
       slot: this.slot,
-      broadcast: (message: ServerMessage) => {
+      broadcast: (message: ServerMessage, here: boolean) => {
         this.noteJob(message);
         this.broadcast(appFrame(message));
+        if (here) this.mirror?.relay(message);
       },
+      elsewhere: link
+        ? {
+            stop: (jobId: string) => link.publish({ type: 'stop-job', payload: { jobId } }),
+            running: async () => (await link.jobLock.holder()) !== null,
+          }
+        : undefined,
       log: childLogger(log, { roomId: this.id }),
     };
     this.runs = new RoomJobs({
@@ -185,7 +203,11 @@ export class Room {
       onStorageState: (state, since) => this.broadcast(storageFrame(state, since)),
     });
     const sendTo = (peer: RoomPeer, message: ServerMessage) => this.sendTo(peer, message);
-    const broadcastMessage = (message: ServerMessage) => this.broadcast(appFrame(message));
+    // Chat and follow happen on one server: the room's other servers hear them too.
+    const broadcastMessage = (message: ServerMessage) => {
+      this.broadcast(appFrame(message));
+      this.mirror?.relay(message);
+    };
     this.chat = new RoomChat({
       roomId: this.id,
       history: options.chatHistory ?? [],
@@ -197,6 +219,18 @@ export class Room {
       log,
     });
     this.follow = new RoomFollow({ sendTo, broadcast: broadcastMessage });
+    this.mirror = link
+      ? new RoomMirror({
+          link,
+          slot: this.slot,
+          runs: this.runs,
+          submissions: this.submissions,
+          chat: this.chat,
+          follow: this.follow,
+          settings: this.settings,
+          broadcast: (message) => this.broadcast(appFrame(message)),
+        })
+      : null;
     this.doc.on('update', this.onDocUpdate);
     this.doc.getText(DocKeys.code).observe(this.onCodeEdit);
     this.onSessionDue = options.onSessionDue;
@@ -221,9 +255,14 @@ export class Room {
     return this.updates.stored();
   }
 
-  /** Stops the active run or submission (everyone left); the room stays usable. */
+  /** Stops the run or submission running on this server (everyone here left); the room stays usable. */
   stopJob(): void {
-    this.slot.stop();
+    this.slot.stopHere();
+  }
+
+  /** What the room's copy on another server sent (see RoomMirror). */
+  receiveRemote(message: RoomRelayMessage): void {
+    this.mirror?.receive(message);
   }
 
   /** Whether the room has ended: a read-only archive until a host reopens it. */
@@ -249,9 +288,12 @@ export class Room {
     this.broadcast(appFrame({ type: 'class', classInfo }));
   }
 
-  /** An ended room runs nothing: a job still going is stopped (no one could stop it after the end). */
+  /**
+   * An ended room runs nothing: a job still going is stopped (no one could stop it after
+   * the end) by the server running it, which learns of the end too.
+   */
   private stopJobIfEnded(): void {
-    if (this.ended) this.slot.stop();
+    if (this.ended) this.slot.stopHere();
   }
 
   join(peer: RoomPeer): void {
@@ -366,6 +408,15 @@ export class Room {
     this.releaseHeld(peer);
   }
 
+  /**
+   * Applies an update another room-server accepted (it passed that server's guards):
+   * relayed to this server's peers, not logged or published again.
+   */
+  applyRemote(update: Uint8Array, origin: RemoteOrigin): void {
+    Y.applyUpdate(this.doc, update, origin);
+    this.docGuard.applied(update);
+  }
+
   /** Applies an update the guard accepted, with its sender as origin. */
   private integrate(peer: RoomPeer, update: Uint8Array): void {
     Y.applyUpdate(this.doc, update, peer);
@@ -411,9 +462,10 @@ export class Room {
     this.doc.getText(DocKeys.code).unobserve(this.onCodeEdit);
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
-    await this.updates.stored();
+    await this.link?.close();
+    await this.updates.finish();
     await this.chat.settled();
-    await this.storeClosedDoc();
+    if (this.updates.storesClosedDoc) await this.storeClosedDoc();
     this.updates.close();
     await this.settings.flush();
     this.cursors.close();
@@ -442,25 +494,29 @@ export class Room {
       case 'run': {
         const stdin = this.doc.getText(DocKeys.stdin).toString();
         const input = { startedBy: peer.name, language: this.language, code: this.code, stdin };
-        this.refuseIf(peer, this.runs.start(input, peer.socketId));
+        this.runs.start(input, (refusal) => this.tellRefused(peer, refusal), peer.socketId);
         break;
       }
       case 'submit': {
         const { problemSlug } = this;
         const input = { userId: peer.userId, submittedBy: peer.name, language: this.language, code: this.code };
-        this.refuseIf(
-          peer,
-          problemSlug
-            ? this.submissions.start({ ...input, problemSlug }, peer.socketId)
-            : 'This room is not on a problem: there is nothing to submit to. Use Run instead.',
-        );
+        if (problemSlug)
+          this.submissions.start(
+            { ...input, problemSlug },
+            (refusal) => this.tellRefused(peer, refusal),
+            peer.socketId,
+          );
+        else this.tellRefused(peer, 'This room is not on a problem: there is nothing to submit to. Use Run instead.');
         break;
       }
       case 'stop':
         if (!this.slot.stop()) this.sendTo(peer, { type: 'refused', message: 'Nothing is running.' });
         break;
       case 'set-language':
-        if (this.settings.setLanguage(message.language)) this.broadcastSettings();
+        if (this.settings.setLanguage(message.language)) {
+          this.broadcastSettings();
+          this.mirror?.relay({ type: 'settings', settings: this.settings.current });
+        }
         break;
       case 'chat':
         this.chat.post(peer, message.text);
@@ -513,8 +569,8 @@ export class Room {
     return this.doc.getText(DocKeys.code).toString();
   }
 
-  private refuseIf(peer: RoomPeer, refusal: string | null): void {
-    if (refusal) this.sendTo(peer, { type: 'refused', message: refusal });
+  private tellRefused(peer: RoomPeer, refusal: string): void {
+    this.sendTo(peer, { type: 'refused', message: refusal });
   }
 
   private sendTo(peer: RoomPeer, message: ServerMessage): void {
@@ -560,9 +616,14 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.broadcast(updateFrame(update), origin);
-    // Only applyUpdate changes the doc, with the sending peer as origin.
+    if (origin instanceof RemoteOrigin) {
+      if (origin.name) this.activity.edited(origin.name, Date.now());
+      this.onChange(this.id);
+      return;
+    }
+    // Only applyUpdate changes the doc, with the sending peer (or a RemoteOrigin) as origin.
     const peer = origin as RoomPeer;
-    this.updates.append(authorOf(peer), update);
+    this.updates.append(authorOf(peer), update, peer.name);
     this.activity.edited(peer.name, Date.now());
     this.onChange(this.id);
   };

@@ -98,8 +98,13 @@ export class RoomChat {
       });
       return;
     }
+    this.remember(message);
+    this.options.broadcast({ type: 'chat', message });
+  }
+
+  /** A message stored and sent by another server: the history of sockets joining here has it too. */
+  remember(message: ChatMessage): void {
     this.recent.push(message);
     if (this.recent.length > this.options.historySize) this.recent.shift();
-    this.options.broadcast({ type: 'chat', message });
   }
 }

@@ -55,7 +55,14 @@ export interface RoomJobsOptions<T extends JobTypes> {
   slot: JobSlot;
   /** The last job stored for this room (shown to people who join later). */
   last: T['view'] | null;
-  broadcast(message: ServerMessage): void;
+  /** Sends a job's news to the room's clients; `here`: of a job on this server (other servers' copies hear it too). */
+  broadcast(message: ServerMessage, here: boolean): void;
+  /** The room's other servers, when there are: how to stop a job running on one of them. */
+  elsewhere?: {
+    stop(jobId: string): void;
+    /** Whether any server holds the room's job slot (a job whose server died holds it no more). */
+    running(): Promise<boolean>;
+  };
   log: Logger;
 }
 
@@ -68,6 +75,8 @@ export interface RoomJobsOptions<T extends JobTypes> {
 export class RoomJobs<T extends JobTypes> {
   private active: T['view'] | null = null;
   private last: T['view'] | null;
+  /** The active job when another server runs it (this room shows its events as they come). */
+  private mirrored: { view: T['view']; release: () => void } | null = null;
 
   constructor(private readonly options: RoomJobsOptions<T>) {
     this.last = options.last;
@@ -78,27 +87,101 @@ export class RoomJobs<T extends JobTypes> {
     return this.active ?? this.last;
   }
 
+  /** The active job if it runs on this server. */
+  get runningHere(): T['view'] | null {
+    return this.active && this.active !== this.mirrored?.view ? this.active : null;
+  }
+
   /**
-   * Starts a job, or returns why it was refused. Its request id (in the room's and the
-   * judge's log lines) is the asking socket's id and the job's.
+   * Starts a job, or tells `refused` why not (at once, or once another server is found to
+   * hold the slot). Its request id (in the room's and the judge's log lines) is the asking
+   * socket's id and the job's.
    */
-  start(input: T['input'], socketId?: string): string | null {
+  start(input: T['input'], refused: (message: string) => void, socketId?: string): void {
     const { kind, slot } = this.options;
     const refusal = kind.refuse(input) ?? slot.refusal;
-    if (refusal) return refusal;
+    if (refusal) {
+      refused(refusal);
+      return;
+    }
     const view = kind.view(input, randomUUID(), Date.now());
     const requestId = socketId ? `${socketId}.${view.id}` : view.id;
     this.active = view;
-    slot.occupy(kind.title(view), (signal, release) =>
-      this.execute(view, input, requestId, signal, () => {
-        if (this.active === view) {
-          this.active = null;
-          this.last = view;
-        }
-        release();
-      }),
+    slot.occupy(
+      kind.title(view),
+      (signal, release) =>
+        this.execute(view, input, requestId, signal, () => {
+          if (this.active === view) {
+            this.active = null;
+            this.last = view;
+          }
+          release();
+        }),
+      (message) => {
+        if (this.active === view) this.active = null;
+        refused(message);
+      },
     );
-    return null;
+  }
+
+  /** Another server started a job in this room: it is shown here as it goes, and holds the slot here too. */
+  mirrorStarted(view: T['view']): void {
+    this.mirrored?.release();
+    const release = this.options.slot.hold(this.options.kind.title(view), () => this.stopElsewhere(view.id));
+    this.mirrored = { view, release };
+    this.active = view;
+    this.options.broadcast(this.options.kind.started(view), false);
+  }
+
+  /** An event of the job another server runs. */
+  mirrorEvent(jobId: string, event: T['event'] | T['final']): void {
+    const view = this.mirrored?.view;
+    if (view?.id !== jobId) return;
+    this.options.kind.fold(view, event);
+    this.options.broadcast(this.options.kind.event(view, event), false);
+    if (this.options.kind.isFinal(event as T['event'])) this.endMirror(view);
+  }
+
+  /**
+   * The job another server runs, with every event so far (this room loaded while it ran):
+   * announced again from its start, so clients show it whole and in order.
+   */
+  mirrorState(view: T['view']): void {
+    const { kind, broadcast } = this.options;
+    if (this.mirrored?.view.id === view.id) {
+      this.mirrored.view = view;
+      this.active = view;
+      broadcast(kind.started(view), false);
+    } else {
+      this.mirrorStarted(view);
+    }
+    for (const event of view.events) broadcast(kind.event(view, event as T['event']), false);
+    const last = view.events.at(-1) as T['event'] | undefined;
+    if (last !== undefined && kind.isFinal(last)) this.endMirror(view);
+  }
+
+  private endMirror(view: T['view']): void {
+    if (this.mirrored?.view !== view) return;
+    this.mirrored.release();
+    this.mirrored = null;
+    if (this.active === view) {
+      this.active = null;
+      this.last = view;
+    }
+  }
+
+  /**
+   * Stop pressed here on another server's job: that server is asked to stop it. If no
+   * server holds the slot any more, the one running it died: the job ends here as stopped.
+   */
+  private stopElsewhere(jobId: string): void {
+    const { elsewhere, kind, log } = this.options;
+    elsewhere?.stop(jobId);
+    void (async () => {
+      if (elsewhere && (await elsewhere.running())) return;
+      const view = this.mirrored?.view;
+      if (view?.id === jobId) this.mirrorEvent(jobId, kind.unfinished(view, { stopped: true, reason: null }));
+    })().catch((err) => log.error({ err }, `checking the ${kind.noun} of another server failed`));
   }
 
   /** `ended` is called once the final event is out, before the job is stored. */
@@ -117,7 +200,7 @@ export class RoomJobs<T extends JobTypes> {
     let inserted: Promise<boolean> = Promise.resolve(false);
     try {
       const request = await kind.prepare(view, input, requestId);
-      this.options.broadcast(kind.started(view));
+      this.options.broadcast(kind.started(view), true);
       announced = true;
       log.info(ids, `${kind.noun} started`);
       inserted = kind.insert(view, input).then(
@@ -141,7 +224,7 @@ export class RoomJobs<T extends JobTypes> {
     }
     if (!final) {
       // Not judged (e.g. the problem was deleted) or the judge failed: the room still sees why.
-      if (!announced) this.options.broadcast(kind.started(view));
+      if (!announced) this.options.broadcast(kind.started(view), true);
       final = kind.unfinished(view, { stopped: signal.aborted, reason });
       this.publish(view, final);
     }
@@ -153,6 +236,6 @@ export class RoomJobs<T extends JobTypes> {
 
   private publish(view: T['view'], event: T['event'] | T['final']): void {
     this.options.kind.fold(view, event);
-    this.options.broadcast(this.options.kind.event(view, event));
+    this.options.broadcast(this.options.kind.event(view, event), true);
   }
 }

@@ -15,6 +15,38 @@ export interface RoomLogOptions {
   snapshot(): Uint8Array;
   /** Called when the room starts waiting for its edits to be stored, and when they are stored again. */
   onStorageState(state: StorageState, since: number): void;
+  /** With Redis: the storage lease's fencing epoch, written on every entry. */
+  epoch?: number;
+  /** With Redis: whether the lease is still held now (the writer skips the room's entries otherwise). */
+  mayWrite?(): boolean;
+  /** With Redis: an entry hit a number already stored by a newer lease holder; stop writing. */
+  onFenced?(): void;
+  /** Entries just stored, in order. */
+  onSettled?(entries: readonly RoomUpdate[]): void;
+}
+
+/**
+ * What a loaded room appends its accepted updates to: a RoomLog of the process's writer
+ * (one server), or, with Redis, the room's cluster link (cluster/ClusterRoom), which
+ * stores through a RoomLog only while it holds the room's storage lease.
+ */
+export interface RoomUpdateLog {
+  /** The sequence number of the last update logged (stored or not). */
+  readonly lastSeq: number;
+  readonly storageState: StorageState;
+  /** Server time of the oldest unstored update, or null when all are stored. */
+  readonly oldestUnstoredAt: number | null;
+  /** Whether this server stores the room's whole doc when it unloads (with Redis: only the lease holder). */
+  readonly storesClosedDoc: boolean;
+  /** `name`: the author's display name (other room-servers show it in the room's activity). */
+  append(author: Author, update: Uint8Array, name?: string): void;
+  event(kind: RoomEvent['kind'], who: Author): void;
+  /** Resolves once nothing the room accepted is unstored. */
+  stored(): Promise<void>;
+  /** No more appends come (the room closes): resolves once everything is stored. */
+  finish(): Promise<void>;
+  /** Leaves the writer; only once `finish()` has resolved. */
+  close(): void;
 }
 
 export interface RoomLogLimits {
@@ -37,8 +69,9 @@ export interface RoomLogSink {
  * order, until the writer has stored them. The writer takes prefixes of `pending`, so a
  * room's updates are stored in the order it applied them.
  */
-export class RoomLog {
+export class RoomLog implements RoomUpdateLog {
   readonly roomId: string;
+  readonly storesClosedDoc = true;
   /** Accepted, not yet stored, oldest first. */
   readonly pending: RoomUpdate[] = [];
   /** Whether the room's record says its log may run ahead of its doc (see UpdateLogWriter). */
@@ -72,9 +105,28 @@ export class RoomLog {
     return this.pending[0]?.at.getTime() ?? null;
   }
 
+  /** Whether the writer may store the room's entries now (with Redis: while the lease is held). */
+  get mayWrite(): boolean {
+    return this.options.mayWrite?.() ?? true;
+  }
+
   /** Logs one accepted update (never merged with another: each keeps its author and time). */
   append(author: Author, update: Uint8Array): void {
-    const entry: RoomUpdate = { room: this.roomId, seq: this.nextSeq++, at: new Date(), author, update };
+    this.appendFrom(author, update);
+  }
+
+  /** Logs one update that came from the room's Redis stream entry `source` (with Redis). */
+  appendFrom(author: Author, update: Uint8Array, source?: string): void {
+    const { epoch } = this.options;
+    const entry: RoomUpdate = {
+      room: this.roomId,
+      seq: this.nextSeq++,
+      at: new Date(),
+      author,
+      update,
+      ...(epoch === undefined ? {} : { epoch }),
+      ...(source === undefined ? {} : { source }),
+    };
     this.pending.push(entry);
     this.sinceSnapshot.updates += 1;
     this.sinceSnapshot.bytes += update.byteLength;
@@ -90,8 +142,12 @@ export class RoomLog {
     this.sink.scheduled();
   }
 
-  event(kind: RoomEvent['kind'], who: Author): void {
-    this.sink.queueEvent({ room: this.roomId, at: new Date(), kind, who });
+  event(kind: RoomEvent['kind'], who: Author, at = new Date()): void {
+    this.sink.queueEvent({ room: this.roomId, at, kind, who });
+  }
+
+  finish(): Promise<void> {
+    return this.stored();
   }
 
   /** Resolves once nothing of the room is unstored. */
@@ -107,7 +163,8 @@ export class RoomLog {
 
   /** The writer stored the first `count` pending updates. */
   settle(count: number, now: number): void {
-    this.pending.splice(0, count);
+    const settled = this.pending.splice(0, count);
+    this.options.onSettled?.(settled);
     if (this.state === 'waiting') {
       const oldest = this.oldestUnstoredAt;
       if (oldest === null || now - oldest < this.limits.waitingAfterMs) this.setState('stored', now);
@@ -123,6 +180,27 @@ export class RoomLog {
     if (this.state === 'stored' && oldest !== null && now - oldest >= this.limits.waitingAfterMs) {
       this.setState('waiting', oldest);
     }
+  }
+
+  /** A newer lease holder stored under a number this log was about to use: it writes no more. */
+  fenced(): void {
+    this.abandon();
+    this.options.onFenced?.();
+  }
+
+  /**
+   * Forgets the unstored updates and leaves the writer: with Redis, when the lease is lost
+   * (its entries stay in the room's Redis stream for the next holder).
+   */
+  abandon(): void {
+    this.pending.splice(0);
+    this.sink.release(this);
+  }
+
+  /** Drops the unstored updates that came from these stream entries (a stale holder stored them). */
+  dropStored(sources: ReadonlySet<string>): void {
+    const kept = this.pending.filter((entry) => entry.source === undefined || !sources.has(entry.source));
+    this.pending.splice(0, this.pending.length, ...kept);
   }
 
   /** Gives the unstored updates new numbers from `seq` on (after a conflict in the log). */

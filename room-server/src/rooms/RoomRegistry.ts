@@ -13,9 +13,11 @@ import { type SubmissionRecord, toSubmissionView } from '../submissions/Submissi
 import { submissionPlanner } from '../submissions/submissionPlan.ts';
 import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
 import { toChatMessage } from './ChatRepository.ts';
-import { loadRoomDoc } from './loadRoomDoc.ts';
+import { type LoadedRoomDoc, loadRoomDoc } from './loadRoomDoc.ts';
 import { mongoRoomStore } from './mongoRoomStore.ts';
 import { Room, type RoomPeer } from './Room.ts';
+import type { RoomLog, RoomLogOptions } from './RoomLog.ts';
+import type { RoomLink, RoomLinks } from './RoomRelay.ts';
 import type { RoomStore, UpdateLog } from './RoomStore.ts';
 import { type RunRecord, toRunView } from './RunRepository.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
@@ -46,7 +48,23 @@ export interface RoomRegistryOptions {
   onRoomChange?(roomId: string): void;
   /** The room is about to unload (everyone left, every update stored); it is still readable. */
   onRoomUnload?(room: Room): void;
+  /** With Redis: rooms are shared with the other room-servers (null: this server works alone). */
+  cluster?: RoomSharing | null;
+  /** Other room-servers serving the same rooms (scale-out); absent on a single machine. */
+  links?: RoomLinks;
   log: Logger;
+}
+
+/** How loaded rooms are shared with other room-servers, with Redis (cluster/RoomCluster). */
+export interface RoomSharing {
+  /** The stored doc plus what other servers accepted, and the room's link: its update log. */
+  load(
+    roomId: string,
+    writer: { open(options: RoomLogOptions): RoomLog },
+    readStored: () => Promise<LoadedRoomDoc>,
+  ): Promise<{ loaded: LoadedRoomDoc; link: UpdateLog }>;
+  /** Starts the link of a room built on what `load` returned. */
+  attach(link: UpdateLog, room: Room): void;
 }
 
 /**
@@ -193,12 +211,35 @@ export class RoomRegistry {
     return this.closing;
   }
 
+  /**
+   * With other servers, the room's messages are heard from before its record is read, so
+   * nothing they publish meanwhile is missed (it is applied once the room exists).
+   */
   private async load(roomId: string): Promise<Room | null> {
+    const link = (await this.options.links?.open(roomId)) ?? null;
+    try {
+      const room = await this.read(roomId, link);
+      if (room) link?.attach((message) => room.receiveRemote(message));
+      else await link?.close();
+      return room;
+    } catch (err) {
+      await link?.close();
+      throw err;
+    }
+  }
+
+  private async read(roomId: string, link: RoomLink | null): Promise<Room | null> {
     const { database, judge, runLimits, docMaxBytes, log } = this.options;
     const record = await database.rooms.find(roomId);
     if (!record) return null;
-    const [loaded, lastRun, lastSubmission, chat, classInfo] = await Promise.all([
-      loadRoomDoc(database, record),
+    const { cluster } = this.options;
+    const readStored = () => loadRoomDoc(database, record);
+    // A job without its end was cut off by a crash, unless another server runs it now.
+    const runningElsewhere = link ? (await link.jobLock.holder()) !== null : false;
+    const [{ loaded, link: shared }, lastRun, lastSubmission, chat, classInfo] = await Promise.all([
+      cluster
+        ? cluster.load(roomId, this.updateLog, readStored)
+        : readStored().then((stored) => ({ loaded: stored, link: null })),
       latestJob(
         record.latestRunId,
         (id) => database.runs.findById(id),
@@ -212,23 +253,28 @@ export class RoomRegistry {
       database.roomChat.recent(roomId, CHAT_HISTORY_SIZE),
       record.classId ? this.options.classInfo?.(record.classId) : null,
     ]);
-    return new Room({
+    const room = new Room({
       record,
       loaded,
       classInfo: classInfo ?? null,
-      lastRun: lastRun ? toRunView(await this.settleInterrupted(lastRun)) : null,
-      lastSubmission: lastSubmission ? toSubmissionView(await this.settleInterruptedSubmission(lastSubmission)) : null,
+      lastRun: lastRun ? toRunView(runningElsewhere ? lastRun : await this.settleInterrupted(lastRun)) : null,
+      lastSubmission: lastSubmission
+        ? toSubmissionView(runningElsewhere ? lastSubmission : await this.settleInterruptedSubmission(lastSubmission))
+        : null,
       chatHistory: chat.map(toChatMessage),
       store: this.store,
       plan: this.plan,
       judge,
       runLimits,
-      updateLog: this.updateLog,
+      updateLog: shared ?? this.updateLog,
       docMaxBytes,
       onSessionDue: this.options.onSessionDue,
       onChange: this.options.onRoomChange,
+      link,
       log,
     });
+    if (shared) cluster?.attach(shared, room);
+    return room;
   }
 
   /** A submission never finished was cut off by a crash or restart: record that it ended. */

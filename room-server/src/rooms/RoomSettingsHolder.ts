@@ -79,6 +79,13 @@ export class RoomSettingsHolder {
     }
   }
 
+  /** Takes a language another server took and stores; false when it already was `language`. */
+  adopt(language: LanguageId): boolean {
+    if (this.settings.language === language) return false;
+    this.settings = { ...this.settings, language };
+    return true;
+  }
+
   /** Takes controls and session as a host stored them. */
   replace(controls: RoomControls, session: RoomSession): void {
     this.settings = { ...this.settings, controls, session };

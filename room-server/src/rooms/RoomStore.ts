@@ -2,7 +2,7 @@ import type { ExitEvent, FinishedEvent, LanguageId, RunEvent, SubmitEvent } from
 import type { SubmissionRecord } from '../submissions/SubmissionRepository.ts';
 import type { ChatRecord } from './ChatRepository.ts';
 import type { RoomActivityFacts } from './RoomActivity.ts';
-import type { RoomLog, RoomLogOptions } from './RoomLog.ts';
+import type { RoomLogOptions, RoomUpdateLog } from './RoomLog.ts';
 import type { RunRecord } from './RunRepository.ts';
 
 /** A run as stored when it starts; its events and exit are added by finishRun. */
@@ -28,5 +28,5 @@ export interface RoomStore {
 
 /** What a room needs of the process's update log writer: its own log to append to. */
 export interface UpdateLog {
-  open(options: RoomLogOptions): RoomLog;
+  open(options: RoomLogOptions): RoomUpdateLog;
 }

@@ -9,6 +9,7 @@ import { NO_ACTIVITY } from './RoomActivity.ts';
 import { latestJob, type RoomRegistry } from './RoomRegistry.ts';
 import { toRunView } from './RunRepository.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
+import { mergeSummaries, type SummaryExchange } from './SummaryExchange.ts';
 import { summarizeRoom } from './summarizeRoom.ts';
 
 /** One dashboard: it is offered rooms' newest summaries and sends them when it can. */
@@ -24,8 +25,13 @@ export interface RoomSummariesOptions {
   database: RoomRepositories & SubmissionRepositories;
   /** How often changed rooms are summarised (default SUMMARY_INTERVAL_MS). */
   intervalMs?: number;
+  /** Other servers' dashboards and rooms (scale-out); absent on a single machine. */
+  exchange?: SummaryExchange;
   log: Logger;
 }
+
+/** Another server's summary not refreshed for this long is dropped (that server is gone, or its room unloaded). */
+const REMOTE_SUMMARY_TTL_MS = 30_000;
 
 /** Stored summaries read at once for one watch (the embedded database answers one at a time anyway). */
 const STORED_READS_AT_ONCE = 8;
@@ -43,6 +49,10 @@ export class RoomSummaries {
   private readonly dirty = new Set<string>();
   /** Summaries of watched rooms that are not loaded (dropped when no one watches them). */
   private readonly unloaded = new Map<string, RoomSummary>();
+  /** Watched rooms' summaries from other servers, by server, with when they came. */
+  private readonly remote = new Map<string, Map<string, { summary: RoomSummary; at: number }>>();
+  /** Stops hearing other servers' summaries of a watched room. */
+  private readonly following = new Map<string, () => void>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly options: RoomSummariesOptions) {
@@ -52,11 +62,12 @@ export class RoomSummaries {
 
   /** A loaded room's summary changed (cheap: only marks it). */
   changed(roomId: string): void {
-    if (this.watchers.has(roomId)) this.dirty.add(roomId);
+    if (this.watchers.has(roomId) || this.options.exchange?.watchedElsewhere(roomId)) this.dirty.add(roomId);
   }
 
   /** A room unloads: its last state is what its watchers see until it loads again. */
   unloading(room: Room): void {
+    if (this.options.exchange?.watchedElsewhere(room.id)) this.options.exchange.publish(room.summary());
     if (!this.watchers.has(room.id)) return;
     this.unloaded.set(room.id, room.summary());
     this.dirty.add(room.id);
@@ -69,6 +80,7 @@ export class RoomSummaries {
       const set = this.watchers.get(roomId) ?? new Set<SummaryWatcher>();
       this.watchers.set(roomId, set);
       set.add(watcher);
+      this.followElsewhere(roomId);
     }
     for (let i = 0; i < roomIds.length; i += STORED_READS_AT_ONCE) {
       const batch = roomIds.slice(i, i + STORED_READS_AT_ONCE);
@@ -88,20 +100,47 @@ export class RoomSummaries {
       this.watchers.delete(roomId);
       this.unloaded.delete(roomId);
       this.dirty.delete(roomId);
+      this.following.get(roomId)?.();
+      this.following.delete(roomId);
+      this.remote.delete(roomId);
     }
   }
 
   close(): void {
     clearInterval(this.timer);
+    for (const stop of this.following.values()) stop();
+    this.following.clear();
+    this.remote.clear();
+    this.options.exchange?.close();
     this.watchers.clear();
     this.everyone.clear();
     this.unloaded.clear();
   }
 
-  /** One summary per changed room, offered to each of its watchers; then every watcher flushes. */
+  /** Hears what other servers know of a watched room (its people may be there). */
+  private followElsewhere(roomId: string): void {
+    const { exchange } = this.options;
+    if (!exchange || this.following.has(roomId)) return;
+    const stop = exchange.follow(roomId, (summary, from) => {
+      const known = this.remote.get(roomId) ?? new Map();
+      this.remote.set(roomId, known);
+      known.set(from, { summary, at: Date.now() });
+      this.dirty.add(roomId);
+    });
+    this.following.set(roomId, stop);
+  }
+
+  /**
+   * One summary per changed room, offered to each of its watchers (here, and on other
+   * servers when a loaded room is watched there); then every watcher flushes.
+   */
   private tick(): void {
+    this.dropStaleRemote();
     for (const roomId of this.dirty) {
-      const summary = this.options.registry.readyRoom(roomId)?.summary() ?? this.unloaded.get(roomId);
+      const here = this.options.registry.readyRoom(roomId)?.summary();
+      if (here && this.options.exchange?.watchedElsewhere(roomId)) this.options.exchange.publish(here);
+      if (!this.watchers.has(roomId)) continue;
+      const summary = this.merged(roomId, here ?? this.unloaded.get(roomId));
       if (!summary) continue;
       for (const watcher of this.watchers.get(roomId) ?? []) watcher.offer(summary);
     }
@@ -109,11 +148,28 @@ export class RoomSummaries {
     for (const watcher of this.everyone) watcher.flush();
   }
 
+  /** This server's summary of the room merged with the other servers'. */
+  private merged(roomId: string, here: RoomSummary | undefined): RoomSummary | undefined {
+    const elsewhere = [...(this.remote.get(roomId)?.values() ?? [])].map(({ summary }) => summary);
+    return mergeSummaries(here ? [here, ...elsewhere] : elsewhere);
+  }
+
+  private dropStaleRemote(): void {
+    const oldest = Date.now() - REMOTE_SUMMARY_TTL_MS;
+    for (const [roomId, known] of this.remote) {
+      for (const [from, { at }] of known) {
+        if (at >= oldest) continue;
+        known.delete(from);
+        this.dirty.add(roomId);
+      }
+    }
+  }
+
   private async current(roomId: string): Promise<RoomSummary | null> {
     const room = this.options.registry.readyRoom(roomId);
-    if (room) return room.summary();
+    if (room) return this.merged(roomId, room.summary()) ?? null;
     const known = this.unloaded.get(roomId);
-    if (known) return known;
+    if (known) return this.merged(roomId, known) ?? null;
     try {
       const stored = await this.stored(roomId);
       // Loaded meanwhile: the room's own summary is newer, and comes with its changes.

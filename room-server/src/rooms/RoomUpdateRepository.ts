@@ -16,6 +16,13 @@ export interface RoomUpdate {
   author: Author;
   /** The Yjs update as the room applied it. */
   update: Uint8Array;
+  /**
+   * With Redis (several room-servers): the storage lease's fencing epoch of the server
+   * that wrote it (see cluster/RoomLease), and the Redis stream entry it came from (the
+   * same entry written by a stale holder and its successor is recognised as one).
+   */
+  epoch?: number;
+  source?: string;
 }
 
 interface RoomUpdateRecord extends Omit<RoomUpdate, 'update'> {
@@ -73,8 +80,16 @@ export class RoomUpdateRepository {
   }
 }
 
-function fromRecord({ room, seq, at, author, update }: RoomUpdateRecord): RoomUpdate {
-  return { room, seq, at, author, update: update.buffer };
+function fromRecord({ room, seq, at, author, update, epoch, source }: RoomUpdateRecord): RoomUpdate {
+  return {
+    room,
+    seq,
+    at,
+    author,
+    update: update.buffer,
+    ...(epoch === undefined ? {} : { epoch }),
+    ...(source === undefined ? {} : { source }),
+  };
 }
 
 /** Index of the first entry refused as a duplicate key by an ordered insertMany, else null. */

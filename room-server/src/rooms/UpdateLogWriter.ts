@@ -225,15 +225,44 @@ export class UpdateLogWriter {
         this.settle([entry]);
         continue;
       }
+      const log = this.rooms.get(entry.room);
+      if (stored && entry.epoch !== undefined && (stored.epoch ?? 0) > entry.epoch) {
+        // Fenced: a newer lease holder stores this room now; its entries win.
+        this.options.log.warn(
+          { roomId: entry.room, seq: entry.seq, epoch: entry.epoch, storedEpoch: stored.epoch },
+          'update log fenced: a newer storage lease holder wrote this number; this server stops storing the room',
+        );
+        log?.fenced();
+        this.snapshots = this.snapshots.filter((snapshot) => snapshot.room !== entry.room || snapshot.seq < entry.seq);
+        continue;
+      }
       const last = await store.lastSeq(entry.room);
+      if (stored && entry.epoch !== undefined) {
+        // An older holder that had not yet noticed it lost the lease stored these: they
+        // came from the same stream entries as ours, which are not stored twice.
+        log?.dropStored(await this.storedSources(entry.room, entry.seq, last));
+        log?.renumber(last + 1);
+        this.snapshots = this.snapshots.filter((snapshot) => snapshot.room !== entry.room || snapshot.seq <= last);
+        continue;
+      }
       this.options.log.error(
         { roomId: entry.room, seq: entry.seq, renumberedFrom: last + 1 },
         'update log conflict: another update is stored under this number; the room’s unstored updates are stored after the last one',
       );
-      this.rooms.get(entry.room)?.renumber(last + 1);
+      log?.renumber(last + 1);
       // Snapshots name sequence numbers that no longer hold what they say.
       this.snapshots = this.snapshots.filter((snapshot) => snapshot.room !== entry.room || snapshot.seq <= last);
     }
+  }
+
+  /** The stream entries the log holds from `from` to `to` (entries written by lease holders). */
+  private async storedSources(room: string, from: number, to: number): Promise<Set<string>> {
+    const sources = new Set<string>();
+    for (let seq = from; seq <= to; seq++) {
+      const source = (await this.options.store.findUpdate(room, seq))?.source;
+      if (source !== undefined) sources.add(source);
+    }
+    return sources;
   }
 
   /**
@@ -252,6 +281,7 @@ export class UpdateLogWriter {
   private takeBatch(): RoomUpdate[] {
     const batch: RoomUpdate[] = [];
     for (const log of this.rooms.values()) {
+      if (!log.mayWrite) continue;
       for (const entry of log.pending) {
         if (batch.length >= this.settings.maxBatch) return batch;
         batch.push(entry);

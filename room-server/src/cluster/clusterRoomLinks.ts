@@ -1,0 +1,39 @@
+import type { Logger } from '../log/logger.ts';
+import { type RoomLink, type RoomLinks, type RoomRelayMessage, roomRelayMessageSchema } from '../rooms/RoomRelay.ts';
+import { type ClusterBus, channels, RedisBus } from './ClusterBus.ts';
+import { RedisJobLocks } from './RedisJobLocks.ts';
+
+/**
+ * Loaded rooms' links to their copies on the other servers: one Redis channel per room,
+ * subscribed while the room is loaded here, and the room's job slot in Redis. None on a
+ * single machine.
+ */
+export function clusterRoomLinks(bus: ClusterBus, log: Logger): RoomLinks | undefined {
+  if (!(bus instanceof RedisBus)) return undefined;
+  const locks = new RedisJobLocks({ redis: bus.clients.command, serverId: bus.serverId, log });
+  return {
+    async open(roomId: string): Promise<RoomLink> {
+      const channel = channels.room(roomId);
+      const held: RoomRelayMessage[] = [];
+      let receive: ((message: RoomRelayMessage) => void) | null = null;
+      const unsubscribe = await bus.subscribe(channel, roomRelayMessageSchema, (message) => {
+        if (receive) receive(message);
+        else held.push(message);
+      });
+      return {
+        publish: (message) => bus.publish(channel, message),
+        jobLock: locks.forRoom(roomId),
+        attach(to) {
+          receive = to;
+          for (const message of held.splice(0)) to(message);
+          bus.publish(channel, { type: 'hello', payload: {} });
+        },
+        async close() {
+          receive = null;
+          held.length = 0;
+          await unsubscribe();
+        },
+      };
+    },
+  };
+}

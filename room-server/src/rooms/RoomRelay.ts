@@ -1,0 +1,58 @@
+import { runViewSchema, serverMessageSchema, submissionViewSchema } from '@codestream/shared';
+import { z } from 'zod';
+
+/**
+ * What a loaded room tells its copies on other room-servers (scale-out), and hears from
+ * them. Each server sends its own clients what they need; only what happens on one server
+ * alone crosses: its jobs' events, chat, "Follow me", language changes. Settings, class
+ * news and access changes reach every server by themselves (see cluster/clusterAccess).
+ */
+export const roomRelayMessageSchema = z.discriminatedUnion('type', [
+  /** An app message the room sent its own clients (a job's events, chat, follow, settings). */
+  z.object({ type: z.literal('message'), payload: serverMessageSchema }),
+  /** A server just loaded the room: the others answer with what runs or leads on them. */
+  z.object({ type: z.literal('hello'), payload: z.object({}) }),
+  /** The answer to hello: a job running on the sender, with its events so far. */
+  z.object({
+    type: z.literal('job-state'),
+    payload: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('run'), view: runViewSchema }),
+      z.object({ kind: z.literal('submission'), view: submissionViewSchema }),
+    ]),
+  }),
+  /** Stop pressed on another server: the one running the job stops it. */
+  z.object({ type: z.literal('stop-job'), payload: z.object({ jobId: z.string() }) }),
+]);
+export type RoomRelayMessage = z.infer<typeof roomRelayMessageSchema>;
+
+/**
+ * The one job slot of a room across every server (one run or submission at a time,
+ * wherever it was pressed). Held while the job runs; lost if its holder dies.
+ */
+export interface JobLock {
+  /** Takes the slot for the job named `title`: null when taken, else the title of the job holding it. */
+  acquire(title: string): Promise<string | null>;
+  /** Gives it back (the job's last event is out). */
+  release(): void;
+  /** The title of the job holding it now, or null. */
+  holder(): Promise<string | null>;
+}
+
+/** A loaded room's line to its copies on the other servers. */
+export interface RoomLink {
+  publish(message: RoomRelayMessage): void;
+  readonly jobLock: JobLock;
+  /**
+   * Hands what the other servers send to `receive`, first what arrived since the link
+   * opened, and greets them (they answer with what runs or leads on them).
+   */
+  attach(receive: (message: RoomRelayMessage) => void): void;
+  /** Stops hearing them. */
+  close(): Promise<void>;
+}
+
+/** Opens rooms' links; absent on a single machine. */
+export interface RoomLinks {
+  /** Resolves once the room's messages are heard (held until `attach`). */
+  open(roomId: string): Promise<RoomLink>;
+}
