@@ -123,6 +123,7 @@ function workerId(raw: string): string {
  */
 export const judgeWorkerConfigTable = {
   ...sandboxConfigTable,
+  ...operationsConfigTable,
   REDIS_URL: optionalKey(
     'Redis that carries the judge queue (required by a judge worker; the room-servers use the same one).',
     parsers.url(['redis:', 'rediss:']),
@@ -155,7 +156,9 @@ export function loadJudgeServiceConfig(env: Record<string, string | undefined>):
 export function loadJudgeWorkerConfig(env: Record<string, string | undefined>): JudgeWorkerConfig {
   const config = loadConfig(judgeWorkerConfigTable, env);
   const redisUrl = config.REDIS_URL;
-  if (!redisUrl) throw new ConfigError(['REDIS_URL is required: a judge worker takes its jobs from Redis']);
+  const problems = operationsConfigProblems(config);
+  if (!redisUrl) problems.push('REDIS_URL is required: a judge worker takes its jobs from Redis');
+  if (problems.length > 0 || !redisUrl) throw new ConfigError(problems);
   return { ...config, REDIS_URL: redisUrl, JUDGE_WORKER_ID: config.JUDGE_WORKER_ID ?? workerId(hostname()) };
 }
 

@@ -7,6 +7,8 @@ export interface LoggedJobFacts {
   language: string;
   /** Set by the room that asked (see RunRequest.requestId), else the HTTP request's own. */
   requestId: string | undefined;
+  /** The queue's id of the job, on a judge worker. */
+  jobId?: string;
 }
 
 /**

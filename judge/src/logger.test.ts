@@ -1,18 +1,6 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { capturedLines as captured } from '../../test/support/capturedLog.ts';
 import { childLogger, createLogger, judgeLogger, type Logger } from './logger.ts';
-
-/** A pino destination that keeps the parsed lines. */
-function captured(): { lines: Record<string, unknown>[]; stream: Writable } {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, stream };
-}
 
 describe('createLogger', () => {
   it('writes one JSON line per entry with level name, ISO time, name and fields', () => {

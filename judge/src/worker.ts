@@ -1,6 +1,9 @@
 import { ConfigError } from '@codestream/shared';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { dockerJudgeOptionsFromConfig, loadJudgeWorkerConfig } from './config.ts';
 import { createDockerJudge } from './DockerJudge.ts';
+import { createLogger, judgeLogger } from './logger.ts';
+import { type MetricsListener, serveMetrics } from './metricsEndpoint.ts';
 import { JudgeWorker } from './queue/JudgeWorker.ts';
 
 /**
@@ -11,18 +14,25 @@ import { JudgeWorker } from './queue/JudgeWorker.ts';
 async function main(): Promise<void> {
   const config = loadJudgeWorkerConfig(process.env);
   const concurrency = config.JUDGE_MAX_CONCURRENT_RUNS;
+  const log = createLogger({ name: 'judge-worker', level: config.LOG_LEVEL });
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
   const judge = await createDockerJudge({
     ...dockerJudgeOptionsFromConfig(config),
+    log: judgeLogger(log),
+    metrics: registry,
     id: config.JUDGE_WORKER_ID,
     // Jobs wait in Redis, not here: the worker takes only as many as it runs.
     maxConcurrentRuns: concurrency,
     maxQueued: concurrency,
   });
-  for (const problem of await judge.checkReady()) console.warn(`[judge-worker] warning: ${problem}`);
+  for (const problem of await judge.checkReady()) log.warn({ problem }, 'judge not ready');
   const worker = await JudgeWorker.start({
     redisUrl: config.REDIS_URL,
     judge,
     concurrency,
+    log: judgeLogger(log),
+    jobLog: log,
     onFatal(err) {
       console.error(`[judge-worker] ${err.message}; exiting`);
       process.exit(1);
@@ -31,6 +41,16 @@ async function main(): Promise<void> {
     await judge.close();
     throw err;
   });
+  // A worker has no HTTP port of its own: its figures are served by METRICS_PORT alone.
+  let metricsListener: MetricsListener | undefined;
+  if (config.METRICS_PORT !== undefined) {
+    const { METRICS_HOST: host, METRICS_PORT: port, METRICS_TOKEN: token } = config;
+    metricsListener = await serveMetrics({ registry, token, host, port }).catch(async (err: unknown) => {
+      await worker.close();
+      throw err;
+    });
+    log.info({ url: `${metricsListener.url}/metrics` }, 'metrics listening');
+  }
   console.log(`judge worker ${worker.id} is taking jobs (${concurrency} at a time)`);
 
   let stopping = false;
@@ -42,7 +62,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     console.log(`[judge-worker] ${signal}: taking no more jobs, finishing the running ones (signal again to quit now)`);
-    worker.close().then(
+    Promise.all([worker.close(), metricsListener?.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error('[judge-worker] shutdown failed', err);

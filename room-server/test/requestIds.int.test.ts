@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import {
   createDockerJudge,
   createJudgeService,
@@ -8,6 +7,7 @@ import {
 } from '@codestream/judge';
 import { DocKeys, type ServerMessage } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturedLines } from '../../test/support/capturedLog.ts';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/database.ts';
 import { createLogger } from '../src/log/logger.ts';
@@ -16,18 +16,10 @@ import { connectClient, openTestDatabase, roomWithPeople, startTestServer, waitF
 // Request ids from HTTP and sockets to the judge: room-server and a standalone judge
 // service, each logging through pino into a stream this test reads.
 
-type Line = Record<string, unknown>;
-
 /** A pino logger whose JSON lines are kept, parsed. */
 function capturedLogger(name: string) {
-  const lines: Line[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, log: createLogger({ name, destination }) };
+  const { lines, stream } = capturedLines();
+  return { lines, log: createLogger({ name, destination: stream }) };
 }
 
 const TOKEN = 'judge-token-for-request-ids';
