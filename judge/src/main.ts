@@ -1,10 +1,9 @@
 import { ConfigError } from '@codestream/shared';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import { dockerJudgeOptionsFromConfig, loadJudgeServiceConfig } from './config.ts';
 import { createDockerJudge } from './DockerJudge.ts';
 import { createJudgeService } from './JudgeService.ts';
-import { createLogger, judgeLogger } from './logger.ts';
-import { type MetricsListener, serveMetrics } from './metricsEndpoint.ts';
+import { judgeLogger } from './logger.ts';
+import { processOperations } from './processOperations.ts';
 
 /**
  * Entry point of the standalone judge service (`npm start -w judge`). The only place
@@ -15,9 +14,7 @@ async function main(): Promise<void> {
   if (!config.JUDGE_TOKEN) {
     throw new ConfigError(['JUDGE_TOKEN is required: the service runs arbitrary code for anyone holding it']);
   }
-  const log = createLogger({ name: 'judge', level: config.LOG_LEVEL });
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  const { log, registry, listen } = processOperations('judge', config);
   const judge = await createDockerJudge({
     ...dockerJudgeOptionsFromConfig(config),
     log: judgeLogger(log),
@@ -35,16 +32,11 @@ async function main(): Promise<void> {
     await judge.close();
     throw err;
   });
-  let metricsListener: MetricsListener | undefined;
-  if (config.METRICS_PORT !== undefined) {
-    const { METRICS_HOST: host, METRICS_PORT: port, METRICS_TOKEN: token } = config;
-    metricsListener = await serveMetrics({ registry, token, host, port }).catch(async (err: unknown) => {
-      await service.close();
-      await judge.close();
-      throw err;
-    });
-    log.info({ url: `${metricsListener.url}/metrics` }, 'metrics listening');
-  }
+  const metricsListener = await listen().catch(async (err: unknown) => {
+    await service.close();
+    await judge.close();
+    throw err;
+  });
   console.log(`judge service listening on ${service.url} (POST /runs, POST /submissions, GET /health)`);
 
   let stopping = false;

@@ -1,9 +1,8 @@
 import { ConfigError } from '@codestream/shared';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import { dockerJudgeOptionsFromConfig, loadJudgeWorkerConfig } from './config.ts';
 import { createDockerJudge } from './DockerJudge.ts';
-import { createLogger, judgeLogger } from './logger.ts';
-import { type MetricsListener, serveMetrics } from './metricsEndpoint.ts';
+import { judgeLogger } from './logger.ts';
+import { processOperations } from './processOperations.ts';
 import { JudgeWorker } from './queue/JudgeWorker.ts';
 
 /**
@@ -14,9 +13,7 @@ import { JudgeWorker } from './queue/JudgeWorker.ts';
 async function main(): Promise<void> {
   const config = loadJudgeWorkerConfig(process.env);
   const concurrency = config.JUDGE_MAX_CONCURRENT_RUNS;
-  const log = createLogger({ name: 'judge-worker', level: config.LOG_LEVEL });
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  const { log, registry, listen } = processOperations('judge-worker', config);
   const judge = await createDockerJudge({
     ...dockerJudgeOptionsFromConfig(config),
     log: judgeLogger(log),
@@ -42,15 +39,10 @@ async function main(): Promise<void> {
     throw err;
   });
   // A worker has no HTTP port of its own: its figures are served by METRICS_PORT alone.
-  let metricsListener: MetricsListener | undefined;
-  if (config.METRICS_PORT !== undefined) {
-    const { METRICS_HOST: host, METRICS_PORT: port, METRICS_TOKEN: token } = config;
-    metricsListener = await serveMetrics({ registry, token, host, port }).catch(async (err: unknown) => {
-      await worker.close();
-      throw err;
-    });
-    log.info({ url: `${metricsListener.url}/metrics` }, 'metrics listening');
-  }
+  const metricsListener = await listen().catch(async (err: unknown) => {
+    await worker.close();
+    throw err;
+  });
   console.log(`judge worker ${worker.id} is taking jobs (${concurrency} at a time)`);
 
   let stopping = false;
