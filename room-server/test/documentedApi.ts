@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from '../src/http/openapi/openApiDocument.ts';
+import type { JsonSchema, OpenApiDocument } from '../src/http/openapi/openApiDocument.ts';
 import { openApiPath } from '../src/http/openapi/openApiDocument.ts';
 import { documentSchemas } from '../src/http/openapi/testing/documentSchemas.ts';
 import type { Session } from './clients.ts';
@@ -17,7 +17,7 @@ export interface DocumentedRequest {
 
 export interface DocumentedAnswer<T> {
   status: number;
-  /** Parsed JSON, the text of a `text/…` answer, or the bytes of any other. */
+  /** Parsed JSON, the values of a stream of JSON lines, the text of a `text/…` answer, or the bytes of any other. */
   body: T;
   headers: Headers;
 }
@@ -25,9 +25,10 @@ export interface DocumentedAnswer<T> {
 /**
  * Calls room-server routes by their documented name ('GET /api/rooms/:id') and checks
  * every answer against the server's own /api/openapi.json: its status must be listed for
- * that operation, its content type the listed one, and a JSON body valid under the listed
- * schema. Remembers which operations answered with a success, so a test can tell which
- * routes of the document it never saw working.
+ * that operation, its content type one listed, a JSON body (or each line of a stream of
+ * JSON lines) valid under the listed schema, and the headers it lists present. Remembers
+ * which operations answered with a success, so a test can tell which routes of the
+ * document it never saw working.
  */
 export class DocumentedApi {
   private readonly schemas;
@@ -72,25 +73,40 @@ export class DocumentedApi {
     const where = `${route} answered ${res.status}`;
     const documented = operation.responses[String(res.status)];
     if (!documented) throw new Error(`${where}, a status the document does not list for it: ${text.slice(0, 300)}`);
-    const [type, media] = Object.entries(documented.content ?? {})[0] ?? [];
-    const sentType = res.headers.get('content-type')?.split(';')[0] ?? null;
-    let body: unknown = type?.startsWith('text/') ? text : bytes;
-    if (!type) {
+    const types = Object.keys(documented.content ?? {});
+    const sentType = res.headers.get('content-type')?.split(';')[0] ?? '';
+    const media = documented.content?.[sentType];
+    let body: unknown = sentType.startsWith('text/') ? text : bytes;
+    if (types.length === 0) {
       if (text !== '') throw new Error(`${where} with a body, where the document lists none: ${text.slice(0, 300)}`);
-    } else if (sentType !== type) {
-      throw new Error(`${where} with ${sentType}, where the document lists ${type}`);
-    } else if (type === 'application/json' && media) {
+    } else if (!media) {
+      throw new Error(`${where} with ${sentType}, where the document lists ${types.join(', ')}`);
+    } else if (sentType === 'application/json') {
       body = JSON.parse(text);
-      const validate = this.schemas.validator(media.schema);
-      if (!validate(body)) {
-        throw new Error(
-          `${where} with a body the document does not describe:\n${this.schemas.errorsText(validate)}\n${text.slice(0, 500)}`,
-        );
-      }
+      this.check(where, media.schema, body, text);
+    } else if (media['x-itemSchema']) {
+      // A stream of JSON lines: every line valid under the item schema.
+      body = text
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as unknown);
+      for (const item of body as unknown[]) this.check(where, media['x-itemSchema'], item, JSON.stringify(item));
+    }
+    for (const [name, header] of Object.entries(documented.headers ?? {})) {
+      if (header.required && !res.headers.has(name)) throw new Error(`${where} without its documented ${name} header`);
     }
     if (res.status !== expected) throw new Error(`${where}, expected ${expected}: ${text.slice(0, 300)}`);
     if (res.status < 300) this.succeeded.add(`${method.toUpperCase()} ${path}`);
     return { status: res.status, body: body as T, headers: res.headers };
+  }
+
+  private check(where: string, schema: JsonSchema, value: unknown, text: string): void {
+    const validate = this.schemas.validator(schema);
+    if (!validate(value)) {
+      throw new Error(
+        `${where} with a body the document does not describe:\n${this.schemas.errorsText(validate)}\n${text.slice(0, 500)}`,
+      );
+    }
   }
 
   /** Operations of the document that no call saw succeed, as `GET /api/rooms/{id}`. */

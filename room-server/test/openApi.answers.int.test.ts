@@ -1,7 +1,15 @@
-import type { PlaybackTimeline } from '@codestream/shared';
+import type {
+  ApiJobAccepted,
+  ApiRun,
+  ApiSubmission,
+  ApiTokenCreated,
+  PlaybackTimeline,
+  RunEvent,
+  SubmitEvent,
+} from '@codestream/shared';
 import { DocKeys } from '@codestream/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DocumentedApi } from './documentedApi.ts';
+import { DocumentedApi, type DocumentedRequest } from './documentedApi.ts';
 import { createUser, invite, Session, signedIn, waitFor } from './harness.ts';
 import { problemBody, zipOf } from './problemFixtures.ts';
 import { received, useRoomServer } from './roomServerFixture.ts';
@@ -246,6 +254,86 @@ describe('every documented route answers as documented', () => {
     const timer = { durationMinutes: 20, running: true };
     await api.call(owner, 'PATCH /api/classes/:id/timer', { params, json: timer });
     await api.call(member, 'PATCH /api/classes/:id/timer', { params, json: timer }, 403);
+  });
+
+  it('integrations: API tokens, runs polled and streamed, a judged submission', async () => {
+    const { admin, owner, member } = people;
+    const token = async (name: string) => {
+      const json = { name, ownerId: owner.user?.id };
+      const made = await api.call<ApiTokenCreated>(admin, 'POST /api/admin/api-tokens', { json }, 201);
+      return { id: made.body.id, headers: { authorization: `Bearer ${made.body.token}` } };
+    };
+    const grader = await token('OpenAPI grader');
+    await api.call(admin, 'POST /api/admin/api-tokens', { json: { name: 'Bot', ownerId: member.user?.id } }, 400);
+    const revoked = await token('Revoked');
+    await api.call(admin, 'DELETE /api/admin/api-tokens/:id', { params: { id: revoked.id } });
+    await api.call(admin, 'DELETE /api/admin/api-tokens/:id', { params: { id: 'no-such-token' } }, 404);
+    await api.call(admin, 'GET /api/admin/api-tokens');
+    /** A request with the grader's token and no session. */
+    const call = <T>(route: string, request: DocumentedRequest, expected?: number) =>
+      api.call<T>(anonymous(), route, { ...request, headers: grader.headers }, expected);
+    const sum = (stdin: string) => ({
+      json: { language: 'python', code: 'print(sum(map(int, input().split())))', stdin },
+    });
+
+    const accepted = await call<ApiJobAccepted>('POST /api/v1/runs', sum('1 2\n'), 202);
+    const run = { params: { id: accepted.body.id } };
+    await call('GET /api/v1/runs/:id', run);
+    const finished = await call<ApiRun>('GET /api/v1/runs/:id', { ...run, query: { wait: 'true' } });
+    expect(finished.body).toMatchObject({ status: 'finished', stdout: '3\n' });
+    const replayed = await call<RunEvent[]>('GET /api/v1/runs/:id', { ...run, query: { wait: 'stream' } });
+    expect(replayed.body).toEqual(finished.body.events);
+    const live = await call<RunEvent[]>('POST /api/v1/runs', { ...sum('2 3\n'), query: { wait: 'stream' } }, 202);
+    expect(live.body.at(-1)).toMatchObject({ type: 'exit', code: 0 });
+    const waited = await api.call<ApiRun>(
+      owner,
+      'POST /api/v1/runs',
+      { ...sum('4 5\n'), query: { wait: 'true' } },
+      201,
+    );
+    expect(waited.body.stdout).toBe('9\n');
+    await api.call(member, 'POST /api/v1/runs', sum(''), 403);
+    await api.call(anonymous(), 'POST /api/v1/runs', { ...sum(''), headers: revoked.headers }, 401);
+    await call('POST /api/v1/runs', { json: { language: 'brainfuck', code: '+' } }, 400);
+    await call('POST /api/v1/runs', { body: new TextEncoder().encode('{}'), contentType: 'text/plain' }, 415);
+    await call('POST /api/v1/runs', sum('y'.repeat(5 * 1024 * 1024)), 413);
+    await call('GET /api/v1/runs/:id', { params: { id: 'no-such-run' } }, 404);
+
+    const code = { language: 'python', code: 'a, b = map(int, input().split())\nprint(a + b)\n' };
+    const judged = await call<ApiSubmission>(
+      'POST /api/v1/submissions',
+      { json: { ...code, problem: SLUG }, query: { wait: 'true' } },
+      201,
+    );
+    expect(judged.body.result?.verdict).toBe('accepted');
+    const submission = { params: { id: judged.body.id } };
+    await call('GET /api/v1/submissions/:id', submission);
+    const events = await call<SubmitEvent[]>('GET /api/v1/submissions/:id', {
+      ...submission,
+      query: { wait: 'stream' },
+    });
+    expect(events.body.at(-1)).toMatchObject({ type: 'finished', verdict: 'accepted' });
+    await call('POST /api/v1/submissions', { json: { ...code, problem: 'no-such-problem' } }, 404);
+    const empty = problemBody({ slug: `${SLUG}-empty` });
+    await api.call(people.author, 'POST /api/problems', { json: empty }, 201);
+    await call('POST /api/v1/submissions', { json: { ...code, problem: empty.slug } }, 422);
+  }, 120_000);
+
+  it('integrations: a caller past its requests a minute is told when to come back', async () => {
+    const busy = await api.call<ApiTokenCreated>(
+      people.admin,
+      'POST /api/admin/api-tokens',
+      { json: { name: 'Busy' } },
+      201,
+    );
+    const headers = { authorization: `Bearer ${busy.body.token}` };
+    const unknown = { params: { id: 'no-such-run' }, headers };
+    let answer = await api.call(anonymous(), 'GET /api/v1/runs/:id', unknown, 404);
+    for (let i = 0; answer.headers.get('ratelimit-remaining') !== '0' && i < 200; i++) {
+      answer = await api.call(anonymous(), 'GET /api/v1/runs/:id', unknown, 404);
+    }
+    const refused = await api.call(anonymous(), 'GET /api/v1/runs/:id', unknown, 429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 
   it('leaves no documented route unseen', () => {

@@ -24,6 +24,8 @@ export const API_ACCESS = {
   room: 'Anyone let into the room, account or guest; 404 to everyone else, so room ids cannot be probed.',
   'room-host':
     'The room’s hosts (its owner, co-hosts, the instructors of its class, admins); 404 to people not in the room, 403 to its other participants.',
+  integrator:
+    'An API token (`Authorization: Bearer cs_…`, made by an admin) whose account is a host, author or admin, or the signed-in session of a host, author or admin (401 with neither, 403 for other roles). Each caller (a token, or a person signed in) sees only its own jobs.',
 } as const;
 export type ApiAccess = keyof typeof API_ACCESS;
 
@@ -36,6 +38,8 @@ export const API_TAGS = {
   Classes: 'Classes: problems, students’ rooms, the instructors’ message and timer.',
   Problems: 'The problem bank, its test cases and archives.',
   Submissions: 'Judged submissions and their verdicts.',
+  Integrations:
+    'The HTTP API for integrators (`/api/v1`): run a program, or judge it against a published problem, without a room; and the admins’ API tokens.',
   Service: 'Health and this document.',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
@@ -49,25 +53,41 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** A JSON answer. */
+/** Headers an answer always carries, by name: what each says. */
+export type ApiHeaders = Readonly<Record<string, string>>;
+
+/** A body of `contentType` other than JSON; `items`: each line's schema, for a stream of JSON lines. */
+export interface ApiMedia {
+  contentType: string;
+  items?: $ZodType;
+}
+/** A JSON answer; `alternative`: the same answer in another type, which the request chooses. */
 export interface JsonResponse {
   description: string;
   json: $ZodType;
+  alternative?: ApiMedia;
+  headers?: ApiHeaders;
 }
-/** An answer that is a file or text of `contentType` (a download, a page). */
-export interface FileResponse {
+/** An answer that is a file, text or stream of `contentType` (a download, a page, NDJSON). */
+export interface FileResponse extends ApiMedia {
   description: string;
-  contentType: string;
+  headers?: ApiHeaders;
 }
 /** An answer without a body (204). */
 export interface EmptyResponse {
   description: string;
+  headers?: ApiHeaders;
+}
+/** An error (`ErrorBody`) that carries headers (Retry-After, say). */
+export interface ErrorResponse {
+  error: string;
+  headers: ApiHeaders;
 }
 /**
  * What a route answers with one status. A string is an error: the body is `ErrorBody`
  * and the string says when it happens.
  */
-export type ApiResponse = string | JsonResponse | FileResponse | EmptyResponse;
+export type ApiResponse = string | ErrorResponse | JsonResponse | FileResponse | EmptyResponse;
 
 export interface ApiBody {
   /** A JSON body (`application/json`), validated with this schema. */
@@ -91,14 +111,23 @@ export interface ApiRoute {
   params?: Readonly<Record<string, string>>;
   /** The query string: an object schema of its parameters. */
   query?: $ZodObject;
+  /** What a query parameter means, where its schema does not say enough. */
+  queryHelp?: Readonly<Record<string, string>>;
   body?: ApiBody;
   /** By status. Errors every route of its kind may answer (401, 403, 500) are added. */
   responses: Readonly<Record<number, ApiResponse>>;
 }
 
-export const json = (schema: $ZodType, description: string): JsonResponse => ({ json: schema, description });
+export const json = (schema: $ZodType, description: string, headers?: ApiHeaders): JsonResponse => ({
+  json: schema,
+  description,
+  ...(headers ? { headers } : {}),
+});
 export const file = (contentType: string, description: string): FileResponse => ({ contentType, description });
 export const noContent = (description: string): EmptyResponse => ({ description });
+/** A stream of JSON values, one a line, each valid under `items`; written as they happen. */
+export const NDJSON = 'application/x-ndjson';
+export const ndjson = (items: $ZodType): ApiMedia => ({ contentType: NDJSON, items });
 
 /** An ISO 8601 time in UTC, as `Date.toISOString()` writes it. */
 export const isoTimeSchema = z.iso.datetime();

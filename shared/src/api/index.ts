@@ -1,6 +1,7 @@
 import type { $ZodType } from 'zod/v4/core';
 import { publicUserSchema } from '../auth.ts';
 import { classInfoSchema } from '../classInfo.ts';
+import { apiJobAcceptedSchema, apiRunSchema, apiSubmissionSchema, apiTokenSchema } from '../integrationApi.ts';
 import { playbackMomentSchema, playbackTimelineSchema } from '../playback.ts';
 import { publicCheckerSchema, testCasePreviewSchema, testCaseSchema } from '../problems.ts';
 import { chatMessageSchema } from '../roomChat.ts';
@@ -13,6 +14,7 @@ import { ACCOUNT_ROUTES, adminUserSchema } from './accountsApi.ts';
 import type { ApiRoute } from './apiRoute.ts';
 import { errorBodySchema } from './apiRoute.ts';
 import { CLASS_ROUTES, classRoomSchema, classViewSchema, instructorClassSchema } from './classesApi.ts';
+import { INTEGRATION_ROUTES } from './integrationsApi.ts';
 import { PROBLEM_ROUTES, problemSchema } from './problemsApi.ts';
 import { ROOM_SESSION_ROUTES } from './roomSessionApi.ts';
 import { ROOM_ROUTES, roomDetailSchema, roomListItemSchema, roomViewSchema } from './roomsApi.ts';
@@ -22,6 +24,7 @@ import { SUBMISSION_ROUTES, submissionSummarySchema } from './submissionsApi.ts'
 export * from './accountsApi.ts';
 export * from './apiRoute.ts';
 export * from './classesApi.ts';
+export * from './integrationsApi.ts';
 export * from './problemsApi.ts';
 export * from './roomSessionApi.ts';
 export * from './roomsApi.ts';
@@ -41,6 +44,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...CLASS_ROUTES,
   ...SUBMISSION_ROUTES,
   ...PROBLEM_ROUTES,
+  ...INTEGRATION_ROUTES,
 ];
 
 /**
@@ -74,4 +78,8 @@ export const API_SCHEMAS: Readonly<Record<string, $ZodType>> = {
   PublicChecker: publicCheckerSchema,
   TestCase: testCaseSchema,
   TestCasePreview: testCasePreviewSchema,
+  ApiToken: apiTokenSchema,
+  ApiJobAccepted: apiJobAcceptedSchema,
+  ApiRun: apiRunSchema,
+  ApiSubmission: apiSubmissionSchema,
 };

@@ -1,4 +1,4 @@
-import type { JsonSchema, OpenApiDocument, OpenApiOperation } from './openApiDocument.ts';
+import type { JsonSchema, OpenApiAnswer, OpenApiDocument, OpenApiMedia, OpenApiOperation } from './openApiDocument.ts';
 import { escapeHtml, schemaHtml } from './schemaText.ts';
 
 /**
@@ -41,27 +41,37 @@ export function docsPage(document: OpenApiDocument): string {
 function operationHtml(path: string, method: string, operation: OpenApiOperation): string {
   const parameters = operation.parameters.map(
     (parameter) =>
-      `<tr><td><code>${escapeHtml(String(parameter.name))}</code></td><td>${escapeHtml(String(parameter.in))}${parameter.required ? '' : ', optional'}</td><td><code>${schemaHtml(parameter.schema as JsonSchema)}</code></td><td>${escapeHtml(String(parameter.description ?? ''))}</td></tr>`,
+      `<tr><td><code>${escapeHtml(String(parameter.name))}</code></td><td>${escapeHtml(String(parameter.in))}${parameter.required ? '' : ', optional'}</td><td><code>${schemaHtml(parameter.schema as JsonSchema)}</code></td><td>${inlineCode(String(parameter.description ?? ''))}</td></tr>`,
   );
   const body = operation.requestBody;
   const responses = Object.entries(operation.responses).map(
     ([status, answer]) =>
-      `<dt class="status s${status[0]}">${status}</dt><dd>${inlineCode(answer.description)}${contentHtml(answer.content)}</dd>`,
+      `<dt class="status s${status[0]}">${status}</dt><dd>${inlineCode(answer.description)}${headersHtml(answer.headers)}${contentHtml(answer.content)}</dd>`,
   );
   return `<article id="${operation.operationId}"><h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
-<p>${escapeHtml(operation.summary)}</p><p>${inlineCode(operation.description)}</p>
+<p>${inlineCode(operation.summary)}</p><p>${inlineCode(operation.description)}</p>
 ${parameters.length > 0 ? `<table><tr><th>Parameter</th><th>In</th><th>Type</th><th></th></tr>${parameters.join('')}</table>` : ''}
 ${body ? `<h4>Body${body.required ? '' : ' (optional)'}</h4>${body.description ? `<p>${escapeHtml(body.description)}</p>` : ''}${contentHtml(body.content)}` : ''}
 <h4>Answers</h4><dl>${responses.join('')}</dl></article>`;
 }
 
-function contentHtml(content: Record<string, { schema: JsonSchema }> | undefined): string {
+function contentHtml(content: Record<string, OpenApiMedia> | undefined): string {
   if (!content) return '';
   return Object.entries(content)
-    .map(([type, { schema }]) =>
-      type === 'application/json' ? `<pre>${schemaHtml(schema)}</pre>` : `<p class="type">${escapeHtml(type)}</p>`,
-    )
+    .map(([type, media]) => {
+      if (type === 'application/json') return `<pre>${schemaHtml(media.schema)}</pre>`;
+      const items = media['x-itemSchema'];
+      return `<p class="type">${escapeHtml(type)}${items ? `, a line each: ${schemaHtml(items)}` : ''}</p>`;
+    })
     .join('');
+}
+
+function headersHtml(headers: OpenApiAnswer['headers']): string {
+  if (!headers) return '';
+  const rows = Object.entries(headers).map(
+    ([name, header]) => `<li><code>${escapeHtml(name)}</code>: ${inlineCode(header.description)}</li>`,
+  );
+  return `<ul class="headers">${rows.join('')}</ul>`;
 }
 
 /** The text with its `code` spans and **bold** written as HTML. */
@@ -87,5 +97,5 @@ pre{background:#f6f8fa;padding:.6rem;overflow:auto;font-size:13px;border-radius:
 .get{background:#2563eb}.post{background:#059669}.put{background:#b45309}.patch{background:#7c3aed}.delete{background:#dc2626}
 dl{display:grid;grid-template-columns:3.5rem 1fr;gap:.2rem .6rem}dt{font:600 14px monospace}dd{margin:0}.s2{color:#047857}.s4{color:#b45309}.s5{color:#b91c1c}
 table{border-collapse:collapse;font-size:14px}td,th{border:1px solid #dde2ea;padding:.2rem .5rem;text-align:left;vertical-align:top}
-.facets{color:#6b7280}.type{font-family:monospace}
+.facets{color:#6b7280}.type{font-family:monospace}.headers{margin:.2rem 0;padding-left:1.2rem;font-size:14px}
 `;

@@ -17,7 +17,9 @@ function operationSchemas(): JsonSchema[] {
   return operations.flatMap(({ operation }) => [
     ...operation.parameters.map((parameter) => parameter.schema as JsonSchema),
     ...Object.values(operation.requestBody?.content ?? {}).map((media) => media.schema),
-    ...Object.values(operation.responses).flatMap((answer) => Object.values(answer.content ?? {}).map((m) => m.schema)),
+    ...Object.values(operation.responses).flatMap((answer) =>
+      Object.values(answer.content ?? {}).flatMap((m) => [m.schema, ...(m['x-itemSchema'] ? [m['x-itemSchema']] : [])]),
+    ),
   ]);
 }
 
@@ -72,6 +74,23 @@ describe('the OpenAPI document', () => {
     expect(document.paths['/api/auth/me']?.get?.responses).not.toHaveProperty('401');
   });
 
+  it('opens the integrator API to a bearer token or the session, with its headers and NDJSON streams', () => {
+    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const post = document.paths['/api/v1/runs']?.post;
+    expect(post?.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(document.paths['/api/admin/api-tokens']?.get?.security).toEqual([{ session: [] }]);
+    expect(post?.parameters).toContainEqual(expect.objectContaining({ name: 'wait', in: 'query', required: false }));
+    expect(post?.responses['202']?.headers?.Location).toMatchObject({ required: true });
+    expect(post?.responses['429']?.headers).toHaveProperty('Retry-After');
+    expect(post?.responses['429']?.description).toMatch(/API_MAX_PENDING_JOBS.*API_RATE_LIMIT_PER_MINUTE/);
+    expect(post?.responses['401']?.headers).toHaveProperty('WWW-Authenticate');
+    expect(Object.keys(post?.responses ?? {})).toEqual(expect.arrayContaining(['201', '413', '415', '503']));
+    const read = document.paths['/api/v1/submissions/{id}']?.get?.responses['200']?.content;
+    expect(Object.keys(read ?? {})).toEqual(['application/json', 'application/x-ndjson']);
+    expect(read?.['application/x-ndjson']?.['x-itemSchema']).toEqual({ $ref: '#/components/schemas/SubmitEvent' });
+    expect(document.paths['/api/v1/submissions']?.post?.responses['422']).toBeDefined();
+  });
+
   it('refuses a route whose path parameter is not described', () => {
     const route: ApiRoute = {
       method: 'get',
@@ -92,6 +111,8 @@ describe('the docs page', () => {
   it('shows every route and every named schema, and runs no script', () => {
     for (const { operation } of operations) expect(page).toContain(`id="${operation.operationId}"`);
     for (const name of Object.keys(document.components.schemas)) expect(page).toContain(`id="schema-${name}"`);
+    expect(page).toContain('application/x-ndjson, a line each: <a href="#schema-RunEvent">RunEvent</a>');
+    expect(page).toMatch(/<code>Retry-After<\/code>: Seconds to wait/);
     expect(page).not.toMatch(/<script/i);
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
   });

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
-import { API_ACCESS, API_TAGS, type ApiAccess, type ApiResponse, type ApiRoute } from '@codestream/shared/api';
+import {
+  API_ACCESS,
+  API_TAGS,
+  type ApiAccess,
+  type ApiHeaders,
+  type ApiMedia,
+  type ApiResponse,
+  type ApiRoute,
+} from '@codestream/shared/api';
 import { z } from 'zod';
 import type { $ZodType } from 'zod/v4/core';
+import { mergedError, standardErrors } from './standardErrors.ts';
 
 /**
  * The OpenAPI 3.1 document of room-server, assembled from the route descriptors in
@@ -26,9 +35,19 @@ export type OpenApiOperation = {
   'x-access': ApiAccess;
   security: Record<string, string[]>[];
   parameters: JsonSchema[];
-  requestBody?: { required: boolean; description?: string; content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+  requestBody?: { required: boolean; description?: string; content: Record<string, OpenApiMedia> };
+  responses: Record<string, OpenApiAnswer>;
 };
+export type OpenApiAnswer = {
+  description: string;
+  headers?: Record<string, { description: string; required: boolean; schema: JsonSchema }>;
+  content?: Record<string, OpenApiMedia>;
+};
+/**
+ * `x-itemSchema`: the schema of each line of a stream of JSON values (NDJSON), which
+ * OpenAPI 3.1 cannot say; OpenAPI 3.2 names it `itemSchema`.
+ */
+export type OpenApiMedia = { schema: JsonSchema; 'x-itemSchema'?: JsonSchema };
 
 export interface OpenApiOptions {
   routes: readonly ApiRoute[];
@@ -55,6 +74,9 @@ const DESCRIPTION = [
   '(or `Referer`) must name the server or `PUBLIC_URL`. Errors are `{ "error": { "message", "details"? } }`;',
   'the message is meant for people and is given for 4xx answers only. The room and dashboard WebSockets',
   '(`/ws/rooms/:id`, `/ws/dashboard`) carry the protocol of `shared/src/protocol.ts` and are not described here.',
+  'The integrator API (`/api/v1`) also takes an API token, `Authorization: Bearer cs_…`, instead of the cookie;',
+  'requests with a token need no Origin. An `application/x-ndjson` answer is a stream of JSON values, one a line,',
+  'each valid under its `x-itemSchema`.',
 ].join(' ');
 
 export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
@@ -73,6 +95,11 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
         in: 'cookie',
         name: options.sessionCookie,
         description: 'The session cookie set by signing in (or by a guest joining a room).',
+      },
+      bearer: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An API token (`cs_…`), made by an admin at `POST /api/admin/api-tokens`; for `/api/v1` only.',
       },
     },
   };
@@ -102,7 +129,11 @@ function responseSchemaWriter({ routes, schemas }: OpenApiOptions) {
   for (const [name, schema] of Object.entries(schemas)) register(schema, name);
   for (const route of routes) {
     for (const response of Object.values(route.responses)) {
-      if (typeof response === 'object' && 'json' in response) register(response.json, `${INLINE_PREFIX}${idOf.size}`);
+      if (typeof response !== 'object') continue;
+      const media = 'json' in response ? response.alternative : response;
+      for (const schema of ['json' in response ? response.json : undefined, (media as ApiMedia | undefined)?.items]) {
+        if (schema) register(schema, `${INLINE_PREFIX}${idOf.size}`);
+      }
     }
   }
   const written = z.toJSONSchema(registry, { target: 'draft-2020-12', io: 'output', uri: refTo }).schemas;
@@ -145,7 +176,7 @@ function operation(route: ApiRoute, responseSchema: (schema: $ZodType) => JsonSc
     description: [route.description, `**Who:** ${API_ACCESS[route.access]}`].filter(Boolean).join('\n\n'),
     tags: [route.tag],
     'x-access': route.access,
-    security: route.access === 'public' ? [{}, { session: [] }] : [{ session: [] }],
+    security: SECURITY[route.access] ?? [{ session: [] }],
     parameters: [...pathParameters(route), ...queryParameters(route)],
     responses: {},
   };
@@ -160,6 +191,12 @@ function operation(route: ApiRoute, responseSchema: (schema: $ZodType) => JsonSc
   }
   return result;
 }
+
+/** Who may call a route, as the document's security schemes say it (any one of the list). */
+const SECURITY: Partial<Record<ApiAccess, OpenApiOperation['security']>> = {
+  public: [{}, { session: [] }],
+  integrator: [{ bearer: [] }, { session: [] }],
+};
 
 /** `patch /api/rooms/:id/participants/:participant` → `patchRoomsIdParticipantsParticipant`. */
 function operationId(route: ApiRoute): string {
@@ -185,12 +222,10 @@ function queryParameters(route: ApiRoute): JsonSchema[] {
     properties?: Record<string, JsonSchema>;
     required?: string[];
   };
-  return Object.entries(properties).map(([name, schema]) => ({
-    name,
-    in: 'query',
-    required: required.includes(name),
-    schema,
-  }));
+  return Object.entries(properties).map(([name, schema]) => {
+    const description = route.queryHelp?.[name];
+    return { name, in: 'query', required: required.includes(name), ...(description ? { description } : {}), schema };
+  });
 }
 
 function requestBody(route: ApiRoute): OpenApiOperation['requestBody'] {
@@ -204,38 +239,30 @@ function requestBody(route: ApiRoute): OpenApiOperation['requestBody'] {
   return { required, ...(body.description ? { description: body.description } : {}), content };
 }
 
-/** Errors a route answers because of what it is: its body, its method, who may call it. */
-function standardErrors(route: ApiRoute): Record<number, string> {
-  const errors: Record<number, string> = { 500: 'Internal server error (logged; the body says no more).' };
-  if (route.body?.json || route.query) errors[400] = 'Invalid request: `details` names every bad field.';
-  if (route.body?.json) errors[413] = 'The body is larger than the limit (16 KiB unless said otherwise).';
-  const forbidden: string[] = [];
-  if (route.method !== 'get')
-    forbidden.push('Cross-site request refused (the Origin header is missing or not this site).');
-  if (['signed-in', 'host', 'author', 'admin'].includes(route.access)) errors[401] = 'Sign in first.';
-  if (['host', 'author', 'admin'].includes(route.access)) forbidden.push('The requester’s role does not allow this.');
-  if (forbidden.length > 0) errors[403] = forbidden.join(' ');
-  return errors;
-}
-
-/** A route's own answer for a status, or its own words added to the standard error's. */
-function mergedError(standard: string | undefined, own: ApiResponse | undefined): ApiResponse {
-  if (own === undefined) return standard as string;
-  if (typeof own !== 'string' || standard === undefined) return own;
-  return `${own} ${standard}`;
-}
-
-function response(spec: ApiResponse, responseSchema: (schema: $ZodType) => JsonSchema) {
-  if (typeof spec === 'string') {
-    return { description: spec, content: { 'application/json': { schema: { $ref: refTo('Error') } } } };
-  }
-  if ('json' in spec)
-    return { description: spec.description, content: { 'application/json': { schema: responseSchema(spec.json) } } };
-  if ('contentType' in spec) {
-    return {
-      description: spec.description,
-      content: { [spec.contentType]: { schema: { type: 'string', contentMediaType: spec.contentType } } },
+function response(spec: ApiResponse, responseSchema: (schema: $ZodType) => JsonSchema): OpenApiAnswer {
+  const error = { $ref: refTo('Error') };
+  if (typeof spec === 'string') return { description: spec, content: { 'application/json': { schema: error } } };
+  const answer: OpenApiAnswer = { description: 'error' in spec ? spec.error : spec.description };
+  if (spec.headers && Object.keys(spec.headers).length > 0) answer.headers = headers(spec.headers);
+  const content: Record<string, OpenApiMedia> = {};
+  if ('error' in spec) content['application/json'] = { schema: error };
+  if ('json' in spec) content['application/json'] = { schema: responseSchema(spec.json) };
+  const media = 'json' in spec ? spec.alternative : 'contentType' in spec ? spec : undefined;
+  if (media) {
+    content[media.contentType] = {
+      schema: { type: 'string', contentMediaType: media.contentType },
+      ...(media.items ? { 'x-itemSchema': responseSchema(media.items) } : {}),
     };
   }
-  return { description: spec.description };
+  if (Object.keys(content).length > 0) answer.content = content;
+  return answer;
+}
+
+function headers(spec: ApiHeaders): NonNullable<OpenApiAnswer['headers']> {
+  return Object.fromEntries(
+    Object.entries(spec).map(([name, description]) => [
+      name,
+      { description, required: true, schema: { type: 'string' } },
+    ]),
+  );
 }
