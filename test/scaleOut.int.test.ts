@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import { CloseCode, DocKeys, PROTOCOL_VERSION, ROOM_SOCKET_PATH, type RunEvent } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
@@ -22,7 +20,6 @@ import { type Cluster, startCluster } from './support/cluster.ts';
 // configured as docker-compose.yml configures them) sharing one database, two judge
 // workers taking jobs from the queue, and HAProxy running deploy/haproxy.cfg before them.
 
-const exec = promisify(execFile);
 const dbName = `t_${randomBytes(6).toString('hex')}`;
 let cluster: Cluster;
 let database: Database;
@@ -72,12 +69,6 @@ async function setCode(client: TestClient, roomId: string, text: string): Promis
     shared.insert(0, text);
   });
   await waitFor(async () => (await storedCode(database, roomId)) === text, 15_000, 'the code stored');
-}
-
-/** The ids of the judge workers that have a sandbox container of their own now. */
-async function workersWithContainers(): Promise<string[]> {
-  const { stdout } = await exec('docker', ['ps', '--format', '{{.Label "codestream.judge"}}']);
-  return [...new Set(stdout.split('\n').filter((id) => id.startsWith('judge-worker-')))];
 }
 
 describe('two room-servers and two judge workers behind HAProxy', () => {
@@ -154,9 +145,14 @@ describe('two room-servers and two judge workers behind HAProxy', () => {
     await setCode(ida, roomId, 'import time\nprint("going", flush=True)\ntime.sleep(30)\n');
     ida.send({ type: 'run' });
     await waitFor(() => stdoutOf(ida).includes('going'), 60_000, 'the run’s first output');
-    const [busy] = await workersWithContainers();
-    const running = cluster.workers.find((worker) => worker.name === busy);
-    expect(running, `the worker running the job among ${busy}`).toBeDefined();
+    // Both workers may hold warm-pool containers: the one running the job is the one that
+    // logged it, its request id ending with the run's id.
+    const runId = received(ida, 'run-started')[0]?.run.id;
+    const line = new RegExp(`"requestId":"[\\w:-]+\\.${runId}".*"msg":"job started"`);
+    const logged = (worker: (typeof cluster.workers)[number]) => line.test(worker.output());
+    await waitFor(() => cluster.workers.some(logged), 10_000, 'a worker to log the job');
+    const running = cluster.workers.find(logged);
+    expect(running, 'the worker running the job').toBeDefined();
     await running?.kill();
     await waitFor(() => exitOf(ida) !== undefined, 20_000, 'the room’s answer');
     expect(exitOf(ida)).toMatchObject({ outcome: 'error', message: expect.stringMatching(/judge worker stopped/i) });

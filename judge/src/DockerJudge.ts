@@ -11,11 +11,13 @@ import {
   type SubmitRequest,
 } from '@codestream/shared';
 import Docker from 'dockerode';
+import { Registry } from 'prom-client';
 import { sandboxConfigTable } from './config.ts';
 import { describeDockerError, isNotFound } from './dockerErrors.ts';
 import type { CompileSettings } from './execSpec.ts';
 import { errorExit } from './exitStatus.ts';
 import { FairQueue } from './FairQueue.ts';
+import { type JobKindLabel, JudgeMetrics, jobResult } from './JudgeMetrics.ts';
 import { RunnerContainer } from './runner/RunnerContainer.ts';
 import { type JudgeLogger, SandboxRun } from './SandboxRun.ts';
 import { SubmissionJob } from './SubmissionJob.ts';
@@ -59,6 +61,8 @@ export interface DockerJudgeOptions {
   /** How often to remove containers left by crashed judges; 0 disables the timer. */
   sweepIntervalMs?: number;
   log?: JudgeLogger;
+  /** Where the judge's figures (queue, jobs, containers, pool) are registered for /metrics; unset: nowhere. */
+  metrics?: Registry;
 }
 
 const TMP_DIR_MB = 16;
@@ -90,6 +94,8 @@ export class DockerJudge implements Judge {
   readonly #submitOutputBytes: number;
   readonly #languages: readonly LanguageSpec[];
   readonly #log: JudgeLogger;
+  readonly #metrics: JudgeMetrics;
+  readonly #poolSize: number;
   readonly #jobs = new Set<SandboxRun | SubmissionJob>();
   /** Containers this instance created and has not removed: a sweep must never take them. */
   readonly #live = new Set<string>();
@@ -140,9 +146,12 @@ export class DockerJudge implements Judge {
     this.queue = new FairQueue({
       concurrency: options.maxConcurrentRuns ?? availableParallelism(),
       maxQueued: options.maxQueued ?? t.JUDGE_MAX_QUEUED.default,
+      onGranted: (ms) => this.#metrics.queueWaited(ms),
     });
+    this.#metrics = new JudgeMetrics(options.metrics ?? new Registry(), this.queue);
+    this.#poolSize = options.poolSize ?? 0;
     this.pool = new WarmPool({
-      size: options.poolSize ?? 0,
+      size: this.#poolSize,
       maxIdleMs: POOL_MAX_IDLE_MS,
       start: (language) => this.#startContainer(language, true),
       log: this.#log,
@@ -175,6 +184,7 @@ export class DockerJudge implements Judge {
     if (this.closing) return yield errorExit('The code runner is shutting down.');
     const language = this.#languages.find((l) => l.id === request.language);
     if (!language) return yield errorExit(`The code runner does not know the language "${request.language}".`);
+    let ranFrom: number | undefined;
     const run = new SandboxRun({
       language,
       request,
@@ -182,13 +192,16 @@ export class DockerJudge implements Judge {
       compile: this.#compile,
       fsizeKb: this.#settings.workDirMb * 1024,
       queue: this.queue,
-      sandbox: () => this.#sandboxFor(language),
+      sandbox: () => {
+        ranFrom ??= performance.now();
+        return this.#sandboxFor(language);
+      },
       signal: AbortSignal.any([signal, this.#closeController.signal]),
       log: this.#log,
     });
     this.#jobs.add(run);
     try {
-      yield* run.events();
+      yield* this.#measured('run', language.id, run.events(), () => ranFrom);
     } finally {
       this.#jobs.delete(run);
     }
@@ -207,6 +220,7 @@ export class DockerJudge implements Judge {
     const language = this.#languages.find((l) => l.id === request.language);
     if (!language) return yield refuse(`The code runner does not know the language "${request.language}".`);
     const checker = request.checker;
+    let ranFrom: number | undefined;
     const job = new SubmissionJob({
       request,
       language,
@@ -220,32 +234,63 @@ export class DockerJudge implements Judge {
       stdoutBytes: this.#submitOutputBytes,
       stderrBytes: SUBMIT_STDERR_BYTES,
       queue: this.queue,
-      sandbox: (l) => this.#sandboxFor(l),
+      sandbox: (l) => {
+        ranFrom ??= performance.now();
+        return this.#sandboxFor(l);
+      },
       signal: AbortSignal.any([signal, this.#closeController.signal]),
       log: this.#log,
     });
     this.#jobs.add(job);
     try {
-      yield* job.events();
+      yield* this.#measured('submission', language.id, job.events(), () => ranFrom);
     } finally {
       this.#jobs.delete(job);
     }
   }
 
-  /** A pooled container if one waits, else a new one. */
-  async #sandboxFor(language: LanguageSpec): Promise<RunnerContainer> {
-    return this.pool.take(language) ?? (await this.#startContainer(language, false));
+  /** Passes a job's events on and counts the job when it ends, however it ends. */
+  async *#measured<E extends RunEvent | SubmitEvent>(
+    kind: JobKindLabel,
+    language: string,
+    events: AsyncIterable<E>,
+    ranFrom: () => number | undefined,
+  ): AsyncGenerator<E, void, undefined> {
+    let last: E | undefined;
+    try {
+      for await (const event of events) {
+        last = event;
+        yield event;
+      }
+    } finally {
+      const from = ranFrom();
+      this.#metrics.jobEnded(
+        kind,
+        language,
+        jobResult(last),
+        from === undefined ? undefined : performance.now() - from,
+      );
+    }
   }
 
-  #startContainer(language: LanguageSpec, pooled: boolean): Promise<RunnerContainer> {
+  /** A pooled container if one waits, else a new one. */
+  async #sandboxFor(language: LanguageSpec): Promise<RunnerContainer> {
+    const pooled = this.pool.take(language);
+    if (this.#poolSize > 0) this.#metrics.poolTaken(language.id, pooled !== undefined);
+    return pooled ?? (await this.#startContainer(language, false));
+  }
+
+  async #startContainer(language: LanguageSpec, pooled: boolean): Promise<RunnerContainer> {
     const deadline = Date.now() + MAX_JOB_MS + (pooled ? POOL_MAX_IDLE_MS : 0);
-    return RunnerContainer.start({
+    const container = await RunnerContainer.start({
       docker: this.docker,
       spec: sandboxContainerSpec({ language, settings: this.#settings, deadline, pooled }),
       log: this.#log,
       onCreated: (id) => this.#live.add(id),
       onRemoved: (id) => this.#live.delete(id),
     });
+    this.#metrics.containerStarted(language.id, pooled);
+    return container;
   }
 
   /** Runs and submissions currently queued or executing in this instance. */

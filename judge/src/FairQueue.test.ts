@@ -76,4 +76,22 @@ describe('FairQueue', () => {
     await b;
     expect(queue.running).toBe(1);
   });
+
+  it('tells how long each job waited for its slot', async () => {
+    const waits: number[] = [];
+    const queue = new FairQueue({ concurrency: 1, maxQueued: 10, onGranted: (ms) => waits.push(ms) });
+    const release = await queue.acquire('A', never);
+    const aborted = new AbortController();
+    const gaveUp = queue.acquire('B', aborted.signal).catch((err: unknown) => err);
+    const second = queue.acquire('C', never);
+    aborted.abort();
+    expect(await gaveUp).toBeInstanceOf(QueueAbortedError);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    release();
+    await second;
+    // The job that gave up while waiting got no slot, so it is not counted.
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBe(0);
+    expect(waits[1]).toBeGreaterThanOrEqual(25);
+  });
 });

@@ -17,6 +17,8 @@ export class QueueAbortedError extends Error {
 interface Waiter {
   key: string;
   position: number;
+  /** performance.now() when it started waiting. */
+  since: number;
   onPosition?: (position: number) => void;
   grant(): void;
 }
@@ -34,13 +36,16 @@ export class FairQueue {
   #keys: string[] = [];
   readonly #waiting = new Map<string, Waiter[]>();
   #size = 0;
+  readonly #onGranted: ((waitedMs: number) => void) | undefined;
 
-  constructor(options: { concurrency: number; maxQueued: number }) {
+  /** `onGranted` hears how long each job waited for its slot (0 when one was free), for metrics. */
+  constructor(options: { concurrency: number; maxQueued: number; onGranted?: (waitedMs: number) => void }) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
       throw new RangeError('concurrency must be a positive integer');
     }
     this.concurrency = options.concurrency;
     this.maxQueued = options.maxQueued;
+    this.#onGranted = options.onGranted;
   }
 
   /**
@@ -53,6 +58,7 @@ export class FairQueue {
     if (signal.aborted) return Promise.reject(new QueueAbortedError());
     if (this.#running < this.concurrency && this.#size === 0) {
       this.#running++;
+      this.#onGranted?.(0);
       return Promise.resolve(this.#releaser());
     }
     if (this.#size >= this.maxQueued) return Promise.reject(new QueueFullError(this.maxQueued));
@@ -60,9 +66,11 @@ export class FairQueue {
       const waiter: Waiter = {
         key,
         position: 0,
+        since: performance.now(),
         onPosition,
         grant: () => {
           signal.removeEventListener('abort', onAbort);
+          this.#onGranted?.(performance.now() - waiter.since);
           resolve(this.#releaser());
         },
       };

@@ -1,11 +1,15 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { type Judge, runRequestSchema, submitRequestSchema } from '@codestream/shared';
 import Router from '@koa/router';
 import Koa from 'koa';
-import type { JudgeLogger } from './SandboxRun.ts';
+import { bearerTokenCheck } from './bearerToken.ts';
+import { cachedCheck } from './cachedCheck.ts';
+import { loggedJob } from './loggedJob.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { type MetricsAccess, metricsRoute } from './metricsEndpoint.ts';
+import { requestContext, requestIdOf, requestLog } from './requestContext.ts';
 
 export interface JudgeServiceOptions {
   judge: Judge;
@@ -15,7 +19,10 @@ export interface JudgeServiceOptions {
   host?: string;
   /** 0 picks a free port (tests). */
   port?: number;
-  log?: JudgeLogger;
+  /** Defaults to JSON lines on stderr, warnings and errors only. */
+  log?: Logger;
+  /** GET /metrics on this port (see metricsRoute); unset: not served here. */
+  metrics?: MetricsAccess;
 }
 
 export interface JudgeService {
@@ -29,15 +36,9 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** A submission carries its tests' inputs and expected outputs. */
 const MAX_SUBMISSION_BODY_BYTES = 256 * 1024 * 1024;
 
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
-}
-
-/** Constant-time: compares fixed-length digests, so neither content nor length leaks through timing. */
-function tokenMatches(header: string | undefined, expected: Buffer): boolean {
-  const match = /^Bearer (.+)$/.exec(header ?? '');
-  return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), expected);
-}
+/** Docker (or whatever the judge runs on) is asked at most once a second by /health. */
+const HEALTH_CACHE_MS = 1_000;
+const HEALTH_TIMEOUT_MS = 2_000;
 
 async function readJsonBody(ctx: Koa.Context, req: IncomingMessage, maxBytes: number): Promise<unknown> {
   ctx.assert(ctx.is('application/json'), 415, 'Expected Content-Type: application/json');
@@ -62,15 +63,21 @@ async function* ndjson(events: AsyncIterable<unknown>): AsyncGenerator<string> {
 /**
  * The standalone judge: `POST /runs` streams one RunEvent per line (NDJSON) as the judge
  * produces them, `POST /submissions` one SubmitEvent per line; a client that disconnects
- * aborts its job. `GET /health` answers 200.
+ * aborts its job. `GET /health` answers 200 `{ ok: true }` while the judge is ready, else
+ * 503 with its problems. Every job is logged when it starts and ends, with its request id.
  */
 export async function createJudgeService(options: JudgeServiceOptions): Promise<JudgeService> {
   const { judge } = options;
-  const log = options.log ?? { warn: (message, err) => console.warn(`[judge-service] ${message}`, err ?? '') };
-  const expectedToken = digest(options.token);
+  const log = options.log ?? createLogger({ name: 'judge', level: 'warn' });
+  const tokenMatches = bearerTokenCheck(options.token);
+  const ready = cachedCheck(async () => judge.checkReady?.(), {
+    timeoutMs: HEALTH_TIMEOUT_MS,
+    cacheMs: HEALTH_CACHE_MS,
+  });
   const app = new Koa();
   const router = new Router();
 
+  app.use(requestContext({ log, quietPaths: ['/health', '/metrics'] }));
   // The one error middleware: 4xx carry their message, anything else is logged and hidden.
   app.use(async (ctx, next) => {
     try {
@@ -78,18 +85,23 @@ export async function createJudgeService(options: JudgeServiceOptions): Promise<
     } catch (err) {
       const status = (err as { status?: number }).status ?? 500;
       const expose = status >= 400 && status < 500;
-      if (!expose) log.warn(`${ctx.method} ${ctx.path} failed`, err);
+      if (!expose) requestLog(ctx, log).error({ err, method: ctx.method, path: ctx.path }, 'request failed');
       ctx.status = status;
       ctx.body = { error: expose ? (err as Error).message : 'Internal error' };
     }
   });
 
-  router.get('/health', (ctx) => {
-    ctx.body = { ok: true };
+  if (options.metrics) app.use(metricsRoute(options.metrics));
+
+  router.get('/health', async (ctx) => {
+    const problems = await ready();
+    ctx.status = problems.length === 0 ? 200 : 503;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = problems.length === 0 ? { ok: true } : { ok: false, problems };
   });
 
   function authorize(ctx: Koa.Context): void {
-    if (!tokenMatches(ctx.get('Authorization') || undefined, expectedToken)) {
+    if (!tokenMatches(ctx.get('Authorization') || undefined)) {
       ctx.set('WWW-Authenticate', 'Bearer');
       ctx.throw(401, 'Missing or wrong bearer token');
     }
@@ -118,7 +130,8 @@ export async function createJudgeService(options: JudgeServiceOptions): Promise<
       ctx.body = { error: 'Invalid run request', issues: parsed.error.issues };
       return;
     }
-    stream(ctx, (signal) => judge.run(parsed.data, signal));
+    const job = { kind: 'run', language: parsed.data.language, requestId: parsed.data.requestId ?? requestIdOf(ctx) };
+    stream(ctx, (signal) => loggedJob(log, job, judge.run(parsed.data, signal)));
   });
 
   router.post('/submissions', async (ctx) => {
@@ -129,7 +142,12 @@ export async function createJudgeService(options: JudgeServiceOptions): Promise<
       ctx.body = { error: 'Invalid submission', issues: parsed.error.issues };
       return;
     }
-    stream(ctx, (signal) => judge.submit(parsed.data, signal));
+    const job = {
+      kind: 'submission',
+      language: parsed.data.language,
+      requestId: parsed.data.requestId ?? requestIdOf(ctx),
+    };
+    stream(ctx, (signal) => loggedJob(log, job, judge.submit(parsed.data, signal)));
   });
 
   app.use(router.routes()).use(router.allowedMethods());

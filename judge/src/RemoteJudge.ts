@@ -1,6 +1,7 @@
 import type { Judge, RunEvent, RunRequest, SubmitEvent, SubmitRequest } from '@codestream/shared';
 import { type JobStream, runStream, submitStream } from './jobStreams.ts';
 import { LineSplitter } from './LineSplitter.ts';
+import { REQUEST_ID_HEADER } from './requestContext.ts';
 
 export interface RemoteJudgeOptions {
   /** Base URL of a judge service (judge/src/main.ts), e.g. http://127.0.0.1:8081 */
@@ -31,15 +32,37 @@ export class RemoteJudge implements Judge {
   }
 
   run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent> {
-    return this.#stream(request, signal, 'runs', runStream());
+    return this.#stream(request, request.requestId, signal, 'runs', runStream());
   }
 
   submit(request: SubmitRequest, signal: AbortSignal): AsyncIterable<SubmitEvent> {
-    return this.#stream(request, signal, 'submissions', submitStream(request));
+    return this.#stream(request, request.requestId, signal, 'submissions', submitStream(request));
+  }
+
+  /**
+   * The service's GET /health: its problems (Docker unreachable, an image missing), or
+   * why it could not be asked.
+   */
+  async checkReady(): Promise<string[]> {
+    try {
+      const response = await this.#fetch(new URL('health', this.#baseUrl).href, {
+        signal: AbortSignal.any([AbortSignal.timeout(HEALTH_TIMEOUT_MS), this.#closeController.signal]),
+      });
+      if (response.ok) return [];
+      const body: unknown = await response.json().catch(() => null);
+      const problems = (body as { problems?: unknown } | null)?.problems;
+      if (Array.isArray(problems) && problems.length > 0 && problems.every((p) => typeof p === 'string')) {
+        return problems.map((problem) => `The judge service is not ready: ${problem}`);
+      }
+      return [`The judge service answered HTTP ${response.status} to /health.`];
+    } catch (err) {
+      return [`The judge service could not be reached: ${describeFetchError(err)}`];
+    }
   }
 
   async *#stream<E>(
     body: unknown,
+    requestId: string | undefined,
     signal: AbortSignal,
     path: string,
     kind: JobStream<E>,
@@ -56,6 +79,8 @@ export class RemoteJudge implements Judge {
           Authorization: `Bearer ${this.#token}`,
           'Content-Type': 'application/json',
           Accept: 'application/x-ndjson',
+          // The service's own lines of this HTTP request then carry the job's id too.
+          ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
         },
         body: JSON.stringify(body),
         signal: combined,
@@ -116,6 +141,9 @@ export class RemoteJudge implements Judge {
     return this.closing;
   }
 }
+
+/** A judge service that takes longer than this to say whether it is ready is not. */
+const HEALTH_TIMEOUT_MS = 5_000;
 
 /** The service answered something that is not a valid NDJSON stream of events. */
 class ProtocolError extends Error {

@@ -1,5 +1,14 @@
 import { availableParallelism, hostname } from 'node:os';
-import { ConfigError, type ConfigOf, key, loadConfig, optionalKey, parsers } from '@codestream/shared';
+import {
+  ConfigError,
+  type ConfigOf,
+  key,
+  loadConfig,
+  operationsConfigProblems,
+  operationsConfigTable,
+  optionalKey,
+  parsers,
+} from '@codestream/shared';
 import type { DockerJudgeOptions } from './DockerJudge.ts';
 
 function positiveNumber(max: number) {
@@ -8,12 +17,6 @@ function positiveNumber(max: number) {
     if (!Number.isFinite(n) || n <= 0 || n > max) throw new Error(`expected a number above 0 and at most ${max}`);
     return n;
   };
-}
-
-function token(raw: string): string {
-  // A short token can be guessed by anyone who can reach the port.
-  if (raw.length < 16) throw new Error('expected at least 16 characters');
-  return raw;
 }
 
 function languageList(raw: string): string[] {
@@ -96,9 +99,13 @@ export const sandboxConfigTable = {
 /** Keys of the standalone judge service (judge/src/main.ts) on top of the sandbox table. */
 export const judgeServiceConfigTable = {
   ...sandboxConfigTable,
+  ...operationsConfigTable,
   JUDGE_HOST: key('Interface the standalone judge service listens on.', '127.0.0.1', parsers.string),
   JUDGE_PORT: key('Port of the standalone judge service (0 picks a free one).', 8081, parsers.integer(0, 65_535)),
-  JUDGE_TOKEN: optionalKey('Bearer token clients of the standalone judge service must send (required by it).', token),
+  JUDGE_TOKEN: optionalKey(
+    'Bearer token clients of the standalone judge service must send (required by it).',
+    parsers.secret(16),
+  ),
 };
 
 /** A Docker label value and part of Redis key names: short, no separators or spaces. */
@@ -116,6 +123,7 @@ function workerId(raw: string): string {
  */
 export const judgeWorkerConfigTable = {
   ...sandboxConfigTable,
+  ...operationsConfigTable,
   REDIS_URL: optionalKey(
     'Redis that carries the judge queue (required by a judge worker; the room-servers use the same one).',
     parsers.url(['redis:', 'rediss:']),
@@ -138,14 +146,19 @@ export function loadSandboxConfig(env: Record<string, string | undefined>): Sand
 }
 
 export function loadJudgeServiceConfig(env: Record<string, string | undefined>): JudgeServiceConfig {
-  return loadConfig(judgeServiceConfigTable, env);
+  const config = loadConfig(judgeServiceConfigTable, env);
+  const problems = operationsConfigProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }
 
 /** The worker's keys, REDIS_URL required and JUDGE_WORKER_ID defaulted to the host name. */
 export function loadJudgeWorkerConfig(env: Record<string, string | undefined>): JudgeWorkerConfig {
   const config = loadConfig(judgeWorkerConfigTable, env);
   const redisUrl = config.REDIS_URL;
-  if (!redisUrl) throw new ConfigError(['REDIS_URL is required: a judge worker takes its jobs from Redis']);
+  const problems = operationsConfigProblems(config);
+  if (!redisUrl) problems.push('REDIS_URL is required: a judge worker takes its jobs from Redis');
+  if (problems.length > 0 || !redisUrl) throw new ConfigError(problems);
   return { ...config, REDIS_URL: redisUrl, JUDGE_WORKER_ID: config.JUDGE_WORKER_ID ?? workerId(hostname()) };
 }
 

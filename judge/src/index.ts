@@ -1,11 +1,16 @@
+export { bearerTokenCheck } from './bearerToken.ts';
+export { cachedCheck } from './cachedCheck.ts';
 export { exactMatch, floatMatch, tokensMatch } from './checkers.ts';
 export * from './config.ts';
 export * from './DockerJudge.ts';
 export { FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
 export * from './JudgeService.ts';
+export * from './logger.ts';
+export * from './metricsEndpoint.ts';
 export { JudgeWorker, type JudgeWorkerOptions } from './queue/JudgeWorker.ts';
 export { QueueJudge, type QueueJudgeOptions } from './queue/QueueJudge.ts';
 export * from './RemoteJudge.ts';
+export * from './requestContext.ts';
 export type { JudgeLogger, RunPhase } from './SandboxRun.ts';
 export { SANDBOX_UID } from './sandboxSpec.ts';
 export { WarmPool } from './WarmPool.ts';

@@ -2,6 +2,8 @@ import { ConfigError } from '@codestream/shared';
 import { dockerJudgeOptionsFromConfig, loadJudgeServiceConfig } from './config.ts';
 import { createDockerJudge } from './DockerJudge.ts';
 import { createJudgeService } from './JudgeService.ts';
+import { judgeLogger } from './logger.ts';
+import { processOperations } from './processOperations.ts';
 
 /**
  * Entry point of the standalone judge service (`npm start -w judge`). The only place
@@ -12,14 +14,26 @@ async function main(): Promise<void> {
   if (!config.JUDGE_TOKEN) {
     throw new ConfigError(['JUDGE_TOKEN is required: the service runs arbitrary code for anyone holding it']);
   }
-  const judge = await createDockerJudge(dockerJudgeOptionsFromConfig(config));
-  for (const problem of await judge.checkReady()) console.warn(`[judge] warning: ${problem}`);
+  const { log, registry, listen } = processOperations('judge', config);
+  const judge = await createDockerJudge({
+    ...dockerJudgeOptionsFromConfig(config),
+    log: judgeLogger(log),
+    metrics: registry,
+  });
+  for (const problem of await judge.checkReady()) log.warn({ problem }, 'judge not ready');
   const service = await createJudgeService({
     judge,
     token: config.JUDGE_TOKEN,
     host: config.JUDGE_HOST,
     port: config.JUDGE_PORT,
+    log,
+    metrics: config.METRICS_TOKEN ? { registry, token: config.METRICS_TOKEN } : undefined,
   }).catch(async (err: unknown) => {
+    await judge.close();
+    throw err;
+  });
+  const metricsListener = await listen().catch(async (err: unknown) => {
+    await service.close();
     await judge.close();
     throw err;
   });
@@ -33,6 +47,7 @@ async function main(): Promise<void> {
     // Service first so no new runs arrive; then the judge removes running containers.
     service
       .close()
+      .then(() => metricsListener?.close())
       .then(() => judge.close())
       .then(
         () => process.exit(0),

@@ -1,6 +1,8 @@
 import { ConfigError } from '@codestream/shared';
 import { dockerJudgeOptionsFromConfig, loadJudgeWorkerConfig } from './config.ts';
 import { createDockerJudge } from './DockerJudge.ts';
+import { judgeLogger } from './logger.ts';
+import { processOperations } from './processOperations.ts';
 import { JudgeWorker } from './queue/JudgeWorker.ts';
 
 /**
@@ -11,24 +13,34 @@ import { JudgeWorker } from './queue/JudgeWorker.ts';
 async function main(): Promise<void> {
   const config = loadJudgeWorkerConfig(process.env);
   const concurrency = config.JUDGE_MAX_CONCURRENT_RUNS;
+  const { log, registry, listen } = processOperations('judge-worker', config);
   const judge = await createDockerJudge({
     ...dockerJudgeOptionsFromConfig(config),
+    log: judgeLogger(log),
+    metrics: registry,
     id: config.JUDGE_WORKER_ID,
     // Jobs wait in Redis, not here: the worker takes only as many as it runs.
     maxConcurrentRuns: concurrency,
     maxQueued: concurrency,
   });
-  for (const problem of await judge.checkReady()) console.warn(`[judge-worker] warning: ${problem}`);
+  for (const problem of await judge.checkReady()) log.warn({ problem }, 'judge not ready');
   const worker = await JudgeWorker.start({
     redisUrl: config.REDIS_URL,
     judge,
     concurrency,
+    log: judgeLogger(log),
+    jobLog: log,
     onFatal(err) {
       console.error(`[judge-worker] ${err.message}; exiting`);
       process.exit(1);
     },
   }).catch(async (err: unknown) => {
     await judge.close();
+    throw err;
+  });
+  // A worker has no HTTP port of its own: its figures are served by METRICS_PORT alone.
+  const metricsListener = await listen().catch(async (err: unknown) => {
+    await worker.close();
     throw err;
   });
   console.log(`judge worker ${worker.id} is taking jobs (${concurrency} at a time)`);
@@ -42,7 +54,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     console.log(`[judge-worker] ${signal}: taking no more jobs, finishing the running ones (signal again to quit now)`);
-    worker.close().then(
+    Promise.all([worker.close(), metricsListener?.close()]).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error('[judge-worker] shutdown failed', err);

@@ -5,6 +5,7 @@ import Docker from 'dockerode';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startRedis, type TestRedis } from '../../test/support/redisServer.ts';
 import { createDockerJudge } from '../src/DockerJudge.ts';
+import type { Logger } from '../src/logger.ts';
 import { JudgeWorker } from '../src/queue/JudgeWorker.ts';
 import { QueueJudge } from '../src/queue/QueueJudge.ts';
 import { Labels } from '../src/sandboxSpec.ts';
@@ -39,15 +40,18 @@ export function useJudgeQueue() {
       closers.push(() => judge.close());
       return judge;
     },
-    /** A worker in this process, with no warm pool (so every container a job used is gone after it). */
-    async worker(id: string, concurrency = 1): Promise<JudgeWorker> {
+    /**
+     * A worker in this process, with no warm pool (so every container a job used is gone
+     * after it); `jobLog` hears each job's start and end.
+     */
+    async worker(id: string, concurrency = 1, jobLog?: Logger): Promise<JudgeWorker> {
       const judge = await createDockerJudge({
         id,
         sweepIntervalMs: 0,
         maxConcurrentRuns: concurrency,
         maxQueued: concurrency,
       });
-      const worker = await JudgeWorker.start({ redisUrl: url(), judge, concurrency });
+      const worker = await JudgeWorker.start({ redisUrl: url(), judge, concurrency, jobLog });
       closers.push(() => worker.close());
       return worker;
     },

@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // room-server/src is split by feature (accounts, problems, rooms, submissions, integrations, classes:
-// each with its repositories and routes) over shared layers (http, db, cache, log); the files at
+// each with its repositories and routes) over shared layers (http, db, cache, log, metrics); the files at
 // the top compose them into a server. These rules keep it that way.
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));

@@ -3,6 +3,8 @@ import {
   ConfigError,
   key,
   loadConfig,
+  operationsConfigProblems,
+  operationsConfigTable,
   optionalKey,
   parsers,
   REGISTRATION_MODES,
@@ -126,6 +128,11 @@ export const roomServerConfigTable = {
     5_000,
     parsers.integer(0, 600_000),
   ),
+  SHUTDOWN_DRAIN_MS: key(
+    'On SIGTERM or SIGINT, how long /api/ready answers 503 before sockets close, so a load balancer sends new people elsewhere first.',
+    0,
+    parsers.integer(0, 600_000),
+  ),
   // At most 8 MiB: a test's input and output share one MongoDB document (16 MiB at most).
   MAX_TEST_BYTES: key(
     'Largest input or expected output of one test case, in bytes.',
@@ -152,13 +159,14 @@ export const roomServerConfigTable = {
     24,
     parsers.integer(1, 24 * 90),
   ),
+  ...operationsConfigTable,
 };
 
 export type RoomServerConfig = ReturnType<typeof loadRoomServerConfig>;
 
 export function loadRoomServerConfig(env: Record<string, string | undefined>) {
   const config = loadConfig(roomServerConfigTable, env);
-  const problems: string[] = [];
+  const problems = operationsConfigProblems(config);
   if (config.JUDGE_URL && !config.JUDGE_TOKEN) problems.push('JUDGE_TOKEN is required when JUDGE_URL is set');
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together');

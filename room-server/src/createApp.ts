@@ -1,3 +1,4 @@
+import { type MetricsAccess, metricsRoute, requestContext } from '@codestream/judge';
 import type { ClassInfo, RegistrationMode, RunLimits } from '@codestream/shared';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
@@ -12,7 +13,7 @@ import { classRoutes } from './classes/classRoutes.ts';
 import type { Database } from './database.ts';
 import { CONTENT_SECURITY_POLICY } from './http/contentSecurityPolicy.ts';
 import { errorMiddleware } from './http/errors.ts';
-import { healthRoute, type WaitingRoom } from './http/healthRoute.ts';
+import { type HealthOptions, healthRoute, type WaitingRoom } from './http/healthRoute.ts';
 import { openApiRoutes } from './http/openapi/openApiRoutes.ts';
 import { webApp } from './http/webApp.ts';
 import type { ApiJobs } from './integrations/ApiJobs.ts';
@@ -59,6 +60,10 @@ export interface AppOptions {
   maxImportBytes: number;
   /** Rooms whose edits wait to be stored, reported by /api/health; unset: not reported. */
   waitingRooms?: () => WaitingRoom[];
+  /** The judge, Redis and shutdown state for /api/health and /api/ready (see healthRoute). */
+  health?: Pick<HealthOptions, 'judge' | 'redis' | 'draining'>;
+  /** GET /metrics on this port, to holders of its token; unset: answered 404. */
+  metrics?: MetricsAccess;
   /** A room's code and private notes as they are now (loaded or stored), for downloads. */
   roomText: Omit<ExportRoutesOptions, 'database'>;
   /** The rooms loaded in this process: who is in them, closing a deleted one. */
@@ -75,6 +80,7 @@ const HEALTH_PING_TIMEOUT_MS = 1_000;
 export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
   const { database, log } = options;
   const app = new Koa({ proxy: options.trustProxy });
+  app.use(requestContext({ log, quietPaths: ['/api/health', '/api/ready', '/metrics'] }));
   app.use(async (ctx, next) => {
     // Room and invite links are capabilities: never leak them to other sites through Referer.
     ctx.set('Referrer-Policy', 'no-referrer');
@@ -89,8 +95,10 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
       ping: () => database.db.command({ ping: 1 }, { timeoutMS: HEALTH_PING_TIMEOUT_MS }),
       pingTimeoutMs: HEALTH_PING_TIMEOUT_MS,
       waitingRooms: options.waitingRooms,
+      ...options.health,
     }),
   );
+  app.use(metricsRoute(options.metrics));
   app.use(originCheck(options.allowedOrigins, isTokenRequest));
   app.use(deferProblemBodies);
   app.use(deferApiBodies);

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type MetricsListener, serveMetrics } from '@codestream/judge';
 import { CloseCode, type Judge, type RunLimits, requestedRole } from '@codestream/shared';
 import type Koa from 'koa';
 import { accessEffects } from './accessEffects.ts';
@@ -17,6 +18,7 @@ import type { Database } from './database.ts';
 import { type ApiJobSettings, ApiJobs, DEFAULT_API_JOB_SETTINGS } from './integrations/ApiJobs.ts';
 import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './integrations/apiRateLimit.ts';
 import type { Logger } from './log/logger.ts';
+import { ServerMetrics } from './metrics/ServerMetrics.ts';
 import type { HostedRooms } from './rooms/DashboardConnection.ts';
 import { DashboardSocketServer } from './rooms/DashboardSocketServer.ts';
 import { NotesRegistry } from './rooms/NotesRegistry.ts';
@@ -67,23 +69,40 @@ export interface RoomServerOptions extends AuthSettings {
   /** With REDIS_URL: share rooms with the other room-servers on it (unset: this server works alone). */
   cluster?: ClusterSettings;
   log: Logger;
+  /** This server's figures (the in-process judge may register on its registry too); a fresh set when unset. */
+  metrics?: ServerMetrics;
+  /** Who may read /metrics and where (METRICS_TOKEN, METRICS_HOST, METRICS_PORT); unset: nobody. */
+  metricsAccess?: { token?: string; host?: string; port?: number };
+  /**
+   * On close, how long /api/ready answers 503 before sockets are closed and the listener
+   * stops (SHUTDOWN_DRAIN_MS), so a load balancer stops sending new people first.
+   */
+  drainMs?: number;
 }
 
 export interface RoomServer {
   /** http://host:port of the listening server. */
   readonly url: string;
   readonly registry: RoomRegistry;
+  readonly metrics: ServerMetrics;
+  /** http://host:port of the separate /metrics listener, when METRICS_PORT asked for one. */
+  readonly metricsUrl: string | undefined;
   /** The Koa app: its routers say which HTTP routes the server answers (the OpenAPI test reads them). */
   readonly app: Koa;
   /** Its part among other room-servers, with REDIS_URL (null: it works alone). */
   readonly cluster: RoomCluster | null;
-  /** Closes sockets, stores every room, stops listening. Leaves database and judge open. */
+  /**
+   * Answers /api/ready with 503 for `drainMs`, then closes sockets, stores every room and
+   * stops listening. Leaves database and judge open.
+   */
   close(): Promise<void>;
 }
 
 /** One HTTP server: the Koa app plus the room WebSocket upgrade. */
 export async function createRoomServer(options: RoomServerOptions): Promise<RoomServer> {
   const { database, judge, log } = options;
+  const metrics = options.metrics ?? new ServerMetrics();
+  let draining = false;
   const { rateLimitPerMinute = DEFAULT_API_RATE_LIMIT_PER_MINUTE, ...apiJobSettings } = options.integrationApi ?? {};
   const apiJobs = new ApiJobs({
     repository: database.apiJobs,
@@ -106,12 +125,16 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
           log,
         })
       : null;
+  if (redis) {
+    for (const role of ['command', 'subscriber', 'reader'] as const) metrics.watchRedis(redis[role], role);
+  }
   const bus = createClusterBus({ redis, serverId: options.cluster?.serverId, log });
   const registry = new RoomRegistry({
     database,
     judge,
     runLimits: options.runLimits,
     updateLog: options.updateLog,
+    updateLogObserver: metrics.updateLog,
     docMaxBytes: options.roomDocMaxBytes,
     classInfo: async (classId) => {
       const record = await database.classes.find(classId);
@@ -230,6 +253,14 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     maxTestBytes: options.maxTestBytes,
     maxImportBytes: options.maxImportBytes,
     waitingRooms: () => registry.waitingRooms(),
+    health: {
+      judge: judge.checkReady?.bind(judge),
+      redis: redis ? () => redis.command.ping() : undefined,
+      draining: () => draining,
+    },
+    metrics: options.metricsAccess?.token
+      ? { registry: metrics.registry, token: options.metricsAccess.token }
+      : undefined,
     roomsPerMember: options.roomsPerMember,
     integrationApi: { jobs: apiJobs, runLimits: options.runLimits, rateLimitPerMinute },
     live: {
@@ -268,15 +299,37 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  metrics.observe({
+    roomSockets: () => sockets.openCount,
+    dashboardSockets: () => dashboards.openCount,
+    roomsLoaded: () => registry.loadedCount,
+  });
+  let metricsListener: MetricsListener | undefined;
+  const { metricsAccess } = options;
+  if (metricsAccess?.port !== undefined) {
+    metricsListener = await serveMetrics({
+      registry: metrics.registry,
+      token: metricsAccess.token,
+      host: metricsAccess.host ?? '127.0.0.1',
+      port: metricsAccess.port,
+    }).catch((err: unknown) => {
+      server.close();
+      throw err;
+    });
+  }
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://${hostForUrl}:${port}`,
     registry,
+    metrics,
+    metricsUrl: metricsListener?.url,
     app,
     cluster,
     close() {
       closing ??= (async () => {
+        draining = true;
+        if (options.drainMs) await new Promise((resolve) => setTimeout(resolve, options.drainMs));
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.all([sockets.close(), dashboards.close(), apiJobs.close()]);
         summaries.close();
@@ -289,7 +342,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
         await bus.close();
         await redis?.close();
         server.closeAllConnections();
-        await stopped;
+        await Promise.all([stopped, metricsListener?.close()]);
       })();
       return closing;
     },

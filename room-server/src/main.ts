@@ -6,13 +6,16 @@ import { createRoomServer } from './createRoomServer.ts';
 import { openDatabase } from './database.ts';
 import { EmbeddedMongo } from './db/EmbeddedMongo.ts';
 import { judgeFromConfig } from './judgeFromConfig.ts';
-import { consoleLogger as log } from './log/logger.ts';
+import { createLogger } from './log/logger.ts';
+import { ServerMetrics } from './metrics/ServerMetrics.ts';
 import { roomProblems } from './problems/roomProblems.ts';
 import { seedProblems } from './problems/seedProblems.ts';
 
 /** Process entry point: the only place that reads process.env and handles signals. */
 async function main(): Promise<void> {
   const config = loadRoomServerConfig(process.env);
+  const log = createLogger({ name: 'room-server', level: config.LOG_LEVEL });
+  const metrics = new ServerMetrics({ processMetrics: true });
   const cleanups: (() => Promise<void>)[] = [];
   let embedded: EmbeddedMongo | null = null;
   let server: Awaited<ReturnType<typeof createRoomServer>> | null = null;
@@ -51,7 +54,7 @@ async function main(): Promise<void> {
     if (seeded > 0) log.info({ count: seeded }, 'problem bank seeded with classic problems');
     const sessionKeys = config.SESSION_SECRET?.split(',') ?? [await database.settings.getOrCreate('session-key')];
 
-    const judge = await judgeFromConfig(config, log);
+    const judge = await judgeFromConfig(config, log, metrics);
     cleanups.push(() => judge.close());
 
     server = await createRoomServer({
@@ -81,6 +84,9 @@ async function main(): Promise<void> {
           }
         : undefined,
       log,
+      metrics,
+      metricsAccess: { token: config.METRICS_TOKEN, host: config.METRICS_HOST, port: config.METRICS_PORT },
+      drainMs: config.SHUTDOWN_DRAIN_MS,
       sessionKeys,
       sessionMaxAgeMs: config.SESSION_MAX_AGE_HOURS * 3_600_000,
       cookieSecure: config.PUBLIC_URL?.startsWith('https:') ?? false,
@@ -104,6 +110,7 @@ async function main(): Promise<void> {
     });
     const started = server;
     cleanups.push(() => started.close());
+    if (server.metricsUrl) log.info({ url: `${server.metricsUrl}/metrics` }, 'metrics listening');
     console.log(`CodeStream is running at ${server.url} (Ctrl-C to stop)`);
   } catch (err) {
     await shutdown();
@@ -115,8 +122,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping CodeStream…`);
-    // Storing waits on the database, which may be stalled: past the deadline, say what is
-    // lost and exit anyway (the embedded database dies with us, see EmbeddedMongo).
+    // Storing waits on the database, which may be stalled: past the deadline (counted after
+    // the drain), say what is lost and exit anyway (the embedded database dies with us, see
+    // EmbeddedMongo).
     setTimeout(() => {
       log.error(
         { deadlineMs: config.SHUTDOWN_DEADLINE_MS, rooms: server?.registry.waitingRooms() ?? [] },
@@ -124,7 +132,7 @@ async function main(): Promise<void> {
       );
       embedded?.kill();
       process.exit(1);
-    }, config.SHUTDOWN_DEADLINE_MS).unref();
+    }, config.SHUTDOWN_DRAIN_MS + config.SHUTDOWN_DEADLINE_MS).unref();
     void shutdown().then(() => process.exit(0));
   };
   process.on('SIGINT', onSignal);

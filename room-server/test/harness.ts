@@ -52,6 +52,8 @@ export interface TestServerOptions {
   log?: Logger;
   /** Shares rooms with other servers on this Redis (see clusterFixture.ts). */
   cluster?: ClusterSettings;
+  /** Operations: figures, /metrics access, Redis for health, drain. */
+  ops?: Partial<Pick<RoomServerOptions, 'metrics' | 'metricsAccess' | 'drainMs'>>;
 }
 
 /** One signing key for the test process, so a restarted server (or another one) accepts earlier sessions. */
@@ -87,6 +89,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     roomsPerMember: options.roomsPerMember ?? 20,
     integrationApi: options.integrationApi,
     cluster: options.cluster,
+    ...options.ops,
   });
 }
 

@@ -42,6 +42,7 @@ beforeAll(async () => {
 describe('every documented route answers as documented', () => {
   it('service: health, the document and its page', async () => {
     await api.call(anonymous(), 'GET /api/health');
+    await api.call(anonymous(), 'GET /api/ready');
     await api.call(anonymous(), 'GET /api/openapi.json');
     const page = await api.call<string>(anonymous(), 'GET /api/docs');
     expect(page.body).toContain('CodeStream API');

@@ -9,7 +9,7 @@ import { useRoomServer } from './roomServerFixture.ts';
  * Routes answered by middleware rather than a router, which the routers' layers cannot
  * list. A route added that way is added here too.
  */
-const MIDDLEWARE_ROUTES = ['GET /api/health'];
+const MIDDLEWARE_ROUTES = ['GET /api/health', 'GET /api/ready'];
 
 const fixture = useRoomServer();
 let api: DocumentedApi;

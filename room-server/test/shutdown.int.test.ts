@@ -139,8 +139,10 @@ describe('room-server as a process', () => {
     expect(isRunning(orphan.pid as number)).toBe(false);
     expect(main.output()).toContain('ended an embedded database an earlier start left running');
     expect(await theDatabase()).not.toBe(orphan.pid);
+    // Its own database answers; the judge service of this test is never started, and health says so.
     const health = await fetch(`${main.url}/api/health`);
-    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ database: 'up', judge: 'down' });
+    expect((await fetch(`${main.url}/api/ready`)).status).toBe(200);
 
     main.child.kill('SIGTERM');
     expect((await main.exited).code).toBe(0);

@@ -64,6 +64,13 @@ export const parsers = {
     if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
     throw new Error('expected true or false');
   },
+  /** A bearer token: a short one can be guessed by anyone who can reach the port. */
+  secret(minLength: number) {
+    return (raw: string): string => {
+      if (raw.length < minLength) throw new Error(`expected at least ${minLength} characters`);
+      return raw;
+    };
+  },
   oneOf<const T extends string>(values: readonly T[]) {
     return (raw: string): T => {
       if (!values.includes(raw as T)) throw new Error(`expected one of ${values.join(', ')}`);

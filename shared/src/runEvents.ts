@@ -1,4 +1,5 @@
 import { LANGUAGE_IDS } from './languages.ts';
+import { requestIdSchema } from './requestId.ts';
 import type { SubmitEvent, SubmitRequest } from './submissions.ts';
 import { z } from './zodMini.ts';
 
@@ -28,6 +29,8 @@ export const runRequestSchema = z.object({
    * between keys, so one room's many jobs cannot starve another room. Absent = shared key.
    */
   queueKey: z.optional(queueKeySchema),
+  /** Names the job in the judge's log lines, so they can be matched with the room's (see requestId.ts). */
+  requestId: z.optional(requestIdSchema),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
@@ -81,5 +84,10 @@ export interface Judge {
    * Aborting the signal removes a queued job or kills a running one.
    */
   submit(request: SubmitRequest, signal: AbortSignal): AsyncIterable<SubmitEvent>;
+  /**
+   * What would make every job fail now (Docker unreachable, an image missing, the judge
+   * service down), one sentence each; empty when ready. Health checks call it.
+   */
+  checkReady?(): Promise<string[]>;
   close(): Promise<void>;
 }

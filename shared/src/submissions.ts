@@ -1,5 +1,6 @@
 import { LANGUAGE_IDS } from './languages.ts';
 import { type Checker, checkerSchema, testKindSchema } from './problems.ts';
+import { requestIdSchema } from './requestId.ts';
 import { MAX_CODE_BYTES, queueKeySchema } from './runEvents.ts';
 import { z } from './zodMini.ts';
 
@@ -64,6 +65,8 @@ export const submitRequestSchema = z.object({
   stopAtFirstFailure: z.boolean(),
   /** See RunRequest.queueKey. */
   queueKey: z.optional(queueKeySchema),
+  /** See RunRequest.requestId. */
+  requestId: z.optional(requestIdSchema),
 });
 export type SubmitRequest = z.infer<typeof submitRequestSchema>;
 

@@ -163,8 +163,6 @@ async function startHaproxy(servers: readonly ClusterRoomServer[]) {
     const haproxy = startProcess('haproxy', '/usr/sbin/haproxy', ['-db', '-f', 'deploy/haproxy.cfg'], {
       ...process.env,
       LISTEN_ADDRESS: `127.0.0.1:${port}`,
-      // The health check the room-servers of this branch answer (the deployed default is /api/ready).
-      READY_PATH: '/api/health',
       ...Object.fromEntries(servers.map((server, i) => [`ROOM_SERVER_${i + 1}`, `127.0.0.1:${server.port}`])),
     });
     const url = `http://127.0.0.1:${port}`;

@@ -13,17 +13,18 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** `port`: a given one (to start Redis again where a test stopped it), else a free one. */
+export async function startRedis(port?: number): Promise<TestRedis> {
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const chosen = port ?? (await freePort());
     const redis = startProcess(
       'redis-server',
       'redis-server',
-      ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+      ['--bind', '127.0.0.1', '--port', String(chosen), '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
       process.env,
     );
-    if (await accepts(port, redis.child)) {
-      return { url: `redis://127.0.0.1:${port}`, port, stop: () => redis.stop() };
+    if (await accepts(chosen, redis.child)) {
+      return { url: `redis://127.0.0.1:${chosen}`, port: chosen, stop: () => redis.stop() };
     }
     await redis.stop();
     // Another process may have taken the free port between our check and Redis's bind.

@@ -1,9 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type RunRequest, runRequestSchema, type SubmitRequest, submitRequestSchema } from '@codestream/shared';
+import {
+  type RunEvent,
+  type RunRequest,
+  runRequestSchema,
+  type SubmitEvent,
+  type SubmitRequest,
+  submitRequestSchema,
+} from '@codestream/shared';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DockerJudge } from '../DockerJudge.ts';
 import { type JobStream, runStream, submitStream } from '../jobStreams.ts';
+import { loggedJob } from '../loggedJob.ts';
+import type { Logger } from '../logger.ts';
 import type { JudgeLogger } from '../SandboxRun.ts';
 import { execAll } from './execAll.ts';
 import { EVENTS_TTL_AFTER_END_MS, LEASE_MS, QUEUE_NAME, queueKeys, REQUEST_TTL_MS } from './queueKeys.ts';
@@ -18,6 +27,8 @@ export interface JudgeWorkerOptions {
   /** See LEASE_MS. */
   leaseMs?: number;
   log?: JudgeLogger;
+  /** Where each job's start and end are logged with its request id; unset: not logged. */
+  jobLog?: Logger;
   /**
    * Another process took the worker's id (this one stalled past its lease): it must not
    * go on, since that process removes every container carrying the id. The entry
@@ -25,8 +36,6 @@ export interface JudgeWorkerOptions {
    */
   onFatal?(err: Error): void;
 }
-
-type Events = AsyncIterable<unknown>;
 
 /**
  * A judge worker: takes jobs from the BullMQ queue (QueueJudge.ts enqueues them), runs
@@ -184,12 +193,15 @@ export class JudgeWorker {
       heartbeat = setInterval(() => {
         check().catch((err: unknown) => this.#log.warn(`heartbeat of job ${id} failed`, err));
       }, this.#leaseMs / 5);
-      const { judge } = this.#o;
-      const events: Events =
+      const { judge, jobLog } = this.#o;
+      const events: AsyncIterable<RunEvent | SubmitEvent> =
         request.kind === 'run'
           ? judge.run(request.request, controller.signal)
           : judge.submit(request.request, controller.signal);
-      for await (const event of events) await write(event);
+      const { language, requestId } = request.request;
+      const facts = { kind: request.kind === 'run' ? 'run' : 'submission', language, requestId, jobId: id };
+      const logged = jobLog ? loggedJob(jobLog, facts, events) : events;
+      for await (const event of logged) await write(event);
     } catch (err) {
       this.#log.warn(`judge job ${id} failed`, err);
       if (!ended) {

@@ -53,6 +53,11 @@ export class QueueJudge implements Judge {
     this.#follower = new StreamFollower({ redis: this.#redis, log: this.#log });
   }
 
+  /** The Redis connection's state (ioredis's `status`: `ready` while usable), for metrics. */
+  get connection(): { readonly status: string } {
+    return this.#redis;
+  }
+
   run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent> {
     return this.#job('run', request, signal, runStream());
   }

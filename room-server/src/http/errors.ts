@@ -1,3 +1,4 @@
+import { requestLog } from '@codestream/judge';
 import type { Middleware } from 'koa';
 import type { Logger } from '../log/logger.ts';
 
@@ -18,7 +19,7 @@ export function errorMiddleware(log: Logger): Middleware {
       const status = e.status ?? e.statusCode ?? 500;
       ctx.status = status;
       if (status >= 500) {
-        log.error({ err, method: ctx.method, path: ctx.path }, 'request failed');
+        requestLog(ctx, log).error({ err, method: ctx.method, path: ctx.path }, 'request failed');
         ctx.body = { error: { message: 'Internal server error' } };
       } else {
         ctx.body = { error: { message: e.message ?? 'Bad request', ...(e.details ? { details: e.details } : {}) } };

@@ -1,22 +1,11 @@
-/** Minimal structured logger: one JSON line per entry on stderr. Tests pass a silent one. */
-export interface Logger {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-}
+import { createLogger, type Logger } from '@codestream/judge';
 
-function write(level: string, fields: Record<string, unknown>, message: string): void {
-  const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg: message };
-  for (const [k, v] of Object.entries(fields)) {
-    entry[k] = v instanceof Error ? { message: v.message, stack: v.stack } : v;
-  }
-  process.stderr.write(`${JSON.stringify(entry)}\n`);
-}
+/**
+ * The one logger shape of the server (pino underneath, JSON lines on stderr): main.ts
+ * makes one with LOG_LEVEL (createLogger); tests pass `silentLogger` or their own.
+ * Defined beside the judge service's, which logs the same way.
+ */
+export { childLogger, createLogger, type Logger, silentLogger } from '@codestream/judge';
 
-export const consoleLogger: Logger = {
-  info: (fields, message) => write('info', fields, message),
-  warn: (fields, message) => write('warn', fields, message),
-  error: (fields, message) => write('error', fields, message),
-};
-
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+/** Info and above on stderr, for processes without a configuration (test servers, scripts). */
+export const consoleLogger: Logger = createLogger({ name: 'room-server' });

@@ -46,6 +46,11 @@ export class DashboardSocketServer {
     }, options.pingIntervalMs);
   }
 
+  /** Dashboards open now, for metrics. */
+  get openCount(): number {
+    return this.connections.size;
+  }
+
   static handles(url: string | undefined): boolean {
     return url === DASHBOARD_SOCKET_PATH || (url?.startsWith(`${DASHBOARD_SOCKET_PATH}?`) ?? false);
   }

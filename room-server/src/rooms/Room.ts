@@ -25,7 +25,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { Logger } from '../log/logger.ts';
+import { childLogger, type Logger } from '../log/logger.ts';
 import type { SubmissionPlan } from '../submissions/submissionPlan.ts';
 import { appFrame, syncStep1Frame, updateFrame, waitingFrame } from './frames.ts';
 import { HeldUpdates } from './HeldUpdates.ts';
@@ -64,6 +64,8 @@ export interface RoomPeer {
    * off, their cursor and presence reach only the room's hosts.
    */
   readonly observer?: boolean;
+  /** The socket (SocketConnection.id): the jobs it starts carry it in their request id. */
+  readonly socketId?: string;
   send(frame: Uint8Array): void;
 }
 
@@ -181,7 +183,7 @@ export class Room {
             running: async () => (await link.jobLock.holder()) !== null,
           }
         : undefined,
-      log,
+      log: childLogger(log, { roomId: this.id }),
     };
     this.runs = new RoomJobs({
       ...jobs,
@@ -492,14 +494,18 @@ export class Room {
       case 'run': {
         const stdin = this.doc.getText(DocKeys.stdin).toString();
         const input = { startedBy: peer.name, language: this.language, code: this.code, stdin };
-        this.runs.start(input, (refusal) => this.tellRefused(peer, refusal));
+        this.runs.start(input, (refusal) => this.tellRefused(peer, refusal), peer.socketId);
         break;
       }
       case 'submit': {
         const { problemSlug } = this;
         const input = { userId: peer.userId, submittedBy: peer.name, language: this.language, code: this.code };
         if (problemSlug)
-          this.submissions.start({ ...input, problemSlug }, (refusal) => this.tellRefused(peer, refusal));
+          this.submissions.start(
+            { ...input, problemSlug },
+            (refusal) => this.tellRefused(peer, refusal),
+            peer.socketId,
+          );
         else this.tellRefused(peer, 'This room is not on a problem: there is nothing to submit to. Use Run instead.');
         break;
       }

@@ -32,8 +32,11 @@ export interface JobKind<T extends JobTypes> {
   view(input: T['input'], id: string, requestedAt: number): T['view'];
   /** Names the job in refusals while it holds the slot ("A run started by Ann"). */
   title(view: T['view']): string;
-  /** The judge's request (it may fill in the view, e.g. a submission's test count); may throw JobNotJudgedError. */
-  prepare(view: T['view'], input: T['input']): Promise<T['request']>;
+  /**
+   * The judge's request, carrying `requestId` (it may fill in the view, e.g. a submission's
+   * test count); may throw JobNotJudgedError.
+   */
+  prepare(view: T['view'], input: T['input'], requestId: string): Promise<T['request']>;
   judge(request: T['request'], signal: AbortSignal): AsyncIterable<T['event']>;
   /** Folds an event into the view (runs merge consecutive output). */
   fold(view: T['view'], event: T['event'] | T['final']): void;
@@ -89,8 +92,12 @@ export class RoomJobs<T extends JobTypes> {
     return this.active && this.active !== this.mirrored?.view ? this.active : null;
   }
 
-  /** Starts a job, or tells `refused` why not (at once, or once another server is found to hold the slot). */
-  start(input: T['input'], refused: (message: string) => void): void {
+  /**
+   * Starts a job, or tells `refused` why not (at once, or once another server is found to
+   * hold the slot). Its request id (in the room's and the judge's log lines) is the asking
+   * socket's id and the job's.
+   */
+  start(input: T['input'], refused: (message: string) => void, socketId?: string): void {
     const { kind, slot } = this.options;
     const refusal = kind.refuse(input) ?? slot.refusal;
     if (refusal) {
@@ -98,11 +105,12 @@ export class RoomJobs<T extends JobTypes> {
       return;
     }
     const view = kind.view(input, randomUUID(), Date.now());
+    const requestId = socketId ? `${socketId}.${view.id}` : view.id;
     this.active = view;
     slot.occupy(
       kind.title(view),
       (signal, release) =>
-        this.execute(view, input, signal, () => {
+        this.execute(view, input, requestId, signal, () => {
           if (this.active === view) {
             this.active = null;
             this.last = view;
@@ -177,17 +185,24 @@ export class RoomJobs<T extends JobTypes> {
   }
 
   /** `ended` is called once the final event is out, before the job is stored. */
-  private async execute(view: T['view'], input: T['input'], signal: AbortSignal, ended: () => void): Promise<void> {
+  private async execute(
+    view: T['view'],
+    input: T['input'],
+    requestId: string,
+    signal: AbortSignal,
+    ended: () => void,
+  ): Promise<void> {
     const { kind, log } = this.options;
-    const ids = { [`${kind.noun}Id`]: view.id };
+    const ids = { [`${kind.noun}Id`]: view.id, requestId };
     let final: T['final'] | undefined;
     let reason: string | null = null;
     let announced = false;
     let inserted: Promise<boolean> = Promise.resolve(false);
     try {
-      const request = await kind.prepare(view, input);
+      const request = await kind.prepare(view, input, requestId);
       this.options.broadcast(kind.started(view), true);
       announced = true;
+      log.info(ids, `${kind.noun} started`);
       inserted = kind.insert(view, input).then(
         () => true,
         (err) => {

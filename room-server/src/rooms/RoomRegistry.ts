@@ -21,7 +21,13 @@ import type { RoomLink, RoomLinks } from './RoomRelay.ts';
 import type { RoomStore, UpdateLog } from './RoomStore.ts';
 import { type RunRecord, toRunView } from './RunRepository.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
-import { type UpdateLogSettings, UpdateLogWriter, updateLogStore, type WaitingRoomReport } from './UpdateLogWriter.ts';
+import {
+  type UpdateLogObserver,
+  type UpdateLogSettings,
+  UpdateLogWriter,
+  updateLogStore,
+  type WaitingRoomReport,
+} from './UpdateLogWriter.ts';
 
 export interface RoomRegistryOptions {
   /** Rooms and their runs, submissions, and the problems submissions are judged against. */
@@ -30,6 +36,8 @@ export interface RoomRegistryOptions {
   runLimits: RunLimits;
   /** The update log writer's timings (defaults: DEFAULT_UPDATE_LOG_SETTINGS). */
   updateLog?: Partial<UpdateLogSettings>;
+  /** Hears accepted updates and the log's writes (metrics). */
+  updateLogObserver?: UpdateLogObserver;
   /** Largest encoded size of a room's doc. */
   docMaxBytes: number;
   /** What a room of a class shows of it (message, timer), read when the room loads. */
@@ -85,6 +93,7 @@ export class RoomRegistry {
       ...options.updateLog,
       store: updateLogStore(options.database),
       log: options.log,
+      observer: options.updateLogObserver,
     });
   }
 

@@ -59,6 +59,11 @@ export class RoomSocketServer {
     this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs);
   }
 
+  /** Sockets open now (joined or still being let in), for metrics. */
+  get openCount(): number {
+    return this.connections.size;
+  }
+
   /** Whether this server answers upgrades for `url`. */
   static handles(url: string | undefined): boolean {
     return url?.startsWith(`${ROOM_SOCKET_PATH}/`) ?? false;
@@ -78,7 +83,7 @@ export class RoomSocketServer {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const connection = this.open(ws, req);
       this.accept(connection, socket).catch((err) => {
-        this.options.log.error({ err, roomId: connection.roomId }, 'accepting room socket failed');
+        connection.log.error({ err }, 'accepting room socket failed');
         connection.close(CloseCode.InternalError, 'internal error');
       });
     });
@@ -114,7 +119,7 @@ export class RoomSocketServer {
     try {
       identity = await this.authorizeFresh(connection);
     } catch (err) {
-      this.options.log.error({ err, roomId }, 'authorizing room socket failed');
+      connection.log.error({ err }, 'authorizing room socket failed');
       connection.close(CloseCode.InternalError, 'internal error');
       return;
     }
@@ -151,12 +156,14 @@ export class RoomSocketServer {
       userId: identity.userId,
       role: identity.role,
       observer: identity.observer === true,
+      socketId: connection.id,
       send: (frame) => connection.send(frame),
     };
     this.checkAgainAt(connection, identity.accessEndsAt);
-    ws.once('close', () => {
+    ws.once('close', (code) => {
       clearTimeout(connection.recheckTimer);
       if (room) leave(room);
+      connection.log.info({ code }, 'room socket closed');
     });
 
     // What joining sends (sync, presence, room state) leaves in one write, not one per frame.
@@ -164,7 +171,7 @@ export class RoomSocketServer {
     try {
       room = await join();
     } catch (err) {
-      this.options.log.error({ err, roomId }, 'loading room failed');
+      connection.log.error({ err }, 'loading room failed');
       connection.close(CloseCode.InternalError, 'room could not be loaded');
       return;
     } finally {
@@ -181,6 +188,10 @@ export class RoomSocketServer {
     }
     const joined = room;
     connection.start((frame, isBinary) => this.deliver(connection, joined, peer, frame, isBinary));
+    connection.log.info(
+      { userId: identity.userId, role: identity.role, doc: wantsNotes ? 'notes' : 'code' },
+      'room socket joined',
+    );
   }
 
   /**
@@ -191,13 +202,13 @@ export class RoomSocketServer {
     const { roomId } = connection;
     const person = personKey(connection);
     if ((this.perRoom.get(roomId) ?? 0) >= this.options.maxSocketsPerRoom) {
-      this.options.log.warn({ roomId, limit: this.options.maxSocketsPerRoom }, 'room full: socket refused');
+      connection.log.warn({ limit: this.options.maxSocketsPerRoom }, 'room full: socket refused');
       connection.close(CloseCode.RoomFull, 'room full');
       return false;
     }
     if (person && (this.perPerson.get(person) ?? 0) >= this.options.maxSocketsPerPerson) {
-      this.options.log.warn(
-        { roomId, userId: connection.identity?.userId, limit: this.options.maxSocketsPerPerson },
+      connection.log.warn(
+        { userId: connection.identity?.userId, limit: this.options.maxSocketsPerPerson },
         'too many sockets for one person: socket refused',
       );
       connection.close(CloseCode.TooManySockets, 'too many sockets');
@@ -236,11 +247,11 @@ export class RoomSocketServer {
       room.receive(peer, frame);
     } catch (err) {
       if (err instanceof MalformedMessageError) {
-        this.options.log.warn({ roomId: connection.roomId, reason: err.message }, 'refused frame');
+        connection.log.warn({ reason: err.message }, 'refused frame');
         connection.close(err.closeCode, err.closeReason);
         return;
       }
-      this.options.log.error({ err, roomId: connection.roomId }, 'handling frame failed');
+      connection.log.error({ err }, 'handling frame failed');
       connection.close(CloseCode.InternalError, 'internal error');
     }
   }
@@ -329,7 +340,7 @@ export class RoomSocketServer {
       else this.checkAgainAt(connection, answer.accessEndsAt);
     } catch (err) {
       // Access cannot be confirmed: err on the side of closing (the client reconnects).
-      this.options.log.error({ err, roomId: connection.roomId }, 're-checking room access failed');
+      connection.log.error({ err }, 're-checking room access failed');
       connection.close(CloseCode.InternalError, 'internal error');
     }
   }

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RoomRole } from '@codestream/shared';
 import { CloseCode, type CloseCodeValue } from '@codestream/shared';
 import { type RawData, WebSocket } from 'ws';
-import type { Logger } from '../log/logger.ts';
+import { childLogger, type Logger } from '../log/logger.ts';
 
 /** Who is on a socket: a person with an account, or a guest (userId null). */
 export interface RoomIdentity {
@@ -41,6 +41,10 @@ type Deliver = (frame: Uint8Array, isBinary: boolean) => void;
  * buffer limit, and only pongs that answer our own ping count as signs of life.
  */
 export class SocketConnection {
+  /** Names the socket in log lines and in the request ids of the jobs it starts. */
+  readonly id = randomBytes(6).toString('hex');
+  /** Every line carries the socket's id and room. */
+  readonly log: Logger;
   identity: RoomIdentity | null = null;
   /** Session cookie value the socket was opened with; ending that session closes it. */
   sessionKey: string | null = null;
@@ -58,11 +62,12 @@ export class SocketConnection {
     readonly req: IncomingMessage,
     readonly roomId: string,
     private readonly limits: SocketLimits,
-    private readonly log: Logger,
+    log: Logger,
   ) {
+    this.log = childLogger(log, { socketId: this.id, roomId });
     // ws emits protocol violations (bad RSV bits, unmasked or oversized frames) as
     // 'error'; without a listener that is an uncaught exception that ends the process.
-    ws.on('error', (err) => this.log.warn({ err: err.message, roomId }, 'room socket error'));
+    ws.on('error', (err) => this.log.warn({ err: err.message }, 'room socket error'));
     ws.on('message', this.onMessage);
     ws.on('pong', this.onPong);
     // Read nothing more while the socket is authorised and its room loaded: what the

@@ -253,4 +253,38 @@ describe('UpdateLogWriter', () => {
     expect(() => a.close()).toThrow(/unstored/);
     expect(() => open('a')).toThrow(/unstored/);
   });
+
+  it('tells its observer of every accepted update, every insert and every failed batch', async () => {
+    const seen = { accepted: 0, written: [] as number[], failed: 0 };
+    const observed = new UpdateLogWriter({
+      store,
+      log,
+      batchMs: 100,
+      backoff: { initialMs: 100, maxMs: 400 },
+      observer: {
+        accepted: () => seen.accepted++,
+        written: (ms) => seen.written.push(ms),
+        failed: () => seen.failed++,
+      },
+    });
+    const room = observed.open({
+      roomId: 'o',
+      lastSeq: 0,
+      sinceSnapshot: { updates: 0, bytes: 0 },
+      snapshot: () => bytes('doc'),
+      onStorageState: () => {},
+    });
+    store.failures = [new Error('database away')];
+    room.append(ann, bytes('1'));
+    room.append(ann, bytes('2'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toMatchObject({ accepted: 2, written: [], failed: 1 });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(seen.failed).toBe(1);
+    expect(seen.written).toHaveLength(1);
+    expect(seen.written[0]).toBeGreaterThanOrEqual(0);
+    const closed = observed.close();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await closed;
+  });
 });

@@ -56,9 +56,17 @@ export const DEFAULT_UPDATE_LOG_SETTINGS: UpdateLogSettings = {
   maxBatch: 1_000,
 };
 
+/** Hears what the writer does, for metrics (ServerMetrics.updateLog). */
+export interface UpdateLogObserver {
+  accepted(): void;
+  written(ms: number): void;
+  failed(): void;
+}
+
 export interface UpdateLogWriterOptions extends Partial<UpdateLogSettings> {
   store: UpdateLogStore;
   log: Logger;
+  observer?: UpdateLogObserver;
 }
 
 /** A room whose accepted edits are not all stored. */
@@ -92,7 +100,11 @@ export class UpdateLogWriter {
   private readonly monitor: NodeJS.Timeout;
   private closing?: Promise<void>;
   private readonly sink: RoomLogSink = {
-    scheduled: () => this.schedule(),
+    // Called once per update a room logs.
+    scheduled: () => {
+      this.options.observer?.accepted();
+      this.schedule();
+    },
     queueSnapshot: (snapshot) => this.snapshots.push(snapshot),
     queueEvent: (event) => {
       this.events.push(event);
@@ -105,7 +117,7 @@ export class UpdateLogWriter {
   };
 
   constructor(private readonly options: UpdateLogWriterOptions) {
-    const { store: _store, log: _log, ...settings } = options;
+    const { store: _store, log: _log, observer: _observer, ...settings } = options;
     this.settings = { ...DEFAULT_UPDATE_LOG_SETTINGS, ...settings };
     // Waiting is noticed by time, not by a failure: a stalled database fails nothing.
     this.monitor = setInterval(() => this.check(), Math.min(250, this.settings.waitingAfterMs / 4));
@@ -180,6 +192,7 @@ export class UpdateLogWriter {
       this.failures = 0;
     } catch (err) {
       this.failures += 1;
+      this.options.observer?.failed();
       // Once per outage; the rooms that wait are listed every reportEveryMs by check().
       if (this.failures === 1) {
         const fields = { err, rooms: this.waitingRooms().length };
@@ -199,7 +212,9 @@ export class UpdateLogWriter {
       const batch = this.takeBatch();
       if (batch.length === 0) return;
       await this.markOpen(batch);
+      const started = performance.now();
       const { duplicateAt } = await store.appendUpdates(batch);
+      this.options.observer?.written(performance.now() - started);
       this.settle(batch.slice(0, duplicateAt ?? batch.length));
       if (duplicateAt === null) return;
       // Already there: stored by an earlier try whose answer was lost, or (a bug, or a

@@ -46,7 +46,14 @@ export function runJobKind({ roomId, judge, store, limits }: RunJobKindOptions):
     },
     view: ({ startedBy, language }, id, requestedAt) => ({ id, startedBy, language, requestedAt, events: [] }),
     title: (view) => `A run started by ${view.startedBy}`,
-    prepare: async (_view, { language, code, stdin }) => ({ language, code, stdin, limits, queueKey: roomId }),
+    prepare: async (_view, { language, code, stdin }, requestId) => ({
+      language,
+      code,
+      stdin,
+      limits,
+      queueKey: roomId,
+      requestId,
+    }),
     judge: (request, signal) => judge.run(request, signal),
     // Consecutive output of one stream is merged, so a long run's view stays a short list.
     fold: (view, event) => appendRunEvent(view.events, event),

@@ -47,11 +47,11 @@ export function submissionJobKind({ roomId, judge, store, plan }: SubmissionJobK
       events: [],
     }),
     title: (view) => `A submission by ${view.submittedBy}`,
-    prepare: async (view, { language, code }) => {
+    prepare: async (view, { language, code }, requestId) => {
       const planned = await plan(view.problemSlug);
       if (typeof planned === 'string') throw new JobNotJudgedError(planned);
       view.total = planned.tests.length;
-      return { ...planned, language, code, queueKey: roomId };
+      return { ...planned, language, code, queueKey: roomId, requestId };
     },
     judge: (request, signal) => judge.submit(request, signal),
     fold: (view, event) => {

@@ -10,12 +10,27 @@ export const waitingRoomSchema = z.object({
 });
 export type WaitingRoom = z.infer<typeof waitingRoomSchema>;
 
+const partStateSchema = z.enum(['up', 'down']);
+
 export const healthReportSchema = z.object({
   ok: z.boolean(),
-  database: z.enum(['up', 'down']),
+  database: partStateSchema,
+  /** The in-process judge's Docker engine, the judge service, or the judge queue. */
+  judge: z.optional(partStateSchema),
+  /** Only when the server was given a Redis to ping. */
+  redis: z.optional(partStateSchema),
+  /** One sentence per part that is down, prefixed with its name (`judge: …`); only when one is. */
+  problems: z.optional(z.array(z.string())),
   waitingRooms: z.optional(z.array(waitingRoomSchema)),
 });
 export type HealthReport = z.infer<typeof healthReportSchema>;
+
+export const readyReportSchema = z.object({
+  ready: z.boolean(),
+  /** Why not: `shutting down`, or the database's problem. */
+  reason: z.optional(z.string()),
+});
+export type ReadyReport = z.infer<typeof readyReportSchema>;
 
 /** The top of an OpenAPI document; its parts are described by the OpenAPI 3.1 specification. */
 export const openApiDocumentSchema = z.looseObject({
@@ -28,12 +43,26 @@ export const SERVICE_ROUTES: ApiRoute[] = [
   {
     method: 'get',
     path: '/api/health',
-    summary: 'Whether the server can do its work: the database answers and no room’s edits wait too long to be stored.',
+    summary:
+      'Whether every part works: the database, the judge, Redis when configured, and no room’s edits waiting too long to be stored.',
+    description: 'Each part is asked at most once a second, with a timeout.',
     tag: 'Service',
     access: 'public',
     responses: {
       200: json(healthReportSchema, 'Healthy.'),
       503: json(healthReportSchema, 'Unhealthy: what is wrong.'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/ready',
+    summary:
+      'For load balancers: whether the server takes new work (its database answers and it is not shutting down).',
+    tag: 'Service',
+    access: 'public',
+    responses: {
+      200: json(readyReportSchema, 'Ready.'),
+      503: json(readyReportSchema, 'Not ready, and why.'),
     },
   },
   {
