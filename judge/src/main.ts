@@ -3,6 +3,7 @@ import { dockerJudgeOptionsFromConfig, loadJudgeServiceConfig } from './config.t
 import { createDockerJudge } from './DockerJudge.ts';
 import { createJudgeService } from './JudgeService.ts';
 import { judgeLogger } from './logger.ts';
+import { runMain, stopOnSignals } from './processLifecycle.ts';
 import { processOperations } from './processOperations.ts';
 
 /**
@@ -39,29 +40,13 @@ async function main(): Promise<void> {
   });
   console.log(`judge service listening on ${service.url} (POST /runs, POST /submissions, GET /health)`);
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
+  stopOnSignals('judge', async (signal) => {
     console.log(`[judge] ${signal}: stopping`);
     // Service first so no new runs arrive; then the judge removes running containers.
-    service
-      .close()
-      .then(() => metricsListener?.close())
-      .then(() => judge.close())
-      .then(
-        () => process.exit(0),
-        (err: unknown) => {
-          console.error('[judge] shutdown failed', err);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+    await service.close();
+    await metricsListener?.close();
+    await judge.close();
+  });
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+runMain(main);

@@ -1,7 +1,7 @@
-import { ConfigError } from '@codestream/shared';
 import { dockerJudgeOptionsFromConfig, loadJudgeWorkerConfig } from './config.ts';
 import { createDockerJudge } from './DockerJudge.ts';
 import { judgeLogger } from './logger.ts';
+import { runMain, stopOnSignals } from './processLifecycle.ts';
 import { processOperations } from './processOperations.ts';
 import { JudgeWorker } from './queue/JudgeWorker.ts';
 
@@ -45,28 +45,18 @@ async function main(): Promise<void> {
   });
   console.log(`judge worker ${worker.id} is taking jobs (${concurrency} at a time)`);
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      // A second signal: leave now. Running jobs are reported to their rooms as lost,
-      // and the next start with this JUDGE_WORKER_ID removes their containers.
-      process.exit(1);
-    }
-    stopping = true;
-    console.log(`[judge-worker] ${signal}: taking no more jobs, finishing the running ones (signal again to quit now)`);
-    Promise.all([worker.close(), metricsListener?.close()]).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error('[judge-worker] shutdown failed', err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(
+    'judge-worker',
+    async (signal) => {
+      console.log(
+        `[judge-worker] ${signal}: taking no more jobs, finishing the running ones (signal again to quit now)`,
+      );
+      await Promise.all([worker.close(), metricsListener?.close()]);
+    },
+    // A second signal: leave now. Running jobs are reported to their rooms as lost, and
+    // the next start with this JUDGE_WORKER_ID removes their containers.
+    () => process.exit(1),
+  );
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+runMain(main);
