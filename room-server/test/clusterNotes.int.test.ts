@@ -1,14 +1,12 @@
 import { DocKeys, MessageType, PROTOCOL_VERSION, ROOM_SOCKET_PATH } from '@codestream/shared';
 import * as encoding from 'lib0/encoding';
-import { Binary } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { RoomServer } from '../src/createRoomServer.ts';
-import { loadRoomDoc } from '../src/rooms/loadRoomDoc.ts';
 import { NOTES_TEXT, notesLogKey } from '../src/rooms/NotesDoc.ts';
-import { type ClusterClient, useCluster } from './clusterFixture.ts';
+import { type ClusterClient, storedNotes, useCluster } from './clusterFixture.ts';
 import { createRoom, invite, join, Session, signedIn, waitFor } from './harness.ts';
 
 // A room's private notes across room-servers: hosts on different servers write one notes
@@ -53,17 +51,6 @@ function recordRoomFrames(server: RoomServer, session: Session, roomId: string):
     ws.send(encoding.toUint8Array(encoder));
   });
   return frames;
-}
-
-/** The room's notes as stored (snapshot plus log), as a load reads them. */
-async function storedNotes(roomId: string): Promise<string> {
-  const empty = new Binary(Y.encodeStateAsUpdate(new Y.Doc()));
-  const loaded = await loadRoomDoc(cluster.database, { _id: notesLogKey(roomId), doc: empty });
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, loaded.state);
-  const text = doc.getText(NOTES_TEXT).toString();
-  doc.destroy();
-  return text;
 }
 
 const holdersOf = (roomId: string) =>
@@ -174,7 +161,11 @@ describe('private notes across room-servers', () => {
     );
     expect(holdersOf(roomId)).toEqual([a]);
     const expected = notesText(hana);
-    await waitFor(async () => (await storedNotes(roomId)) === expected, 10_000, 'the notes log holds the notes');
+    await waitFor(
+      async () => (await storedNotes(cluster.database, roomId)) === expected,
+      10_000,
+      'the notes log holds the notes',
+    );
     const updates = await cluster.database.roomUpdates.after(notesLogKey(roomId), 0);
     // 40 keystrokes from both servers: each once, numbered without gaps, fenced.
     expect(updates.map((entry) => entry.seq)).toEqual(updates.map((_, i) => i + 1));
@@ -192,7 +183,11 @@ describe('private notes across room-servers', () => {
     await waitFor(() => b.cluster?.isStorageHolder(notesLogKey(roomId)) ?? false, 10_000, 'b takes the notes lease');
     expect(a.cluster?.isStorageHolder(notesLogKey(roomId))).toBe(false);
     coraText.insert(coraText.length, 'after;');
-    await waitFor(async () => (await storedNotes(roomId)) === notesText(cora), 10_000, 'an edit after the handover');
+    await waitFor(
+      async () => (await storedNotes(cluster.database, roomId)) === notesText(cora),
+      10_000,
+      'an edit after the handover',
+    );
     const after = await cluster.database.roomUpdates.after(notesLogKey(roomId), 0);
     expect(after.map((entry) => entry.seq)).toEqual(after.map((_, i) => i + 1));
     expect(after).toHaveLength(41);
