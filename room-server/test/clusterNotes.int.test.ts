@@ -1,13 +1,10 @@
-import { DocKeys, MessageType, PROTOCOL_VERSION, ROOM_SOCKET_PATH } from '@codestream/shared';
-import * as encoding from 'lib0/encoding';
+import { DocKeys } from '@codestream/shared';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
+import type { WebSocket } from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import { NOTES_TEXT, notesLogKey } from '../src/rooms/NotesDoc.ts';
 import { type ClusterClient, storedNotes, useCluster } from './clusterFixture.ts';
-import { createRoom, invite, join, Session, signedIn, waitFor } from './harness.ts';
+import { createRoom, invite, join, recordRoomSocket, Session, signedIn, waitFor } from './harness.ts';
 
 // A room's private notes across room-servers: hosts on different servers write one notes
 // doc and see each other's cursors in it, one server stores the notes log (every update
@@ -39,17 +36,8 @@ async function interviewRoom() {
 
 /** A room socket of `session` on `server` that asks for the whole doc and keeps every frame it receives. */
 function recordRoomFrames(server: RoomServer, session: Session, roomId: string): Buffer[] {
-  const frames: Buffer[] = [];
-  const url = `${server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`;
-  const ws = new WebSocket(url, { headers: { origin: server.url, cookie: session.on(server).cookieHeader } });
-  sockets.push(ws);
-  ws.on('message', (data: Buffer) => frames.push(data));
-  ws.on('open', () => {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeSyncStep1(encoder, new Y.Doc());
-    ws.send(encoding.toUint8Array(encoder));
-  });
+  const { frames, socket } = recordRoomSocket(session.on(server), roomId);
+  sockets.push(socket);
   return frames;
 }
 
