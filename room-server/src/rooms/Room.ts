@@ -181,6 +181,8 @@ export class Room {
         ? {
             stop: (jobId: string) => link.publish({ type: 'stop-job', payload: { jobId } }),
             running: async () => (await link.jobLock.holder()) !== null,
+            claimSettling: (jobId: string) => link.jobLock.claimSettling(jobId),
+            checkEveryMs: link.jobLock.checkEveryMs,
           }
         : undefined,
       log: childLogger(log, { roomId: this.id }),
@@ -462,6 +464,8 @@ export class Room {
     this.doc.getText(DocKeys.code).unobserve(this.onCodeEdit);
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
+    this.runs.closeMirror();
+    this.submissions.closeMirror();
     await this.link?.close();
     await this.updates.finish();
     await this.chat.settled();

@@ -36,6 +36,13 @@ export interface JobLock {
   release(): void;
   /** The title of the job holding it now, or null. */
   holder(): Promise<string | null>;
+  /**
+   * The job `jobId` lost its server (the slot lapsed without its final event): true for
+   * the one server, of all that show it, that records its end.
+   */
+  claimSettling(jobId: string): Promise<boolean>;
+  /** How often a server showing another's job checks that the slot is still held. */
+  readonly checkEveryMs: number;
 }
 
 /** A loaded room's line to its copies on the other servers. */
