@@ -231,6 +231,7 @@ export class Room {
           follow: this.follow,
           settings: this.settings,
           broadcast: (message) => this.broadcast(appFrame(message)),
+          people: () => this.peopleCount,
         })
       : null;
     this.doc.on('update', this.onDocUpdate);
@@ -257,9 +258,19 @@ export class Room {
     return this.updates.stored();
   }
 
-  /** Stops the run or submission running on this server (everyone here left); the room stays usable. */
-  stopJob(): void {
-    this.slot.stopHere();
+  /**
+   * Everyone here left: the run or submission running on this server is stopped, unless
+   * people on other servers still watch it (then it stops once they all left too). The
+   * room stays usable.
+   */
+  emptied(): void {
+    if (this.mirror && this.slot.runsHere) this.mirror.keepJobWhileWatched();
+    else this.slot.stopHere();
+  }
+
+  /** Resolves once no job runs on this server (and each stored its result). */
+  jobsDone(): Promise<void> {
+    return this.slot.idle();
   }
 
   /** What the room's copy on another server sent (see RoomMirror). */

@@ -168,8 +168,8 @@ export class RoomRegistry {
 
   leave(room: Room, peer: RoomPeer): void {
     if (room.leave(peer) > 0 || this.closing) return;
-    // Everyone left: a queued or running job is cancelled (and stored as such).
-    room.stopJob();
+    // Everyone left: a queued or running job is cancelled (and stored as such), unless other servers' people watch it.
+    room.emptied();
     if (this.unloading.has(room.id)) return;
     const unloaded = this.unloadWhenStored(room)
       .catch((err) => this.options.log.error({ err, roomId: room.id }, 'unloading room failed'))
@@ -179,6 +179,8 @@ export class RoomRegistry {
 
   private async unloadWhenStored(room: Room): Promise<void> {
     await room.stored();
+    // A job watched from other servers goes on; the room unloads once it has ended.
+    await room.jobsDone();
     // Someone came back meanwhile: the room stays; their leave unloads it later.
     if (room.peerCount > 0) return;
     this.rooms.delete(room.id);

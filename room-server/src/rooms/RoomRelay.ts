@@ -22,6 +22,10 @@ export const roomRelayMessageSchema = z.discriminatedUnion('type', [
   }),
   /** Stop pressed on another server: the one running the job stops it. */
   z.object({ type: z.literal('stop-job'), payload: z.object({ jobId: z.string() }) }),
+  /** Everyone left the server running the room's job: the servers with people in the room answer `here`. */
+  z.object({ type: z.literal('anyone-here'), payload: z.object({}) }),
+  /** The answer to anyone-here: the sender has people in the room. */
+  z.object({ type: z.literal('here'), payload: z.object({}) }),
 ]);
 export type RoomRelayMessage = z.infer<typeof roomRelayMessageSchema>;
 
