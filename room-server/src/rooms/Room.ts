@@ -273,6 +273,11 @@ export class Room {
     return this.slot.idle();
   }
 
+  /** What the room sent its copies on other servers may not reach them: its clients are warned. */
+  unsentToOthers(): void {
+    this.mirror?.unsent();
+  }
+
   /** What the room's copy on another server sent (see RoomMirror). */
   receiveRemote(message: RoomRelayMessage): void {
     this.mirror?.receive(message);

@@ -22,6 +22,12 @@ export interface RoomMirrorParts {
   people(): number;
 }
 
+/** What the room's clients are told when the other servers may not hear what happened here. */
+export const UNSENT_NOTICE =
+  'The servers cannot reach each other just now: people in this room on other servers may not see what just happened here.';
+/** The notice is repeated at most this often while messages keep failing. */
+const UNSENT_NOTICE_EVERY_MS = 10_000;
+
 /** How long the servers with people in the room have to answer `anyone-here`. */
 const ANSWER_MS = 2_000;
 /** How often the server running a job nobody here watches asks again whether anyone elsewhere does. */
@@ -37,6 +43,7 @@ export class RoomMirror {
   /** Called by the next `here` (the question asked is answered). */
   private readonly answers = new Set<() => void>();
   private keeping = false;
+  private noticeAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly parts: RoomMirrorParts) {}
 
@@ -78,6 +85,14 @@ export class RoomMirror {
       this.answers.add(answered);
       this.parts.link.publish({ type: 'anyone-here', payload: {} });
     });
+  }
+
+  /** What this room published may not reach the other servers: its clients are warned (once in a while). */
+  unsent(): void {
+    const now = Date.now();
+    if (now - this.noticeAt < UNSENT_NOTICE_EVERY_MS) return;
+    this.noticeAt = now;
+    this.parts.broadcast({ type: 'notice', message: UNSENT_NOTICE });
   }
 
   /** What this room sends its own clients that the other servers' clients must see too. */

@@ -209,7 +209,11 @@ export class RoomRegistry {
     const link = (await this.options.links?.open(roomId)) ?? null;
     try {
       const room = await this.read(roomId, link);
-      if (room) link?.attach((message) => room.receiveRemote(message));
+      if (room)
+        link?.attach(
+          (message) => room.receiveRemote(message),
+          () => room.unsentToOthers(),
+        );
       else await link?.close();
       return room;
     } catch (err) {

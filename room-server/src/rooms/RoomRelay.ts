@@ -55,9 +55,10 @@ export interface RoomLink {
   readonly jobLock: JobLock;
   /**
    * Hands what the other servers send to `receive`, first what arrived since the link
-   * opened, and greets them (they answer with what runs or leads on them).
+   * opened, and greets them (they answer with what runs or leads on them). `unsent` is
+   * called when what this room published may not reach them (Redis is away).
    */
-  attach(receive: (message: RoomRelayMessage) => void): void;
+  attach(receive: (message: RoomRelayMessage) => void, unsent: () => void): void;
   /** Stops hearing them. */
   close(): Promise<void>;
 }
