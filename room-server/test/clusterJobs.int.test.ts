@@ -18,13 +18,18 @@ async function roomWithCode(code: string, names: readonly string[]) {
   const { roomId, sessions } = await roomWithPeople(cluster.a, cluster.database, names);
   const writer = cluster.connect(cluster.a, sessions[0] as Session, roomId);
   await writer.synced;
-  writer.doc.transact(() => {
-    const text = writer.doc.getText(DocKeys.code);
+  replaceCode(writer, code);
+  await waitFor(async () => (await storedCode(roomId)) === code, 5_000, 'the code stored');
+  return { roomId, sessions: sessions as Session[], writer };
+}
+
+/** Replaces the room's code from `client`. */
+function replaceCode(client: Client, code: string): void {
+  client.doc.transact(() => {
+    const text = client.doc.getText(DocKeys.code);
     text.delete(0, text.length);
     text.insert(0, code);
   });
-  await waitFor(async () => (await storedCode(roomId)) === code, 5_000, 'the code stored');
-  return { roomId, sessions: sessions as Session[], writer };
 }
 
 /** The code a server loading the room now would find. */
@@ -129,11 +134,7 @@ describe('jobs across servers', () => {
     // Nobody left anywhere: the next job is cancelled (and stored as stopped).
     const hana = cluster.connect(cluster.a, sessions[0] as Session, roomId);
     await hana.synced;
-    const text = hana.doc.getText(DocKeys.code);
-    hana.doc.transact(() => {
-      text.delete(0, text.length);
-      text.insert(0, 'import time\nprint("long", flush=True)\ntime.sleep(30)\n');
-    });
+    replaceCode(hana, 'import time\nprint("long", flush=True)\ntime.sleep(30)\n');
     hana.send({ type: 'run' });
     await waitFor(() => stdoutOf(hana).includes('long'), 15_000, '"long" on A');
     const runId = received(hana, 'run-started')[0]?.run.id;
