@@ -120,7 +120,6 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       ? await RoomCluster.start({
           ...options.cluster,
           redis,
-          database,
           waitingAfterMs: options.updateLog?.waitingAfterMs ?? DEFAULT_UPDATE_LOG_SETTINGS.waitingAfterMs,
           log,
         })
@@ -151,6 +150,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
   const notes = new NotesRegistry({
     database,
     updateLog: registry.updateLogWriter,
+    cluster,
     maxBytes: options.roomDocMaxBytes,
     log,
   });

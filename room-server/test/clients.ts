@@ -17,6 +17,7 @@ import {
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { hashPassword } from '../src/accounts/passwords.ts';
@@ -262,4 +263,24 @@ export function connectDashboard(session: Session) {
       ws.close();
     },
   };
+}
+
+/**
+ * A raw room socket of `session` (on its server) that asks for the whole doc and keeps
+ * every frame it receives, byte for byte: to check what a socket is never sent.
+ * Terminate `socket` after the test.
+ */
+export function recordRoomSocket(session: Session, roomId: string): { frames: Buffer[]; socket: WebSocket } {
+  const frames: Buffer[] = [];
+  const { url: base } = session.server;
+  const url = `${base.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`;
+  const socket = new WebSocket(url, { headers: { origin: base, cookie: session.cookieHeader } });
+  socket.on('message', (data: Buffer) => frames.push(data));
+  socket.on('open', () => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+    socket.send(encoding.toUint8Array(encoder));
+  });
+  return { frames, socket };
 }

@@ -1,4 +1,5 @@
 import { DocKeys } from '@codestream/shared';
+import { Binary } from 'mongodb';
 import { afterAll, beforeAll } from 'vitest';
 import * as Y from 'yjs';
 import { startRedis, type TestRedis } from '../../test/support/redisServer.ts';
@@ -6,6 +7,7 @@ import type { ClusterSettings } from '../src/cluster/RoomCluster.ts';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/database.ts';
 import { loadRoomDoc } from '../src/rooms/loadRoomDoc.ts';
+import { NOTES_TEXT, notesLogKey } from '../src/rooms/NotesDoc.ts';
 import type { UpdateLogSettings } from '../src/rooms/UpdateLogWriter.ts';
 import {
   connectClient,
@@ -122,4 +124,15 @@ export async function storedCode(database: Database, roomId: string): Promise<st
   const code = doc.getText(DocKeys.code).toString();
   doc.destroy();
   return code;
+}
+
+/** The room's private notes as stored (their snapshot plus the log after it), as a load reads them. */
+export async function storedNotes(database: Database, roomId: string): Promise<string> {
+  const empty = new Binary(Y.encodeStateAsUpdate(new Y.Doc()));
+  const loaded = await loadRoomDoc(database, { _id: notesLogKey(roomId), doc: empty });
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, loaded.state);
+  const text = doc.getText(NOTES_TEXT).toString();
+  doc.destroy();
+  return text;
 }

@@ -18,13 +18,18 @@ async function roomWithCode(code: string, names: readonly string[]) {
   const { roomId, sessions } = await roomWithPeople(cluster.a, cluster.database, names);
   const writer = cluster.connect(cluster.a, sessions[0] as Session, roomId);
   await writer.synced;
-  writer.doc.transact(() => {
-    const text = writer.doc.getText(DocKeys.code);
+  replaceCode(writer, code);
+  await waitFor(async () => (await storedCode(roomId)) === code, 5_000, 'the code stored');
+  return { roomId, sessions: sessions as Session[], writer };
+}
+
+/** Replaces the room's code from `client`. */
+function replaceCode(client: Client, code: string): void {
+  client.doc.transact(() => {
+    const text = client.doc.getText(DocKeys.code);
     text.delete(0, text.length);
     text.insert(0, code);
   });
-  await waitFor(async () => (await storedCode(roomId)) === code, 5_000, 'the code stored');
-  return { roomId, sessions: sessions as Session[], writer };
 }
 
 /** The code a server loading the room now would find. */
@@ -112,5 +117,37 @@ describe('jobs across servers', () => {
     expect(JSON.stringify(state?.run)).not.toContain('restarted');
     await waitFor(async () => (await cluster.database.runs.findLatest(roomId))?.exit != null, 5_000, 'the run stored');
     expect((await cluster.database.runs.findLatest(roomId))?.exit).toMatchObject({ outcome: 'exited', code: 0 });
+  });
+
+  it('a job goes on while someone on B watches after everyone on A left, and stops once B is empty too', async () => {
+    const code = 'import time\nprint("a", flush=True)\ntime.sleep(3)\nprint("b")\n';
+    const { roomId, sessions, writer } = await roomWithCode(code, ['Hana', 'Bob']);
+    const bobB = cluster.connect(cluster.b, sessions[1] as Session, roomId);
+    await bobB.synced;
+    writer.send({ type: 'run' });
+    await waitFor(() => stdoutOf(bobB).includes('a'), 15_000, '"a" on B');
+    writer.close();
+    await finished(bobB);
+    expect(exitOf(bobB)).toMatchObject({ outcome: 'exited', code: 0 });
+    expect(stdoutOf(bobB)).toBe('a\nb\n');
+
+    // Nobody left anywhere: the next job is cancelled (and stored as stopped).
+    const hana = cluster.connect(cluster.a, sessions[0] as Session, roomId);
+    await hana.synced;
+    replaceCode(hana, 'import time\nprint("long", flush=True)\ntime.sleep(30)\n');
+    hana.send({ type: 'run' });
+    await waitFor(() => stdoutOf(hana).includes('long'), 15_000, '"long" on A');
+    const runId = received(hana, 'run-started')[0]?.run.id;
+    hana.close();
+    bobB.close();
+    await waitFor(
+      async () => {
+        const run = await cluster.database.runs.findLatest(roomId);
+        return run?._id === runId && run?.exit != null;
+      },
+      15_000,
+      'the second run stored',
+    );
+    expect((await cluster.database.runs.findLatest(roomId))?.exit).toMatchObject({ outcome: 'stopped' });
   });
 });

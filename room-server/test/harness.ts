@@ -17,8 +17,8 @@ export const testLogger: Logger = {
 };
 
 /** The real in-process judge (real Docker); each suite closes its own. */
-export function createTestJudge(): DockerJudge {
-  return new DockerJudge({ sweepIntervalMs: 0 });
+export function createTestJudge(id?: string): DockerJudge {
+  return new DockerJudge({ id, sweepIntervalMs: 0 });
 }
 
 /** A fresh database (own name) on the embedded server started by test/globalSetup.ts. */

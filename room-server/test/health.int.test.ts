@@ -141,6 +141,9 @@ describe('/api/health and /api/ready', () => {
     const ann = connectClient(server, roomId, sessions[0] as (typeof sessions)[0]);
     await ann.synced;
     const text = ann.doc.getText(DocKeys.code);
+    // The server stores the room once it holds its lease (taken just after the load, reading
+    // the database): only a holder writes the update log, so only then can a write fail.
+    await waitFor(() => server.cluster?.isStorageHolder(roomId) ?? false, 5_000, 'the server to store the room');
     process.kill(mongo.pid as number, 'SIGKILL');
     await waitFor(async () => (await health(server)).status === 503, 5_000, 'health to report the database down');
     const down = await health(server);

@@ -1,18 +1,8 @@
-import {
-  CloseCode,
-  DocKeys,
-  MessageType,
-  PROTOCOL_VERSION,
-  ROOM_SOCKET_PATH,
-  type Scorecard,
-} from '@codestream/shared';
-import * as encoding from 'lib0/encoding';
+import { CloseCode, DocKeys, type Scorecard } from '@codestream/shared';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
+import type { WebSocket } from 'ws';
 import { readZip } from '../src/problems/zipFiles.ts';
-import { createRoom, invite, join, Session, signedIn, socketOutcome, waitFor } from './harness.ts';
+import { createRoom, invite, join, recordRoomSocket, Session, signedIn, socketOutcome, waitFor } from './harness.ts';
 import { type TestClient as Client, useRoomServer } from './roomServerFixture.ts';
 
 // Hosts' private notes and scorecard never reach a socket or a route anyone else can use.
@@ -34,17 +24,8 @@ const { connect } = app;
 
 /** A room socket of `session` that asks for the whole doc and keeps every frame it receives. */
 function recordRoomFrames(session: Session, roomId: string): Buffer[] {
-  const frames: Buffer[] = [];
-  const url = `${app.server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`;
-  const ws = new WebSocket(url, { headers: { origin: app.server.url, cookie: session.cookieHeader } });
-  sockets.push(ws);
-  ws.on('message', (data: Buffer) => frames.push(data));
-  ws.on('open', () => {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeSyncStep1(encoder, new Y.Doc());
-    ws.send(encoding.toUint8Array(encoder));
-  });
+  const { frames, socket } = recordRoomSocket(session, roomId);
+  sockets.push(socket);
   return frames;
 }
 

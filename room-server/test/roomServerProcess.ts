@@ -1,3 +1,4 @@
+import { DockerJudge } from '@codestream/judge';
 import type { Judge } from '@codestream/shared';
 import { createRoomServer } from '../src/createRoomServer.ts';
 import { openDatabase } from '../src/database.ts';
@@ -6,7 +7,8 @@ import { roomProblems } from '../src/problems/roomProblems.ts';
 
 // A room server alone in its process, for tests that kill it with SIGKILL: started with
 // MONGODB_URI, MONGODB_DB and SESSION_KEY (so a second one accepts the first one's
-// sessions), it prints `listening <url>`. No judge: these tests only edit. With REDIS_URL
+// sessions), it prints `listening <url>`. No judge unless DOCKER_JUDGE=1 (JUDGE_ID labels
+// its containers, RUN_TIME_MS limits its runs): most of these tests only edit. With REDIS_URL
 // and SERVER_ID it shares rooms with other servers (ROOM_LEASE_MS, SERVER_HEARTBEAT_MS
 // and UPDATE_LOG_BATCH_MS as in config.ts).
 
@@ -19,13 +21,16 @@ async function main(): Promise<void> {
   const noJudge = (): never => {
     throw new Error('this test server runs no code');
   };
-  const judge: Judge = { run: noJudge, submit: noJudge, close: async () => {} };
+  const judge: Judge =
+    process.env.DOCKER_JUDGE === '1'
+      ? new DockerJudge({ id: process.env.JUDGE_ID, sweepIntervalMs: 0 })
+      : { run: noJudge, submit: noJudge, close: async () => {} };
   const server = await createRoomServer({
     host: '127.0.0.1',
     port: 0,
     database,
     judge,
-    runLimits: { timeMs: 1_000, memoryMb: 64, outputBytes: 1024 },
+    runLimits: { timeMs: number('RUN_TIME_MS', 1_000), memoryMb: 128, outputBytes: 16 * 1024 },
     webDist: 'web/dist',
     updateLog: { batchMs: number('UPDATE_LOG_BATCH_MS', 100) },
     cluster:

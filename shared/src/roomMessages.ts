@@ -139,5 +139,10 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('follow'), leader: z.nullable(followLeaderSchema) }),
   /** A request of this participant was refused (only sent to the one who asked). */
   z.object({ type: z.literal('refused'), message: z.string() }),
+  /**
+   * A warning for everyone in the room, shown like a refusal: e.g. the room's other
+   * servers could not be told what just happened here (Redis is away).
+   */
+  z.object({ type: z.literal('notice'), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

@@ -22,7 +22,11 @@ export interface ClusterBus {
   readonly serverId: string;
   /** Whether other servers may hear (false on a single machine, where nothing is sent). */
   readonly shared: boolean;
-  publish(channel: string, message: ClusterMessage): void;
+  /**
+   * Sends `message` to the other servers; `unsent` is called when they may not hear it
+   * (now, or at all): Redis is away.
+   */
+  publish(channel: string, message: ClusterMessage, unsent?: () => void): void;
   /**
    * Hands every message other servers publish on `channel` to `receive`, once `schema`
    * accepts it (others are logged and dropped). Resolves once subscribed: what is published
@@ -92,12 +96,15 @@ export class RedisBus implements ClusterBus {
     clients.subscriber.on('message', (channel: string, text: string) => this.deliver(channel, text));
   }
 
-  publish(channel: string, message: ClusterMessage): void {
+  publish(channel: string, message: ClusterMessage, unsent?: () => void): void {
     if (this.closing) return;
     const text = JSON.stringify({ serverId: this.serverId, type: message.type, payload: message.payload });
+    // Redis away: the connection keeps the message until Redis is back, and the others hear it late.
+    if (this.clients.command.status !== 'ready') unsent?.();
     this.clients.command.publish(channel, text).catch((err) => {
-      // Only Redis being away gets here; the other servers miss this message.
+      // Only a closed connection gets here; the other servers miss this message.
       this.log.error({ err, channel, type: message.type }, 'publishing to the other servers failed');
+      unsent?.();
     });
   }
 

@@ -1,12 +1,11 @@
 import type { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import type { Logger } from '../log/logger.ts';
-import { loadRoomDoc } from '../rooms/loadRoomDoc.ts';
+import type { LoadedRoomDoc } from '../rooms/loadRoomDoc.ts';
 import type { RoomEvent } from '../rooms/RoomEventRepository.ts';
 import type { RoomLog, RoomLogOptions, RoomUpdateLog, StorageState } from '../rooms/RoomLog.ts';
 import type { Author, RoomUpdate } from '../rooms/RoomUpdateRepository.ts';
 import { RemoteOrigin } from '../rooms/remoteOrigin.ts';
-import type { RoomRepositories } from '../rooms/roomRepositories.ts';
 import { clusterKeys, laterStreamId, streamIdBefore } from './clusterKeys.ts';
 import { OwnEntries } from './OwnEntries.ts';
 import { RoomLease } from './RoomLease.ts';
@@ -22,13 +21,18 @@ export interface ClusterRoomTarget {
 }
 
 export interface ClusterRoomOptions {
+  /**
+   * The name of the log this links (its stream, lease and update log): a room's id, or
+   * another doc's log key (a room's notes: `notes:<roomId>`).
+   */
   roomId: string;
   /** This process's name in streams and leases (SERVER_ID plus a per-start nonce). */
   origin: string;
   /** Entries this process adds, counted across its rooms (an entry added twice is logged once). */
   nextCounter(): number;
   redis: Redis;
-  database: Pick<RoomRepositories, 'rooms' | 'roomSnapshots' | 'roomUpdates'>;
+  /** The log's stored state now, read on taking the lease (null: its room was deleted). */
+  readStored(): Promise<LoadedRoomDoc | null>;
   /** The process's update log writer: the holder stores through a RoomLog of it. */
   writer: { open(options: RoomLogOptions): RoomLog };
   leaseMs: number;
@@ -333,15 +337,13 @@ export class ClusterRoom implements RoomUpdateLog {
    * has not read yet are logged here once, and skipped when the reader brings them.
    */
   private async takeOver(epoch: number): Promise<void> {
-    const { database, redis, roomId, log } = this.options;
+    const { redis, roomId, log } = this.options;
     const target = this.target;
     if (!target || this.closed) return this.lease.release();
-    const [record, storedUpTo] = await Promise.all([
-      database.rooms.find(roomId),
-      redis.get(clusterKeys.stored(roomId)),
-    ]);
-    if (!record) return this.lease.release();
-    const stored = await loadRoomDoc(database, record);
+    // The mark first: the log holds at least what it says (as in RoomCluster.load).
+    const storedUpTo = await redis.get(clusterKeys.stored(roomId));
+    const stored = await this.options.readStored();
+    if (!stored) return this.lease.release();
     const entries = await readStream(redis, roomId, storedUpTo, '+', log);
     const planned = planTakeover({
       stored: stored.state,

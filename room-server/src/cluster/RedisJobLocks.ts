@@ -35,6 +35,9 @@ export class RedisJobLocks {
   }
 }
 
+/** How long the claim to record a lost job's end is kept: far longer than any server takes to notice the loss. */
+const SETTLED_TTL_MS = 3_600_000;
+
 class RoomJobLock implements JobLock {
   private held: string | null = null;
   private renewTimer: NodeJS.Timeout | undefined;
@@ -86,6 +89,15 @@ class RoomJobLock implements JobLock {
       // Not ours to read, but taken all the same.
       return 'Another job';
     }
+  }
+
+  async claimSettling(jobId: string): Promise<boolean> {
+    const key = `codestream:job-settled:${jobId}`;
+    return (await this.options.redis.set(key, this.options.serverId, 'PX', SETTLED_TTL_MS, 'NX')) === 'OK';
+  }
+
+  get checkEveryMs(): number {
+    return this.ttlMs / 3;
   }
 
   private hold(value: string): void {

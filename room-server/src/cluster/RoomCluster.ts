@@ -3,11 +3,10 @@ import os from 'node:os';
 import * as Y from 'yjs';
 import type { Logger } from '../log/logger.ts';
 import type { LoadedRoomDoc } from '../rooms/loadRoomDoc.ts';
-import type { PeerCursors } from '../rooms/PeerCursors.ts';
 import type { RoomLog, RoomLogOptions } from '../rooms/RoomLog.ts';
-import type { RoomRepositories } from '../rooms/roomRepositories.ts';
+import type { SharedDoc, StoredReads } from '../rooms/RoomSharing.ts';
 import { ClusterAwareness } from './ClusterAwareness.ts';
-import { ClusterRoom, type ClusterRoomTarget } from './ClusterRoom.ts';
+import { ClusterRoom } from './ClusterRoom.ts';
 import { clusterKeys } from './clusterKeys.ts';
 import type { RedisClients } from './redisClients.ts';
 import { StreamReader } from './StreamReader.ts';
@@ -30,7 +29,6 @@ export interface ClusterSettings {
 export interface RoomClusterOptions extends ClusterSettings {
   /** The server's Redis connections (its owner closes them, after this). */
   redis: RedisClients;
-  database: Pick<RoomRepositories, 'rooms' | 'roomSnapshots' | 'roomUpdates'>;
   /** An own entry unconfirmed this long puts its room in the `waiting` state. */
   waitingAfterMs: number;
   log: Logger;
@@ -41,16 +39,12 @@ export function defaultServerId(): string {
   return `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
-/** The part of a Room its cluster link works with. */
-export interface ClusterTarget extends ClusterRoomTarget {
-  readonly id: string;
-  readonly cursors: PeerCursors;
-}
-
 /**
  * A room-server's part in a group of room-servers sharing one Redis and one database:
  * every loaded room is linked to the others' copies of it (ClusterRoom: its document
  * through the room's Redis stream, its storage lease; ClusterAwareness: its cursors).
+ * A room's private notes are linked the same way under their own log name
+ * (`notes:<roomId>`: their own stream, lease and channel, which only notes docs read).
  * Without REDIS_URL none of this exists and a server works alone, as before.
  *
  * For the other cross-server parts: `channel(roomId)` is the room's pub/sub channel
@@ -98,7 +92,7 @@ export class RoomCluster {
     this.monitor.unref();
   }
 
-  /** The room's pub/sub channel, shared by every server that has it loaded. */
+  /** The room's pub/sub channel, shared by every server that has it loaded (its code doc). */
   channel(roomId: string): string {
     return clusterKeys.channel(roomId);
   }
@@ -109,7 +103,7 @@ export class RoomCluster {
   }
 
   /**
-   * The room's document as stored plus what its stream holds after the stored mark
+   * The log's document as stored plus what its stream holds after the stored mark
    * (edits other servers accepted and not yet stored), and its link, to be passed to the
    * Room as its update log and attached once the Room exists. The mark is read before the
    * stored state: the log holds at least what it says, and a holder trims the stream only
@@ -118,11 +112,11 @@ export class RoomCluster {
   async load(
     roomId: string,
     writer: { open(options: RoomLogOptions): RoomLog },
-    readStored: () => Promise<LoadedRoomDoc>,
+    reads: StoredReads,
   ): Promise<{ loaded: LoadedRoomDoc; link: ClusterRoom }> {
     const { command } = this.redis;
     const storedUpTo = await command.get(clusterKeys.stored(roomId));
-    const stored = await readStored();
+    const stored = await reads.atLoad();
     const entries = await readStream(command, roomId, storedUpTo, '+', this.options.log);
     const authors = new ClientAuthors();
     const updates: Uint8Array[] = [];
@@ -137,7 +131,7 @@ export class RoomCluster {
       origin: this.origin,
       nextCounter: () => ++this.counter,
       redis: command,
-      database: this.options.database,
+      readStored: reads.now,
       writer,
       leaseMs: this.options.leaseMs,
       retainMs: this.options.retainMs ?? 60_000,
@@ -150,13 +144,14 @@ export class RoomCluster {
     return { loaded, link };
   }
 
-  /** Starts the link of a room just built on what `load` returned. */
-  attach(link: ClusterRoom, room: ClusterTarget): void {
-    this.links.set(room.id, link);
+  /** Starts the link of a room (or notes doc) just built on what `load` returned. */
+  attach(link: ClusterRoom, room: SharedDoc): void {
+    const { roomId } = link;
+    this.links.set(roomId, link);
     this.reader.add(link, link.streamPosition);
     link.attach(room);
-    this.awareness.attach(room.id, room.cursors).catch((err) => {
-      this.options.log.error({ err, roomId: room.id }, 'sharing the room cursors with other servers failed');
+    this.awareness.attach(roomId, room.cursors).catch((err) => {
+      this.options.log.error({ err, roomId }, 'sharing the room cursors with other servers failed');
     });
   }
 

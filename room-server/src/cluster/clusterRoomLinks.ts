@@ -16,20 +16,23 @@ export function clusterRoomLinks(bus: ClusterBus, log: Logger): RoomLinks | unde
       const channel = channels.room(roomId);
       const held: RoomRelayMessage[] = [];
       let receive: ((message: RoomRelayMessage) => void) | null = null;
+      let unsent: (() => void) | null = null;
       const unsubscribe = await bus.subscribe(channel, roomRelayMessageSchema, (message) => {
         if (receive) receive(message);
         else held.push(message);
       });
       return {
-        publish: (message) => bus.publish(channel, message),
+        publish: (message) => bus.publish(channel, message, () => unsent?.()),
         jobLock: locks.forRoom(roomId),
-        attach(to) {
+        attach(to, whenUnsent) {
           receive = to;
+          unsent = whenUnsent;
           for (const message of held.splice(0)) to(message);
           bus.publish(channel, { type: 'hello', payload: {} });
         },
         async close() {
           receive = null;
+          unsent = null;
           held.length = 0;
           await unsubscribe();
         },

@@ -93,10 +93,20 @@ export class JobSlot {
     if (this.active?.here) this.active.stop();
   }
 
+  /** Whether the active job runs on this server. */
+  get runsHere(): boolean {
+    return this.active?.here === true;
+  }
+
+  /** Resolves once every job of this server has finished and stored its result. */
+  async idle(): Promise<void> {
+    await Promise.all(this.unfinished);
+  }
+
   /** Stops this server's active job and waits until every job has finished and stored its result. */
   async close(): Promise<void> {
     this.stopHere();
-    await Promise.all(this.unfinished);
+    await this.idle();
   }
 }
 

@@ -11,6 +11,7 @@ import { authorOf, MalformedMessageError, type RoomPeer, UpdateRefusedError } fr
 import { RoomDocGuard } from './RoomDocGuard.ts';
 import type { RoomUpdateLog } from './RoomLog.ts';
 import type { UpdateLog } from './RoomStore.ts';
+import { RemoteOrigin } from './remoteOrigin.ts';
 
 /** The one text of a room's private notes doc. */
 export const NOTES_TEXT = 'notes';
@@ -37,12 +38,17 @@ export interface NotesDocOptions {
  * else): a Y.Doc with one text, synced with the y-websocket sync messages, and the hosts'
  * cursors (checked and named by the server, as in the room). App messages are refused;
  * the server sends `storage` when the notes wait to be stored, as the room does.
+ *
+ * With Redis the notes are shared like the room's doc, under their own log name (their
+ * own stream, lease and cursor channel): `updateLog` is then their cluster link, and
+ * updates other servers' hosts made arrive through applyRemote.
  */
 export class NotesDoc {
   readonly roomId: string;
   readonly doc = new Y.Doc();
   private readonly peers = new Set<RoomPeer>();
-  private readonly cursors: PeerCursors;
+  /** The hosts' cursors in the notes (with Redis, other servers' hosts' too). */
+  readonly cursors: PeerCursors;
   private readonly guard: RoomDocGuard;
   private readonly updates: RoomUpdateLog;
   private closed = false;
@@ -131,12 +137,26 @@ export class NotesDoc {
     this.guard.applied(update);
   }
 
+  /**
+   * Applies an update another room-server accepted from one of its hosts (it passed that
+   * server's guard): relayed to this server's hosts, not logged again.
+   */
+  applyRemote(update: Uint8Array, origin: RemoteOrigin): void {
+    Y.applyUpdate(this.doc, update, origin);
+    this.guard.applied(update);
+  }
+
   /** Resolves once every accepted update is stored. */
   stored(): Promise<void> {
     return this.updates.stored();
   }
 
-  /** Call once stored() resolved and no peer is left. Idempotent. */
+  /** No host is left (or the server closes): resolves once everything is stored. */
+  finish(): Promise<void> {
+    return this.updates.finish();
+  }
+
+  /** Call once finish() resolved and no peer is left. Idempotent. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -148,6 +168,7 @@ export class NotesDoc {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     this.broadcast(updateFrame(update), origin);
+    if (origin instanceof RemoteOrigin) return;
     this.updates.append(authorOf(origin as RoomPeer), update);
   };
 

@@ -4,13 +4,16 @@ import type { Logger } from '../log/logger.ts';
 import { loadRoomDoc } from './loadRoomDoc.ts';
 import { NOTES_TEXT, NotesDoc, notesLogKey } from './NotesDoc.ts';
 import type { RoomPeer } from './Room.ts';
-import type { UpdateLog } from './RoomStore.ts';
+import type { RoomSharing } from './RoomSharing.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
+import type { UpdateLogWriter } from './UpdateLogWriter.ts';
 
 export interface NotesRegistryOptions {
-  database: Pick<RoomRepositories, 'roomSnapshots' | 'roomUpdates'>;
+  database: Pick<RoomRepositories, 'rooms' | 'roomSnapshots' | 'roomUpdates'>;
   /** The process's update log writer (the rooms' own). */
-  updateLog: UpdateLog;
+  updateLog: UpdateLogWriter;
+  /** With Redis: notes are shared with the other room-servers as rooms are (null: this server works alone). */
+  cluster?: RoomSharing | null;
   maxBytes: number;
   log: Logger;
 }
@@ -22,6 +25,8 @@ const EMPTY = new Binary(Y.encodeStateAsUpdate(new Y.Doc()));
  * The loaded notes docs, like RoomRegistry for rooms: loaded on a host's first join from
  * the latest notes snapshot plus the log after it, unloaded once the last host left and
  * every update is stored (with a snapshot, so the next load reads little of the log).
+ * With Redis, a room's notes loaded on several servers are one doc (see NotesDoc), stored
+ * by the one server holding their lease.
  */
 export class NotesRegistry {
   private readonly docs = new Map<string, Promise<NotesDoc>>();
@@ -93,7 +98,8 @@ export class NotesRegistry {
   }
 
   private async unload(notes: NotesDoc): Promise<void> {
-    await notes.stored();
+    await notes.finish();
+    // With Redis only the server storing the notes has a seq (the others' lastSeq is 0).
     if (notes.lastSeq > 0) {
       const snapshot = { room: notesLogKey(notes.roomId), seq: notes.lastSeq, at: new Date() };
       try {
@@ -114,7 +120,15 @@ export class NotesRegistry {
   }
 
   private async load(roomId: string): Promise<NotesDoc> {
-    const { updateLog, maxBytes, log } = this.options;
-    return new NotesDoc({ roomId, loaded: await this.loadStored(roomId), updateLog, maxBytes, log });
+    const { updateLog, cluster, maxBytes, log } = this.options;
+    if (!cluster) return new NotesDoc({ roomId, loaded: await this.loadStored(roomId), updateLog, maxBytes, log });
+    const { loaded, link } = await cluster.load(notesLogKey(roomId), updateLog, {
+      atLoad: () => this.loadStored(roomId),
+      // The notes of a deleted room are not stored again (its deletion removes their log).
+      now: async () => ((await this.options.database.rooms.find(roomId)) ? this.loadStored(roomId) : null),
+    });
+    const notes = new NotesDoc({ roomId, loaded, updateLog: link, maxBytes, log });
+    cluster.attach(link, notes);
+    return notes;
   }
 }

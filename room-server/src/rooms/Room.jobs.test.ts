@@ -115,7 +115,7 @@ describe('Room runs, in memory', () => {
     ask(ann, { type: 'run' });
     const job = await bed.judge.nextRun();
     expect(ann.leave()).toBe(0);
-    bed.room.stopJob();
+    bed.room.emptied();
     expect(job.signal.aborted).toBe(true);
     await settle();
     const [stored] = bed.store.runs.values();

@@ -181,6 +181,8 @@ export class Room {
         ? {
             stop: (jobId: string) => link.publish({ type: 'stop-job', payload: { jobId } }),
             running: async () => (await link.jobLock.holder()) !== null,
+            claimSettling: (jobId: string) => link.jobLock.claimSettling(jobId),
+            checkEveryMs: link.jobLock.checkEveryMs,
           }
         : undefined,
       log: childLogger(log, { roomId: this.id }),
@@ -229,6 +231,7 @@ export class Room {
           follow: this.follow,
           settings: this.settings,
           broadcast: (message) => this.broadcast(appFrame(message)),
+          people: () => this.peopleCount,
         })
       : null;
     this.doc.on('update', this.onDocUpdate);
@@ -255,9 +258,24 @@ export class Room {
     return this.updates.stored();
   }
 
-  /** Stops the run or submission running on this server (everyone here left); the room stays usable. */
-  stopJob(): void {
-    this.slot.stopHere();
+  /**
+   * Everyone here left: the run or submission running on this server is stopped, unless
+   * people on other servers still watch it (then it stops once they all left too). The
+   * room stays usable.
+   */
+  emptied(): void {
+    if (this.mirror && this.slot.runsHere) this.mirror.keepJobWhileWatched();
+    else this.slot.stopHere();
+  }
+
+  /** Resolves once no job runs on this server (and each stored its result). */
+  jobsDone(): Promise<void> {
+    return this.slot.idle();
+  }
+
+  /** What the room sent its copies on other servers may not reach them: its clients are warned. */
+  unsentToOthers(): void {
+    this.mirror?.unsent();
   }
 
   /** What the room's copy on another server sent (see RoomMirror). */
@@ -462,6 +480,8 @@ export class Room {
     this.doc.getText(DocKeys.code).unobserve(this.onCodeEdit);
     // Everyone left: a queued or running job is cancelled (and stored as such).
     await this.slot.close();
+    this.runs.closeMirror();
+    this.submissions.closeMirror();
     await this.link?.close();
     await this.updates.finish();
     await this.chat.settled();

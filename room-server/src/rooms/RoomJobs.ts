@@ -17,6 +17,9 @@ export interface JobTypes {
   request: unknown;
 }
 
+/** The end of a job whose server died while running it. */
+export const JOB_SERVER_LOST = 'The server running this job stopped. Run it again.';
+
 /** Thrown by JobKind.prepare: the job cannot be judged, and `message` tells the room why. */
 export class JobNotJudgedError extends Error {
   readonly reason = 'job-not-judged';
@@ -62,6 +65,10 @@ export interface RoomJobsOptions<T extends JobTypes> {
     stop(jobId: string): void;
     /** Whether any server holds the room's job slot (a job whose server died holds it no more). */
     running(): Promise<boolean>;
+    /** True for the one server that records the end of a job whose server died. */
+    claimSettling(jobId: string): Promise<boolean>;
+    /** How often a job shown from another server is checked to still hold the slot. */
+    checkEveryMs: number;
   };
   log: Logger;
 }
@@ -76,7 +83,7 @@ export class RoomJobs<T extends JobTypes> {
   private active: T['view'] | null = null;
   private last: T['view'] | null;
   /** The active job when another server runs it (this room shows its events as they come). */
-  private mirrored: { view: T['view']; release: () => void } | null = null;
+  private mirrored: { view: T['view']; release: () => void; watch: NodeJS.Timeout | undefined } | null = null;
 
   constructor(private readonly options: RoomJobsOptions<T>) {
     this.last = options.last;
@@ -127,8 +134,9 @@ export class RoomJobs<T extends JobTypes> {
   /** Another server started a job in this room: it is shown here as it goes, and holds the slot here too. */
   mirrorStarted(view: T['view']): void {
     this.mirrored?.release();
+    if (this.mirrored) clearInterval(this.mirrored.watch);
     const release = this.options.slot.hold(this.options.kind.title(view), () => this.stopElsewhere(view.id));
-    this.mirrored = { view, release };
+    this.mirrored = { view, release, watch: this.watch(view) };
     this.active = view;
     this.options.broadcast(this.options.kind.started(view), false);
   }
@@ -163,6 +171,7 @@ export class RoomJobs<T extends JobTypes> {
   private endMirror(view: T['view']): void {
     if (this.mirrored?.view !== view) return;
     this.mirrored.release();
+    clearInterval(this.mirrored.watch);
     this.mirrored = null;
     if (this.active === view) {
       this.active = null;
@@ -182,6 +191,57 @@ export class RoomJobs<T extends JobTypes> {
       const view = this.mirrored?.view;
       if (view?.id === jobId) this.mirrorEvent(jobId, kind.unfinished(view, { stopped: true, reason: null }));
     })().catch((err) => log.error({ err }, `checking the ${kind.noun} of another server failed`));
+  }
+
+  /** The room unloads: another server's job is no longer watched from here. */
+  closeMirror(): void {
+    clearInterval(this.mirrored?.watch);
+  }
+
+  /**
+   * Checks, while another server's job is shown here, that its server still holds the
+   * room's slot: a slot that lapsed without the job's final event means that server died.
+   */
+  private watch(view: T['view']): NodeJS.Timeout | undefined {
+    const { elsewhere, kind, log } = this.options;
+    if (!elsewhere) return undefined;
+    let misses = 0;
+    let checking = false;
+    const timer = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      elsewhere
+        .running()
+        .then(
+          (running) => {
+            misses = running ? 0 : misses + 1;
+            // Twice in a row: a final event published just before the slot's release may still be on its way.
+            if (misses >= 2) this.lost(view);
+          },
+          (err) => log.error({ err }, `checking the ${kind.noun} of another server failed`),
+        )
+        .finally(() => {
+          checking = false;
+        });
+    }, elsewhere.checkEveryMs);
+    timer.unref();
+    return timer;
+  }
+
+  /**
+   * The server running the job died: every server showing it ends it for its clients, and
+   * the one that wins the claim records the end (a later load would record a restart instead).
+   */
+  private lost(view: T['view']): void {
+    const { elsewhere, kind, log } = this.options;
+    if (this.mirrored?.view !== view || !elsewhere) return;
+    const final = kind.unfinished(view, { stopped: false, reason: JOB_SERVER_LOST });
+    log.warn({ [`${kind.noun}Id`]: view.id }, `the server running a ${kind.noun} stopped; it ends here`);
+    this.mirrorEvent(view.id, final);
+    elsewhere
+      .claimSettling(view.id)
+      .then((won) => (won ? kind.finish(view, final) : undefined))
+      .catch((err) => log.error({ err }, `recording the end of a ${kind.noun} whose server stopped failed`));
   }
 
   /** `ended` is called once the final event is out, before the job is stored. */

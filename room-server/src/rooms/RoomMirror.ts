@@ -18,7 +18,20 @@ export interface RoomMirrorParts {
   settings: RoomSettingsHolder;
   /** Sends to this server's clients of the room only. */
   broadcast(message: ServerMessage): void;
+  /** People in the room on this server. */
+  people(): number;
 }
+
+/** What the room's clients are told when the other servers may not hear what happened here. */
+export const UNSENT_NOTICE =
+  'The servers cannot reach each other just now: people in this room on other servers may not see what just happened here.';
+/** The notice is repeated at most this often while messages keep failing. */
+const UNSENT_NOTICE_EVERY_MS = 10_000;
+
+/** How long the servers with people in the room have to answer `anyone-here`. */
+const ANSWER_MS = 2_000;
+/** How often the server running a job nobody here watches asks again whether anyone elsewhere does. */
+const ASK_EVERY_MS = 2_000;
 
 /**
  * A loaded room's side of its copies on other servers: what they did (their jobs' events,
@@ -27,7 +40,60 @@ export interface RoomMirrorParts {
  * the job running here.
  */
 export class RoomMirror {
+  /** Called by the next `here` (the question asked is answered). */
+  private readonly answers = new Set<() => void>();
+  private keeping = false;
+  private noticeAt = Number.NEGATIVE_INFINITY;
+
   constructor(private readonly parts: RoomMirrorParts) {}
+
+  /**
+   * Everyone here left while the room's job runs here: it goes on while people on other
+   * servers are in the room (asked every few seconds), and stops once none answer.
+   */
+  keepJobWhileWatched(): void {
+    if (this.keeping) return;
+    this.keeping = true;
+    const { slot, people } = this.parts;
+    void (async () => {
+      while (people() === 0 && slot.runsHere) {
+        const watched = await this.ask();
+        if (people() > 0) break;
+        if (!watched) {
+          slot.stopHere();
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, ASK_EVERY_MS).unref());
+      }
+    })().finally(() => {
+      this.keeping = false;
+    });
+  }
+
+  /** Whether another server has people in the room (no answer in time: none). */
+  private ask(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const answered = () => {
+        clearTimeout(timer);
+        this.answers.delete(answered);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.answers.delete(answered);
+        resolve(false);
+      }, ANSWER_MS);
+      this.answers.add(answered);
+      this.parts.link.publish({ type: 'anyone-here', payload: {} });
+    });
+  }
+
+  /** What this room published may not reach the other servers: its clients are warned (once in a while). */
+  unsent(): void {
+    const now = Date.now();
+    if (now - this.noticeAt < UNSENT_NOTICE_EVERY_MS) return;
+    this.noticeAt = now;
+    this.parts.broadcast({ type: 'notice', message: UNSENT_NOTICE });
+  }
 
   /** What this room sends its own clients that the other servers' clients must see too. */
   relay(message: ServerMessage): void {
@@ -46,6 +112,12 @@ export class RoomMirror {
       case 'job-state':
         if (message.payload.kind === 'run') runs.mirrorState(message.payload.view);
         else submissions.mirrorState(message.payload.view);
+        break;
+      case 'anyone-here':
+        if (this.parts.people() > 0) this.parts.link.publish({ type: 'here', payload: {} });
+        break;
+      case 'here':
+        for (const answered of [...this.answers]) answered();
         break;
       case 'stop-job': {
         const { jobId } = message.payload;

@@ -13,12 +13,12 @@ import { type SubmissionRecord, toSubmissionView } from '../submissions/Submissi
 import { submissionPlanner } from '../submissions/submissionPlan.ts';
 import type { SubmissionRepositories } from '../submissions/submissionRepositories.ts';
 import { toChatMessage } from './ChatRepository.ts';
-import { type LoadedRoomDoc, loadRoomDoc } from './loadRoomDoc.ts';
+import { loadRoomDoc } from './loadRoomDoc.ts';
 import { mongoRoomStore } from './mongoRoomStore.ts';
 import { Room, type RoomPeer } from './Room.ts';
-import type { RoomLog, RoomLogOptions } from './RoomLog.ts';
 import type { RoomLink, RoomLinks } from './RoomRelay.ts';
-import type { RoomStore, UpdateLog } from './RoomStore.ts';
+import type { RoomSharing, StoredReads } from './RoomSharing.ts';
+import type { RoomStore } from './RoomStore.ts';
 import { type RunRecord, toRunView } from './RunRepository.ts';
 import type { RoomRepositories } from './roomRepositories.ts';
 import {
@@ -53,18 +53,6 @@ export interface RoomRegistryOptions {
   /** Other room-servers serving the same rooms (scale-out); absent on a single machine. */
   links?: RoomLinks;
   log: Logger;
-}
-
-/** How loaded rooms are shared with other room-servers, with Redis (cluster/RoomCluster). */
-export interface RoomSharing {
-  /** The stored doc plus what other servers accepted, and the room's link: its update log. */
-  load(
-    roomId: string,
-    writer: { open(options: RoomLogOptions): RoomLog },
-    readStored: () => Promise<LoadedRoomDoc>,
-  ): Promise<{ loaded: LoadedRoomDoc; link: UpdateLog }>;
-  /** Starts the link of a room built on what `load` returned. */
-  attach(link: UpdateLog, room: Room): void;
 }
 
 /**
@@ -103,7 +91,7 @@ export class RoomRegistry {
   }
 
   /** The process's one update log writer, for the rooms' notes too (close the notes first). */
-  get updateLogWriter(): UpdateLog {
+  get updateLogWriter(): UpdateLogWriter {
     return this.updateLog;
   }
 
@@ -180,8 +168,8 @@ export class RoomRegistry {
 
   leave(room: Room, peer: RoomPeer): void {
     if (room.leave(peer) > 0 || this.closing) return;
-    // Everyone left: a queued or running job is cancelled (and stored as such).
-    room.stopJob();
+    // Everyone left: a queued or running job is cancelled (and stored as such), unless other servers' people watch it.
+    room.emptied();
     if (this.unloading.has(room.id)) return;
     const unloaded = this.unloadWhenStored(room)
       .catch((err) => this.options.log.error({ err, roomId: room.id }, 'unloading room failed'))
@@ -191,6 +179,8 @@ export class RoomRegistry {
 
   private async unloadWhenStored(room: Room): Promise<void> {
     await room.stored();
+    // A job watched from other servers goes on; the room unloads once it has ended.
+    await room.jobsDone();
     // Someone came back meanwhile: the room stays; their leave unloads it later.
     if (room.peerCount > 0) return;
     this.rooms.delete(room.id);
@@ -219,7 +209,11 @@ export class RoomRegistry {
     const link = (await this.options.links?.open(roomId)) ?? null;
     try {
       const room = await this.read(roomId, link);
-      if (room) link?.attach((message) => room.receiveRemote(message));
+      if (room)
+        link?.attach(
+          (message) => room.receiveRemote(message),
+          () => room.unsentToOthers(),
+        );
       else await link?.close();
       return room;
     } catch (err) {
@@ -233,13 +227,20 @@ export class RoomRegistry {
     const record = await database.rooms.find(roomId);
     if (!record) return null;
     const { cluster } = this.options;
-    const readStored = () => loadRoomDoc(database, record);
+    const reads: StoredReads = {
+      atLoad: () => loadRoomDoc(database, record),
+      // Another server may have stored the room since this record was read.
+      now: async () => {
+        const latest = await database.rooms.find(roomId);
+        return latest && loadRoomDoc(database, latest);
+      },
+    };
     // A job without its end was cut off by a crash, unless another server runs it now.
     const runningElsewhere = link ? (await link.jobLock.holder()) !== null : false;
     const [{ loaded, link: shared }, lastRun, lastSubmission, chat, classInfo] = await Promise.all([
       cluster
-        ? cluster.load(roomId, this.updateLog, readStored)
-        : readStored().then((stored) => ({ loaded: stored, link: null })),
+        ? cluster.load(roomId, this.updateLog, reads)
+        : reads.atLoad().then((stored) => ({ loaded: stored, link: null })),
       latestJob(
         record.latestRunId,
         (id) => database.runs.findById(id),

@@ -22,6 +22,10 @@ export const roomRelayMessageSchema = z.discriminatedUnion('type', [
   }),
   /** Stop pressed on another server: the one running the job stops it. */
   z.object({ type: z.literal('stop-job'), payload: z.object({ jobId: z.string() }) }),
+  /** Everyone left the server running the room's job: the servers with people in the room answer `here`. */
+  z.object({ type: z.literal('anyone-here'), payload: z.object({}) }),
+  /** The answer to anyone-here: the sender has people in the room. */
+  z.object({ type: z.literal('here'), payload: z.object({}) }),
 ]);
 export type RoomRelayMessage = z.infer<typeof roomRelayMessageSchema>;
 
@@ -36,6 +40,13 @@ export interface JobLock {
   release(): void;
   /** The title of the job holding it now, or null. */
   holder(): Promise<string | null>;
+  /**
+   * The job `jobId` lost its server (the slot lapsed without its final event): true for
+   * the one server, of all that show it, that records its end.
+   */
+  claimSettling(jobId: string): Promise<boolean>;
+  /** How often a server showing another's job checks that the slot is still held. */
+  readonly checkEveryMs: number;
 }
 
 /** A loaded room's line to its copies on the other servers. */
@@ -44,9 +55,10 @@ export interface RoomLink {
   readonly jobLock: JobLock;
   /**
    * Hands what the other servers send to `receive`, first what arrived since the link
-   * opened, and greets them (they answer with what runs or leads on them).
+   * opened, and greets them (they answer with what runs or leads on them). `unsent` is
+   * called when what this room published may not reach them (Redis is away).
    */
-  attach(receive: (message: RoomRelayMessage) => void): void;
+  attach(receive: (message: RoomRelayMessage) => void, unsent: () => void): void;
   /** Stops hearing them. */
   close(): Promise<void>;
 }

@@ -58,13 +58,13 @@ export function runJobKind({ roomId, judge, store, limits }: RunJobKindOptions):
     // Consecutive output of one stream is merged, so a long run's view stays a short list.
     fold: (view, event) => appendRunEvent(view.events, event),
     isFinal: (event) => event.type === 'exit',
-    unfinished: (view, { stopped }) => ({
+    unfinished: (view, { stopped, reason }) => ({
       type: 'exit',
       outcome: stopped ? 'stopped' : 'error',
       code: null,
       signal: null,
       durationMs: Date.now() - view.requestedAt,
-      message: stopped ? 'The run was stopped.' : 'The judge stopped unexpectedly. Try again.',
+      message: stopped ? 'The run was stopped.' : (reason ?? 'The judge stopped unexpectedly. Try again.'),
     }),
     started: ({ events: _events, ...run }) => ({ type: 'run-started', run }),
     event: (view, event) => ({ type: 'run-event', runId: view.id, event }),

@@ -32,11 +32,12 @@ export function applyServerMessage(run: RunView | null, message: ServerMessage):
     case 'settings':
     case 'update-refused':
     case 'storage':
-    // Chat, following and the class are held by RoomConnection too.
+    // Chat, following, the class and notices are held by RoomConnection too.
     case 'chat':
     case 'chat-history':
     case 'follow':
     case 'class':
+    case 'notice':
       return { run };
     default: {
       const unreachable: never = message;

@@ -25,11 +25,12 @@ export function applySubmissionMessage(
     case 'settings':
     case 'update-refused':
     case 'storage':
-    // Chat, following and the class are held by RoomConnection too.
+    // Chat, following, the class and notices are held by RoomConnection too.
     case 'chat':
     case 'chat-history':
     case 'follow':
     case 'class':
+    case 'notice':
       return submission;
     default: {
       const unreachable: never = message;

@@ -229,6 +229,14 @@ describe('RoomConnection', () => {
     expect(conn.getSnapshot().notices).toEqual([]);
   });
 
+  it('shows a room notice without settling a pending request', () => {
+    const { conn, socket } = connectLive();
+    conn.run();
+    socket.receive(appFrame({ type: 'notice', message: 'The servers cannot reach each other just now.' }));
+    expect(conn.getSnapshot().notices.map((n) => n.message)).toEqual(['The servers cannot reach each other just now.']);
+    expect(conn.getSnapshot().pending).not.toBeNull();
+  });
+
   it('does not run while offline', () => {
     const { conn, socket } = connectLive();
     socket.serverClose(1006);

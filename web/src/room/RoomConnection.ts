@@ -473,6 +473,9 @@ export class RoomConnection {
       case 'class':
         this.update({ classInfo: message.classInfo });
         return;
+      case 'notice':
+        this.notify(message.message);
+        return;
     }
     const { run, refused } = applyServerMessage(this.snapshot.run, message);
     const submission = applySubmissionMessage(this.snapshot.submission, message);
