@@ -49,7 +49,8 @@ export interface JobKind<T extends JobTypes> {
   started(view: T['view']): ServerMessage;
   event(view: T['view'], event: T['event'] | T['final']): ServerMessage;
   insert(view: T['view'], input: T['input']): Promise<void>;
-  finish(view: T['view'], final: T['final']): Promise<void>;
+  /** Stores the job's end; `ifUnfinished`: only if no end is stored yet (another server may have stored the real one). */
+  finish(view: T['view'], final: T['final'], ifUnfinished?: boolean): Promise<void>;
 }
 
 export interface RoomJobsOptions<T extends JobTypes> {
@@ -240,7 +241,8 @@ export class RoomJobs<T extends JobTypes> {
     this.mirrorEvent(view.id, final);
     elsewhere
       .claimSettling(view.id)
-      .then((won) => (won ? kind.finish(view, final) : undefined))
+      // Its server may have stored the job's real end, whose event never reached this one (Redis away).
+      .then((won) => (won ? kind.finish(view, final, true) : undefined))
       .catch((err) => log.error({ err }, `recording the end of a ${kind.noun} whose server stopped failed`));
   }
 

@@ -16,9 +16,10 @@ export type NewSubmissionRecord = Omit<SubmissionRecord, 'finishedAt' | 'events'
  */
 export interface RoomStore {
   insertRun(run: NewRunRecord): Promise<void>;
-  finishRun(id: string, events: RunEvent[], exit: ExitEvent): Promise<void>;
+  /** `ifUnfinished`: only when no end is stored yet. */
+  finishRun(id: string, events: RunEvent[], exit: ExitEvent, ifUnfinished?: boolean): Promise<void>;
   insertSubmission(submission: NewSubmissionRecord): Promise<void>;
-  finishSubmission(id: string, events: SubmitEvent[], finished: FinishedEvent): Promise<void>;
+  finishSubmission(id: string, events: SubmitEvent[], finished: FinishedEvent, ifUnfinished?: boolean): Promise<void>;
   setLanguage(roomId: string, language: LanguageId): Promise<void>;
   /** Stores one chat message (before anyone is sent it). */
   insertChat(record: ChatRecord): Promise<void>;

@@ -26,8 +26,10 @@ export class RunRepository {
     await this.collection.insertOne({ ...run, finishedAt: null, events: [], exit: null });
   }
 
-  async finish(id: string, events: RunEvent[], exit: ExitEvent): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { events, exit, finishedAt: new Date() } });
+  /** `ifUnfinished`: only when no end is stored yet. */
+  async finish(id: string, events: RunEvent[], exit: ExitEvent, ifUnfinished = false): Promise<void> {
+    const filter = ifUnfinished ? { _id: id, finishedAt: null } : { _id: id };
+    await this.collection.updateOne(filter, { $set: { events, exit, finishedAt: new Date() } });
   }
 
   findById(id: string): Promise<RunRecord | null> {

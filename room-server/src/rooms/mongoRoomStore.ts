@@ -13,12 +13,13 @@ export function mongoRoomStore(
       await database.rooms.setLatestJob(run.roomId, 'latestRunId', run._id);
       await database.runs.insert(run);
     },
-    finishRun: (id, events, exit) => database.runs.finish(id, events, exit),
+    finishRun: (id, events, exit, ifUnfinished) => database.runs.finish(id, events, exit, ifUnfinished),
     insertSubmission: async (submission) => {
       await database.rooms.setLatestJob(submission.roomId, 'latestSubmissionId', submission._id);
       await database.submissions.insert(submission);
     },
-    finishSubmission: (id, events, finished) => database.submissions.finish(id, events, finished),
+    finishSubmission: (id, events, finished, ifUnfinished) =>
+      database.submissions.finish(id, events, finished, ifUnfinished),
     setLanguage: (roomId, language) => database.rooms.setLanguage(roomId, language),
     insertChat: (record) => database.roomChat.insert(record),
     storeClosedDoc: (roomId, doc, seq, activity) => database.rooms.storeClosedDoc(roomId, doc, seq, activity),

@@ -78,7 +78,7 @@ export function runJobKind({ roomId, judge, store, limits }: RunJobKindOptions):
         stdin,
         requestedAt: new Date(view.requestedAt),
       }),
-    finish: (view, exit) => store.finishRun(view.id, view.events, exit),
+    finish: (view, exit, ifUnfinished) => store.finishRun(view.id, view.events, exit, ifUnfinished),
   };
 }
 

@@ -82,6 +82,6 @@ export function submissionJobKind({ roomId, judge, store, plan }: SubmissionJobK
         requestedAt: new Date(view.requestedAt),
         total: view.total,
       }),
-    finish: (view, finished) => store.finishSubmission(view.id, view.events, finished),
+    finish: (view, finished, ifUnfinished) => store.finishSubmission(view.id, view.events, finished, ifUnfinished),
   };
 }

@@ -33,13 +33,13 @@ export class SubmissionRepository {
     await this.collection.insertOne({ ...record, finishedAt: null, events: [], results: [], finished: null });
   }
 
-  async finish(id: string, events: SubmitEvent[], finished: FinishedEvent): Promise<void> {
+  /** `ifUnfinished`: only when no end is stored yet. */
+  async finish(id: string, events: SubmitEvent[], finished: FinishedEvent, ifUnfinished = false): Promise<void> {
     const results = events.filter((e): e is TestEvent => e.type === 'test');
     const others = events.filter((e) => e.type !== 'test');
-    await this.collection.updateOne(
-      { _id: id },
-      { $set: { events: others, results, finished, finishedAt: new Date() } },
-    );
+    await this.collection.updateOne(ifUnfinished ? { _id: id, finishedAt: null } : { _id: id }, {
+      $set: { events: others, results, finished, finishedAt: new Date() },
+    });
   }
 
   findById(id: string): Promise<SubmissionRecord | null> {

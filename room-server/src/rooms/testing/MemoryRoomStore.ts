@@ -63,9 +63,9 @@ export class MemoryRoomStore implements RoomStore, UpdateLogStore {
     this.runs.set(run._id, { ...run });
   }
 
-  async finishRun(id: string, events: RunEvent[], exit: ExitEvent) {
+  async finishRun(id: string, events: RunEvent[], exit: ExitEvent, ifUnfinished = false) {
     const run = this.runs.get(id);
-    if (run) Object.assign(run, { events: [...events], exit });
+    if (run && !(ifUnfinished && run.exit)) Object.assign(run, { events: [...events], exit });
   }
 
   async insertSubmission(submission: NewSubmissionRecord) {
@@ -73,9 +73,10 @@ export class MemoryRoomStore implements RoomStore, UpdateLogStore {
     this.submissions.set(submission._id, { ...submission });
   }
 
-  async finishSubmission(id: string, events: SubmitEvent[], finished: FinishedEvent) {
+  async finishSubmission(id: string, events: SubmitEvent[], finished: FinishedEvent, ifUnfinished = false) {
     const submission = this.submissions.get(id);
-    if (submission) Object.assign(submission, { events: [...events], finished });
+    if (submission && !(ifUnfinished && submission.finished))
+      Object.assign(submission, { events: [...events], finished });
   }
 
   private failInsert(): void {
