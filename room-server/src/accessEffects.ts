@@ -8,7 +8,7 @@ import type { RoomRegistry } from './rooms/RoomRegistry.ts';
 import type { RoomSocketServer } from './rooms/RoomSocketServer.ts';
 
 export interface AccessEffectsParts {
-  auth: () => Pick<Auth, 'forgetUser' | 'forgetSession'>;
+  auth: () => Pick<Auth, 'forgetUser' | 'forgetSession' | 'forgetAll'>;
   sockets: RoomSocketServer;
   dashboards: DashboardSocketServer;
   roomAccessFacts: RoomAccessCache;
@@ -24,7 +24,7 @@ export interface AccessEffectsParts {
  */
 export function accessEffects(parts: AccessEffectsParts): AccessEffects {
   const { auth, sockets, dashboards, roomAccessFacts, registry, notes } = parts;
-  return {
+  const effects: AccessEffects = {
     sessionEnded: (key) => {
       sockets.closeSession(key, CloseCode.SignedOut, 'signed out');
       dashboards.closeSession(key, CloseCode.SignedOut, 'signed out');
@@ -59,8 +59,19 @@ export function accessEffects(parts: AccessEffectsParts): AccessEffects {
     classChanged: (classInfo: ClassInfo) => void registry.applyClassInfo(classInfo),
     roomDeleted: async (roomId) => {
       roomAccessFacts.forget(roomId);
+      // Shared with other servers, a deleted room's log is given up at once (its deletion removes it).
+      await Promise.all([registry.forsake(roomId), notes.forsake(roomId)]);
       await sockets.closeRoom(roomId, CloseCode.RoomDeleted, 'room deleted');
       await Promise.all([registry.unloaded(roomId), notes.unloaded(roomId)]);
     },
+    catchUp: async () => {
+      auth().forgetAll();
+      roomAccessFacts.forgetAll();
+      const deleted = await registry.reread();
+      await Promise.all(deleted.map((roomId) => effects.roomDeleted(roomId)));
+      await sockets.recheckAll();
+      dashboards.recheckAll();
+    },
   };
+  return effects;
 }

@@ -21,6 +21,7 @@ import type { Logger } from './log/logger.ts';
 import { ServerMetrics } from './metrics/ServerMetrics.ts';
 import type { HostedRooms } from './rooms/DashboardConnection.ts';
 import { DashboardSocketServer } from './rooms/DashboardSocketServer.ts';
+import { notesLogKey } from './rooms/NotesDoc.ts';
 import { NotesRegistry } from './rooms/NotesRegistry.ts';
 import { RoomAccessCache } from './rooms/RoomAccessCache.ts';
 import { RoomRegistry } from './rooms/RoomRegistry.ts';
@@ -265,7 +266,10 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     integrationApi: { jobs: apiJobs, runLimits: options.runLimits, rateLimitPerMinute },
     live: {
       peopleIn: (roomId) => registry.peopleIn(roomId),
-      closeDeleted: (roomId) => access.changes.roomDeleted(roomId),
+      closeDeleted: async (roomId) => {
+        await access.changes.roomDeleted(roomId);
+        await cluster?.unheld([roomId, notesLogKey(roomId)]);
+      },
     },
     classChanged: (classInfo) => access.changes.classChanged(classInfo),
     roomText: {

@@ -211,6 +211,34 @@ export function socketOutcome(
   });
 }
 
+/** A raw room socket kept open (`socketOutcome` closes it at once). */
+export interface OpenRoomSocket {
+  closed: Promise<number>;
+  isOpen(): boolean;
+  close(): void;
+}
+
+/** A raw room socket of `session` on its server, once its room answered (rejects when refused). */
+export function openRoomSocket(session: Session, roomId: string): Promise<OpenRoomSocket> {
+  const url = `${session.server.url.replace('http', 'ws')}${ROOM_SOCKET_PATH}/${roomId}?v=${PROTOCOL_VERSION}`;
+  const ws = new WebSocket(url, { headers: { origin: session.server.url, cookie: session.cookieHeader } });
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    ws.once('message', () =>
+      resolve({ closed, isOpen: () => ws.readyState === WebSocket.OPEN, close: () => ws.close() }),
+    );
+    ws.once('close', (code) => reject(new Error(`refused with ${code}`)));
+  });
+}
+
+/** The socket's close code, once it closes within `ms`. */
+export function closedWithin(socket: OpenRoomSocket, ms = 5_000): Promise<number> {
+  return Promise.race([
+    socket.closed,
+    new Promise<number>((_, reject) => setTimeout(() => reject(new Error('socket still open')), ms)),
+  ]);
+}
+
 /**
  * A hosts' dashboard socket as the web page opens it: every raw text frame is kept (to
  * look for what must never be sent) with the time it arrived, and parsed.

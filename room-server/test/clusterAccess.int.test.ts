@@ -1,9 +1,15 @@
 import { CloseCode } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { RoomServer } from '../src/createRoomServer.ts';
 import { useTwoServers } from './clusterFixture.ts';
-import { roomWithPeople, type Session, signedIn, socketOutcome, waitFor } from './harness.ts';
+import {
+  closedWithin,
+  openRoomSocket,
+  roomWithPeople,
+  type Session,
+  signedIn,
+  socketOutcome,
+  waitFor,
+} from './harness.ts';
 import { received } from './roomServerFixture.ts';
 
 // Two room-servers on one Redis: whatever changes someone's access on one server takes
@@ -11,38 +17,12 @@ import { received } from './roomServerFixture.ts';
 
 const cluster = useTwoServers();
 
-interface OpenSocket {
-  closed: Promise<number>;
-  isOpen(): boolean;
-  close(): void;
-}
-
-/** A raw room socket of `session` on `server`, once its room answered. */
-function openSocket(server: RoomServer, session: Session, roomId: string): Promise<OpenSocket> {
-  const url = `${server.url.replace('http', 'ws')}/ws/rooms/${roomId}?v=1`;
-  const ws = new WebSocket(url, { headers: { origin: server.url, cookie: session.cookieHeader } });
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    ws.once('message', () =>
-      resolve({ closed, isOpen: () => ws.readyState === WebSocket.OPEN, close: () => ws.close() }),
-    );
-    ws.once('close', (code) => reject(new Error(`refused with ${code}`)));
-  });
-}
-
-function closedWithin(socket: OpenSocket, ms = 5_000): Promise<number> {
-  return Promise.race([
-    socket.closed,
-    new Promise<number>((_, reject) => setTimeout(() => reject(new Error('socket still open')), ms)),
-  ]);
-}
-
 /** A room made on A by a host, with Ann (a member) in it: Ann's socket is on B. */
 async function roomWithAnnOnB() {
   const { roomId, sessions } = await roomWithPeople(cluster.a, cluster.database, ['Host', 'Ann']);
   const [host, ann] = sessions as [Session, Awaited<ReturnType<typeof signedIn>>];
   const annOnB = ann.on(cluster.b);
-  const socket = await openSocket(cluster.b, annOnB, roomId);
+  const socket = await openRoomSocket(annOnB, roomId);
   return { roomId, host, ann, annOnB, socket };
 }
 
@@ -123,7 +103,7 @@ describe('access changed on one server, sockets on the other', () => {
       5_000,
       'the end on B',
     );
-    const hostOnB = await openSocket(cluster.b, host.on(cluster.b), roomId);
+    const hostOnB = await openRoomSocket(host.on(cluster.b), roomId);
     expect((await host.fetch(`/api/rooms/${roomId}`, { method: 'DELETE' })).status).toBe(204);
     expect(await closedWithin(hostOnB)).toBe(CloseCode.RoomDeleted);
   });

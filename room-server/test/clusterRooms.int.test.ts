@@ -150,4 +150,32 @@ describe('a room across room-servers', () => {
     expect(updates.map((entry) => entry.seq)).toEqual(updates.map((_, i) => i + 1));
     expect(new Set(updates.map((entry) => entry.epoch)).size).toBe(2);
   });
+
+  it('a room deleted through a server that does not store it: the holder gives its log up, and nothing of it stays stored', async () => {
+    const { a, b, roomId, annSession, bobSession } = await annAndBob();
+    const bob = cluster.connect(b, bobSession, roomId);
+    await bob.synced;
+    await waitFor(() => b.cluster?.isStorageHolder(roomId) ?? false, 10_000, 'b holds the lease');
+    const text = bob.doc.getText(DocKeys.code);
+    // Bob types until the deletion: b has edits on their way to the log when it hears of it.
+    let typing = true;
+    const typed = (async () => {
+      for (let i = 0; typing; i++) {
+        text.insert(text.length, `${i};`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    await waitFor(async () => (await cluster.database.roomUpdates.lastSeq(roomId)) > 20, 10_000, 'edits stored');
+    // Ann owns the room; she deletes it through a, which never loaded it.
+    expect(a.registry.isLoaded(roomId)).toBe(false);
+    expect((await annSession.fetch(`/api/rooms/${roomId}`, { method: 'DELETE' })).status).toBe(204);
+    typing = false;
+    await typed;
+    // The answer came once b gave the lease up: nothing is written after it.
+    expect(b.cluster?.isStorageHolder(roomId)).toBe(false);
+    await waitFor(() => !b.registry.isLoaded(roomId), 5_000, 'b unloads the deleted room');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await cluster.database.roomUpdates.lastSeq(roomId)).toBe(0);
+    expect(await cluster.database.roomEvents.list(roomId)).toEqual([]);
+  });
 });

@@ -119,6 +119,13 @@ export class SessionIdentities {
     this.sessions.forgetWhere((facts) => facts.userId === userId);
   }
 
+  /** Every session and account: changes made on other servers may have been missed. */
+  forgetAll(): void {
+    this.changes++;
+    this.users.forgetWhere(() => true);
+    this.sessions.forgetWhere(() => true);
+  }
+
   private async load(sessionKey: string): Promise<SessionFacts> {
     return this.factsOf(await this.options.sessions.get(sessionKey));
   }

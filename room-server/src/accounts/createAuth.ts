@@ -48,6 +48,8 @@ export interface Auth {
   forgetUser(userId: string): void;
   /** Drops what `identify` knows of a session another server wrote or destroyed. */
   forgetSession(sessionKey: string): void;
+  /** Drops everything `identify` knows (changes made elsewhere may have been missed). */
+  forgetAll(): void;
   /** The cookie value naming the request's session (its key in the session store). */
   sessionKey(ctx: Koa.Context): string | null;
 }
@@ -136,6 +138,7 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
     identify: (req) => identities.identify(req),
     forgetUser: (userId) => identities.forgetUser(userId),
     forgetSession: (sessionKey) => identities.forgetSession(sessionKey),
+    forgetAll: () => identities.forgetAll(),
     sessionKey,
   };
 }

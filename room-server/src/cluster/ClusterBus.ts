@@ -37,6 +37,12 @@ export interface ClusterBus {
     schema: z.ZodType<T>,
     receive: (message: T, from: string) => void,
   ): Promise<Unsubscribe>;
+  /**
+   * Calls `listener` each time this server hears the others again after its connection to
+   * Redis was lost: what they published meanwhile was missed (pub/sub keeps nothing), so
+   * whatever the listener keeps of it must be read again. Returns the unregistration.
+   */
+  onReconnected(listener: () => void): () => void;
   /** Closes the connections (what was published before is sent first). Idempotent. */
   close(): Promise<void>;
 }
@@ -60,6 +66,7 @@ export function localBus(serverId = defaultServerId()): ClusterBus {
     shared: false,
     publish() {},
     subscribe: async () => async () => {},
+    onReconnected: () => () => {},
     close: async () => {},
   };
 }
@@ -85,6 +92,7 @@ interface Listener {
 export class RedisBus implements ClusterBus {
   readonly shared = true;
   private readonly listeners = new Map<string, { subscribed: Promise<unknown>; all: Set<Listener> }>();
+  private readonly reconnectListeners = new Set<() => void>();
   private closing?: Promise<void>;
 
   constructor(
@@ -93,7 +101,41 @@ export class RedisBus implements ClusterBus {
     readonly serverId: string,
     private readonly log: Logger,
   ) {
-    clients.subscriber.on('message', (channel: string, text: string) => this.deliver(channel, text));
+    const { subscriber } = clients;
+    subscriber.on('message', (channel: string, text: string) => this.deliver(channel, text));
+    let lost = false;
+    subscriber.on('close', () => {
+      lost = true;
+    });
+    subscriber.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      // 'ready' comes before ioredis subscribes the channels again; a PING is answered after that.
+      subscriber.ping().then(
+        () => this.reconnected(),
+        (err) => this.log.warn({ err }, 'Redis subscriber did not answer after reconnecting'),
+      );
+    });
+  }
+
+  onReconnected(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  private reconnected(): void {
+    if (this.closing) return;
+    this.log.warn(
+      { listeners: this.reconnectListeners.size },
+      'heard the other servers again; reading what was missed',
+    );
+    for (const listener of [...this.reconnectListeners]) {
+      try {
+        listener();
+      } catch (err) {
+        this.log.error({ err }, 'catching up after a Redis reconnect failed');
+      }
+    }
   }
 
   publish(channel: string, message: ClusterMessage, unsent?: () => void): void {

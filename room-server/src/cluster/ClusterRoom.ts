@@ -89,6 +89,8 @@ export class ClusterRoom implements RoomUpdateLog {
   private acquiring = false;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Its room was deleted: nothing more is stored (see forsake). */
+  private gone = false;
   /** Highest counter handled per origin: an entry added twice is handled once. */
   private readonly counters = new Map<string, number>();
 
@@ -205,6 +207,17 @@ export class ClusterRoom implements RoomUpdateLog {
     this.options.onClose(this);
   }
 
+  forsake(): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.own.forsake();
+    const holding = this.holding;
+    this.holding = null;
+    if (!holding) return;
+    holding.abandon();
+    this.released = this.release();
+  }
+
   /** Checks whether its own entries wait too long to be stored. */
   check(now: number): void {
     this.own.check(now);
@@ -218,6 +231,7 @@ export class ClusterRoom implements RoomUpdateLog {
   }
 
   private add(entry: StreamEntry): void {
+    if (this.gone) return;
     this.own.add(entry);
     this.send();
   }
@@ -315,7 +329,7 @@ export class ClusterRoom implements RoomUpdateLog {
   }
 
   private async tryAcquire(): Promise<void> {
-    if (this.acquiring || this.holding || this.closed || !this.target) return;
+    if (this.acquiring || this.holding || this.closed || this.gone || !this.target) return;
     this.acquiring = true;
     try {
       const epoch = await this.lease.acquire();
@@ -343,7 +357,11 @@ export class ClusterRoom implements RoomUpdateLog {
     // The mark first: the log holds at least what it says (as in RoomCluster.load).
     const storedUpTo = await redis.get(clusterKeys.stored(roomId));
     const stored = await this.options.readStored();
-    if (!stored) return this.lease.release();
+    if (!stored) {
+      // Deleted: what this server still waits for will never be stored.
+      this.forsake();
+      return this.lease.release();
+    }
     const entries = await readStream(redis, roomId, storedUpTo, '+', log);
     const planned = planTakeover({
       stored: stored.state,

@@ -54,4 +54,22 @@ describe('own stream entries', () => {
     own.confirm('8-0');
     expect(own.count).toBe(2);
   });
+
+  it('of a deleted room are dropped: whoever waits for them is answered, the room no longer waits', async () => {
+    const states: [StorageState, number][] = [];
+    const own = new OwnEntries({
+      waitingAfterMs: 1_000,
+      onStorageState: (state, since) => states.push([state, since]),
+    });
+    own.add(update(1), 0);
+    own.check(1_000);
+    const stored = own.stored();
+    own.forsake(1_500);
+    await expect(stored).resolves.toBeUndefined();
+    expect(own.count).toBe(0);
+    expect(states).toEqual([
+      ['waiting', 0],
+      ['stored', 1_500],
+    ]);
+  });
 });

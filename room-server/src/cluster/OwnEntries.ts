@@ -81,6 +81,13 @@ export class OwnEntries {
     if (this.entries.length === 0) for (const resolve of this.waiters.splice(0)) resolve();
   }
 
+  /** The room was deleted: its entries will never be stored, and nobody waits for them. */
+  forsake(now = Date.now()): void {
+    this.entries.splice(0);
+    if (this.state === 'waiting') this.setState('stored', now);
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+
   /** Starts waiting once the oldest unconfirmed entry is older than `waitingAfterMs`. */
   check(now = Date.now()): void {
     const oldest = this.oldestAt;

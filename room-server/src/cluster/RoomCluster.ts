@@ -97,6 +97,23 @@ export class RoomCluster {
     return clusterKeys.channel(roomId);
   }
 
+  /**
+   * Resolves once no server holds the storage lease of any of `logNames` (each gave it up,
+   * or the lease of one that died ran out): after that nobody writes those logs. Gives up
+   * after a lease's time and a second, saying so.
+   */
+  async unheld(logNames: string[]): Promise<void> {
+    const keys = logNames.map((name) => clusterKeys.lease(name));
+    const deadline = Date.now() + this.options.leaseMs + 1_000;
+    while ((await this.redis.command.exists(...keys)) > 0) {
+      if (Date.now() > deadline) {
+        this.options.log.error({ logNames }, 'a server still stores a deleted room after its lease time');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Whether this server holds the room's storage lease now. */
   isStorageHolder(roomId: string): boolean {
     return this.links.get(roomId)?.isStorageHolder ?? false;

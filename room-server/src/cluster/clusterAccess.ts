@@ -16,6 +16,11 @@ export interface AccessEffects extends AccessChanges {
   classChanged(classInfo: ClassInfo): void;
   /** A room was deleted: its sockets close, its loaded copy is stored and unloaded. */
   roomDeleted(roomId: string): Promise<void>;
+  /**
+   * Changes made on other servers may have been missed (this server lost Redis for a
+   * while): every cache is forgotten, loaded rooms and sockets are checked against the database.
+   */
+  catchUp(): Promise<void>;
 }
 
 const id = z.string().min(1).max(200);
@@ -41,7 +46,7 @@ const accessMessageSchema = z.discriminatedUnion('type', [
 type AccessMessage = z.infer<typeof accessMessageSchema>;
 
 /** Access changes made on this server, taking effect here and on every other server. */
-export interface ClusterAccessChanges extends Omit<AccessEffects, 'forgetSession'> {
+export interface ClusterAccessChanges extends Omit<AccessEffects, 'forgetSession' | 'catchUp'> {
   /** This server's session store wrote or destroyed a session (it keeps its own cache current). */
   sessionWritten(sessionKey: string): void;
 }
@@ -62,13 +67,20 @@ export interface ClusterAccess {
 export function clusterAccess(bus: ClusterBus, local: AccessEffects, log: Logger): ClusterAccess {
   const publish = (message: AccessMessage) => bus.publish(channels.access, message);
   let unsubscribe: Unsubscribe | undefined;
+  let stopCatchingUp: (() => void) | undefined;
   return {
     async listen() {
+      stopCatchingUp ??= bus.onReconnected(() => {
+        local.catchUp().catch((err) => log.error({ err }, 'catching up on missed access changes failed'));
+      });
       unsubscribe ??= await bus.subscribe(channels.access, accessMessageSchema, (message) =>
         apply(local, message, log),
       );
     },
-    close: async () => unsubscribe?.(),
+    close: async () => {
+      stopCatchingUp?.();
+      await unsubscribe?.();
+    },
     changes: {
       sessionEnded(sessionKey) {
         local.sessionEnded(sessionKey);

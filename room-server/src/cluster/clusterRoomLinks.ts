@@ -5,8 +5,9 @@ import { RedisJobLocks } from './RedisJobLocks.ts';
 
 /**
  * Loaded rooms' links to their copies on the other servers: one Redis channel per room,
- * subscribed while the room is loaded here, and the room's job slot in Redis. None on a
- * single machine.
+ * subscribed while the room is loaded here, and the room's job slot in Redis. A link says
+ * hello when attached and again after a lost connection to Redis (the others answer with
+ * the jobs they run). None on a single machine.
  */
 export function clusterRoomLinks(bus: ClusterBus, log: Logger): RoomLinks | undefined {
   if (!(bus instanceof RedisBus)) return undefined;
@@ -17,6 +18,8 @@ export function clusterRoomLinks(bus: ClusterBus, log: Logger): RoomLinks | unde
       const held: RoomRelayMessage[] = [];
       let receive: ((message: RoomRelayMessage) => void) | null = null;
       let unsent: (() => void) | null = null;
+      let stopGreeting: (() => void) | undefined;
+      const greet = () => bus.publish(channel, { type: 'hello', payload: {} });
       const unsubscribe = await bus.subscribe(channel, roomRelayMessageSchema, (message) => {
         if (receive) receive(message);
         else held.push(message);
@@ -28,9 +31,12 @@ export function clusterRoomLinks(bus: ClusterBus, log: Logger): RoomLinks | unde
           receive = to;
           unsent = whenUnsent;
           for (const message of held.splice(0)) to(message);
-          bus.publish(channel, { type: 'hello', payload: {} });
+          greet();
+          // Job states published while this server was cut off are asked for again.
+          stopGreeting = bus.onReconnected(greet);
         },
         async close() {
+          stopGreeting?.();
           receive = null;
           unsent = null;
           held.length = 0;

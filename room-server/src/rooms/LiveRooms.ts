@@ -4,7 +4,9 @@ export interface LiveRooms {
   peopleIn(roomId: string): Promise<number>;
   /**
    * Closes every socket of a deleted room (close code RoomDeleted) and resolves once the
-   * room and its notes are stored and unloaded, so nothing is written for it afterwards.
+   * room and its notes are stored and unloaded (alone) or once no server stores them any
+   * more (with other servers, which give a deleted room's logs up), so nothing is written
+   * for it afterwards.
    */
   closeDeleted(roomId: string): Promise<void>;
 }

@@ -156,6 +156,11 @@ export class NotesDoc {
     return this.updates.finish();
   }
 
+  /** The room was deleted: nothing more of the notes is stored (see RoomUpdateLog.forsake). */
+  forsake(): void {
+    this.updates.forsake?.();
+  }
+
   /** Call once finish() resolved and no peer is left. Idempotent. */
   close(): void {
     if (this.closed) return;

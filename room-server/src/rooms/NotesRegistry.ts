@@ -71,6 +71,11 @@ export class NotesRegistry {
     return text;
   }
 
+  /** The room was deleted: its notes, if loaded, store nothing more. */
+  async forsake(roomId: string): Promise<void> {
+    (await this.docs.get(roomId)?.catch(() => null))?.forsake();
+  }
+
   /** Resolves once the room's notes everyone left are stored and unloaded. */
   async unloaded(roomId: string): Promise<void> {
     await this.unloading.get(roomId);

@@ -253,6 +253,11 @@ export class Room {
     return this.settings.current.language;
   }
 
+  /** The room was deleted: nothing more of it is stored (see RoomUpdateLog.forsake). */
+  forsake(): void {
+    this.updates.forsake?.();
+  }
+
   /** Resolves once every update the room accepted is stored (never, while the database is away). */
   stored(): Promise<void> {
     return this.updates.stored();

@@ -49,6 +49,11 @@ export class RoomAccessCache {
   forget(roomId: string): void {
     this.cache.forget(roomId);
   }
+
+  /** Every room: changes made on other servers may have been missed. */
+  forgetAll(): void {
+    this.cache.forgetWhere(() => true);
+  }
 }
 
 /** Only what access needs, copied: the cache must not share arrays with a record. */

@@ -47,6 +47,12 @@ export interface RoomUpdateLog {
   finish(): Promise<void>;
   /** Leaves the writer; only once `finish()` has resolved. */
   close(): void;
+  /**
+   * The room was deleted: nothing more of it is stored, and `stored`/`finish` resolve at
+   * once. Only a log shared with other servers has it; alone, a server stores the room
+   * before its deletion removes the log.
+   */
+  forsake?(): void;
 }
 
 export interface RoomLogLimits {

@@ -17,6 +17,7 @@ import { loadRoomDoc } from './loadRoomDoc.ts';
 import { mongoRoomStore } from './mongoRoomStore.ts';
 import { Room, type RoomPeer } from './Room.ts';
 import type { RoomLink, RoomLinks } from './RoomRelay.ts';
+import { settingsOf } from './RoomSettingsHolder.ts';
 import type { RoomSharing, StoredReads } from './RoomSharing.ts';
 import type { RoomStore } from './RoomStore.ts';
 import { type RunRecord, toRunView } from './RunRepository.ts';
@@ -115,6 +116,11 @@ export class RoomRegistry {
     return room?.peopleCount ?? 0;
   }
 
+  /** The room was deleted: if loaded, it stores nothing more. */
+  async forsake(roomId: string): Promise<void> {
+    (await this.rooms.get(roomId)?.catch(() => null))?.forsake();
+  }
+
   /** Resolves once a room everyone left is stored and unloaded (at once when it is not unloading). */
   async unloaded(roomId: string): Promise<void> {
     await this.unloading.get(roomId);
@@ -141,6 +147,30 @@ export class RoomRegistry {
   async applyClassInfo(classInfo: ClassInfo): Promise<void> {
     const rooms = await Promise.all([...this.rooms.values()].map((loading) => loading.catch(() => null)));
     for (const room of rooms) room?.applyClassInfo(classInfo);
+  }
+
+  /**
+   * Reads every loaded room's record again and hands its settings and class to the room
+   * (changes made on other servers may have been missed). Returns the rooms no longer
+   * stored: deleted meanwhile.
+   */
+  async reread(): Promise<string[]> {
+    const { database, classInfo } = this.options;
+    const deleted: string[] = [];
+    await Promise.all(
+      [...this.ready.values()].map(async (room) => {
+        const record = await database.rooms.find(room.id);
+        if (!record) {
+          deleted.push(room.id);
+          return;
+        }
+        const { controls, session } = settingsOf(record);
+        room.applySettings(controls, session);
+        const info = record.classId ? await classInfo?.(record.classId) : null;
+        if (info) room.applyClassInfo(info);
+      }),
+    );
+    return deleted;
   }
 
   /** Adds `peer` to the room; null when no room has this id. */

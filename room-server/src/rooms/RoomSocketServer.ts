@@ -321,6 +321,11 @@ export class RoomSocketServer {
     return this.recheck((c) => c.roomId === roomId);
   }
 
+  /** The same for every socket (changes made on other servers may have been missed). */
+  recheckAll(): Promise<void> {
+    return this.recheck(() => true);
+  }
+
   /**
    * Sockets no longer allowed close with the refusal; sockets whose room role changed close
    * with RoleChanged, so their client reconnects and is told the new role.
