@@ -39,4 +39,21 @@ describe('update log repositories on the real database', () => {
     expect((await database.roomSnapshots.latest('r2'))?.seq).toBe(15);
     expect(await database.db.collection('room_snapshots').countDocuments({ room: 'r2' })).toBe(3);
   });
+
+  it('keeps a join or leave stored twice (a retried batch, a new lease holder) once, and stores the others of the batch', async () => {
+    const event = (id: string, kind: 'join' | 'leave', second: number) => ({
+      _id: `r3:${id}`,
+      room: 'r3',
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, second)),
+      kind,
+      who: { guest: 'Zoe' },
+    });
+    await database.roomEvents.append([event('1-0', 'join', 1), event('2-0', 'leave', 2)]);
+    await database.roomEvents.append([event('1-0', 'join', 1), event('2-0', 'leave', 2), event('3-0', 'join', 3)]);
+    expect((await database.roomEvents.list('r3')).map((e) => [e.kind, e.at.getUTCSeconds()])).toEqual([
+      ['join', 1],
+      ['leave', 2],
+      ['join', 3],
+    ]);
+  });
 });

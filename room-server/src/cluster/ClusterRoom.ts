@@ -293,7 +293,7 @@ export class ClusterRoom implements RoomUpdateLog {
           }
           log?.appendFrom(entry.author, entry.update, id);
         } else {
-          log?.event(entry.kind, entry.who, new Date(entry.at));
+          log?.event(entry.kind, entry.who, new Date(entry.at), this.eventId(id));
         }
         if (this.holding) this.markNeeded = true;
         return;
@@ -307,6 +307,11 @@ export class ClusterRoom implements RoomUpdateLog {
       default:
         entry satisfies never;
     }
+  }
+
+  /** A join or leave's name in the log: its room and stream entry (unique in the collection). */
+  private eventId(streamId: string): string {
+    return `${this.roomId}:${streamId}`;
   }
 
   private firstTime(origin: string, counter: number): boolean {
@@ -389,9 +394,9 @@ export class ClusterRoom implements RoomUpdateLog {
     });
     this.holding = roomLog;
     for (const entry of planned) roomLog.appendFrom(entry.author, entry.update, entry.source);
-    // Joins and leaves have no number to check: those after the mark are stored (once more, at worst).
-    for (const [, entry] of entries)
-      if (entry.type === 'event') roomLog.event(entry.kind, entry.who, new Date(entry.at));
+    // Joins and leaves after the mark: named by their stream entry, those stored already are kept once.
+    for (const [id, entry] of entries)
+      if (entry.type === 'event') roomLog.event(entry.kind, entry.who, new Date(entry.at), this.eventId(id));
     const last = entries.at(-1)?.[0] ?? null;
     this.loggedThrough = last && streamIdBefore(this.position, last) ? last : null;
     log.info({ roomId, epoch, appended: planned.length }, 'took the room storage lease');

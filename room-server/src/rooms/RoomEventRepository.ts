@@ -1,8 +1,13 @@
-import type { Collection } from 'mongodb';
+import { type Collection, MongoBulkWriteError } from 'mongodb';
 import type { Author } from './RoomUpdateRepository.ts';
 
 /** Someone's socket joined or left a room, on the same clock as the room's update log. */
 export interface RoomEvent {
+  /**
+   * Names the event from when it is queued, so storing it again keeps one: a batch retried
+   * after its answer was lost, or (with Redis) a new lease holder storing what the stream holds.
+   */
+  _id?: string;
   room: string;
   at: Date;
   kind: 'join' | 'leave';
@@ -17,11 +22,16 @@ export class RoomEventRepository {
     await this.collection.createIndex({ room: 1, at: 1 });
   }
 
+  /** Stores `events`; one stored already (the same `_id`) is kept as it is. */
   async append(events: readonly RoomEvent[]): Promise<void> {
-    await this.collection.insertMany(
-      events.map((event) => ({ ...event })),
-      { ordered: true },
-    );
+    try {
+      await this.collection.insertMany(
+        events.map((event) => ({ ...event })),
+        { ordered: false },
+      );
+    } catch (err) {
+      if (!onlyDuplicates(err)) throw err;
+    }
   }
 
   /** The room's events in time order. */
@@ -36,4 +46,11 @@ export class RoomEventRepository {
   async removeRoom(room: string): Promise<void> {
     await this.collection.deleteMany({ room });
   }
+}
+
+/** Whether every write an unordered insertMany refused was refused as a duplicate key. */
+function onlyDuplicates(err: unknown): boolean {
+  if (!(err instanceof MongoBulkWriteError)) return false;
+  const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+  return errors.length > 0 && errors.every((error) => error.code === 11000);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RoomEvent } from './RoomEventRepository.ts';
 import type { RoomSnapshot } from './RoomSnapshotRepository.ts';
 import type { Author, RoomUpdate } from './RoomUpdateRepository.ts';
@@ -148,8 +149,9 @@ export class RoomLog implements RoomUpdateLog {
     this.sink.scheduled();
   }
 
-  event(kind: RoomEvent['kind'], who: Author, at = new Date()): void {
-    this.sink.queueEvent({ room: this.roomId, at, kind, who });
+  /** `id`: the event's name when it has one already (its Redis stream entry), else a new one. */
+  event(kind: RoomEvent['kind'], who: Author, at = new Date(), id: string = randomUUID()): void {
+    this.sink.queueEvent({ _id: id, room: this.roomId, at, kind, who });
   }
 
   finish(): Promise<void> {
