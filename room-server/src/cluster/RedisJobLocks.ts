@@ -25,7 +25,8 @@ export interface RedisJobLocksOptions {
 /**
  * Each room's job slot across servers, as one Redis key: SET NX with a token and a time
  * to live, renewed while the job runs, deleted (if still ours) when its last event is out.
- * Kept small on purpose: whoever holds a room's storage lease may own this later.
+ * Its own key, not the storage lease: a job outlives a change of lease holder, and runs
+ * where it was pressed (docs/deploy.md).
  */
 export class RedisJobLocks {
   constructor(private readonly options: RedisJobLocksOptions) {}

@@ -49,8 +49,7 @@ export function defaultServerId(): string {
  *
  * For the other cross-server parts: `channel(roomId)` is the room's pub/sub channel
  * (JSON messages with a `t`; cursors use `cursors` and `cursors-query`), and
- * `isStorageHolder(roomId)` says whether this server stores the room now (the one that
- * should own its job slot).
+ * `isStorageHolder(roomId)` says whether this server stores the room now.
  */
 export class RoomCluster {
   /** This process in streams, leases and heartbeats: the server id plus a nonce of this start. */
