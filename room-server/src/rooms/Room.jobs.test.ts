@@ -1,7 +1,7 @@
 import { type ClientMessage, encodeAppFrame, type RunView } from '@codestream/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakePeer } from './testing/FakePeer.ts';
-import { createTestRoom } from './testing/roomTestBed.ts';
+import { createTestRoom, otherServers } from './testing/roomTestBed.ts';
 
 let bed: ReturnType<typeof createTestRoom>;
 
@@ -236,5 +236,43 @@ describe('Room submissions, in memory', () => {
     expect(ann.received('room-state')).toHaveLength(1);
     ask(ann, { type: 'run' });
     await bed.judge.nextRun();
+  });
+
+  it('a run of another server asked for again (a server that lost Redis) is not shown twice: only what is new', async () => {
+    bed = createTestRoom({ link: otherServers('A run started by Hana').link });
+    const bob = bed.join('Bob');
+    const run: RunView = { id: 'run-a', startedBy: 'Hana', language: 'python', requestedAt: 1, events: [] };
+    const output = (data: string) => ({ type: 'output', stream: 'stdout', data }) as const;
+    bed.room.receiveRemote({
+      type: 'message',
+      payload: { type: 'run-started', run: { id: run.id, startedBy: 'Hana', language: 'python', requestedAt: 1 } },
+    });
+    bed.room.receiveRemote({ type: 'message', payload: { type: 'run-event', runId: 'run-a', event: output('0\n') } });
+    bob.deliver();
+    expect(bob.received('run-event')).toHaveLength(1);
+
+    bed.room.receiveRemote({ type: 'job-state', payload: { kind: 'run', view: { ...run, events: [output('0\n')] } } });
+    bob.deliver();
+    expect(bob.received('run-started')).toHaveLength(1);
+    expect(bob.received('run-event')).toHaveLength(1);
+
+    // What this server missed meanwhile (1 and 2) arrives with the state, once.
+    const later = { ...run, events: [output('0\n'), output('1\n'), output('2\n')] };
+    bed.room.receiveRemote({ type: 'job-state', payload: { kind: 'run', view: later } });
+    bob.deliver();
+    expect(bob.received('run-started')).toHaveLength(1);
+    expect(bob.received('run-event').map((m) => m.event)).toEqual([output('0\n'), output('1\n'), output('2\n')]);
+
+    // A state that does not continue what is shown (events folded differently) is shown again whole.
+    const refolded = { ...run, events: [output('0\n1\n2\n'), exit] };
+    bed.room.receiveRemote({ type: 'job-state', payload: { kind: 'run', view: refolded } });
+    bob.deliver();
+    expect(bob.received('run-started')).toHaveLength(2);
+    expect(
+      bob
+        .received('run-event')
+        .slice(3)
+        .map((m) => m.event),
+    ).toEqual([output('0\n1\n2\n'), exit]);
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { ServerMessage } from '@codestream/shared';
 import type { Logger } from '../log/logger.ts';
 import type { JobSlot } from './JobSlot.ts';
@@ -152,19 +153,24 @@ export class RoomJobs<T extends JobTypes> {
   }
 
   /**
-   * The job another server runs, with every event so far (this room loaded while it ran):
-   * announced again from its start, so clients show it whole and in order.
+   * The job another server runs, with every event so far (this room loaded while it ran,
+   * or asked again after losing Redis): announced again from its start, so clients show it
+   * whole and in order, unless what is shown here is the start of it (then only the rest).
    */
   mirrorState(view: T['view']): void {
     const { kind, broadcast } = this.options;
+    let shown = 0;
     if (this.mirrored?.view.id === view.id) {
+      const known = this.mirrored.view.events;
+      const prefix = known.length <= view.events.length && known.every((e, i) => isDeepStrictEqual(e, view.events[i]));
       this.mirrored.view = view;
       this.active = view;
-      broadcast(kind.started(view), false);
+      if (prefix) shown = known.length;
+      else broadcast(kind.started(view), false);
     } else {
       this.mirrorStarted(view);
     }
-    for (const event of view.events) broadcast(kind.event(view, event as T['event']), false);
+    for (const event of view.events.slice(shown)) broadcast(kind.event(view, event as T['event']), false);
     const last = view.events.at(-1) as T['event'] | undefined;
     if (last !== undefined && kind.isFinal(last)) this.endMirror(view);
   }

@@ -2,6 +2,7 @@ import type { RoomRole, RoomSession, RunView, SubmissionView } from '@codestream
 import type { Logger } from '../../log/logger.ts';
 import type { SubmissionPlan } from '../../submissions/submissionPlan.ts';
 import { Room } from '../Room.ts';
+import type { RoomLink, RoomRelayMessage } from '../RoomRelay.ts';
 import { type UpdateLogSettings, UpdateLogWriter } from '../UpdateLogWriter.ts';
 import { FakePeer } from './FakePeer.ts';
 import { MemoryRoomStore } from './MemoryRoomStore.ts';
@@ -17,6 +18,8 @@ export interface TestRoomOptions {
   session?: RoomSession;
   onSessionDue?(roomId: string): void;
   onChange?(roomId: string): void;
+  /** The room's line to other servers (see otherServers). */
+  link?: RoomLink;
 }
 
 /** A logger that keeps its entries, so tests can see what was reported. */
@@ -68,6 +71,7 @@ export function createTestRoom(options: TestRoomOptions = {}) {
     docMaxBytes: options.docMaxBytes ?? 64 * 1024,
     onSessionDue: options.onSessionDue,
     onChange: options.onChange,
+    link: options.link ?? null,
     log,
   });
   const peers: FakePeer[] = [];
@@ -89,4 +93,26 @@ export function createTestRoom(options: TestRoomOptions = {}) {
       for (const peer of peers) peer.close();
     },
   };
+}
+
+/**
+ * Other servers as a room's link sees them: `published` keeps what the room publishes
+ * (what they publish reaches it through `room.receiveRemote`); the job slot is free, or
+ * held by `slotHolder`.
+ */
+export function otherServers(slotHolder: string | null = null) {
+  const published: RoomRelayMessage[] = [];
+  const link: RoomLink = {
+    publish: (message) => published.push(message),
+    jobLock: {
+      acquire: async () => slotHolder,
+      release() {},
+      holder: async () => slotHolder,
+      claimSettling: async () => false,
+      checkEveryMs: 60_000,
+    },
+    attach() {},
+    close: async () => {},
+  };
+  return { link, published };
 }
