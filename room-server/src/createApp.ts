@@ -20,6 +20,7 @@ import type { ApiJobs } from './integrations/ApiJobs.ts';
 import { isTokenRequest } from './integrations/apiCaller.ts';
 import { apiTokenRoutes } from './integrations/apiTokenRoutes.ts';
 import { deferApiBodies, integrationRoutes } from './integrations/integrationRoutes.ts';
+import type { LimitStore } from './limits/LimitStore.ts';
 import type { Logger } from './log/logger.ts';
 import { deferProblemBodies, problemRoutes } from './problems/problemRoutes.ts';
 import type { RoomProblems } from './problems/roomProblems.ts';
@@ -72,6 +73,8 @@ export interface AppOptions {
   roomsPerMember: number;
   /** The integration API's jobs, the rooms' run limits, and its rate limit (API_RATE_LIMIT_PER_MINUTE). */
   integrationApi: { jobs: ApiJobs; runLimits: RunLimits; rateLimitPerMinute: number };
+  /** Where the sign-in and API rate limits are counted: this process, or Redis for every room-server. */
+  limits: LimitStore;
 }
 
 /** A database that does not answer a ping within this is reported down. */
@@ -115,7 +118,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     authRoutes({
       auth,
       database,
-      limiter: new LoginLimiter(options.loginLimits),
+      limiter: new LoginLimiter(options.loginLimits, options.limits),
       registration: options.registration,
       access: options.access,
     }),
@@ -147,7 +150,7 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
       maxImportBytes: options.maxImportBytes,
     }),
     apiTokenRoutes({ tokens: database.apiTokens, users: database.users }),
-    integrationRoutes({ ...options.integrationApi, database, log }),
+    integrationRoutes({ ...options.integrationApi, limits: options.limits, database, log }),
     openApiRoutes({ sessionCookie: SESSION_COOKIE }),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

@@ -15,8 +15,10 @@ import { type ClusterSettings, RoomCluster } from './cluster/RoomCluster.ts';
 import { connectRedis } from './cluster/redisClients.ts';
 import { type AppOptions, createApp } from './createApp.ts';
 import type { Database } from './database.ts';
+import { apiJobSlots } from './integrations/ApiJobSlots.ts';
 import { type ApiJobSettings, ApiJobs, DEFAULT_API_JOB_SETTINGS } from './integrations/ApiJobs.ts';
 import { DEFAULT_API_RATE_LIMIT_PER_MINUTE } from './integrations/apiRateLimit.ts';
+import { type LimitStore, MEMORY_LIMITS } from './limits/LimitStore.ts';
 import type { Logger } from './log/logger.ts';
 import { ServerMetrics } from './metrics/ServerMetrics.ts';
 import type { HostedRooms } from './rooms/DashboardConnection.ts';
@@ -104,18 +106,26 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
   const { database, judge, log } = options;
   const metrics = options.metrics ?? new ServerMetrics();
   let draining = false;
-  const { rateLimitPerMinute = DEFAULT_API_RATE_LIMIT_PER_MINUTE, ...apiJobSettings } = options.integrationApi ?? {};
-  const apiJobs = new ApiJobs({
-    repository: database.apiJobs,
-    judge,
-    settings: { ...DEFAULT_API_JOB_SETTINGS, ...apiJobSettings },
-    log,
-  });
-  await apiJobs.open();
-  // One set of Redis connections for the shared rooms and the bus of everything else.
+  // One set of Redis connections for the shared rooms, the limits and the bus of everything else.
   const redis = options.cluster
     ? await connectRedis({ url: options.cluster.redisUrl, serverId: options.cluster.serverId, log })
     : null;
+  // Counted where every room-server sees them: else each server would give a caller its whole limit.
+  const limits: LimitStore = redis ? { kind: 'redis', redis: redis.command } : MEMORY_LIMITS;
+  const { rateLimitPerMinute = DEFAULT_API_RATE_LIMIT_PER_MINUTE, ...apiJobSettings } = options.integrationApi ?? {};
+  const apiJobSettingsInUse = { ...DEFAULT_API_JOB_SETTINGS, ...apiJobSettings };
+  const apiJobs = new ApiJobs({
+    repository: database.apiJobs,
+    judge,
+    settings: apiJobSettingsInUse,
+    // A slot lapses when a job would be deemed interrupted: three missed heartbeats.
+    slots: apiJobSlots(limits, 3 * apiJobSettingsInUse.heartbeatMs, log),
+    log,
+  });
+  await apiJobs.open().catch(async (err) => {
+    await redis?.close();
+    throw err;
+  });
   const cluster =
     options.cluster && redis
       ? await RoomCluster.start({
@@ -264,6 +274,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
       : undefined,
     roomsPerMember: options.roomsPerMember,
     integrationApi: { jobs: apiJobs, runLimits: options.runLimits, rateLimitPerMinute },
+    limits,
     live: {
       peopleIn: (roomId) => registry.peopleIn(roomId),
       closeDeleted: async (roomId) => {

@@ -106,6 +106,9 @@ export function useTwoServers(server: ClusterFixtureOptions['server'] = {}) {
     get database(): Database {
       return cluster.database;
     },
+    get redis(): TestRedis {
+      return cluster.redis;
+    },
     get a(): RoomServer {
       return started(cluster.servers[0]);
     },

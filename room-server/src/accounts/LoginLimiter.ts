@@ -1,4 +1,5 @@
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import { createLimiter, type Limiter, type LimitState } from '../limits/Limiter.ts';
+import type { LimitStore } from '../limits/LimitStore.ts';
 
 export interface LoginLimits {
   /** Failed sign-ins allowed per account within `windowSeconds`. */
@@ -10,24 +11,27 @@ export interface LoginLimits {
 
 /**
  * Slows password guessing: after too many failures for one account or from one address,
- * further attempts are refused until the window passes, right password or not.
+ * further attempts are refused until the window passes, right password or not. Counted
+ * in `store`: with Redis, across every room-server, so a guesser gains nothing by
+ * spreading attempts over them. With Redis unreachable every method throws
+ * LimitUnavailableError: sign-in is refused rather than let through uncounted.
  */
 export class LoginLimiter {
-  private readonly byAccount: RateLimiterMemory;
-  private readonly byAddress: RateLimiterMemory;
+  private readonly byAccount: Limiter;
+  private readonly byAddress: Limiter;
 
-  constructor(limits: LoginLimits) {
-    this.byAccount = new RateLimiterMemory({
-      keyPrefix: 'login-account',
+  constructor(limits: LoginLimits, store: LimitStore) {
+    this.byAccount = createLimiter(store, {
+      name: 'login-account',
       points: limits.perAccount,
-      duration: limits.windowSeconds,
-      blockDuration: limits.windowSeconds,
+      durationSeconds: limits.windowSeconds,
+      blockSeconds: limits.windowSeconds,
     });
-    this.byAddress = new RateLimiterMemory({
-      keyPrefix: 'login-address',
+    this.byAddress = createLimiter(store, {
+      name: 'login-address',
       points: limits.perAddress,
-      duration: limits.windowSeconds,
-      blockDuration: limits.windowSeconds,
+      durationSeconds: limits.windowSeconds,
+      blockSeconds: limits.windowSeconds,
     });
   }
 
@@ -35,15 +39,15 @@ export class LoginLimiter {
   async retryAfter(email: string, address: string): Promise<number> {
     const [account, client] = await Promise.all([this.byAccount.get(email), this.byAddress.get(address)]);
     const blocked = [
-      account && account.consumedPoints >= this.byAccount.points ? account : null,
-      client && client.consumedPoints >= this.byAddress.points ? client : null,
-    ].filter((r): r is RateLimiterRes => r !== null);
-    return blocked.length === 0 ? 0 : Math.ceil(Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000);
+      account && account.consumed >= this.byAccount.points ? account : null,
+      client && client.consumed >= this.byAddress.points ? client : null,
+    ].filter((state): state is LimitState => state !== null);
+    return blocked.length === 0 ? 0 : Math.ceil(Math.max(...blocked.map((state) => state.msBeforeNext)) / 1000);
   }
 
   async recordFailure(email: string, address: string): Promise<void> {
-    // consume() rejects once the limit is passed; that rejection is the block itself.
-    await Promise.allSettled([this.byAccount.consume(email), this.byAddress.consume(address)]);
+    // Past the limit, consume() blocks the key for the window; that block is the point.
+    await Promise.all([this.byAccount.consume(email), this.byAddress.consume(address)]);
   }
 
   async recordSuccess(email: string): Promise<void> {

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { loginSchema, type PublicUser, type RegistrationMode, type Role, registerSchema } from '@codestream/shared';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
+import type { Context } from 'koa';
 import { parseOr400 } from '../http/validation.ts';
+import { LIMIT_UNAVAILABLE_RETRY_SECONDS, LimitUnavailableError } from '../limits/LimitStore.ts';
 import type { AccessChanges } from './AccessChanges.ts';
 import type { AccountRepositories } from './accountRepositories.ts';
 import type { Auth } from './createAuth.ts';
@@ -21,6 +23,24 @@ export interface AuthRoutesOptions {
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * `work` on the sign-in limits; when they cannot be counted (Redis away) the sign-in is
+ * refused with a 503 that says so: a guesser must not get uncounted attempts.
+ */
+async function withLimits<T>(ctx: Context, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (!(err instanceof LimitUnavailableError)) throw err;
+    ctx.set('Retry-After', String(LIMIT_UNAVAILABLE_RETRY_SECONDS));
+    throw createHttpError(
+      503,
+      'Sign-in is unavailable for a moment: the server cannot check its limits on failed sign-ins. Try again shortly.',
+      { expose: true, cause: err },
+    );
+  }
 }
 
 export function authRoutes({ auth, database, limiter, registration, access }: AuthRoutesOptions): Router {
@@ -61,7 +81,7 @@ export function authRoutes({ auth, database, limiter, registration, access }: Au
   router.post('/login', async (ctx, next) => {
     const { email } = parseOr400(loginSchema, ctx.request.body ?? {});
     const address = ctx.ip;
-    const wait = await limiter.retryAfter(email, address);
+    const wait = await withLimits(ctx, limiter.retryAfter(email, address));
     if (wait > 0) {
       ctx.set('Retry-After', String(wait));
       ctx.throw(429, `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s).`);
@@ -71,11 +91,11 @@ export function authRoutes({ auth, database, limiter, registration, access }: Au
       async (err: unknown, user: PublicUser | false, info?: { message?: string }) => {
         if (err) throw err;
         if (!user) {
-          await limiter.recordFailure(email, address);
+          await withLimits(ctx, limiter.recordFailure(email, address));
           if (info?.message === 'disabled') ctx.throw(403, 'This account is disabled.');
           ctx.throw(401, 'Wrong email or password.');
         }
-        await limiter.recordSuccess(email);
+        await withLimits(ctx, limiter.recordSuccess(email));
         await ctx.login(user);
         ctx.body = { user };
       },

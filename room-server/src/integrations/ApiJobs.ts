@@ -11,6 +11,7 @@ import {
 import type { Logger } from '../log/logger.ts';
 import type { SubmissionPlan } from '../submissions/submissionPlan.ts';
 import type { ApiJobChange, ApiJobRecord, ApiJobRepository } from './ApiJobRepository.ts';
+import type { ApiJobSlots } from './ApiJobSlots.ts';
 import type { ApiCaller } from './apiCaller.ts';
 import { finalEvent, judgeFailedEvent } from './apiJobViews.ts';
 import { followStored, type JobEvent } from './followStored.ts';
@@ -57,12 +58,16 @@ interface LiveJob {
   controller: AbortController;
   writes: Promise<void>;
   flushTimer?: NodeJS.Timeout;
+  /** Holds one of its caller's API_MAX_PENDING_JOBS slots: from its start until its result (or its end). */
+  holdsSlot: boolean;
 }
 
 export interface ApiJobsOptions {
   repository: ApiJobRepository;
   judge: Judge;
   settings: ApiJobSettings;
+  /** Where the jobs in progress of each caller are counted (this server's memory, or Redis for all servers). */
+  slots: ApiJobSlots;
   log: Logger;
 }
 
@@ -99,6 +104,8 @@ export class ApiJobs {
           // Three missed beats in a row let a poll mark these jobs interrupted; their final write still wins.
           log.warn({ err }, 'renewing the heartbeat of API jobs failed');
         });
+        const holders = [...this.live.values()].filter((job) => job.holdsSlot).map(slotHolder);
+        if (holders.length > 0) this.options.slots.renew(holders);
       }, settings.heartbeatMs),
       setInterval(() => {
         repository.deleteExpired(new Date()).catch((err) => log.warn({ err }, 'deleting expired API jobs failed'));
@@ -107,20 +114,28 @@ export class ApiJobs {
     for (const timer of this.timers) timer.unref();
   }
 
-  /** Stores the job, then judges it in the background; refused when the caller has too many in progress. */
+  /**
+   * Stores the job, then judges it in the background; refused when the caller has too
+   * many in progress. Throws LimitUnavailableError when that cannot be counted.
+   */
   async start(caller: ApiCaller, spec: ApiJobSpec): Promise<ApiJobRecord> {
     if (this.closing)
       throw new ApiJobRefusedError('stopping', 'The server is stopping: send the job again in a moment.');
-    const pending = [...this.live.values()].filter((job) => job.record.caller === caller.key && !job.record.result);
-    if (pending.length >= this.options.settings.maxPendingJobs) {
+    const id = randomUUID();
+    // Taken before the job exists, so requests arriving together cannot pass the limit.
+    const held = await this.options.slots.take(
+      { callerKey: caller.key, jobId: id },
+      this.options.settings.maxPendingJobs,
+    );
+    if (held !== null) {
       throw new ApiJobRefusedError(
         'too-many-jobs',
-        `You have ${pending.length} jobs queued or running, the most allowed at once: wait for one to finish.`,
+        `You have ${held} jobs queued or running, the most allowed at once: wait for one to finish.`,
       );
     }
     const now = new Date();
     const fields = {
-      _id: randomUUID(),
+      _id: id,
       caller: caller.key,
       userId: caller.userId,
       status: 'queued' as const,
@@ -135,13 +150,19 @@ export class ApiJobs {
       spec.kind === 'run'
         ? { ...fields, kind: 'run', limits: spec.limits, events: [] }
         : { ...fields, kind: 'submission', problemSlug: spec.problemSlug, total: spec.plan.tests.length, events: [] };
-    const job: LiveJob = { record, listeners: new Set(), controller: new AbortController(), writes: Promise.resolve() };
-    // Counted among the caller's jobs at once, so requests arriving together cannot pass the limit.
+    const job: LiveJob = {
+      record,
+      listeners: new Set(),
+      controller: new AbortController(),
+      writes: Promise.resolve(),
+      holdsSlot: true,
+    };
     this.live.set(record._id, job);
     try {
       await this.options.repository.insert(record);
     } catch (err) {
       this.live.delete(record._id);
+      this.releaseSlot(job);
       throw err;
     }
     const ahead = this.lines.get(caller.key);
@@ -246,6 +267,7 @@ export class ApiJobs {
     }
     if (this.closing && !record.result) record.status = 'interrupted';
     else if (!record.result) this.publish(job, judgeFailedEvent(record));
+    this.releaseSlot(job);
     record.finishedAt ??= new Date();
     const final = finalEvent(record);
     if (final && this.closing) for (const listener of [...job.listeners]) listener(final);
@@ -261,6 +283,7 @@ export class ApiJobs {
       record.result = event as typeof record.result;
       record.status = 'finished';
       record.finishedAt = new Date();
+      this.releaseSlot(job);
     } else {
       if (event.type !== 'queued') record.status = 'running';
       if (record.kind === 'run') appendRunEvent(record.events, event as RunEvent);
@@ -268,6 +291,12 @@ export class ApiJobs {
       job.flushTimer ??= setTimeout(() => this.flush(job), FLUSH_MS);
     }
     for (const listener of [...job.listeners]) listener(event);
+  }
+
+  private releaseSlot(job: LiveJob): void {
+    if (!job.holdsSlot) return;
+    job.holdsSlot = false;
+    this.options.slots.release(slotHolder(job));
   }
 
   private flush(job: LiveJob): void {
@@ -298,3 +327,5 @@ export class ApiJobs {
     }
   }
 }
+
+const slotHolder = (job: LiveJob) => ({ callerKey: job.record.caller, jobId: job.record._id });

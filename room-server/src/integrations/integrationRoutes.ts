@@ -13,6 +13,7 @@ import createHttpError from 'http-errors';
 import type { Context, Middleware } from 'koa';
 import type { AccountRepositories } from '../accounts/accountRepositories.ts';
 import { parseOr400 } from '../http/validation.ts';
+import { type LimitStore, LimitUnavailableError } from '../limits/LimitStore.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ProblemRepositories } from '../problems/problemRepositories.ts';
 import { readJsonBody } from '../problems/readBody.ts';
@@ -22,7 +23,7 @@ import { ApiJobRefusedError, type ApiJobs } from './ApiJobs.ts';
 import type { ApiTokenRepository } from './ApiTokenRepository.ts';
 import { apiCaller, callerOf } from './apiCaller.ts';
 import { acceptedView, finalEvent, jobView } from './apiJobViews.ts';
-import { apiRateLimit } from './apiRateLimit.ts';
+import { apiLimitUnavailable, apiRateLimit } from './apiRateLimit.ts';
 import { streamJob } from './streamJob.ts';
 
 /** A run's 256 KiB of code and 1 MiB of stdin, JSON-escaped (control characters take 6 bytes). */
@@ -41,6 +42,8 @@ export interface IntegrationRoutesOptions {
   runLimits: RunLimits;
   /** API_RATE_LIMIT_PER_MINUTE. */
   rateLimitPerMinute: number;
+  /** Where the rate limit is counted (with Redis: across every room-server). */
+  limits: LimitStore;
   log: Logger;
 }
 
@@ -72,7 +75,7 @@ export function integrationRoutes(options: IntegrationRoutesOptions): Router {
   const router = new Router({ prefix: INTEGRATION_API_PREFIX });
   router.use(
     apiCaller({ tokens: database.apiTokens, users: database.users }),
-    apiRateLimit(options.rateLimitPerMinute),
+    apiRateLimit(options.rateLimitPerMinute, options.limits),
   );
 
   /** Answers with the job as `wait` asks; `created`: the request made it. */
@@ -105,8 +108,9 @@ export function integrationRoutes(options: IntegrationRoutesOptions): Router {
     } catch (err) {
       if (err instanceof ApiJobRefusedError) {
         ctx.set('Retry-After', err.reason === 'stopping' ? '5' : '1');
-        throw createHttpError(err.reason === 'stopping' ? 503 : 429, err.message);
+        throw createHttpError(err.reason === 'stopping' ? 503 : 429, err.message, { expose: true });
       }
+      if (err instanceof LimitUnavailableError) throw apiLimitUnavailable(ctx, 'your jobs in progress', err);
       throw err;
     }
   }

@@ -76,6 +76,7 @@ export const ACCOUNT_ROUTES: ApiRoute[] = [
       401: 'Wrong email or password.',
       403: 'This account is disabled.',
       429: 'Too many failed sign-ins for this account or address (Retry-After says when to try again).',
+      503: 'With REDIS_URL: the sign-in limits, shared by the room-servers, cannot be checked (Redis unreachable); Retry-After says when to try again.',
     },
   },
   {

@@ -27,6 +27,11 @@ export function standardErrors(route: ApiRoute): Record<number, StandardError> {
       error: 'More than API_RATE_LIMIT_PER_MINUTE requests by this caller in a minute, polls included.',
       headers: { 'Retry-After': 'Seconds to wait before trying again.' },
     };
+    errors[503] = {
+      error:
+        'With REDIS_URL: the limits shared by the room-servers cannot be counted (Redis unreachable), so the request is refused.',
+      headers: { 'Retry-After': 'Seconds to wait before trying again.' },
+    };
   }
   if (forbidden.length > 0) errors[403] = forbidden.join(' ');
   return errors;
