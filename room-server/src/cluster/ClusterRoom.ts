@@ -277,7 +277,7 @@ export class ClusterRoom implements RoomUpdateLog {
     if (this.cut && !streamIdBefore(this.position, this.cut)) {
       for (const resolve of this.cutWaiters.splice(0)) resolve();
     }
-    if (this.markNeeded && this.holding?.pending.length === 0) this.mark(this.position);
+    if (this.markNeeded && this.holding?.allStored) this.mark(this.position);
   }
 
   private handleOne(id: string, entry: StreamEntry): void {
@@ -400,7 +400,7 @@ export class ClusterRoom implements RoomUpdateLog {
     const last = entries.at(-1)?.[0] ?? null;
     this.loggedThrough = last && streamIdBefore(this.position, last) ? last : null;
     log.info({ roomId, epoch, appended: planned.length }, 'took the room storage lease');
-    if (roomLog.pending.length === 0) this.mark(laterStreamId(this.position, last ?? '0-0'));
+    if (roomLog.allStored) this.mark(laterStreamId(this.position, last ?? '0-0'));
   }
 
   /** The holder stored these entries: the stream is stored up to the last one that came from it. */
@@ -408,8 +408,9 @@ export class ClusterRoom implements RoomUpdateLog {
     const holding = this.holding;
     if (!holding) return;
     const last = [...entries].reverse().find((entry) => entry.source !== undefined)?.source;
-    if (holding.pending.length === 0) this.mark(laterStreamId(this.position, this.loggedThrough ?? '0-0'));
-    else if (last) this.mark(last);
+    // Joins and leaves too: a mark past one not yet stored would lose it if this server died.
+    if (holding.allStored) this.mark(laterStreamId(this.position, this.loggedThrough ?? '0-0'));
+    else if (last && !holding.eventsWait) this.mark(last);
   }
 
   /** Marks the stream stored up to `upTo`: one mark at a time, the latest asked for next. */

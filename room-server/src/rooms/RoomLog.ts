@@ -67,7 +67,8 @@ export interface RoomLogLimits {
 export interface RoomLogSink {
   scheduled(): void;
   queueSnapshot(snapshot: RoomSnapshot): void;
-  queueEvent(event: RoomEvent): void;
+  /** Stores `event` in a later batch, then tells `from` (eventsStored). */
+  queueEvent(event: RoomEvent, from: RoomLog): void;
   release(log: RoomLog): void;
 }
 
@@ -87,6 +88,8 @@ export class RoomLog implements RoomUpdateLog {
   private state: StorageState = 'stored';
   private readonly sinceSnapshot: { updates: number; bytes: number };
   private drainWaiters: (() => void)[] = [];
+  /** Joins and leaves queued and not yet stored. */
+  private unstoredEvents = 0;
 
   constructor(
     private readonly sink: RoomLogSink,
@@ -151,7 +154,25 @@ export class RoomLog implements RoomUpdateLog {
 
   /** `id`: the event's name when it has one already (its Redis stream entry), else a new one. */
   event(kind: RoomEvent['kind'], who: Author, at = new Date(), id: string = randomUUID()): void {
-    this.sink.queueEvent({ _id: id, room: this.roomId, at, kind, who });
+    this.unstoredEvents += 1;
+    this.sink.queueEvent({ _id: id, room: this.roomId, at, kind, who }, this);
+  }
+
+  /** Whether every update and event the room logged is stored. */
+  get allStored(): boolean {
+    return this.pending.length === 0 && this.unstoredEvents === 0;
+  }
+
+  /** Whether a join or leave the room logged is not stored yet. */
+  get eventsWait(): boolean {
+    return this.unstoredEvents > 0;
+  }
+
+  /** The writer stored `count` of this log's events. */
+  eventsStored(count: number): void {
+    this.unstoredEvents = Math.max(0, this.unstoredEvents - count);
+    this.options.onSettled?.([]);
+    this.drained();
   }
 
   finish(): Promise<void> {
@@ -160,7 +181,7 @@ export class RoomLog implements RoomUpdateLog {
 
   /** Resolves once nothing of the room is unstored. */
   stored(): Promise<void> {
-    if (this.pending.length === 0) return Promise.resolve();
+    if (this.allStored) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
@@ -177,9 +198,11 @@ export class RoomLog implements RoomUpdateLog {
       const oldest = this.oldestUnstoredAt;
       if (oldest === null || now - oldest < this.limits.waitingAfterMs) this.setState('stored', now);
     }
-    if (this.pending.length === 0) {
-      for (const resolve of this.drainWaiters.splice(0)) resolve();
-    }
+    this.drained();
+  }
+
+  private drained(): void {
+    if (this.allStored) for (const resolve of this.drainWaiters.splice(0)) resolve();
   }
 
   /** Starts waiting once the oldest unstored update is older than `waitingAfterMs`. */

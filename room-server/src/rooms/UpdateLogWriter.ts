@@ -89,7 +89,7 @@ export class UpdateLogWriter {
   private readonly settings: UpdateLogSettings;
   private readonly rooms = new Map<string, RoomLog>();
   private snapshots: RoomSnapshot[] = [];
-  private events: RoomEvent[] = [];
+  private events: { event: RoomEvent; from: RoomLog }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing = false;
   private lastFlushStartedAt = 0;
@@ -106,8 +106,8 @@ export class UpdateLogWriter {
       this.schedule();
     },
     queueSnapshot: (snapshot) => this.snapshots.push(snapshot),
-    queueEvent: (event) => {
-      this.events.push(event);
+    queueEvent: (event, from) => {
+      this.events.push({ event, from });
       this.schedule();
     },
     release: (log) => {
@@ -307,8 +307,9 @@ export class UpdateLogWriter {
     }
     const events = this.events.slice();
     if (events.length > 0) {
-      await this.options.store.appendEvents(events);
+      await this.options.store.appendEvents(events.map(({ event }) => event));
       this.events.splice(0, events.length);
+      for (const { from } of events) from.eventsStored(1);
     }
   }
 
