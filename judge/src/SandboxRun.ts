@@ -3,7 +3,7 @@ import { AsyncQueue } from './AsyncQueue.ts';
 import { CappedStreamDecoder } from './CappedStreamDecoder.ts';
 import { describeDockerError } from './dockerErrors.ts';
 import { type CompileSettings, compileExec, programExec } from './execSpec.ts';
-import { errorExit, outcomeMessage } from './exitStatus.ts';
+import { errorExit, outcomeMessage, timeLimitMessage } from './exitStatus.ts';
 import { type FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
 import { type RunnerContainer, RunnerError, RunnerStoppedError } from './runner/RunnerContainer.ts';
 import type { ExecResult } from './runner/runnerProtocol.ts';
@@ -171,7 +171,13 @@ export class SandboxRun {
     switch (result.reason) {
       case 'cpu':
       case 'wall':
-        return { type: 'exit', outcome: 'timeout', ...status, durationMs, message: outcomeMessage('timeout', limits) };
+        return {
+          type: 'exit',
+          outcome: 'timeout',
+          ...status,
+          durationMs,
+          message: timeLimitMessage(result.reason, limits, Math.round(result.cpuUs / 1000)),
+        };
       case 'memory':
       case 'oom':
         return { type: 'exit', outcome: 'memory', ...status, durationMs, message: outcomeMessage('memory', limits) };

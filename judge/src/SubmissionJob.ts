@@ -137,6 +137,7 @@ export class SubmissionJob {
     checker: CustomChecker | undefined,
   ): Promise<TestEvent> {
     const { language, limits, signal } = this.o;
+    const wallMs = testWallMs(limits.timeMs);
     const base = { type: 'test' as const, index, id: test.id, kind: test.kind };
     let result: ExecResult;
     try {
@@ -145,7 +146,7 @@ export class SubmissionJob {
           language,
           {
             cpuMs: limits.timeMs,
-            wallMs: testWallMs(limits.timeMs),
+            wallMs,
             memoryMb: limits.memoryMb,
             fsizeKb: this.o.fsizeKb,
           },
@@ -173,7 +174,7 @@ export class SubmissionJob {
     const sample = test.kind === 'sample';
     // Hidden tests never carry the program's output: it could echo the hidden input.
     const shown = sample ? { output: result.stdout.toString('utf8').slice(0, SAMPLE_OUTPUT_PREVIEW_CHARS) } : {};
-    const ran = runVerdict(result, language, limits);
+    const ran = runVerdict(result, language, { ...limits, wallMs });
     if (ran.verdict) return { ...base, verdict: ran.verdict, ...measured, message: ran.message, ...shown };
     const checked = await this.#check(test, result.stdout, checker);
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeExitStatus, outcomeMessage, signalName } from './exitStatus.ts';
+import { describeExitStatus, outcomeMessage, signalName, timeLimitMessage } from './exitStatus.ts';
 
 describe('describeExitStatus', () => {
   it('keeps ordinary exit codes', () => {
@@ -23,8 +23,19 @@ describe('describeExitStatus', () => {
 describe('outcomeMessage', () => {
   const limits = { timeMs: 1500, memoryMb: 64, outputBytes: 65536 };
   it('names the limit that stopped the run', () => {
-    expect(outcomeMessage('timeout', limits)).toContain('1.5 s');
     expect(outcomeMessage('memory', limits)).toContain('64 MB');
     expect(outcomeMessage('output-limit', limits, 'stderr')).toContain('64 KB to stderr');
+  });
+});
+
+describe('timeLimitMessage', () => {
+  it('says which time limit stopped the run, and how much CPU time a program stopped by the clock used', () => {
+    const limits = { timeMs: 2000 };
+    expect(timeLimitMessage('cpu', limits, 2010)).toBe(
+      'CPU time limit exceeded: the program used more than 2 s of CPU time and was stopped.',
+    );
+    expect(timeLimitMessage('wall', limits, 30)).toBe(
+      'Wall-clock time limit exceeded: the program ran longer than 2 s and was stopped (it had used 0.03 s of CPU time).',
+    );
   });
 });

@@ -30,15 +30,28 @@ function size(bytes: number): string {
   return bytes >= 1024 ? `${Number((bytes / 1024).toFixed(1))} KB` : `${bytes} bytes`;
 }
 
-/** What a person reads when a run did not end by itself. */
+/** Which of a program's two time limits stopped it: the CPU time it used, or the time that passed. */
+export type TimeLimitClock = 'cpu' | 'wall';
+
+/**
+ * What a person reads when a run hit a time limit. Both limits of a run are `timeMs`; a
+ * program on one CPU reaches the wall-clock one first, so that message tells how much CPU
+ * time it used: about the limit for a busy program, little for one waiting or sleeping.
+ */
+export function timeLimitMessage(clock: TimeLimitClock, limits: Pick<RunLimits, 'timeMs'>, cpuMs: number): string {
+  const limit = seconds(limits.timeMs);
+  return clock === 'cpu'
+    ? `CPU time limit exceeded: the program used more than ${limit} of CPU time and was stopped.`
+    : `Wall-clock time limit exceeded: the program ran longer than ${limit} and was stopped (it had used ${seconds(cpuMs)} of CPU time).`;
+}
+
+/** What a person reads when a run did not end by itself (time limits: timeLimitMessage). */
 export function outcomeMessage(
-  outcome: Exclude<RunOutcome, 'exited' | 'error'>,
+  outcome: Exclude<RunOutcome, 'exited' | 'error' | 'timeout'>,
   limits: RunLimits,
   stream?: OutputStream,
 ): string {
   switch (outcome) {
-    case 'timeout':
-      return `Time limit exceeded: the program ran longer than ${seconds(limits.timeMs)} and was stopped.`;
     case 'memory':
       return `Memory limit exceeded: the program used more than ${limits.memoryMb} MB and was stopped.`;
     case 'output-limit':

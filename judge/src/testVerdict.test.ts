@@ -18,7 +18,7 @@ const base: ExecResult = {
   stdout: Buffer.alloc(0),
   stderr: Buffer.alloc(0),
 };
-const limits = { timeMs: 1000, memoryMb: 64 };
+const limits = { timeMs: 1000, wallMs: 2000, memoryMb: 64 };
 const [python, , , , cpp] = LANGUAGES;
 
 describe('runVerdict', () => {
@@ -33,6 +33,15 @@ describe('runVerdict', () => {
     expect(runVerdict({ ...base, reason: 'memory' }, python, limits).verdict).toBe('memory-limit');
     expect(runVerdict({ ...base, code: null, signal: 9, reason: 'stdout' }, python, limits).verdict).toBe(
       'output-limit',
+    );
+  });
+
+  it('says which time limit fired: the CPU time limit, or the looser wall-clock limit', () => {
+    expect(runVerdict({ ...base, code: null, signal: 9, reason: 'cpu' }, python, limits).message).toBe(
+      'CPU time limit of 1000 ms exceeded.',
+    );
+    expect(runVerdict({ ...base, code: null, signal: 9, reason: 'wall' }, python, limits).message).toBe(
+      'Wall-clock time limit of 2000 ms exceeded (real time; the CPU time limit is 1000 ms).',
     );
   });
 

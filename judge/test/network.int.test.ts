@@ -23,6 +23,23 @@ describeEachJudge('network isolation', (h) => {
     expect(exitOf(received).outcome).toBe('exited');
   });
 
+  it('resolves localhost to the loopback addresses, where a program can serve and connect', async () => {
+    const code = [
+      'import socket',
+      'print(socket.gethostbyname("localhost"))',
+      'print(sorted({info[4][0] for info in socket.getaddrinfo("localhost", 80)}))',
+      'server = socket.create_server(("localhost", 0))',
+      'with socket.create_connection(("localhost", server.getsockname()[1]), timeout=3) as client:',
+      '    conn, _ = server.accept()',
+      '    conn.sendall(b"hi")',
+      '    print(client.recv(2).decode())',
+      '',
+    ].join('\n');
+    const received = await collect(h().judge, python(code));
+    expect(outputOf(received)).toBe("127.0.0.1\n['127.0.0.1', '::1']\nhi\n");
+    expect(exitOf(received).outcome).toBe('exited');
+  });
+
   it('fails a node connection attempt too', async () => {
     const code =
       "require('net').connect(53, '1.1.1.1').on('connect', () => console.log('connected')).on('error', (e) => console.log('failed', e.code));";

@@ -54,6 +54,19 @@ describeEachJudge('judging submissions', (h) => {
     expect(test?.verdict).toBe('time-limit');
     expect(test?.cpuMs).toBeGreaterThanOrEqual(500);
     expect(test?.cpuMs).toBeLessThan(1_500);
+    expect(test?.message).toBe('CPU time limit of 500 ms exceeded.');
+  });
+
+  it('names the wall-clock limit (not the CPU time limit) when a sleeping program is stopped', async () => {
+    const events = await submitAll(
+      h().judge,
+      submission('python', 'import time\ntime.sleep(60)\n', [['', '']], { limits: { timeMs: 500, memoryMb: 256 } }),
+    );
+    const [test] = testEvents(events);
+    expect(test?.verdict).toBe('time-limit');
+    // testWallMs(500): the wall-clock limit of a test is max(2 × CPU limit, CPU limit + 1 s).
+    expect(test?.message).toBe('Wall-clock time limit of 1500 ms exceeded (real time; the CPU time limit is 500 ms).');
+    expect(test?.cpuMs).toBeLessThan(500);
   });
 
   it('measures CPU time and peak memory of each test', async () => {

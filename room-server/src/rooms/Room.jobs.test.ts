@@ -1,17 +1,21 @@
 import { type ClientMessage, encodeAppFrame, type RunView } from '@codestream/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OUTPUT_HOLD_MS } from './OutputCoalescer.ts';
 import type { FakePeer } from './testing/FakePeer.ts';
 import { createTestRoom, otherServers } from './testing/roomTestBed.ts';
 
 let bed: ReturnType<typeof createTestRoom>;
 
 afterEach(async () => {
+  vi.useRealTimers();
   await bed.close();
 });
 
 const ask = (peer: FakePeer, message: ClientMessage) => bed.room.receive(peer, encodeAppFrame(message));
 /** Lets the room's jobs take every event the scripted judge has queued. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets output held to be merged (OutputCoalescer) go out. */
+const outputSent = () => new Promise((resolve) => setTimeout(resolve, OUTPUT_HOLD_MS + 10));
 const exit = { type: 'exit', outcome: 'exited', code: 0, signal: null, durationMs: 12 } as const;
 
 describe('Room runs, in memory', () => {
@@ -35,9 +39,9 @@ describe('Room runs, in memory', () => {
         run: { id: runId, startedBy: 'Ann', language: 'python', requestedAt: expect.any(Number) },
       },
     ]);
+    // Output that came together reaches the room as one message, before the exit.
     expect(bob.received('run-event').map((m) => m.event)).toEqual([
-      { type: 'output', stream: 'stdout', data: 'h' },
-      { type: 'output', stream: 'stdout', data: 'i\n' },
+      { type: 'output', stream: 'stdout', data: 'hi\n' },
       exit,
     ]);
     // Stored with the output merged per stream, as a late joiner sees it.
@@ -58,6 +62,7 @@ describe('Room runs, in memory', () => {
     const job = await bed.judge.nextRun();
     job.emit({ type: 'output', stream: 'stdout', data: 'one\n' }, { type: 'output', stream: 'stdout', data: 'two\n' });
     await settle();
+    await outputSent();
     const bob = bed.join('Bob');
     const run = bob.received('room-state')[0]?.run as RunView;
     expect(run.startedBy).toBe('Ann');
@@ -65,6 +70,45 @@ describe('Room runs, in memory', () => {
     job.emit(exit);
     await settle();
     expect(bed.join('Cid').received('room-state')[0]?.run?.events.at(-1)).toEqual(exit);
+  });
+
+  it('merges output for a few milliseconds, in order, and shows it once to someone joining meanwhile', async () => {
+    // The held output waits on a fake clock: a slow machine cannot let it go early.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    bed = createTestRoom();
+    const ann = bed.join('Ann');
+    ask(ann, { type: 'run' });
+    const job = await bed.judge.nextRun();
+    job.emit(
+      { type: 'started', at: 1 },
+      ...[...'abc'].map((data) => ({ type: 'output', stream: 'stdout', data }) as const),
+    );
+    await settle();
+    // Joins while the output waits: its room state has only what was sent, the rest follows.
+    const bob = bed.join('Bob');
+    expect(bob.received('room-state')[0]?.run?.events).toEqual([{ type: 'started', at: 1 }]);
+    job.emit(
+      { type: 'output', stream: 'stderr', data: 'oops\n' },
+      { type: 'output', stream: 'stdout', data: 'd' },
+      { type: 'output', stream: 'stdout', data: 'e' },
+    );
+    await settle();
+    vi.advanceTimersByTime(OUTPUT_HOLD_MS);
+    job.emit({ type: 'output', stream: 'stdout', data: 'f' }, exit);
+    await settle();
+    ann.deliver();
+    bob.deliver();
+    const expected = [
+      { type: 'started', at: 1 },
+      { type: 'output', stream: 'stdout', data: 'abc' },
+      { type: 'output', stream: 'stderr', data: 'oops\n' },
+      { type: 'output', stream: 'stdout', data: 'de' },
+      // The exit sends the output still held before itself.
+      { type: 'output', stream: 'stdout', data: 'f' },
+      exit,
+    ];
+    expect(ann.received('run-event').map((m) => m.event)).toEqual(expected);
+    expect(bob.received('run-event').map((m) => m.event)).toEqual(expected.slice(1));
   });
 
   it('refuses a run while a submission runs, and starts one once it finished', async () => {

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ServerMessage } from '@codestream/shared';
 import type { Logger } from '../log/logger.ts';
 import type { JobSlot } from './JobSlot.ts';
+import { OutputCoalescer, type OutputCoalescerOptions } from './OutputCoalescer.ts';
 
 /** The types of one kind of job (runs, submissions). */
 export interface JobTypes {
@@ -44,6 +45,11 @@ export interface JobKind<T extends JobTypes> {
   judge(request: T['request'], signal: AbortSignal): AsyncIterable<T['event']>;
   /** Folds an event into the view (runs merge consecutive output). */
   fold(view: T['view'], event: T['event'] | T['final']): void;
+  /**
+   * Events worth holding a few milliseconds to send many as one (a run's output); absent:
+   * each event is sent as it comes. See OutputCoalescer.
+   */
+  coalesce?: Pick<OutputCoalescerOptions<T['event'] | T['final']>, 'holds' | 'merge'>;
   isFinal(event: T['event']): event is T['event'] & T['final'];
   /** The final event of a job the judge did not finish: stopped, or not judged for `reason`. */
   unfinished(view: T['view'], how: { stopped: boolean; reason: string | null }): T['final'];
@@ -77,9 +83,11 @@ export interface RoomJobsOptions<T extends JobTypes> {
 
 /**
  * The jobs of one kind in one room: refused or started in the shared slot, announced,
- * every judge event folded into the view and broadcast as it arrives, a final event made
- * up when the judge gives none, and the whole stored at the end. The job is stored
- * concurrently with judging, so the database never delays the first event.
+ * every judge event folded into the view and broadcast as it arrives (output merged for
+ * a few milliseconds first: the view holds what was broadcast, so a late joiner's state
+ * and the frames after it never overlap), a final event made up when the judge gives
+ * none, and the whole stored at the end. The job is stored concurrently with judging, so
+ * the database never delays the first event.
  */
 export class RoomJobs<T extends JobTypes> {
   private active: T['view'] | null = null;
@@ -266,6 +274,7 @@ export class RoomJobs<T extends JobTypes> {
     let reason: string | null = null;
     let announced = false;
     let inserted: Promise<boolean> = Promise.resolve(false);
+    const publish = this.publisher(view);
     try {
       const request = await kind.prepare(view, input, requestId);
       this.options.broadcast(kind.started(view), true);
@@ -279,7 +288,7 @@ export class RoomJobs<T extends JobTypes> {
         },
       );
       for await (const event of kind.judge(request, signal)) {
-        this.publish(view, event);
+        publish(event);
         if (kind.isFinal(event)) {
           final = event;
           // The judge still removes the container; the room need not wait for that.
@@ -294,7 +303,7 @@ export class RoomJobs<T extends JobTypes> {
       // Not judged (e.g. the problem was deleted) or the judge failed: the room still sees why.
       if (!announced) this.options.broadcast(kind.started(view), true);
       final = kind.unfinished(view, { stopped: signal.aborted, reason });
-      this.publish(view, final);
+      publish(final);
     }
     ended();
     if (await inserted) {
@@ -302,8 +311,15 @@ export class RoomJobs<T extends JobTypes> {
     }
   }
 
-  private publish(view: T['view'], event: T['event'] | T['final']): void {
-    this.options.kind.fold(view, event);
-    this.options.broadcast(this.options.kind.event(view, event), true);
+  /** How one job's events reach the room: folded into its view and broadcast, merged first where the kind says. */
+  private publisher(view: T['view']): (event: T['event'] | T['final']) => void {
+    const { kind, broadcast } = this.options;
+    const send = (event: T['event'] | T['final']) => {
+      kind.fold(view, event);
+      broadcast(kind.event(view, event), true);
+    };
+    if (!kind.coalesce) return send;
+    const coalescer = new OutputCoalescer({ ...kind.coalesce, send });
+    return (event) => coalescer.push(event);
   }
 }

@@ -5,6 +5,7 @@ import {
   type LanguageId,
   MAX_CODE_BYTES,
   MAX_STDIN_BYTES,
+  mergeRunOutput,
   type RunEvent,
   type RunLimits,
   type RunRequest,
@@ -12,6 +13,9 @@ import {
 } from '@codestream/shared';
 import type { JobKind } from './RoomJobs.ts';
 import type { RoomStore } from './RoomStore.ts';
+
+/** Output merged into one frame goes at once past this size, without waiting for the rest of its few milliseconds. */
+const MAX_MERGED_CHARS = 64 * 1024;
 
 /** A participant's Run: the room's code and input as they are now. */
 export interface RunInput {
@@ -57,6 +61,13 @@ export function runJobKind({ roomId, judge, store, limits }: RunJobKindOptions):
     judge: (request, signal) => judge.run(request, signal),
     // Consecutive output of one stream is merged, so a long run's view stays a short list.
     fold: (view, event) => appendRunEvent(view.events, event),
+    coalesce: {
+      holds: (event) => event.type === 'output',
+      merge: (held, next) => {
+        const merged = mergeRunOutput(held, next);
+        return merged?.type === 'output' && merged.data.length > MAX_MERGED_CHARS ? null : merged;
+      },
+    },
     isFinal: (event) => event.type === 'exit',
     unfinished: (view, { stopped, reason }) => ({
       type: 'exit',
