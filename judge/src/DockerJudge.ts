@@ -69,8 +69,6 @@ const TMP_DIR_MB = 16;
 const NOFILE = 64;
 /** Memory of the runner itself and its snapshot of the compiled program. */
 const RUNNER_MEMORY_MB = 32;
-/** stderr kept per judged test (shown for samples, checked for "out of memory"). */
-const SUBMIT_STDERR_BYTES = 64 * 1024;
 const COMPILE_MESSAGE_BYTES = 64 * 1024;
 /** Longest a job may hold a container before a sweep may call it stale. */
 const MAX_JOB_MS = 30 * 60_000;
@@ -231,8 +229,7 @@ export class DockerJudge implements Judge {
       },
       compile: this.#compile,
       fsizeKb: this.#settings.workDirMb * 1024,
-      stdoutBytes: this.#submitOutputBytes,
-      stderrBytes: SUBMIT_STDERR_BYTES,
+      outputBytes: this.#submitOutputBytes,
       queue: this.queue,
       sandbox: (l) => {
         ranFrom ??= performance.now();

@@ -29,10 +29,8 @@ export interface SubmissionJobOptions {
   limits: { timeMs: number; memoryMb: number };
   compile: CompileSettings;
   fsizeKb: number;
-  /** stdout kept per test; more is an output-limit verdict. */
-  stdoutBytes: number;
-  /** stderr kept per test (never a verdict). */
-  stderrBytes: number;
+  /** Output kept per stream (stdout, stderr) of one test; more on either is an output-limit verdict. */
+  outputBytes: number;
   queue: FairQueue;
   sandbox(language: LanguageSpec, signal: AbortSignal): Promise<RunnerContainer>;
   signal: AbortSignal;
@@ -149,12 +147,7 @@ export class SubmissionJob {
             memoryMb: limits.memoryMb,
             fsizeKb: this.o.fsizeKb,
           },
-          {
-            mode: 'capture',
-            input: Buffer.from(test.input, 'utf8'),
-            stdoutBytes: this.o.stdoutBytes,
-            stderrBytes: this.o.stderrBytes,
-          },
+          { mode: 'capture', input: Buffer.from(test.input, 'utf8'), outputBytes: this.o.outputBytes },
         ),
         { signal },
       );

@@ -29,26 +29,20 @@ describe('execSpec', () => {
     const spec = programExec(find('java'), limits, {
       mode: 'capture',
       input: Buffer.alloc(0),
-      stdoutBytes: 1,
-      stderrBytes: 1,
+      outputBytes: 1,
     });
     expect(spec.argv).toContain('-Xmx192m');
     expect(spec.memKb).toBe(256 * 1024);
   });
 
-  it('streams and stops at either cap for Run; captures stdout only as a limit for submissions', () => {
+  it('stops at either output cap, streamed for Run and captured for submissions', () => {
     const python = find('python');
     const run = programExec(python, limits, { mode: 'stream', input: Buffer.from('x'), outputBytes: 100 });
     expect(run).toMatchObject({ stream: true, outCap: 100, errCap: 100, outFatal: true, errFatal: true });
     expect(run.argv).toEqual(['/usr/bin/python3', '-u', 'main.py']);
     expect(run.env).toEqual([]);
-    const judged = programExec(python, limits, {
-      mode: 'capture',
-      input: Buffer.alloc(0),
-      stdoutBytes: 9,
-      stderrBytes: 5,
-    });
-    expect(judged).toMatchObject({ stream: false, outCap: 9, errCap: 5, outFatal: true, errFatal: false });
+    const judged = programExec(python, limits, { mode: 'capture', input: Buffer.alloc(0), outputBytes: 9 });
+    expect(judged).toMatchObject({ stream: false, outCap: 9, errCap: 9, outFatal: true, errFatal: true });
     expect(judged.argv).toEqual(['/usr/bin/python3', 'main.py']);
   });
 

@@ -46,13 +46,15 @@ export interface ProgramLimits {
   fsizeKb: number;
 }
 
-/** One run of the program: Run streams and stops at either output cap; submissions capture stdout. */
+/**
+ * One run of the program: Run streams its output, submissions capture it. Either way
+ * stdout and stderr each have the cap `outputBytes`, and printing past it stops the
+ * program (an output limit): a stderr flood must not run on to the time limit.
+ */
 export function programExec(
   language: LanguageSpec,
   limits: ProgramLimits,
-  io:
-    | { mode: 'stream'; input: Buffer; outputBytes: number }
-    | { mode: 'capture'; input: Buffer; stdoutBytes: number; stderrBytes: number },
+  io: { mode: 'stream' | 'capture'; input: Buffer; outputBytes: number },
   extraArgs: readonly string[] = [],
 ): ExecSpec {
   const argv = io.mode === 'capture' ? (language.submitRun ?? language.run) : language.run;
@@ -68,9 +70,10 @@ export function programExec(
     // Deep recursion may use the whole memory limit as stack (it counts as memory anyway).
     stackKb: memKb,
     input: io.input,
-    ...(io.mode === 'stream'
-      ? { outCap: io.outputBytes, errCap: io.outputBytes, outFatal: true, errFatal: true }
-      : { outCap: io.stdoutBytes, errCap: io.stderrBytes, outFatal: true, errFatal: false }),
+    outCap: io.outputBytes,
+    errCap: io.outputBytes,
+    outFatal: true,
+    errFatal: true,
   };
 }
 

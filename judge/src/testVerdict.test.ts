@@ -34,6 +34,10 @@ describe('runVerdict', () => {
     expect(runVerdict({ ...base, code: null, signal: 9, reason: 'stdout' }, python, limits).verdict).toBe(
       'output-limit',
     );
+    expect(runVerdict({ ...base, code: null, signal: 9, reason: 'stderr' }, python, limits)).toEqual({
+      verdict: 'output-limit',
+      message: 'The program printed more than allowed to stderr.',
+    });
   });
 
   it('reports crashes and non-zero exits as runtime errors', () => {

@@ -36,8 +36,8 @@ export function runVerdict(
     case 'oom':
       return { verdict: 'memory-limit', message: `Memory limit of ${limits.memoryMb} MB exceeded.` };
     case 'stdout':
-      return { verdict: 'output-limit', message: 'The program printed more output than allowed.' };
     case 'stderr':
+      return { verdict: 'output-limit', message: `The program printed more than allowed to ${result.reason}.` };
     case 'none':
       break;
     default: {
