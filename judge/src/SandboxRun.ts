@@ -7,6 +7,7 @@ import { errorExit, outcomeMessage } from './exitStatus.ts';
 import { type FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
 import { type RunnerContainer, RunnerError, RunnerStoppedError } from './runner/RunnerContainer.ts';
 import type { ExecResult } from './runner/runnerProtocol.ts';
+import { OUT_OF_MEMORY_WINDOW_CHARS, runtimeOutOfMemory } from './runtimeOutOfMemory.ts';
 import { resultStatus } from './testVerdict.ts';
 
 export interface JudgeLogger {
@@ -47,6 +48,9 @@ export class SandboxRun {
   #phase: RunPhase = 'queued';
   #container: RunnerContainer | undefined;
   #startedAt = 0;
+  #stderrTail = '';
+  /** The verdict's message once the runtime reported running out of memory. */
+  #outOfMemory: string | undefined;
 
   constructor(private readonly o: SandboxRunOptions) {}
 
@@ -126,7 +130,9 @@ export class SandboxRun {
       signal,
       onOutput: (stream, data) => {
         const { text } = decoders[stream].push(data);
-        if (text) notes.push({ kind: 'event', event: { type: 'output', stream, data: text } });
+        if (!text) return;
+        if (stream === 'stderr') this.#watchStderr(text);
+        notes.push({ kind: 'event', event: { type: 'output', stream, data: text } });
       },
     });
     running.then(
@@ -137,7 +143,9 @@ export class SandboxRun {
     const result = await running;
     for (const stream of ['stdout', 'stderr'] as const) {
       const rest = decoders[stream].end();
-      if (rest) yield { type: 'output', stream, data: rest };
+      if (!rest) continue;
+      if (stream === 'stderr') this.#watchStderr(rest);
+      yield { type: 'output', stream, data: rest };
     }
     const truncated = result.reason === 'stdout' || result.reason === 'stderr' ? result.reason : undefined;
     if (truncated) yield { type: 'truncated', stream: truncated, limitBytes: limits.outputBytes };
@@ -185,12 +193,23 @@ export class SandboxRun {
           message: outcomeMessage('output-limit', limits, truncated),
         };
       case 'none':
+        // The runtime's own out-of-memory error: the memory limit, as in a judged test.
+        if (this.#outOfMemory && (status.signal || status.code !== 0)) {
+          return { type: 'exit', outcome: 'memory', ...status, durationMs, message: this.#outOfMemory };
+        }
         return { type: 'exit', outcome: 'exited', ...status, durationMs };
       default: {
         const unreachable: never = result.reason;
         throw new Error(`unknown stop reason ${String(unreachable)}`);
       }
     }
+  }
+
+  /** Looks for the runtime's out-of-memory error in the stderr streamed so far (its recent end only). */
+  #watchStderr(text: string): void {
+    if (this.#outOfMemory) return;
+    this.#stderrTail = (this.#stderrTail + text).slice(-OUT_OF_MEMORY_WINDOW_CHARS);
+    this.#outOfMemory = runtimeOutOfMemory(this.o.language, this.#stderrTail, this.o.limits.memoryMb);
   }
 
   #stopped(): ExitEvent {

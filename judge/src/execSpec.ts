@@ -11,10 +11,14 @@ export interface CompileSettings {
   fsizeKb: number;
 }
 
+/** The heap cap `{heapMb}` a runtime gets for a memory limit: three quarters, leaving room for the runtime itself. */
+export function heapMbFor(memoryMb: number): number {
+  return Math.max(16, Math.floor((memoryMb * 3) / 4));
+}
+
 /** Replaces {memoryMb} and {heapMb} (see languages.ts). */
 export function expandPlaceholders(value: string, memoryMb: number): string {
-  const heapMb = Math.max(16, Math.floor((memoryMb * 3) / 4));
-  return value.replaceAll('{memoryMb}', String(memoryMb)).replaceAll('{heapMb}', String(heapMb));
+  return value.replaceAll('{memoryMb}', String(memoryMb)).replaceAll('{heapMb}', String(heapMbFor(memoryMb)));
 }
 
 function envList(env: Readonly<Record<string, string>> | undefined, memoryMb: number): string[] {
