@@ -138,6 +138,7 @@ export class DockerJudge implements Judge {
       timeMs: options.compileTimeMs ?? t.JUDGE_COMPILE_TIME_LIMIT_MS.default,
       messageBytes: COMPILE_MESSAGE_BYTES,
       fsizeKb: workDirMb * 1024,
+      memoryMb: compileMemoryMb,
     };
     this.#languages = options.languages ?? LANGUAGES;
     this.#log = options.log ?? { warn: (message, err) => console.warn(`[judge] ${message}`, err ?? '') };

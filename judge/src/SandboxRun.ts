@@ -1,6 +1,7 @@
 import type { ExitEvent, LanguageSpec, OutputStream, RunEvent, RunLimits, RunRequest } from '@codestream/shared';
 import { AsyncQueue } from './AsyncQueue.ts';
 import { CappedStreamDecoder } from './CappedStreamDecoder.ts';
+import { compileFailure } from './compileFailure.ts';
 import { describeDockerError } from './dockerErrors.ts';
 import { type CompileSettings, compileExec, programExec } from './execSpec.ts';
 import { errorExit, outcomeMessage } from './exitStatus.ts';
@@ -153,20 +154,12 @@ export class SandboxRun {
   }
 
   #compileFailure(result: ExecResult): ExitEvent | undefined {
+    const failure = compileFailure(result, this.o.compile);
+    if (!failure) return undefined;
     const durationMs = Math.round(result.wallUs / 1000);
-    const seconds = `${Number((this.o.compile.timeMs / 1000).toFixed(2))} s`;
-    if (result.reason === 'cpu' || result.reason === 'wall') {
-      return {
-        ...errorExit(`Compilation took longer than ${seconds} and was stopped.`, durationMs),
-        outcome: 'timeout',
-      };
-    }
-    if (result.reason === 'oom') {
-      return { ...errorExit('The compiler ran out of memory.', durationMs), outcome: 'memory' };
-    }
-    if (result.code === 0 && result.execErrno === 0) return undefined;
-    const status = resultStatus(result);
-    return { type: 'exit', outcome: 'exited', ...status, durationMs, message: 'Compilation failed.' };
+    if (failure.kind !== 'failed') return { ...errorExit(failure.message, durationMs), outcome: failure.kind };
+    // The console shows the exit status beside this sentence.
+    return { type: 'exit', outcome: 'exited', ...resultStatus(result), durationMs, message: 'Compilation failed.' };
   }
 
   #programExit(result: ExecResult, truncated: OutputStream | undefined): ExitEvent {

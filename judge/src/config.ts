@@ -63,7 +63,7 @@ export const sandboxConfigTable = {
     parsers.integer(1_000, 120_000),
   ),
   JUDGE_COMPILE_MEMORY_MB: key(
-    'Memory a compiler may use, in MB (with the largest test limit, it sizes every sandbox container).',
+    'Memory a compiler may use, in MB: peak resident memory of its largest process, past which the build is stopped (a compile error); with the largest test limit, it sizes every sandbox container.',
     768,
     parsers.integer(64, 16_384),
   ),

@@ -7,7 +7,7 @@ const find = (id: string) => {
   if (!language) throw new Error(id);
   return language;
 };
-const compile = { timeMs: 10_000, messageBytes: 65_536, fsizeKb: 65_536 };
+const compile = { timeMs: 10_000, messageBytes: 65_536, fsizeKb: 65_536, memoryMb: 768 };
 const limits = { cpuMs: 1_000, wallMs: 2_000, memoryMb: 256, fsizeKb: 65_536 };
 
 describe('execSpec', () => {
@@ -19,8 +19,9 @@ describe('execSpec', () => {
 
   it('builds no compile step for interpreted languages and a capped one for compiled ones', () => {
     expect(compileExec(find('python'), compile, 256)).toBeUndefined();
+    // The compiler's memory is its own limit, not the test's 256 MB.
     const c = compileExec(find('c'), compile, 256);
-    expect(c).toMatchObject({ compile: true, cpuMs: 10_000, wallMs: 15_000, memKb: 0, outCap: 65_536 });
+    expect(c).toMatchObject({ compile: true, cpuMs: 10_000, wallMs: 15_000, memKb: 768 * 1024, outCap: 65_536 });
     expect(c?.env).toContain('TMPDIR=/tmp');
     expect(compileExec(find('go'), compile, 256)?.env).toContain('GOCACHE=/tmp/gocache');
   });

@@ -9,6 +9,8 @@ export interface CompileSettings {
   messageBytes: number;
   /** Largest file the compiler may write (the work dir's size). */
   fsizeKb: number;
+  /** Peak resident memory of any one compiler process (JUDGE_COMPILE_MEMORY_MB). */
+  memoryMb: number;
 }
 
 /** The heap cap `{heapMb}` a runtime gets for a memory limit: three quarters, leaving room for the runtime itself. */
@@ -34,9 +36,10 @@ export function compileExec(language: LanguageSpec, settings: CompileSettings, m
     compile: true,
     cpuMs: settings.timeMs,
     wallMs: Math.round(settings.timeMs * 1.5),
-    // Compilers are bounded by the container's memory only: a test limit of a few MB
-    // must not fail the build.
-    memKb: 0,
+    // The compiler's own limit, not the test's: a test limit of a few MB must not fail
+    // the build, and a compiler must not grow to the whole container (sized for it and
+    // the largest test together). The runner stops it as it stops a program.
+    memKb: settings.memoryMb * 1024,
     fsizeKb: settings.fsizeKb,
     outCap: settings.messageBytes,
     errCap: 0,
