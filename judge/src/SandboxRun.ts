@@ -114,6 +114,8 @@ export class SandboxRun {
       const result = await container.exec(compile, { signal });
       const message = result.stdout.toString('utf8');
       if (message) yield { type: 'output', stream: 'stderr', data: message };
+      // Shown as cut program output is: the compiler said more than was kept.
+      if (result.outTruncated) yield { type: 'truncated', stream: 'stderr', limitBytes: this.o.compile.messageBytes };
       const failed = this.#compileFailure(result);
       if (failed) return yield this.#finish(failed);
     }

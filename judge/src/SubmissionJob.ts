@@ -110,6 +110,7 @@ export class SubmissionJob {
         type: 'compiled',
         ok: !failure,
         message: failure ? `${failure}${message ? `\n${message}` : ''}` : message,
+        ...(result.outTruncated ? { truncatedAfterBytes: this.o.compile.messageBytes } : {}),
       };
       if (failure) return yield this.#finished('compilation-error', 0, failure, compileMs, false);
     }
