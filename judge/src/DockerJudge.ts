@@ -127,12 +127,14 @@ export class DockerJudge implements Judge {
       tmpDirMb: TMP_DIR_MB,
       nofile: NOFILE,
       judgeId: this.id,
-      // tmpfs pages (work dir, /tmp, /dev/shm) count toward the container's memory.
+      // tmpfs pages (work dir, /tmp, /dev/shm) count toward the container's memory, and so
+      // does what the runner keeps of a judged test's output (up to the cap per stream).
       containerMemoryMb:
         Math.max(this.maxLimits.memoryMb, this.#submitMaxMemoryMb, compileMemoryMb) +
         workDirMb +
         2 * TMP_DIR_MB +
-        RUNNER_MEMORY_MB,
+        RUNNER_MEMORY_MB +
+        2 * Math.ceil(this.#submitOutputBytes / (1024 * 1024)),
     };
     this.#compile = {
       timeMs: options.compileTimeMs ?? t.JUDGE_COMPILE_TIME_LIMIT_MS.default,
