@@ -56,12 +56,7 @@ export class CustomChecker {
       programExec(
         this.language,
         { ...CHECKER_LIMITS, fsizeKb: this.fsizeKb },
-        {
-          mode: 'capture',
-          input: Buffer.alloc(0),
-          stdoutBytes: CHECKER_MESSAGE_BYTES,
-          stderrBytes: CHECKER_MESSAGE_BYTES,
-        },
+        { mode: 'capture', input: Buffer.alloc(0), outputBytes: CHECKER_MESSAGE_BYTES },
         ['input.txt', 'expected.txt', 'output.txt'],
       ),
       { signal },

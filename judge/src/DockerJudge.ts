@@ -69,8 +69,6 @@ const TMP_DIR_MB = 16;
 const NOFILE = 64;
 /** Memory of the runner itself and its snapshot of the compiled program. */
 const RUNNER_MEMORY_MB = 32;
-/** stderr kept per judged test (shown for samples, checked for "out of memory"). */
-const SUBMIT_STDERR_BYTES = 64 * 1024;
 const COMPILE_MESSAGE_BYTES = 64 * 1024;
 /** Longest a job may hold a container before a sweep may call it stale. */
 const MAX_JOB_MS = 30 * 60_000;
@@ -129,17 +127,20 @@ export class DockerJudge implements Judge {
       tmpDirMb: TMP_DIR_MB,
       nofile: NOFILE,
       judgeId: this.id,
-      // tmpfs pages (work dir, /tmp, /dev/shm) count toward the container's memory.
+      // tmpfs pages (work dir, /tmp, /dev/shm) count toward the container's memory, and so
+      // does what the runner keeps of a judged test's output (up to the cap per stream).
       containerMemoryMb:
         Math.max(this.maxLimits.memoryMb, this.#submitMaxMemoryMb, compileMemoryMb) +
         workDirMb +
         2 * TMP_DIR_MB +
-        RUNNER_MEMORY_MB,
+        RUNNER_MEMORY_MB +
+        2 * Math.ceil(this.#submitOutputBytes / (1024 * 1024)),
     };
     this.#compile = {
       timeMs: options.compileTimeMs ?? t.JUDGE_COMPILE_TIME_LIMIT_MS.default,
       messageBytes: COMPILE_MESSAGE_BYTES,
       fsizeKb: workDirMb * 1024,
+      memoryMb: compileMemoryMb,
     };
     this.#languages = options.languages ?? LANGUAGES;
     this.#log = options.log ?? { warn: (message, err) => console.warn(`[judge] ${message}`, err ?? '') };
@@ -231,8 +232,7 @@ export class DockerJudge implements Judge {
       },
       compile: this.#compile,
       fsizeKb: this.#settings.workDirMb * 1024,
-      stdoutBytes: this.#submitOutputBytes,
-      stderrBytes: SUBMIT_STDERR_BYTES,
+      outputBytes: this.#submitOutputBytes,
       queue: this.queue,
       sandbox: (l) => {
         ranFrom ??= performance.now();

@@ -1,12 +1,14 @@
 import type { ExitEvent, LanguageSpec, OutputStream, RunEvent, RunLimits, RunRequest } from '@codestream/shared';
 import { AsyncQueue } from './AsyncQueue.ts';
 import { CappedStreamDecoder } from './CappedStreamDecoder.ts';
+import { compileFailure } from './compileFailure.ts';
 import { describeDockerError } from './dockerErrors.ts';
 import { type CompileSettings, compileExec, programExec } from './execSpec.ts';
 import { errorExit, outcomeMessage, timeLimitMessage } from './exitStatus.ts';
 import { type FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
 import { type RunnerContainer, RunnerError, RunnerStoppedError } from './runner/RunnerContainer.ts';
 import type { ExecResult } from './runner/runnerProtocol.ts';
+import { OUT_OF_MEMORY_WINDOW_CHARS, runtimeOutOfMemory } from './runtimeOutOfMemory.ts';
 import { resultStatus } from './testVerdict.ts';
 
 export interface JudgeLogger {
@@ -47,6 +49,9 @@ export class SandboxRun {
   #phase: RunPhase = 'queued';
   #container: RunnerContainer | undefined;
   #startedAt = 0;
+  #stderrTail = '';
+  /** The verdict's message once the runtime reported running out of memory. */
+  #outOfMemory: string | undefined;
 
   constructor(private readonly o: SandboxRunOptions) {}
 
@@ -109,6 +114,8 @@ export class SandboxRun {
       const result = await container.exec(compile, { signal });
       const message = result.stdout.toString('utf8');
       if (message) yield { type: 'output', stream: 'stderr', data: message };
+      // Shown as cut program output is: the compiler said more than was kept.
+      if (result.outTruncated) yield { type: 'truncated', stream: 'stderr', limitBytes: this.o.compile.messageBytes };
       const failed = this.#compileFailure(result);
       if (failed) return yield this.#finish(failed);
     }
@@ -126,7 +133,9 @@ export class SandboxRun {
       signal,
       onOutput: (stream, data) => {
         const { text } = decoders[stream].push(data);
-        if (text) notes.push({ kind: 'event', event: { type: 'output', stream, data: text } });
+        if (!text) return;
+        if (stream === 'stderr') this.#watchStderr(text);
+        notes.push({ kind: 'event', event: { type: 'output', stream, data: text } });
       },
     });
     running.then(
@@ -137,7 +146,9 @@ export class SandboxRun {
     const result = await running;
     for (const stream of ['stdout', 'stderr'] as const) {
       const rest = decoders[stream].end();
-      if (rest) yield { type: 'output', stream, data: rest };
+      if (!rest) continue;
+      if (stream === 'stderr') this.#watchStderr(rest);
+      yield { type: 'output', stream, data: rest };
     }
     const truncated = result.reason === 'stdout' || result.reason === 'stderr' ? result.reason : undefined;
     if (truncated) yield { type: 'truncated', stream: truncated, limitBytes: limits.outputBytes };
@@ -145,20 +156,12 @@ export class SandboxRun {
   }
 
   #compileFailure(result: ExecResult): ExitEvent | undefined {
+    const failure = compileFailure(result, this.o.compile);
+    if (!failure) return undefined;
     const durationMs = Math.round(result.wallUs / 1000);
-    const seconds = `${Number((this.o.compile.timeMs / 1000).toFixed(2))} s`;
-    if (result.reason === 'cpu' || result.reason === 'wall') {
-      return {
-        ...errorExit(`Compilation took longer than ${seconds} and was stopped.`, durationMs),
-        outcome: 'timeout',
-      };
-    }
-    if (result.reason === 'oom') {
-      return { ...errorExit('The compiler ran out of memory.', durationMs), outcome: 'memory' };
-    }
-    if (result.code === 0 && result.execErrno === 0) return undefined;
-    const status = resultStatus(result);
-    return { type: 'exit', outcome: 'exited', ...status, durationMs, message: 'Compilation failed.' };
+    if (failure.kind !== 'failed') return { ...errorExit(failure.message, durationMs), outcome: failure.kind };
+    // The console shows the exit status beside this sentence.
+    return { type: 'exit', outcome: 'exited', ...resultStatus(result), durationMs, message: 'Compilation failed.' };
   }
 
   #programExit(result: ExecResult, truncated: OutputStream | undefined): ExitEvent {
@@ -191,12 +194,23 @@ export class SandboxRun {
           message: outcomeMessage('output-limit', limits, truncated),
         };
       case 'none':
+        // The runtime's own out-of-memory error: the memory limit, as in a judged test.
+        if (this.#outOfMemory && (status.signal || status.code !== 0)) {
+          return { type: 'exit', outcome: 'memory', ...status, durationMs, message: this.#outOfMemory };
+        }
         return { type: 'exit', outcome: 'exited', ...status, durationMs };
       default: {
         const unreachable: never = result.reason;
         throw new Error(`unknown stop reason ${String(unreachable)}`);
       }
     }
+  }
+
+  /** Looks for the runtime's out-of-memory error in the stderr streamed so far (its recent end only). */
+  #watchStderr(text: string): void {
+    if (this.#outOfMemory) return;
+    this.#stderrTail = (this.#stderrTail + text).slice(-OUT_OF_MEMORY_WINDOW_CHARS);
+    this.#outOfMemory = runtimeOutOfMemory(this.o.language, this.#stderrTail, this.o.limits.memoryMb);
   }
 
   #stopped(): ExitEvent {

@@ -12,6 +12,7 @@ import {
 import { AsyncQueue } from './AsyncQueue.ts';
 import { CustomChecker } from './CustomChecker.ts';
 import { exactMatch, floatMatch, tokensMatch } from './checkers.ts';
+import { compileFailure } from './compileFailure.ts';
 import { describeDockerError } from './dockerErrors.ts';
 import { type CompileSettings, compileExec, programExec, testWallMs } from './execSpec.ts';
 import { type FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
@@ -29,10 +30,8 @@ export interface SubmissionJobOptions {
   limits: { timeMs: number; memoryMb: number };
   compile: CompileSettings;
   fsizeKb: number;
-  /** stdout kept per test; more is an output-limit verdict. */
-  stdoutBytes: number;
-  /** stderr kept per test (never a verdict). */
-  stderrBytes: number;
+  /** Output kept per stream (stdout, stderr) of one test; more on either is an output-limit verdict. */
+  outputBytes: number;
   queue: FairQueue;
   sandbox(language: LanguageSpec, signal: AbortSignal): Promise<RunnerContainer>;
   signal: AbortSignal;
@@ -106,11 +105,12 @@ export class SubmissionJob {
       const result = await container.exec(compile, { signal });
       compileMs = Math.round(result.wallUs / 1000);
       const message = result.stdout.toString('utf8') || undefined;
-      const failure = compileFailure(result, this.o.compile.timeMs);
+      const failure = compileFailure(result, this.o.compile)?.message;
       yield {
         type: 'compiled',
         ok: !failure,
         message: failure ? `${failure}${message ? `\n${message}` : ''}` : message,
+        ...(result.outTruncated ? { truncatedAfterBytes: this.o.compile.messageBytes } : {}),
       };
       if (failure) return yield this.#finished('compilation-error', 0, failure, compileMs, false);
     }
@@ -150,12 +150,7 @@ export class SubmissionJob {
             memoryMb: limits.memoryMb,
             fsizeKb: this.o.fsizeKb,
           },
-          {
-            mode: 'capture',
-            input: Buffer.from(test.input, 'utf8'),
-            stdoutBytes: this.o.stdoutBytes,
-            stderrBytes: this.o.stderrBytes,
-          },
+          { mode: 'capture', input: Buffer.from(test.input, 'utf8'), outputBytes: this.o.outputBytes },
         ),
         { signal },
       );
@@ -256,17 +251,4 @@ export class SubmissionJob {
       ...(message ? { message } : {}),
     };
   }
-}
-
-/** Why the compile step failed, or undefined when it succeeded. */
-function compileFailure(result: ExecResult, timeMs: number): string | undefined {
-  if (result.reason === 'cpu' || result.reason === 'wall') {
-    return `Compilation took longer than ${Number((timeMs / 1000).toFixed(2))} s and was stopped.`;
-  }
-  if (result.reason === 'oom') return 'The compiler ran out of memory.';
-  if (result.execErrno !== 0) return `The compiler could not be started (errno ${result.execErrno}).`;
-  const status = resultStatus(result);
-  if (status.signal) return `The compiler was killed by ${status.signal}.`;
-  if (status.code !== 0) return `Compilation failed (exit code ${status.code}).`;
-  return undefined;
 }

@@ -53,7 +53,7 @@ export const sandboxConfigTable = {
     parsers.integer(1, 16 * 1024 * 1024),
   ),
   JUDGE_SUBMIT_OUTPUT_LIMIT_BYTES: key(
-    'stdout one judged test may print; more is an output-limit verdict.',
+    'Bytes one judged test may print to stdout, and again to stderr; more on either is an output-limit verdict.',
     8 * 1024 * 1024,
     parsers.integer(1024, 64 * 1024 * 1024),
   ),
@@ -63,7 +63,7 @@ export const sandboxConfigTable = {
     parsers.integer(1_000, 120_000),
   ),
   JUDGE_COMPILE_MEMORY_MB: key(
-    'Memory a compiler may use, in MB (with the largest test limit, it sizes every sandbox container).',
+    'Memory a compiler may use, in MB: peak resident memory of its largest process, past which the build is stopped (a compile error); with the largest test limit, it sizes every sandbox container.',
     768,
     parsers.integer(64, 16_384),
   ),

@@ -7,7 +7,7 @@ const find = (id: string) => {
   if (!language) throw new Error(id);
   return language;
 };
-const compile = { timeMs: 10_000, messageBytes: 65_536, fsizeKb: 65_536 };
+const compile = { timeMs: 10_000, messageBytes: 65_536, fsizeKb: 65_536, memoryMb: 768 };
 const limits = { cpuMs: 1_000, wallMs: 2_000, memoryMb: 256, fsizeKb: 65_536 };
 
 describe('execSpec', () => {
@@ -19,8 +19,9 @@ describe('execSpec', () => {
 
   it('builds no compile step for interpreted languages and a capped one for compiled ones', () => {
     expect(compileExec(find('python'), compile, 256)).toBeUndefined();
+    // The compiler's memory is its own limit, not the test's 256 MB.
     const c = compileExec(find('c'), compile, 256);
-    expect(c).toMatchObject({ compile: true, cpuMs: 10_000, wallMs: 15_000, memKb: 0, outCap: 65_536 });
+    expect(c).toMatchObject({ compile: true, cpuMs: 10_000, wallMs: 15_000, memKb: 768 * 1024, outCap: 65_536 });
     expect(c?.env).toContain('TMPDIR=/tmp');
     expect(compileExec(find('go'), compile, 256)?.env).toContain('GOCACHE=/tmp/gocache');
   });
@@ -29,26 +30,20 @@ describe('execSpec', () => {
     const spec = programExec(find('java'), limits, {
       mode: 'capture',
       input: Buffer.alloc(0),
-      stdoutBytes: 1,
-      stderrBytes: 1,
+      outputBytes: 1,
     });
     expect(spec.argv).toContain('-Xmx192m');
     expect(spec.memKb).toBe(256 * 1024);
   });
 
-  it('streams and stops at either cap for Run; captures stdout only as a limit for submissions', () => {
+  it('stops at either output cap, streamed for Run and captured for submissions', () => {
     const python = find('python');
     const run = programExec(python, limits, { mode: 'stream', input: Buffer.from('x'), outputBytes: 100 });
     expect(run).toMatchObject({ stream: true, outCap: 100, errCap: 100, outFatal: true, errFatal: true });
     expect(run.argv).toEqual(['/usr/bin/python3', '-u', 'main.py']);
     expect(run.env).toEqual([]);
-    const judged = programExec(python, limits, {
-      mode: 'capture',
-      input: Buffer.alloc(0),
-      stdoutBytes: 9,
-      stderrBytes: 5,
-    });
-    expect(judged).toMatchObject({ stream: false, outCap: 9, errCap: 5, outFatal: true, errFatal: false });
+    const judged = programExec(python, limits, { mode: 'capture', input: Buffer.alloc(0), outputBytes: 9 });
+    expect(judged).toMatchObject({ stream: false, outCap: 9, errCap: 9, outFatal: true, errFatal: true });
     expect(judged.argv).toEqual(['/usr/bin/python3', 'main.py']);
   });
 

@@ -9,12 +9,18 @@ export interface CompileSettings {
   messageBytes: number;
   /** Largest file the compiler may write (the work dir's size). */
   fsizeKb: number;
+  /** Peak resident memory of any one compiler process (JUDGE_COMPILE_MEMORY_MB). */
+  memoryMb: number;
+}
+
+/** The heap cap `{heapMb}` a runtime gets for a memory limit: three quarters, leaving room for the runtime itself. */
+export function heapMbFor(memoryMb: number): number {
+  return Math.max(16, Math.floor((memoryMb * 3) / 4));
 }
 
 /** Replaces {memoryMb} and {heapMb} (see languages.ts). */
 export function expandPlaceholders(value: string, memoryMb: number): string {
-  const heapMb = Math.max(16, Math.floor((memoryMb * 3) / 4));
-  return value.replaceAll('{memoryMb}', String(memoryMb)).replaceAll('{heapMb}', String(heapMb));
+  return value.replaceAll('{memoryMb}', String(memoryMb)).replaceAll('{heapMb}', String(heapMbFor(memoryMb)));
 }
 
 function envList(env: Readonly<Record<string, string>> | undefined, memoryMb: number): string[] {
@@ -30,9 +36,10 @@ export function compileExec(language: LanguageSpec, settings: CompileSettings, m
     compile: true,
     cpuMs: settings.timeMs,
     wallMs: Math.round(settings.timeMs * 1.5),
-    // Compilers are bounded by the container's memory only: a test limit of a few MB
-    // must not fail the build.
-    memKb: 0,
+    // The compiler's own limit, not the test's: a test limit of a few MB must not fail
+    // the build, and a compiler must not grow to the whole container (sized for it and
+    // the largest test together). The runner stops it as it stops a program.
+    memKb: settings.memoryMb * 1024,
     fsizeKb: settings.fsizeKb,
     outCap: settings.messageBytes,
     errCap: 0,
@@ -46,13 +53,15 @@ export interface ProgramLimits {
   fsizeKb: number;
 }
 
-/** One run of the program: Run streams and stops at either output cap; submissions capture stdout. */
+/**
+ * One run of the program: Run streams its output, submissions capture it. Either way
+ * stdout and stderr each have the cap `outputBytes`, and printing past it stops the
+ * program (an output limit): a stderr flood must not run on to the time limit.
+ */
 export function programExec(
   language: LanguageSpec,
   limits: ProgramLimits,
-  io:
-    | { mode: 'stream'; input: Buffer; outputBytes: number }
-    | { mode: 'capture'; input: Buffer; stdoutBytes: number; stderrBytes: number },
+  io: { mode: 'stream' | 'capture'; input: Buffer; outputBytes: number },
   extraArgs: readonly string[] = [],
 ): ExecSpec {
   const argv = io.mode === 'capture' ? (language.submitRun ?? language.run) : language.run;
@@ -68,9 +77,10 @@ export function programExec(
     // Deep recursion may use the whole memory limit as stack (it counts as memory anyway).
     stackKb: memKb,
     input: io.input,
-    ...(io.mode === 'stream'
-      ? { outCap: io.outputBytes, errCap: io.outputBytes, outFatal: true, errFatal: true }
-      : { outCap: io.stdoutBytes, errCap: io.stderrBytes, outFatal: true, errFatal: false }),
+    outCap: io.outputBytes,
+    errCap: io.outputBytes,
+    outFatal: true,
+    errFatal: true,
   };
 }
 

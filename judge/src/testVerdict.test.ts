@@ -19,7 +19,7 @@ const base: ExecResult = {
   stderr: Buffer.alloc(0),
 };
 const limits = { timeMs: 1000, wallMs: 2000, memoryMb: 64 };
-const [python, , , , cpp] = LANGUAGES;
+const [python, , , , cpp, java] = LANGUAGES;
 
 describe('runVerdict', () => {
   it('leaves a clean exit to the checker', () => {
@@ -34,6 +34,10 @@ describe('runVerdict', () => {
     expect(runVerdict({ ...base, code: null, signal: 9, reason: 'stdout' }, python, limits).verdict).toBe(
       'output-limit',
     );
+    expect(runVerdict({ ...base, code: null, signal: 9, reason: 'stderr' }, python, limits)).toEqual({
+      verdict: 'output-limit',
+      message: 'The program printed more than allowed to stderr.',
+    });
   });
 
   it('says which time limit fired: the CPU time limit, or the looser wall-clock limit', () => {
@@ -55,9 +59,16 @@ describe('runVerdict', () => {
 
   it('treats the runtime’s own out-of-memory failure as a memory limit', () => {
     const stderr = Buffer.from('Traceback...\nMemoryError\n');
-    expect(runVerdict({ ...base, code: 1, stderr }, python, limits).verdict).toBe('memory-limit');
+    expect(runVerdict({ ...base, code: 1, stderr }, python, limits)).toEqual({
+      verdict: 'memory-limit',
+      message: expect.stringContaining('(MemoryError); the limit is 64 MB'),
+    });
+    // An uncaught bad_alloc aborts: the signal must not hide why.
     const badAlloc = Buffer.from("terminate called after throwing an instance of 'std::bad_alloc'");
-    expect(runVerdict({ ...base, code: null, signal: 6, stderr: badAlloc }, cpp, limits).verdict).toBe('runtime-error');
+    expect(runVerdict({ ...base, code: null, signal: 6, stderr: badAlloc }, cpp, limits).verdict).toBe('memory-limit');
+    const heap = Buffer.from('Exception in thread "main" java.lang.OutOfMemoryError: Java heap space');
+    expect(runVerdict({ ...base, code: 1, stderr: heap }, java, limits).message).toContain('capped at 48 MB');
+    expect(runVerdict({ ...base, code: 0, stderr: heap }, java, limits).verdict).toBeUndefined();
   });
 
   it('blames the judge when the program could not start', () => {

@@ -1,6 +1,7 @@
 import type { LanguageSpec, Verdict } from '@codestream/shared';
 import { signalName } from './exitStatus.ts';
 import type { ExecResult } from './runner/runnerProtocol.ts';
+import { runtimeOutOfMemory } from './runtimeOutOfMemory.ts';
 
 /** Exit status as RunEvents and SubmitEvents report it: a code, or the name of the signal. */
 export function resultStatus(result: ExecResult): { code: number | null; signal: string | null } {
@@ -42,8 +43,8 @@ export function runVerdict(
     case 'oom':
       return { verdict: 'memory-limit', message: `Memory limit of ${limits.memoryMb} MB exceeded.` };
     case 'stdout':
-      return { verdict: 'output-limit', message: 'The program printed more output than allowed.' };
     case 'stderr':
+      return { verdict: 'output-limit', message: `The program printed more than allowed to ${result.reason}.` };
     case 'none':
       break;
     default: {
@@ -52,13 +53,13 @@ export function runVerdict(
     }
   }
   const status = resultStatus(result);
-  if (status.signal) return { verdict: 'runtime-error', message: `The program was killed by ${status.signal}.` };
-  if (status.code !== 0) {
-    // The runtime's own "out of memory" (heap limit, bad_alloc, …) is a memory limit too.
-    if (language.outOfMemory?.test(result.stderr.toString('utf8'))) {
-      return { verdict: 'memory-limit', message: `Memory limit of ${limits.memoryMb} MB exceeded.` };
-    }
-    return { verdict: 'runtime-error', message: `The program exited with code ${status.code}.` };
+  if (status.signal || status.code !== 0) {
+    // The runtime's own "out of memory" is a memory limit too, whether the runtime exits
+    // (Java, Python, Go) or aborts (Node's heap limit, C++'s bad_alloc: SIGABRT).
+    const outOfMemory = runtimeOutOfMemory(language, result.stderr.toString('utf8'), limits.memoryMb);
+    if (outOfMemory) return { verdict: 'memory-limit', message: outOfMemory };
   }
+  if (status.signal) return { verdict: 'runtime-error', message: `The program was killed by ${status.signal}.` };
+  if (status.code !== 0) return { verdict: 'runtime-error', message: `The program exited with code ${status.code}.` };
   return { verdict: undefined };
 }

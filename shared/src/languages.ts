@@ -36,6 +36,12 @@ export interface LanguageSpec {
   };
   /** Matched against stderr of a failed run: the runtime's own "out of memory" (→ memory limit). */
   outOfMemory?: RegExp;
+  /**
+   * The run gives the runtime a hard heap cap of `{heapMb}` (Java's -Xmx, Node's
+   * --max-old-space-size): its out-of-memory error then means the heap reached that cap,
+   * below the memory limit, and the verdict's message says so.
+   */
+  heapCapped?: boolean;
   /** Editor mode for syntax highlighting (the web app knows these two; see `syntax`). */
   editorMode: 'python' | 'javascript';
   /** The language's own syntax, for editors that know more modes than `editorMode`. */
@@ -70,8 +76,10 @@ export const LANGUAGES = [
     version: 'Node.js 18.20.4',
     image: SANDBOX_IMAGE,
     fileName: 'main.js',
-    run: ['/usr/bin/node', 'main.js'],
+    // Without a cap V8 sizes its heap from the container (≈ 600 MB), not from the limit.
+    run: ['/usr/bin/node', '--max-old-space-size={heapMb}', 'main.js'],
     outOfMemory: /JavaScript heap out of memory/,
+    heapCapped: true,
     editorMode: 'javascript',
     syntax: 'javascript',
     template:
@@ -100,9 +108,10 @@ export const LANGUAGES = [
       '/usr/local/share/codestream/node.d.ts',
       'main.ts',
     ],
-    run: ['/usr/bin/node', 'main.js'],
+    run: ['/usr/bin/node', '--max-old-space-size={heapMb}', 'main.js'],
     compileEnv: COMPILE_ENV,
     outOfMemory: /JavaScript heap out of memory/,
+    heapCapped: true,
     editorMode: 'javascript',
     syntax: 'typescript',
     template:
@@ -167,6 +176,7 @@ export const LANGUAGES = [
     compileEnv: COMPILE_ENV,
     sandbox: { pidsLimit: 128 },
     outOfMemory: /java\.lang\.OutOfMemoryError/,
+    heapCapped: true,
     editorMode: 'javascript',
     syntax: 'java',
     template:
@@ -193,6 +203,8 @@ export const LANGUAGES = [
     },
     // The Go runtime otherwise lets the heap grow past the limit before collecting.
     env: { GOMEMLIMIT: '{heapMb}MiB' },
+    // GOMEMLIMIT is a soft goal, not a cap: the runtime fails only when it cannot allocate.
+    outOfMemory: /fatal error: runtime: out of memory/,
     editorMode: 'javascript',
     syntax: 'go',
     template:

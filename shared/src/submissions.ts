@@ -95,8 +95,16 @@ export const submitEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queued'), position: z.number().check(z.int(), z.positive()) }),
   /** Only for languages with a compile step. */
   z.object({ type: z.literal('compiling') }),
-  /** `message`: the compiler's output (capped), when it failed or warned. */
-  z.object({ type: z.literal('compiled'), ok: z.boolean(), message: z.optional(z.string()) }),
+  /**
+   * `message`: the compiler's output (capped), when it failed or warned;
+   * `truncatedAfterBytes`: set when the compiler said more, cut after that many bytes.
+   */
+  z.object({
+    type: z.literal('compiled'),
+    ok: z.boolean(),
+    message: z.optional(z.string()),
+    truncatedAfterBytes: z.optional(z.number().check(z.int(), z.positive())),
+  }),
   /**
    * One per test that ran, in order, as soon as its verdict is known. Never carries
    * input, expected or actual output of a hidden test; for a sample test `output` is

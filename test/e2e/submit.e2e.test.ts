@@ -231,5 +231,18 @@ describe('submitting in a room on a problem', () => {
     expect(await verdicts.getByTestId('compile-message').textContent()).toMatch(/error/);
     expect(await verdicts.getByTestId('verdict-row').count()).toBe(0);
     await screenshot(host, 'room-submit-compile-error');
+
+    // A compiler message past its cap (≈ 110 KB of warnings, then an error) is marked where it was cut.
+    const noisy =
+      '#define A(x) x x x x x x x x x x x x\n#define B(x) A(A(A(x)))\nint main(void) { B(int;) return nope; }\n';
+    await replaceCode(host, noisy);
+    await host.getByTestId('run').click();
+    const cut = host.getByTestId('output').getByTestId('truncated');
+    await cut.waitFor({ timeout: 60_000 });
+    expect(await cut.textContent()).toContain('stderr truncated after 64 KiB');
+    await host.keyboard.press('Control+Shift+Enter');
+    const marker = verdicts.getByTestId('compile-message').getByTestId('truncated');
+    await marker.waitFor({ timeout: 60_000 });
+    expect(await marker.textContent()).toContain('compiler message truncated after 64 KiB');
   });
 });

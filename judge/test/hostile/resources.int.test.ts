@@ -50,7 +50,7 @@ describeInProcessJudge('hostile programs: memory, output, disk', (h) => {
     await expectJudgeStillWorks(h().judge);
   });
 
-  it('drains a stderr flood without keeping it, until the time limit', async () => {
+  it('stops a stderr flood at the output cap (as Run does), without sending it on', async () => {
     const events = await submitAll(
       h().judge,
       submission('python', 'import sys\nwhile True:\n    sys.stderr.write("e" * 65536)\n', [['', '']], {
@@ -59,7 +59,7 @@ describeInProcessJudge('hostile programs: memory, output, disk', (h) => {
       }),
     );
     const [test] = testEvents(events);
-    expect(test?.verdict).toBe('time-limit');
+    expect(test?.verdict).toBe('output-limit');
     expect(JSON.stringify(events).length).toBeLessThan(10_000);
     await expectJudgeStillWorks(h().judge);
   });

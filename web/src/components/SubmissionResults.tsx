@@ -1,8 +1,23 @@
 import type { SubmissionView } from '@codestream/shared';
-import { submissionProgress, submissionStatusText } from '../lib/submissionState.ts';
+import { formatBytes } from '../lib/format.ts';
+import { type SubmissionProgress, submissionProgress, submissionStatusText } from '../lib/submissionState.ts';
 import { OVERALL_VERDICT_RULE } from '../lib/verdicts.ts';
 import { VerdictBanner } from './VerdictBanner.tsx';
 import { VerdictTable } from './VerdictTable.tsx';
+
+/** The compiler's message, marked where the judge cut it as the console marks cut output. */
+function CompileMessage({ compile }: { compile: NonNullable<SubmissionProgress['compile']> }) {
+  return (
+    <pre data-testid="compile-message">
+      {compile.message ?? 'The compiler gave no message.'}
+      {compile.truncatedAfterBytes !== undefined && (
+        <span class="out-marker" data-testid="truncated">
+          {`\n… compiler message truncated after ${formatBytes(compile.truncatedAfterBytes)} …`}
+        </span>
+      )}
+    </pre>
+  );
+}
 
 /** Tests judged out of the problem's total, as a bar and in words. */
 function TestProgress({ judged, total, done }: { judged: number; total: number; done: boolean }) {
@@ -74,13 +89,13 @@ export function SubmissionResults({
       {compile && !compile.ok && (
         <div class="compile-error">
           <p class="compile-title">The code did not compile:</p>
-          <pre data-testid="compile-message">{compile.message ?? 'The compiler gave no message.'}</pre>
+          <CompileMessage compile={compile} />
         </div>
       )}
       {compile?.ok && compile.message && (
         <details class="compile-warnings">
           <summary>Compiler warnings</summary>
-          <pre data-testid="compile-message">{compile.message}</pre>
+          <CompileMessage compile={compile} />
         </details>
       )}
       <VerdictTable tests={tests} />

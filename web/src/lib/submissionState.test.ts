@@ -157,4 +157,12 @@ describe('submissionProgress', () => {
     expect(p.tests).toEqual([]);
     expect(p.finished?.verdict).toBe('compilation-error');
   });
+
+  it('keeps the mark of a compiler message cut at its cap', () => {
+    const p = submissionProgress({
+      events: [{ type: 'compiled', ok: false, message: 'main.c:1: error', truncatedAfterBytes: 65_536 }],
+      total: 1,
+    });
+    expect(p.compile).toEqual({ ok: false, message: 'main.c:1: error', truncatedAfterBytes: 65_536 });
+  });
 });

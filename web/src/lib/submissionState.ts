@@ -58,7 +58,7 @@ export interface SubmissionProgress {
   /** Position in the judge's queue while `queued` (1 = next). */
   queuePosition: number | null;
   /** The compile step's result, for languages that have one. */
-  compile: { ok: boolean; message?: string } | null;
+  compile: { ok: boolean; message?: string; truncatedAfterBytes?: number } | null;
   /** One per judged test, in test order. */
   tests: TestEvent[];
   /** Tests the problem has (from `finished` once known, else the announced total). */
@@ -83,7 +83,11 @@ export function submissionProgress(submission: Pick<SubmissionView, 'events' | '
         phase = 'compiling';
         break;
       case 'compiled':
-        compile = { ok: event.ok, ...(event.message ? { message: event.message } : {}) };
+        compile = {
+          ok: event.ok,
+          ...(event.message ? { message: event.message } : {}),
+          ...(event.truncatedAfterBytes ? { truncatedAfterBytes: event.truncatedAfterBytes } : {}),
+        };
         phase = 'judging';
         break;
       case 'test':
