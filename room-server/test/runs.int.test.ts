@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DocKeys, type RunEvent, type ServerMessage } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRINT_SLEEP_PRINT } from '../../test/support/printSleepPrint.ts';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/database.ts';
 import {
@@ -104,6 +105,21 @@ describe('Run', () => {
       expect(exitOf(client)).toMatchObject({ outcome: 'exited', code: 0 });
     }
   });
+
+  it.each(Object.entries(PRINT_SLEEP_PRINT))(
+    'streams %s output as printed: the first line reaches another participant while the program sleeps',
+    async (language, code) => {
+      const [, ann, bob] = await roomWith(code, ['Ann', 'Bob'], language);
+      ann.send({ type: 'run' });
+      await finished(bob, 60_000);
+      expect(stdoutOf(bob)).toBe('first\nsecond\n');
+      const events = runEvents(bob);
+      const firstAt = events.find((e) => e.event.type === 'output' && e.event.data.includes('first'))?.at ?? 0;
+      const exitAt = events.find((e) => e.event.type === 'exit')?.at ?? 0;
+      expect(exitAt - firstAt).toBeGreaterThanOrEqual(500);
+      expect(exitOf(bob)).toMatchObject({ outcome: 'exited', code: 0 });
+    },
+  );
 
   it('runs JavaScript with the room stdin and stores the run', async () => {
     const code =

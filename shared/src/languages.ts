@@ -52,6 +52,14 @@ export interface LanguageSpec {
 
 export const SANDBOX_IMAGE = 'codestream-sandbox:latest';
 
+/**
+ * A compiled C or C++ program in Run: C's stdio buffers stdout in blocks when it is not a
+ * terminal, so `printf` output would appear only at exit; `stdbuf -oL` (coreutils) makes it
+ * line-buffered, so each line streams as it is printed. Submit runs the program as it is
+ * (what it prints is the same; only when it is written differs).
+ */
+const LINE_BUFFERED_MAIN = ['/usr/bin/stdbuf', '-oL', '/work/main'] as const;
+
 /** What every compiler needs: tools on PATH, a writable TMPDIR (the root fs is read-only). */
 const COMPILE_ENV = { PATH: '/usr/bin:/bin', TMPDIR: '/tmp', LANG: 'C.UTF-8' } as const;
 
@@ -124,7 +132,8 @@ export const LANGUAGES = [
     image: SANDBOX_IMAGE,
     fileName: 'main.c',
     compile: ['/usr/bin/gcc', '-O2', '-std=c17', '-pipe', '-o', 'main', 'main.c', '-lm'],
-    run: ['/work/main'],
+    run: LINE_BUFFERED_MAIN,
+    submitRun: ['/work/main'],
     compileEnv: COMPILE_ENV,
     editorMode: 'javascript',
     syntax: 'c',
@@ -138,7 +147,8 @@ export const LANGUAGES = [
     image: SANDBOX_IMAGE,
     fileName: 'main.cpp',
     compile: ['/usr/bin/g++', '-std=c++17', '-O2', '-pipe', '-o', 'main', 'main.cpp'],
-    run: ['/work/main'],
+    run: LINE_BUFFERED_MAIN,
+    submitRun: ['/work/main'],
     compileEnv: COMPILE_ENV,
     outOfMemory: /std::bad_alloc/,
     editorMode: 'javascript',
