@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { SubmitRequest } from '@codestream/shared';
 import { createDockerJudge } from '../src/DockerJudge.ts';
 import { percentile } from './stats.ts';
+import { fiftyTestProblem } from './testPhase.ts';
 
 export interface ThroughputResult {
   concurrency: number;
@@ -16,20 +17,7 @@ export interface ThroughputResult {
 
 /** A 50-test Python problem with a trivial (accepted) solution. */
 export function fiftyTestPythonProblem(queueKey?: string): SubmitRequest {
-  return {
-    language: 'python',
-    code: 'n = int(input())\nprint(n + 1)\n',
-    tests: Array.from({ length: 50 }, (_, i) => ({
-      id: `t${i}`,
-      kind: 'hidden' as const,
-      input: `${i}\n`,
-      expectedOutput: `${i + 1}\n`,
-    })),
-    checker: { type: 'tokens' },
-    limits: { timeMs: 2_000, memoryMb: 256 },
-    stopAtFirstFailure: true,
-    queueKey,
-  };
+  return { ...fiftyTestProblem('python', 'n = int(input())\nprint(n + 1)\n'), queueKey };
 }
 
 /**

@@ -2,6 +2,7 @@
 // on this machine in one run, printed as a table.
 import { createDockerJudge } from '@codestream/judge';
 import { type LatencySummary, runJudgeBenchmarks } from '@codestream/judge/bench';
+import { measureRoomSubmission, PRINTS_8_MIB, PRINTS_OK, type SubmissionCost } from './roomBigSubmission.ts';
 import { measureRoomRunLatency } from './roomRunLatency.ts';
 
 function summary(samples: number[]): LatencySummary {
@@ -12,8 +13,12 @@ function summary(samples: number[]): LatencySummary {
 
 const judge = await createDockerJudge({ sweepIntervalMs: 0, poolSize: 1, prewarm: ['python'] });
 let room: LatencySummary;
+let bigSubmission: SubmissionCost;
+let smallSubmission: SubmissionCost;
 try {
   room = summary((await measureRoomRunLatency(judge, 30)).samples);
+  smallSubmission = await measureRoomSubmission(judge, PRINTS_OK);
+  bigSubmission = await measureRoomSubmission(judge, PRINTS_8_MIB);
 } finally {
   await judge.close();
 }
@@ -37,4 +42,42 @@ for (const t of [j.submitThroughputConcurrency1, j.submitThroughputDefault]) {
 console.log('\n| result frame parsing (8 MiB of stdout) | MiB/s | samples |\n|---|---|---|');
 for (const p of j.frameParsing) {
   console.log(`| in ${p.chunkBytes / 1024} KiB chunks | ${p.mibPerSecond.toFixed(0)} | ${p.samples} |`);
+}
+
+console.log(
+  '\n| test phase of a 50-test submission (compile excluded) | tests/s p50 (min–max) | ms per test p50 | submissions |',
+);
+console.log('|---|---|---|---|');
+for (const [name, t] of [
+  ['C (`scanf`, `printf`)', j.cTestPhase],
+  ['Python (`input`, `print`)', j.pythonTestPhase],
+] as const) {
+  console.log(
+    `| ${name} | ${t.testsPerSecondP50} (${t.testsPerSecondMin}–${t.testsPerSecondMax}) | ${t.perTestP50Ms.toFixed(1)} | ${t.submissions} |`,
+  );
+}
+const start = j.interpreterStart;
+console.log(
+  `\nInside a sandbox, same run (median of ${start.samples}): \`python3 -c pass\` ${start.pythonPassMs.toFixed(2)} ms, \`/bin/true\` ${start.binTrueMs.toFixed(2)} ms (a process start alone: at most ${Math.round(1000 / start.binTrueMs)} tests/s for one container).`,
+);
+console.log(
+  `Python: the judge's overhead per test beyond the interpreter's start: ${(j.pythonTestPhase.perTestP50Ms - start.pythonPassMs).toFixed(1)} ms.`,
+);
+console.log(
+  '\n| Run → first output at the judge, warm pool (template) | p50 ms | p95 ms | samples |\n|---|---|---|---|',
+);
+for (const l of j.firstOutputByLanguage) {
+  console.log(latency(`${l.language}${l.compiled ? ' (compile included)' : ''}`, l));
+}
+console.log(
+  '\n| one-test Python submission through a room | submit → finished p50 ms | CPU ms p50 | CPU % of a core | RSS before → peak MiB | verdict |',
+);
+console.log('|---|---|---|---|---|---|');
+for (const [name, c] of [
+  ['prints 8 MiB', bigSubmission],
+  ['prints `ok` (baseline)', smallSubmission],
+] as const) {
+  console.log(
+    `| ${name} | ${c.p50Ms} | ${c.cpuMsP50} | ${c.cpuPercentP50} | ${c.rssBeforeMiB} → ${c.rssPeakMiB} | ${c.verdict} |`,
+  );
 }

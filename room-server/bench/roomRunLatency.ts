@@ -1,15 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Judge } from '@codestream/shared';
-import { hashPassword } from '../src/accounts/passwords.ts';
-import { createRoomServer } from '../src/createRoomServer.ts';
-import { openDatabase } from '../src/database.ts';
-import { EmbeddedMongo } from '../src/db/EmbeddedMongo.ts';
-import { silentLogger } from '../src/log/logger.ts';
-import { roomProblems } from '../src/problems/roomProblems.ts';
-import { connectClient, createRoom, invite, join, Session } from '../test/clients.ts';
+import { connectClient, createRoom, invite, join } from '../test/clients.ts';
+import { startBenchRoomServer } from './benchRoomServer.ts';
 
 export interface LatencySamples {
   samples: number[];
@@ -22,43 +13,11 @@ export interface LatencySamples {
  * first output event. Sequential runs, after `warmup` unmeasured ones.
  */
 export async function measureRoomRunLatency(judge: Judge, runs: number, warmup = 3): Promise<LatencySamples> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'codestream-bench-'));
-  const mongo = await EmbeddedMongo.start({ binary: '.cache/bin/ferretdb', dataDir });
-  const database = await openDatabase({ uri: mongo.uri, dbName: 'bench' });
-  const server = await createRoomServer({
-    host: '127.0.0.1',
-    port: 0,
-    database,
-    judge,
-    runLimits: { timeMs: 5_000, memoryMb: 256, outputBytes: 65_536 },
-    webDist: 'web/dist',
-    pingIntervalMs: 30_000,
-    maxMessageBytes: 1024 * 1024,
-    roomDocMaxBytes: 2 * 1024 * 1024,
-    maxBufferedBytes: 16 * 1024 * 1024,
-    maxSocketsPerRoom: 50,
-    maxSocketsPerPerson: 20,
-    log: silentLogger,
-    sessionKeys: [randomBytes(16).toString('hex')],
-    sessionMaxAgeMs: 3_600_000,
-    cookieSecure: false,
-    allowedOrigins: [],
-    registration: 'closed',
-    loginLimits: { perAccount: 100, perAddress: 100, windowSeconds: 60 },
-    trustProxy: false,
-    problems: roomProblems(database),
-    maxTestBytes: 1024 * 1024,
-    maxImportBytes: 1024 * 1024,
-    roomsPerMember: 20,
-  });
+  const bench = await startBenchRoomServer(judge);
+  const { server } = bench;
   try {
-    const password = 'bench password 1';
-    const account = async (role: 'host' | 'member', email: string) => {
-      await database.users.create({ email, name: role, role, passwordHash: await hashPassword(password) });
-      return new Session(server).signIn(email, password);
-    };
-    const host = await account('host', 'host@bench.local');
-    const watcher = await account('member', 'watcher@bench.local');
+    const host = await bench.signedIn('host');
+    const watcher = await bench.signedIn('member');
     const roomId = await createRoom(host);
     await join(watcher, roomId, await invite(host, roomId));
     const runner = connectClient(server, roomId, host);
@@ -92,9 +51,6 @@ export async function measureRoomRunLatency(judge: Judge, runs: number, warmup =
     observer.close();
     return { samples };
   } finally {
-    await server.close();
-    await database.close();
-    await mongo.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
