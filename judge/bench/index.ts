@@ -29,6 +29,10 @@ export async function runJudgeBenchmarks() {
     submitThroughputDefault: await measureSubmitThroughput({ concurrency: availableParallelism() }),
     frameParsing: measureFrameParsing(),
     cTestPhase: await measureTestPhase({ request: fiftyTestProblem('c', C_ADD_ONE) }),
+    cTestPhaseDefault: await measureTestPhase({
+      request: fiftyTestProblem('c', C_ADD_ONE),
+      concurrency: availableParallelism(),
+    }),
     pythonTestPhase: await measureTestPhase({ request: fiftyTestPythonProblem() }),
     interpreterStart: await measureInterpreterStart(),
     firstOutputByLanguage: await measureFirstOutputByLanguage(),

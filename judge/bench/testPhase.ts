@@ -2,24 +2,36 @@ import type { LanguageId, SubmitRequest } from '@codestream/shared';
 import { createDockerJudge } from '../src/DockerJudge.ts';
 import { percentile } from './stats.ts';
 
-/** When each phase of one submission was seen at the judge (performance.now(), ms). */
+/** When one submission's events were seen at the judge (performance.now(), ms). */
 interface PhaseTimes {
   /** The `compiled` event (compiled languages), else undefined. */
   compiledAt: number | undefined;
   /** Each `test` event, in order. */
   testAt: number[];
-  finishedAt: number;
 }
 
 export interface TestPhaseResult {
-  submissions: number;
+  /** Submissions judged at once in each round. */
+  concurrency: number;
+  rounds: number;
   testsPerSubmission: number;
-  /** Test phase only: from `compiled` (or the first test's verdict) to `finished`. */
+  /** Tests judged per second of test-phase time (union over a round's submissions): p50 over rounds. */
   testsPerSecondP50: number;
   testsPerSecondMin: number;
   testsPerSecondMax: number;
-  /** Mean time from one test's verdict to the next, per submission: p50 over submissions. */
+  /** 1000 / tests per second of one round, p50: the judge's time per test. */
   perTestP50Ms: number;
+}
+
+/** Length of the union of [from, to] spans (ms). */
+function unionMs(spans: number[][]): number {
+  let total = 0;
+  let reached = Number.NEGATIVE_INFINITY;
+  for (const [from = 0, to = 0] of [...spans].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0))) {
+    total += Math.max(0, to - Math.max(from, reached));
+    reached = Math.max(reached, to);
+  }
+  return total;
 }
 
 /** A 50-test problem ("read n, print n + 1") in the given language, trivially accepted. */
@@ -43,45 +55,52 @@ export const C_ADD_ONE =
   '#include <stdio.h>\nint main(void) {\n    int n;\n    if (scanf("%d", &n) != 1) return 1;\n    printf("%d\\n", n + 1);\n    return 0;\n}\n';
 
 /**
- * The test phase of a 50-test submission on an idle judge with a warm pool, compile
- * excluded: submitted `samples` times one after the other (one warm-up not counted).
- * For a compiled language the phase runs from the `compiled` event to `finished`; for
- * an interpreted one (no compile event) from the first test's verdict to the last, over
- * the 49 tests after the first.
+ * Tests per second in the test phase of 50-test submissions, compile excluded, on a
+ * judge with a warm pool and `concurrency` slots: each round submits `concurrency`
+ * copies at once (after one warm-up round, not counted), each finding a started
+ * container. A submission's test phase runs from its `compiled` event to its last test's
+ * verdict, or from its first test's verdict when nothing is compiled (that test is then
+ * not counted); the rate is the tests of a round over the time during which at least one
+ * of its submissions was in its test phase.
  */
 export async function measureTestPhase(options: {
   request: SubmitRequest;
-  samples?: number;
+  concurrency?: number;
+  rounds?: number;
 }): Promise<TestPhaseResult> {
   const { request } = options;
-  const judge = await createDockerJudge({ sweepIntervalMs: 0, poolSize: 1, prewarm: [request.language] });
-  try {
-    const phases: PhaseTimes[] = [];
-    for (let i = 0; i <= (options.samples ?? 5); i++) {
-      await judge.pool.settled();
-      const times: PhaseTimes = { compiledAt: undefined, testAt: [], finishedAt: 0 };
-      for await (const event of judge.submit(request, new AbortController().signal)) {
-        const now = performance.now();
-        if (event.type === 'compiled') times.compiledAt = now;
-        if (event.type === 'test') times.testAt.push(now);
-        if (event.type === 'finished') {
-          if (event.verdict !== 'accepted') throw new Error(`not accepted: ${event.verdict} ${event.message ?? ''}`);
-          times.finishedAt = now;
-        }
+  const concurrency = options.concurrency ?? 1;
+  const judge = await createDockerJudge({
+    sweepIntervalMs: 0,
+    maxConcurrentRuns: concurrency,
+    poolSize: concurrency,
+    prewarm: [request.language],
+  });
+  const judgeOne = async (): Promise<PhaseTimes> => {
+    const times: PhaseTimes = { compiledAt: undefined, testAt: [] };
+    for await (const event of judge.submit(request, new AbortController().signal)) {
+      const now = performance.now();
+      if (event.type === 'compiled') times.compiledAt = now;
+      if (event.type === 'test') times.testAt.push(now);
+      if (event.type === 'finished' && event.verdict !== 'accepted') {
+        throw new Error(`not accepted: ${event.verdict} ${event.message ?? ''}`);
       }
-      if (i > 0) phases.push(times);
     }
-    const tests = request.tests.length;
-    const rates = phases.map((p) => {
-      const first = p.testAt[0] ?? Number.NaN;
-      const last = p.testAt[p.testAt.length - 1] ?? Number.NaN;
-      return p.compiledAt === undefined
-        ? ((tests - 1) * 1000) / (last - first)
-        : (tests * 1000) / (p.finishedAt - p.compiledAt);
-    });
+    return times;
+  };
+  try {
+    const rates: number[] = [];
+    for (let i = 0; i <= (options.rounds ?? 5); i++) {
+      await judge.pool.settled();
+      const round = await Promise.all(Array.from({ length: concurrency }, judgeOne));
+      const judged = round.reduce((sum, p) => sum + p.testAt.length - (p.compiledAt === undefined ? 1 : 0), 0);
+      const spans = round.map((p) => [p.compiledAt ?? p.testAt[0] ?? Number.NaN, p.testAt.at(-1) ?? Number.NaN]);
+      if (i > 0) rates.push((judged * 1000) / unionMs(spans));
+    }
     return {
-      submissions: phases.length,
-      testsPerSubmission: tests,
+      concurrency,
+      rounds: rates.length,
+      testsPerSubmission: request.tests.length,
       testsPerSecondP50: Math.round(percentile(rates, 50)),
       testsPerSecondMin: Math.round(Math.min(...rates)),
       testsPerSecondMax: Math.round(Math.max(...rates)),

@@ -45,15 +45,16 @@ for (const p of j.frameParsing) {
 }
 
 console.log(
-  '\n| test phase of a 50-test submission (compile excluded) | tests/s p50 (min–max) | ms per test p50 | submissions |',
+  '\n| test phase of 50-test submissions (compile excluded) | tests/s p50 (min–max) | ms per test p50 | rounds |',
 );
 console.log('|---|---|---|---|');
 for (const [name, t] of [
   ['C (`scanf`, `printf`)', j.cTestPhase],
+  ['C', j.cTestPhaseDefault],
   ['Python (`input`, `print`)', j.pythonTestPhase],
 ] as const) {
   console.log(
-    `| ${name} | ${t.testsPerSecondP50} (${t.testsPerSecondMin}–${t.testsPerSecondMax}) | ${t.perTestP50Ms.toFixed(1)} | ${t.submissions} |`,
+    `| ${name}, ${t.concurrency} at once | ${t.testsPerSecondP50} (${t.testsPerSecondMin}–${t.testsPerSecondMax}) | ${t.perTestP50Ms.toFixed(1)} | ${t.rounds} |`,
   );
 }
 const start = j.interpreterStart;
