@@ -79,7 +79,11 @@ describe('memory before authorisation', () => {
     clearInterval(sampler);
     const codes = JSON.parse(stdout) as (number | null)[];
     expect(codes).toHaveLength(1000);
-    expect(new Set(codes)).toEqual(new Set([CloseCode.Forbidden]));
+    // Every socket is refused. A server closing a socket whose megabyte it did not read makes
+    // the kernel reset the connection (TCP RST), which can drop the close frame on its way:
+    // such a client sees no code (null), on a loaded machine a few in a thousand.
+    expect(new Set(codes.filter((code) => code !== null))).toEqual(new Set([CloseCode.Forbidden]));
+    expect(codes.filter((code) => code === null).length).toBeLessThan(20);
     expect((peak - baseline) / 2 ** 20).toBeLessThan(64);
     gc();
     expect((heldBytes() - baseline) / 2 ** 20).toBeLessThan(16);
