@@ -1,4 +1,5 @@
-import { type Collection, MongoBulkWriteError } from 'mongodb';
+import type { Collection } from 'mongodb';
+import { refusedWrites } from '../db/bulkWriteErrors.ts';
 import type { Author } from './RoomUpdateRepository.ts';
 
 /** Someone's socket joined or left a room, on the same clock as the room's update log. */
@@ -50,7 +51,6 @@ export class RoomEventRepository {
 
 /** Whether every write an unordered insertMany refused was refused as a duplicate key. */
 function onlyDuplicates(err: unknown): boolean {
-  if (!(err instanceof MongoBulkWriteError)) return false;
-  const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-  return errors.length > 0 && errors.every((error) => error.code === 11000);
+  const errors = refusedWrites(err);
+  return errors !== null && errors.length > 0 && errors.every((error) => error.code === 11000);
 }

@@ -1,4 +1,5 @@
-import { Binary, type Collection, MongoBulkWriteError } from 'mongodb';
+import { Binary, type Collection } from 'mongodb';
+import { refusedWrites } from '../db/bulkWriteErrors.ts';
 
 /**
  * Who made a change: an account, or a guest by the name they joined with and their
@@ -94,8 +95,6 @@ function fromRecord({ room, seq, at, author, update, epoch, source }: RoomUpdate
 
 /** Index of the first entry refused as a duplicate key by an ordered insertMany, else null. */
 export function duplicateIndex(err: unknown): number | null {
-  if (!(err instanceof MongoBulkWriteError)) return null;
-  const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-  const first = errors[0];
+  const first = refusedWrites(err)?.[0];
   return first?.code === 11000 ? first.index : null;
 }
