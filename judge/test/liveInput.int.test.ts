@@ -1,0 +1,94 @@
+import { type Judge, type RunEvent, StdinChannel } from '@codestream/shared';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeEachJudge, exitOf, outputOf, python, type ReceivedEvent } from './harness.ts';
+import { expectNoContainersLeft, testId, useJudgeQueue } from './queueHarness.ts';
+
+/** Short, so the idle limit is tested in seconds; the wall-clock limit (1 s) is shorter still. */
+const IDLE_MS = 2_000;
+const LIMITS = { timeMs: 1_000 };
+
+const GREETER = [
+  'import sys',
+  'print("name?", flush=True)',
+  'for line in sys.stdin:',
+  '    print("hi", line.strip(), flush=True)',
+  'print("bye", flush=True)',
+].join('\n');
+
+/** Runs `code` with live stdin; `onOutput` sees the stdout so far after each event and may type. */
+async function liveRun(
+  judge: Judge,
+  code: string,
+  stdin: string,
+  onOutput: (output: string, input: StdinChannel) => void = () => {},
+): Promise<ReceivedEvent[]> {
+  const input = new StdinChannel();
+  const received: ReceivedEvent[] = [];
+  try {
+    for await (const event of judge.run(python(code, stdin, LIMITS), new AbortController().signal, { stdin: input })) {
+      received.push({ event, at: performance.now() });
+      if (event.type === 'output') onOutput(outputOf(received), input);
+    }
+  } finally {
+    input.end();
+  }
+  return received;
+}
+
+function inputs(received: ReceivedEvent[]): Array<Extract<RunEvent, { type: 'input' }>> {
+  return received.flatMap(({ event }) => (event.type === 'input' ? [event] : []));
+}
+
+function liveInputTests(judge: () => Judge): void {
+  it('takes typed lines while the program runs, echoes them before its answer, and ends its input on EOF', async () => {
+    let typed = 0;
+    const received = await liveRun(judge(), GREETER, 'first\n', (output, input) => {
+      // Typed after longer than the wall-clock limit: waiting for input does not count toward it.
+      if (output.endsWith('hi first\n') && typed++ === 0) {
+        setTimeout(() => input.push({ data: 'ann\n', by: 'Ann' }), 1_300);
+      }
+      if (output.endsWith('hi ann\n')) input.push({ data: 'bo', eof: true, by: 'Bo' });
+    });
+    expect(outputOf(received)).toBe('name?\nhi first\nhi ann\nhi bo\nbye\n');
+    expect(inputs(received)).toEqual([
+      { type: 'input', data: 'ann\n', by: 'Ann' },
+      { type: 'input', data: 'bo', eof: true, by: 'Bo' },
+    ]);
+    const order = received.map(({ event }) => (event.type === 'input' ? `in:${event.data}` : event.type));
+    expect(order.indexOf('in:ann\n')).toBeLessThan(order.lastIndexOf('output'));
+    const exit = exitOf(received);
+    expect(exit).toMatchObject({ outcome: 'exited', code: 0 });
+    expect(exit.durationMs).toBeGreaterThan(1_300);
+  });
+
+  it('stops a program that waits for input longer than the idle limit, and says so', async () => {
+    const started = performance.now();
+    const received = await liveRun(judge(), 'print(input())\nprint(input())\n', 'one\n');
+    expect(outputOf(received)).toBe('one\n');
+    const exit = exitOf(received);
+    expect(exit.outcome).toBe('timeout');
+    expect(exit.message).toMatch(/^Idle limit exceeded: .* 2 s/);
+    expect(performance.now() - started).toBeGreaterThan(IDLE_MS);
+  });
+
+  it('keeps the wall-clock limit for a program that computes instead of reading', async () => {
+    const received = await liveRun(judge(), 'while True: pass\n', '');
+    const exit = exitOf(received);
+    expect(exit.outcome).toBe('timeout');
+    expect(exit.message).not.toMatch(/Idle/);
+  });
+}
+
+describeEachJudge('live stdin', (harness) => liveInputTests(() => harness().judge), { idleLimitMs: IDLE_MS });
+
+describe('live stdin (QueueJudge → judge worker)', () => {
+  const queue = useJudgeQueue();
+  const workerId = testId('stdin');
+  let judge: Judge;
+  beforeAll(async () => {
+    await queue.worker(workerId, 1, undefined, { idleLimitMs: IDLE_MS });
+    judge = queue.judge();
+  });
+  expectNoContainersLeft(workerId);
+  liveInputTests(() => judge);
+});
