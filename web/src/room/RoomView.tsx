@@ -300,7 +300,13 @@ function ConnectedRoom({
               />
             </div>
           </section>
-          <ResultsPanel roomId={roomId} run={snapshot.run} submission={snapshot.submission} onProblem={onProblem} />
+          <ResultsPanel
+            roomId={roomId}
+            run={snapshot.run}
+            submission={snapshot.submission}
+            onProblem={onProblem}
+            onInput={!watching && abilities.run ? (data, eof) => connection.sendInput(data, eof) : undefined}
+          />
           <ChatPanel
             messages={snapshot.chat}
             loaded={snapshot.chatLoaded}
