@@ -3,9 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachJudge, exitOf, outputOf, python, type ReceivedEvent } from './harness.ts';
 import { expectNoContainersLeft, testId, useJudgeQueue } from './queueHarness.ts';
 
-/** Short, so the idle limit is tested in seconds; the wall-clock limit (1 s) is shorter still. */
+/** Short, so the idle limit is tested in seconds; the wall-clock limit (1.5 s) is shorter still. */
 const IDLE_MS = 2_000;
-const LIMITS = { timeMs: 1_000 };
+const LIMITS = { timeMs: 1_500 };
+/** Lines typed one after another (each answered, then 120 ms): more than a second in all. */
+const LINES = 10;
 
 const GREETER = [
   'import sys',
@@ -42,23 +44,32 @@ function inputs(received: ReceivedEvent[]): Array<Extract<RunEvent, { type: 'inp
 function liveInputTests(judge: () => Judge): void {
   it('takes typed lines while the program runs, echoes them before its answer, and ends its input on EOF', async () => {
     let typed = 0;
+    let answered = 0;
     const received = await liveRun(judge(), GREETER, 'first\n', (output, input) => {
       // Typed after longer than the wall-clock limit: waiting for input does not count toward it.
       if (output.endsWith('hi first\n') && typed++ === 0) {
-        setTimeout(() => input.push({ data: 'ann\n', by: 'Ann' }), 1_300);
+        setTimeout(() => input.push({ data: 'ann\n', by: 'Ann' }), 1_700);
       }
-      if (output.endsWith('hi ann\n')) input.push({ data: 'bo', eof: true, by: 'Bo' });
+      // Then lines one by one, each answered: together longer than the wall-clock limit,
+      // they cost it only the time the program computes.
+      const lines = output.split('\n').length;
+      if (!output.endsWith('\n') || lines < 4 || lines === answered) return;
+      answered = lines;
+      if (lines < 4 + LINES) setTimeout(() => input.push({ data: `${lines}\n` }), 120);
+      else input.push({ data: 'bo', eof: true, by: 'Bo' });
     });
-    expect(outputOf(received)).toBe('name?\nhi first\nhi ann\nhi bo\nbye\n');
+    const numbered = Array.from({ length: LINES }, (_, i) => `hi ${i + 4}\n`).join('');
+    expect(outputOf(received)).toBe(`name?\nhi first\nhi ann\n${numbered}hi bo\nbye\n`);
     expect(inputs(received)).toEqual([
       { type: 'input', data: 'ann\n', by: 'Ann' },
+      ...Array.from({ length: LINES }, (_, i) => ({ type: 'input', data: `${i + 4}\n` })),
       { type: 'input', data: 'bo', eof: true, by: 'Bo' },
     ]);
     const order = received.map(({ event }) => (event.type === 'input' ? `in:${event.data}` : event.type));
     expect(order.indexOf('in:ann\n')).toBeLessThan(order.lastIndexOf('output'));
     const exit = exitOf(received);
     expect(exit).toMatchObject({ outcome: 'exited', code: 0 });
-    expect(exit.durationMs).toBeGreaterThan(1_300);
+    expect(exit.durationMs).toBeGreaterThan(1_700 + 120 * LINES);
   });
 
   it('stops a program that waits for input longer than the idle limit, and says so', async () => {

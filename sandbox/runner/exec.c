@@ -297,7 +297,7 @@ void exec_program(const struct exec_spec *sp) {
       long long cpu_us = reaped_us + s.cpu_ticks * (1000000LL / sysconf(_SC_CLK_TCK));
       if (cpu_us > sp->cpu_ms * 1000LL) STOP("cpu");
       if (sp->mem_kb > 0 && s.max_rss_kb > sp->mem_kb) STOP("memory");
-      if (li.on) live_sample(&li, in_fd, cpu_us, now);
+      if (li.on) live_sample(&li, in_fd);
       next_sample = now + SAMPLE_US;
     }
     if (now >= deadline) STOP("wall");

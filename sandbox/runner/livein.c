@@ -1,13 +1,13 @@
 /* The live stdin of a streaming EXEC: IN/EOF commands and when the program waits (runner.h). */
 #include "runner.h" /* first: it defines _GNU_SOURCE */
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-
-/* No CPU for this long, with every given byte read, is waiting for input. */
-#define IDLE_QUIET_US 100000LL
+#include <unistd.h>
 /* One IN command at most; the host caps a run's live input far below this. */
 #define MAX_IN_BYTES (1L << 20)
 
@@ -47,12 +47,46 @@ void live_host_ready(struct live_input *li) {
   } while (in_buffered());
 }
 
-void live_sample(struct live_input *li, int in_fd, long long cpu_us, long long now) {
-  if (cpu_us != li->last_cpu_us || !li->quiet_since) li->quiet_since = now;
-  li->last_cpu_us = cpu_us;
+/* Nanoseconds every thread of the program has run: /proc/<pid>/stat counts in 10 ms
+   ticks, too coarse to tell a program blocked on its input from one computing. */
+static long long program_cpu_ns(void) {
+  long long total = 0;
+  DIR *procs = opendir("/proc");
+  if (!procs) return -1;
+  struct dirent *p;
+  while ((p = readdir(procs))) {
+    char *end, path[96];
+    long pid = strtol(p->d_name, &end, 10);
+    if (*end || pid <= 1) continue;
+    snprintf(path, sizeof path, "/proc/%ld/task", pid);
+    DIR *tasks = opendir(path);
+    if (!tasks) continue;
+    struct dirent *t;
+    while ((t = readdir(tasks))) {
+      if (t->d_name[0] == '.') continue;
+      char text[96];
+      snprintf(path, sizeof path, "/proc/%ld/task/%.20s/schedstat", pid, t->d_name);
+      int fd = open(path, O_RDONLY | O_CLOEXEC);
+      if (fd < 0) continue;
+      ssize_t n = read(fd, text, sizeof text - 1);
+      close(fd);
+      if (n <= 0) continue;
+      text[n] = 0;
+      total += strtoll(text, NULL, 10);
+    }
+    closedir(tasks);
+  }
+  closedir(procs);
+  return total;
+}
+
+void live_sample(struct live_input *li, int in_fd) {
+  long long ns = program_cpu_ns();
+  int quiet = ns >= 0 && ns == li->last_cpu_ns;
+  li->last_cpu_ns = ns;
   int unread = 1;
   if (in_fd >= 0 && li->off == li->pending.len && ioctl(in_fd, FIONREAD, &unread) < 0) unread = 1;
-  li->waiting = in_fd >= 0 && li->off == li->pending.len && unread == 0 && now - li->quiet_since >= IDLE_QUIET_US;
+  li->waiting = quiet && unread == 0 && in_fd >= 0 && li->off == li->pending.len;
 }
 
 void live_free(struct live_input *li) {

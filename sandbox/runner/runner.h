@@ -17,9 +17,10 @@
  * A live EXEC (idle_ms > 0) keeps the program's stdin open after <input> and takes IN
  * and EOF while the program runs; IN and EOF arriving when no live EXEC runs (the
  * program just ended) are read and dropped. The program *waits for input* while its
- * stdin is open, every byte given so far has left the pipe, and it has used no CPU for
- * IDLE_QUIET_MS: that time counts toward idle_ms (reason "idle"), not wall_ms, and new
- * input starts the idle count again. CPU time counts as always.
+ * stdin is open, every byte given so far has left the pipe, and none of its threads ran
+ * since the last sample (5 ms, measured in nanoseconds from /proc/<pid>/task/<tid>/schedstat):
+ * that time counts toward idle_ms (reason "idle"), not wall_ms, and new input starts the
+ * idle count again. CPU time counts as always.
  */
 #ifndef CSRUNNER_H
 #define CSRUNNER_H
@@ -64,11 +65,11 @@ struct live_input {
   int on, host_open, eof, waiting;
   struct buf pending; /* given by IN, not yet written to the program */
   size_t off;
-  long long idle_us, last_cpu_us, quiet_since;
+  long long idle_us, last_cpu_ns;
 };
 int live_command(const char *line, struct live_input *li); /* 1: an IN or EOF (read whole) */
 void live_host_ready(struct live_input *li);               /* reads every buffered command */
-void live_sample(struct live_input *li, int in_fd, long long cpu_us, long long now);
+void live_sample(struct live_input *li, int in_fd);
 void live_free(struct live_input *li);
 int in_buffered(void); /* io.c: command bytes read but not yet parsed */
 
