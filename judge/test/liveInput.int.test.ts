@@ -72,6 +72,22 @@ function liveInputTests(judge: () => Judge): void {
     expect(exit.durationMs).toBeGreaterThan(1_700 + 120 * LINES);
   });
 
+  it('keeps input typed before the program started (queued, starting) for it', async () => {
+    const input = new StdinChannel();
+    input.push({ data: 'early\n', eof: true });
+    const received: ReceivedEvent[] = [];
+    const run = judge().run(
+      python('import sys\nprint(sys.stdin.read().upper())\n', '', LIMITS),
+      new AbortController().signal,
+      {
+        stdin: input,
+      },
+    );
+    for await (const event of run) received.push({ event, at: performance.now() });
+    expect(outputOf(received)).toBe('EARLY\n\n');
+    expect(exitOf(received)).toMatchObject({ outcome: 'exited', code: 0 });
+  });
+
   it('stops a program that waits for input longer than the idle limit, and says so', async () => {
     const started = performance.now();
     const received = await liveRun(judge(), 'print(input())\nprint(input())\n', 'one\n');
