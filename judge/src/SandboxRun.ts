@@ -162,7 +162,9 @@ export class SandboxRun {
         // The run's own loop below reports how it failed.
       });
     if (this.o.live) {
-      void feedInput(container, this.o.live.stdin, ended.signal, (event) => notes.push({ kind: 'event', event }));
+      feedInput(container, this.o.live.stdin, ended.signal, (event) => notes.push({ kind: 'event', event })).catch(
+        (err: unknown) => this.o.log.warn('passing live input to the program failed', err),
+      );
     }
     for (let note = await notes.shift(); note.kind === 'event'; note = await notes.shift()) yield note.event;
     const result = await running;
