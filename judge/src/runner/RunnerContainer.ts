@@ -3,12 +3,14 @@ import { isNotFound } from '../dockerErrors.ts';
 import type { JudgeLogger } from '../SandboxRun.ts';
 import { DockerStreamDemuxer } from './DockerStreamDemuxer.ts';
 import {
+  EOF_COMMAND,
   type ExecResult,
   type ExecSpec,
   execCommand,
   type Frame,
   FrameParser,
   fileCommand,
+  inputCommand,
   SEAL_COMMAND,
 } from './runnerProtocol.ts';
 
@@ -35,6 +37,8 @@ interface PendingExec {
   resolve(result: ExecResult): void;
   reject(err: Error): void;
   onOutput?: (stream: 'stdout' | 'stderr', data: Buffer) => void;
+  /** Restarts the wait for the answer (live input gives the program more time). */
+  rearm(): void;
 }
 
 /**
@@ -159,10 +163,13 @@ export class RunnerContainer {
     if (signal?.aborted) return Promise.reject(new RunnerStoppedError());
     if (this.#dead) return Promise.reject(this.#dead);
     return new Promise<ExecResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      // Live input: the program may wait up to idleMs after each input, and compute for the rest of wallMs.
+      const answerMs = spec.wallMs + (spec.idleMs ?? 0) + ANSWER_GRACE_MS;
+      const timeout = () => {
         this.#fail(new RunnerError('The sandbox did not answer in time.'));
         void this.remove();
-      }, spec.wallMs + ANSWER_GRACE_MS);
+      };
+      let timer = setTimeout(timeout, answerMs);
       const onAbort = () => {
         this.#fail(new RunnerStoppedError());
         void this.remove();
@@ -183,9 +190,30 @@ export class RunnerContainer {
           reject(err);
         },
         onOutput: options.onOutput,
+        rearm: () => {
+          clearTimeout(timer);
+          timer = setTimeout(timeout, answerMs);
+        },
       };
       this.#write(execCommand(spec));
     });
+  }
+
+  /** More stdin for the program of the running live EXEC; false when none runs (the input is dropped). */
+  feedInput(data: Buffer): boolean {
+    return this.#live(inputCommand(data));
+  }
+
+  /** Ends the stdin of the running live EXEC's program; false when none runs. */
+  endInput(): boolean {
+    return this.#live(EOF_COMMAND);
+  }
+
+  #live(command: Buffer): boolean {
+    if (!this.#pending || this.#dead) return false;
+    this.#pending.rearm();
+    this.#write(command);
+    return true;
   }
 
   /** Force-removes the container (kills the runner and everything in it). Idempotent. */
