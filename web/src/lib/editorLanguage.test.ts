@@ -13,6 +13,19 @@ describe('editorSyntaxFor', () => {
       java: 'java',
       go: 'go',
       rust: 'rust',
+      // Until the editor knows their own syntax, the catalog's editorMode.
+      csharp: 'javascript',
+      kotlin: 'javascript',
+      scala: 'javascript',
+      haskell: 'python',
+      ocaml: 'javascript',
+      ruby: 'python',
+      php: 'javascript',
+      lua: 'python',
+      perl: 'python',
+      bash: 'python',
+      r: 'python',
+      elixir: 'python',
     });
   });
 
