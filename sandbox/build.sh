@@ -14,7 +14,7 @@
 # Env:   DEBIAN_MIRROR  mirror for debootstrap (default: first URIs line of
 #                       /etc/apt/sources.list.d/debian.sources, else deb.debian.org)
 #        SANDBOX_IMAGE  image name (default codestream-sandbox:trixie, as in
-#                       shared/src/languages.ts)
+#                       shared/src/sandboxImage.ts)
 #        MAVEN_REPO     Maven repository for sandbox/maven.lock (default Maven Central)
 # Needs: a running Docker engine (scripts/ensure-docker.sh) and, for step 1, root on
 # Debian (debootstrap is installed with apt-get when missing).
@@ -78,7 +78,7 @@ build_base_tarball() {
   mirror="${mirror:-http://deb.debian.org/debian}"
   local rootfs="$cache_dir/rootfs-$base_hash"
   rm -rf "$rootfs"
-  say "debootstrap --variant=minbase --include=$packages $suite from $mirror (about a minute)…"
+  say "debootstrap --variant=minbase --include=$packages $suite from $mirror (several minutes)…"
   # A failed debootstrap leaves a half-built tree with mounts in it; never cache that.
   if ! debootstrap --variant=minbase --include="$packages" "$suite" "$rootfs" "$mirror" >"$cache_dir/debootstrap.log" 2>&1; then
     tail -n 30 "$cache_dir/debootstrap.log" >&2
@@ -122,6 +122,7 @@ stage_maven_jars() {
     rel="${group//.//}/$artifact/$version/$artifact-$version.jar"
     jar="$cache_dir/maven/$rel"
     if [[ ! -f $jar ]]; then
+      command -v curl >/dev/null 2>&1 || die "curl is needed to download $coords (apt-get install curl)"
       say "downloading $coords…"
       mkdir -p "$(dirname "$jar")"
       curl -fsSL --retry 3 -o "$jar.tmp" "$repo/$rel" || die "could not download $repo/$rel"
