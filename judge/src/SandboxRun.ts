@@ -180,7 +180,7 @@ export class SandboxRun {
   }
 
   #compileFailure(result: ExecResult): ExitEvent | undefined {
-    const failure = compileFailure(result, this.o.compile);
+    const failure = compileFailure(result, this.o.compile, this.o.language);
     if (!failure) return undefined;
     const durationMs = Math.round(result.wallUs / 1000);
     if (failure.kind !== 'failed') return { ...errorExit(failure.message, durationMs), outcome: failure.kind };

@@ -105,7 +105,7 @@ export class SubmissionJob {
       const result = await container.exec(compile, { signal });
       compileMs = Math.round(result.wallUs / 1000);
       const message = result.stdout.toString('utf8') || undefined;
-      const failure = compileFailure(result, this.o.compile)?.message;
+      const failure = compileFailure(result, this.o.compile, language)?.message;
       yield {
         type: 'compiled',
         ok: !failure,
