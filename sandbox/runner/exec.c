@@ -213,7 +213,11 @@ void exec_program(const struct exec_spec *sp) {
   if (se.fd >= 0) fcntl(se.fd, F_SETFL, O_NONBLOCK);
   int in_fd = in[1];
   size_t in_off = 0;
-  if (sp->input_len == 0) {
+  /* Live stdin: what STDIN commands bring is queued here, behind the EXEC's own input. */
+  struct buf live = {0};
+  int in_eof = !sp->live_stdin, host_open = sp->live_stdin;
+  if (sp->live_stdin) buf_append(&live, sp->input, sp->input_len);
+  if (sp->input_len == 0 && in_eof) {
     close(in_fd);
     in_fd = -1;
   }
@@ -227,25 +231,42 @@ void exec_program(const struct exec_spec *sp) {
     kill(-1, SIGKILL);       \
   } while (0)
   while (!main_done || so.fd >= 0 || se.fd >= 0) {
-    struct pollfd p[4];
-    int n = 0, i_in = -1, i_out = -1, i_err = -1, i_pid = -1;
-    if (in_fd >= 0 && !main_done) p[i_in = n++] = (struct pollfd){in_fd, POLLOUT, 0};
+    const char *in_data = sp->live_stdin ? live.data : sp->input;
+    size_t in_len = sp->live_stdin ? live.len : sp->input_len;
+    struct pollfd p[5];
+    int n = 0, i_in = -1, i_out = -1, i_err = -1, i_pid = -1, i_host = -1;
+    if (in_fd >= 0 && !main_done && in_off < in_len) p[i_in = n++] = (struct pollfd){in_fd, POLLOUT, 0};
+    if (host_open && !main_done) p[i_host = n++] = (struct pollfd){0, POLLIN, 0};
     if (so.fd >= 0) p[i_out = n++] = (struct pollfd){so.fd, POLLIN, 0};
     if (se.fd >= 0) p[i_err = n++] = (struct pollfd){se.fd, POLLIN, 0};
     if (!main_done) p[i_pid = n++] = (struct pollfd){pidfd, POLLIN, 0};
     long long now = now_us();
     long long until = main_done ? drain_deadline : (next_sample < deadline ? next_sample : deadline);
     int timeout = until > now ? (int)((until - now + 999) / 1000) : 0;
+    /* Commands already read into the runner's buffer are not signalled by poll. */
+    if (i_host >= 0 && in_buffered() > 0) timeout = 0;
     int ready = poll(p, (nfds_t)n, timeout);
     if (ready < 0 && errno != EINTR) fatal("poll: %s", strerror(errno));
     if (i_in >= 0 && p[i_in].revents) {
-      ssize_t w = write(in_fd, sp->input + in_off, sp->input_len - in_off);
+      ssize_t w = write(in_fd, in_data + in_off, in_len - in_off);
       if (w > 0) in_off += (size_t)w;
       /* EPIPE: the program closed its stdin or exited without reading it all. */
-      if ((w < 0 && errno != EAGAIN && errno != EINTR) || in_off == sp->input_len) {
+      if (w < 0 && errno != EAGAIN && errno != EINTR) {
         close(in_fd);
         in_fd = -1;
       }
+    }
+    if (i_host >= 0 && (p[i_host].revents || in_buffered() > 0)) {
+      /* One command per round, so a flood of input cannot keep us from the limits. */
+      char line[512];
+      if (in_line(line, sizeof line) < 0) fatal("the host closed the command stream during a run");
+      if (!stdin_command(line, in_fd >= 0 ? &live : NULL, &in_eof)) fatal("unexpected command during a run");
+      if (in_eof) host_open = 0;
+    }
+    if (sp->live_stdin && in_off == live.len) in_off = live.len = 0; /* all written: reuse the buffer */
+    if (in_fd >= 0 && in_eof && in_off == (sp->live_stdin ? live.len : sp->input_len)) {
+      close(in_fd);
+      in_fd = -1;
     }
     if (i_out >= 0 && p[i_out].revents && drain(&so, sp)) STOP("stdout");
     if (i_err >= 0 && p[i_err].revents && drain(&se, sp)) STOP("stderr");
@@ -282,6 +303,7 @@ void exec_program(const struct exec_spec *sp) {
     if (now >= deadline) STOP("wall");
   }
   if (in_fd >= 0) close(in_fd);
+  buf_free(&live);
   if (so.fd >= 0) close(so.fd);
   if (se.fd >= 0) close(se.fd);
   close(pidfd);

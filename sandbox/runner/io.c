@@ -63,6 +63,8 @@ int in_line(char *line, size_t max) {
   return 0;
 }
 
+size_t in_buffered(void) { return in_end - in_pos; }
+
 void in_bytes(void *p, size_t n) {
   char *d = p;
   while (n > 0) {

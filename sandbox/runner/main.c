@@ -20,6 +20,21 @@ static long number(const char *key, const char *value) {
   return n;
 }
 
+int stdin_command(const char *line, struct buf *to, int *eof) {
+  unsigned long n;
+  if (!strcmp(line, "STDIN_EOF")) {
+    if (eof) *eof = 1;
+    return 1;
+  }
+  if (sscanf(line, "STDIN %lu", &n) != 1) return 0;
+  if (n > MAX_PAYLOAD) fatal("payload too large");
+  char *data = xmalloc(n);
+  in_bytes(data, n);
+  if (to) buf_append(to, data, n);
+  free(data);
+  return 1;
+}
+
 static void exec_command(size_t params_len, size_t input_len) {
   char *params = xmalloc(params_len + 1);
   in_bytes(params, params_len);
@@ -56,6 +71,7 @@ static void exec_command(size_t params_len, size_t input_len) {
     else if (!strcmp(kv, "err_cap")) sp.err_cap = (size_t)number(kv, v);
     else if (!strcmp(kv, "out_fatal")) sp.out_fatal = (int)number(kv, v);
     else if (!strcmp(kv, "err_fatal")) sp.err_fatal = (int)number(kv, v);
+    else if (!strcmp(kv, "live_stdin")) sp.live_stdin = (int)number(kv, v);
     else fatal("unknown parameter %s", kv);
   }
   sp.argv[n_args] = NULL;
@@ -91,6 +107,8 @@ int main(void) {
       in_bytes(data, a);
       write_work_file(name, data, a);
       free(data);
+    } else if (stdin_command(line, NULL, NULL)) {
+      /* Input for a program that has already ended: nobody reads it. */
     } else if (!strcmp(line, "SEAL")) {
       workdir_seal();
     } else if (sscanf(line, "EXEC %lu %lu", &a, &b) == 2) {

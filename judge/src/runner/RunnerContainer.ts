@@ -10,6 +10,8 @@ import {
   FrameParser,
   fileCommand,
   SEAL_COMMAND,
+  STDIN_EOF_COMMAND,
+  stdinCommand,
 } from './runnerProtocol.ts';
 
 /** The sandbox stopped answering (runner died, container killed, protocol broken): never the program's verdict. */
@@ -147,6 +149,19 @@ export class RunnerContainer {
   /** From now on every EXEC starts from the work dir as it is now. */
   seal(): void {
     this.#write(SEAL_COMMAND);
+  }
+
+  /**
+   * Input for the program of the running live-stdin EXEC (see ExecSpec.liveStdin). Dropped
+   * when the sandbox failed; the runner drops it when the program has already ended.
+   */
+  writeStdin(data: Buffer): void {
+    if (!this.#dead && data.byteLength > 0) this.#stream.write(stdinCommand(data));
+  }
+
+  /** End of input for the running live-stdin program (it reads EOF once the rest is written). */
+  closeStdin(): void {
+    if (!this.#dead) this.#stream.write(STDIN_EOF_COMMAND);
   }
 
   /** Runs one EXEC. Rejects with RunnerError (the sandbox failed) or RunnerStoppedError (signal). */

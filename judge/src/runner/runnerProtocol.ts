@@ -25,6 +25,8 @@ export interface ExecSpec {
   outFatal?: boolean;
   errFatal?: boolean;
   input?: Buffer;
+  /** The program's stdin stays open after `input` for stdinCommand() bytes, until STDIN_EOF_COMMAND. */
+  liveStdin?: boolean;
 }
 
 /** Why the runner stopped the program, or which limit it turned out to have exceeded. */
@@ -62,6 +64,14 @@ export function fileCommand(name: string, data: Buffer): Buffer {
 
 export const SEAL_COMMAND = Buffer.from('SEAL\n', 'ascii');
 
+/** More input for the running program of a live-stdin EXEC; the runner drops it when none runs. */
+export function stdinCommand(data: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`STDIN ${data.byteLength}\n`, 'ascii'), data]);
+}
+
+/** Closes the running program's stdin once the input sent before it is written. */
+export const STDIN_EOF_COMMAND = Buffer.from('STDIN_EOF\n', 'ascii');
+
 export function execCommand(spec: ExecSpec): Buffer {
   const params: string[] = [
     `compile=${spec.compile ? 1 : 0}`,
@@ -75,6 +85,7 @@ export function execCommand(spec: ExecSpec): Buffer {
     `err_cap=${spec.errCap}`,
     `out_fatal=${spec.outFatal ? 1 : 0}`,
     `err_fatal=${spec.errFatal ? 1 : 0}`,
+    ...(spec.liveStdin ? ['live_stdin=1'] : []),
     ...spec.argv.map((a) => `arg=${a}`),
     ...spec.env.map((e) => `env=${e}`),
   ];
