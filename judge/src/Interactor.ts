@@ -66,7 +66,7 @@ export class Interactor {
       this.language,
       {
         ...AUTHOR_PROGRAM_LIMITS,
-        wallMs: Math.max(AUTHOR_PROGRAM_LIMITS.wallMs, options.programSpec.wallMs + INTERACTOR_EXTRA_WALL_MS),
+        wallMs: options.programSpec.wallMs + INTERACTOR_EXTRA_WALL_MS,
         fsizeKb: this.fsizeKb,
       },
       { mode: 'stream', input: Buffer.alloc(0), outputBytes: INTERACTOR_OUTPUT_BYTES },

@@ -1,7 +1,7 @@
 import type { SubmitRequest } from '@codestream/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { QueueJudge } from '../src/queue/QueueJudge.ts';
-import { describeEachJudge, finishedOf, submission, submitAll, testEvents } from './harness.ts';
+import { describeEachJudge, describeInProcessJudge, finishedOf, submission, submitAll, testEvents } from './harness.ts';
 import { expectNoContainersLeft, testId, useJudgeQueue } from './queueHarness.ts';
 
 /** Guess the number in the test's input (Kattis protocol): "higher", "lower" or "correct". */
@@ -92,6 +92,27 @@ describeEachJudge('interactive problems', (h) => {
       message: 'The interactor failed (exit code 3).',
     });
     expect(finishedOf(broken).verdict).toBe('internal-error');
+  });
+});
+
+describeInProcessJudge('interactors that misbehave', (h) => {
+  it('stops an interactor that hangs at its wall-clock limit (the program’s plus 5 s): internal error', async () => {
+    const started = performance.now();
+    const events = await submitAll(
+      h().judge,
+      interactive('python', 'print(500, flush=True)\n', 'import time\ntime.sleep(60)\n'),
+    );
+    expect(testEvents(events)[0]).toMatchObject({
+      verdict: 'internal-error',
+      message: 'The interactor failed (stopped at its wall limit).',
+    });
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
+  it('gives a program that does not read what the interactor floods it with its time limit', async () => {
+    const flood = 'import sys\nwhile True:\n    sys.stdout.write("x" * 65536)\n';
+    const events = await submitAll(h().judge, interactive('python', 'import time\ntime.sleep(60)\n', flood));
+    expect(testEvents(events)[0]).toMatchObject({ verdict: 'time-limit' });
   });
 });
 

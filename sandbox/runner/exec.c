@@ -24,6 +24,8 @@
 /* How often the CPU time and memory of the running processes are sampled. */
 #define SAMPLE_US 5000LL
 #define CHUNK 65536
+/* Live input held for a program that is not reading it before the runner stops taking more. */
+#define LIVE_STDIN_MAX (1u << 20)
 
 static long long now_us(void) {
   struct timespec ts;
@@ -236,7 +238,9 @@ void exec_program(const struct exec_spec *sp) {
     struct pollfd p[5];
     int n = 0, i_in = -1, i_out = -1, i_err = -1, i_pid = -1, i_host = -1;
     if (in_fd >= 0 && !main_done && in_off < in_len) p[i_in = n++] = (struct pollfd){in_fd, POLLOUT, 0};
-    if (host_open && !main_done) p[i_host = n++] = (struct pollfd){0, POLLIN, 0};
+    /* A program that stops reading stops us reading its input from the host: what waits
+       stays bounded here, and the host (or the program feeding it) waits instead. */
+    if (host_open && !main_done && live.len - in_off < LIVE_STDIN_MAX) p[i_host = n++] = (struct pollfd){0, POLLIN, 0};
     if (so.fd >= 0) p[i_out = n++] = (struct pollfd){so.fd, POLLIN, 0};
     if (se.fd >= 0) p[i_err = n++] = (struct pollfd){se.fd, POLLIN, 0};
     if (!main_done) p[i_pid = n++] = (struct pollfd){pidfd, POLLIN, 0};
@@ -254,6 +258,7 @@ void exec_program(const struct exec_spec *sp) {
       if (w < 0 && errno != EAGAIN && errno != EINTR) {
         close(in_fd);
         in_fd = -1;
+        in_off = live.len = 0; /* nobody will read it */
       }
     }
     if (i_host >= 0 && (p[i_host].revents || in_buffered() > 0)) {
