@@ -1,6 +1,5 @@
 import type { LanguageSpec } from '@codestream/shared';
-import { AUTHOR_PROGRAM_LIMITS, buildAuthorProgram } from './authorProgram.ts';
-import type { CompileSettings } from './execSpec.ts';
+import { AUTHOR_PROGRAM_LIMITS, type AuthorProgramOptions, buildAuthorProgram } from './authorProgram.ts';
 import { programExec } from './execSpec.ts';
 import { kattisArgv, kattisVerdict } from './kattisProtocol.ts';
 import type { RunnerContainer } from './runner/RunnerContainer.ts';
@@ -33,15 +32,9 @@ export class CustomChecker {
   ) {}
 
   /** Writes and compiles the checker. Resolves with the checker, or with why it cannot run. */
-  static async prepare(options: {
-    container: RunnerContainer;
-    language: LanguageSpec;
-    code: string;
-    compile: CompileSettings;
-    fsizeKb: number;
-    protocol?: CheckerProtocol;
-    signal: AbortSignal;
-  }): Promise<CustomChecker | { error: string }> {
+  static async prepare(
+    options: AuthorProgramOptions & { protocol?: CheckerProtocol },
+  ): Promise<CustomChecker | { error: string }> {
     const error = await buildAuthorProgram({ ...options, role: 'checker' });
     if (error) return { error };
     return new CustomChecker(options.container, options.language, options.fsizeKb, options.protocol ?? 'codestream');

@@ -1,7 +1,7 @@
 import type { LanguageSpec } from '@codestream/shared';
-import { AUTHOR_PROGRAM_LIMITS, buildAuthorProgram } from './authorProgram.ts';
+import { AUTHOR_PROGRAM_LIMITS, type AuthorProgramOptions, buildAuthorProgram } from './authorProgram.ts';
 import type { CheckOutcome } from './CustomChecker.ts';
-import { type CompileSettings, programExec } from './execSpec.ts';
+import { programExec } from './execSpec.ts';
 import { KATTIS_MESSAGE_BYTES, kattisArgv, kattisVerdict } from './kattisProtocol.ts';
 import { type RunnerContainer, RunnerError } from './runner/RunnerContainer.ts';
 import type { ExecResult, ExecSpec } from './runner/runnerProtocol.ts';
@@ -37,14 +37,7 @@ export class Interactor {
     private readonly fsizeKb: number,
   ) {}
 
-  static async prepare(options: {
-    container: RunnerContainer;
-    language: LanguageSpec;
-    code: string;
-    compile: CompileSettings;
-    fsizeKb: number;
-    signal: AbortSignal;
-  }): Promise<Interactor | { error: string }> {
+  static async prepare(options: AuthorProgramOptions): Promise<Interactor | { error: string }> {
     const error = await buildAuthorProgram({ ...options, role: 'interactor' });
     if (error) return { error };
     return new Interactor(options.container, options.language, options.fsizeKb);

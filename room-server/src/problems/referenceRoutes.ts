@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import {
   type FinishedEvent,
   type ReferenceCheckEvent,
@@ -6,6 +5,7 @@ import {
   type SubmitRequest,
 } from '@codestream/shared';
 import type Router from '@koa/router';
+import { ndjsonBody } from '../http/ndjsonBody.ts';
 import { parseOr400 } from '../http/validation.ts';
 import { loadProblem } from './loadProblem.ts';
 import type { ProblemRoutesDeps } from './problemRoutes.ts';
@@ -55,19 +55,14 @@ export function addReferenceRoutes(router: Router, deps: ProblemRoutesDeps): voi
       ...(generate ? { generateOutputs: true } : {}),
       queueKey: `reference:${problem._id}`,
     };
-    const body = new PassThrough();
-    ctx.type = 'application/x-ndjson';
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('X-Accel-Buffering', 'no');
-    ctx.body = body;
     // An author who leaves stops the judging (nothing is saved then).
-    const gone = new AbortController();
-    ctx.res.once('close', () => gone.abort());
-    const send = (event: ReferenceCheckEvent) => body.write(`${JSON.stringify(event)}\n`);
+    const body = ndjsonBody(ctx);
+    const gone = body.gone;
+    const send = (event: ReferenceCheckEvent) => body.write(event);
     const outputs = new Map<string, string>();
     let finished: FinishedEvent | undefined;
     void (async () => {
-      for await (const event of judge.submit(request, gone.signal)) {
+      for await (const event of judge.submit(request, gone)) {
         if (event.type === 'test') {
           const { output, ...shown } = event;
           if (generate && event.verdict === 'accepted' && output !== undefined) outputs.set(event.id, output);
@@ -77,7 +72,7 @@ export function addReferenceRoutes(router: Router, deps: ProblemRoutesDeps): voi
           if (event.type === 'finished') finished = event;
         }
       }
-      if (!generate || gone.signal.aborted || finished?.verdict !== 'accepted' || finished.stopped) return;
+      if (!generate || gone.aborted || finished?.verdict !== 'accepted' || finished.stopped) return;
       const refused = sizeProblem(records, outputs, deps);
       if (refused) return send({ type: 'outputs-refused', message: refused });
       for (const t of records) {

@@ -6,7 +6,7 @@ import { useResource } from '../../hooks/useResource.ts';
 import { formatBytes, plural, previewText } from '../../lib/format.ts';
 import { errorMessage } from '../../lib/http.ts';
 import { BulkTestUpload } from './BulkTestUpload.tsx';
-import { ReferenceSolutionPanel } from './ReferenceSolutionPanel.tsx';
+import { ReferenceSolution } from './ReferenceSolution.tsx';
 import { TestCaseDialog } from './TestCaseDialog.tsx';
 
 type Editing = { mode: 'add' } | { mode: 'edit'; test: TestCase };
@@ -52,126 +52,119 @@ export function TestCasesPanel({ slug, interactive }: { slug: string; interactiv
   const samples = items.filter((t) => t.kind === 'sample').length;
   const labels = numberTests(items);
   return (
-    <>
-      <section class="panel" aria-labelledby="tests-title" data-testid="tests-panel">
-        <header class="panel-header">
-          <h2 id="tests-title" class="panel-title">
-            Test cases
-          </h2>
-          <span class="muted" data-testid="test-count">
-            {plural(samples, 'sample')}, {plural(items.length - samples, 'hidden test')}
-          </span>
-          <button
-            type="button"
-            class="button primary"
-            data-testid="test-add"
-            onClick={() => setEditing({ mode: 'add' })}
-          >
-            Add test
-          </button>
-        </header>
-        <p class="muted">
-          Samples are shown to solvers under the statement. Hidden tests judge submissions and are never shown outside
-          this page.
+    <section class="panel" aria-labelledby="tests-title" data-testid="tests-panel">
+      <header class="panel-header">
+        <h2 id="tests-title" class="panel-title">
+          Test cases
+        </h2>
+        <span class="muted" data-testid="test-count">
+          {plural(samples, 'sample')}, {plural(items.length - samples, 'hidden test')}
+        </span>
+        <button type="button" class="button primary" data-testid="test-add" onClick={() => setEditing({ mode: 'add' })}>
+          Add test
+        </button>
+      </header>
+      <p class="muted">
+        Samples are shown to solvers under the statement. Hidden tests judge submissions and are never shown outside
+        this page.
+      </p>
+      {notice && (
+        <p
+          class={notice.tone === 'error' ? 'form-error' : 'status-ok'}
+          role={notice.tone === 'error' ? 'alert' : 'status'}
+          data-testid="tests-notice"
+        >
+          {notice.text}
         </p>
-        {notice && (
-          <p
-            class={notice.tone === 'error' ? 'form-error' : 'status-ok'}
-            role={notice.tone === 'error' ? 'alert' : 'status'}
-            data-testid="tests-notice"
-          >
-            {notice.text}
-          </p>
+      )}
+      {tests.status === 'error' && (
+        <p class="form-error" role="alert">
+          Tests could not be loaded: {tests.error}
+        </p>
+      )}
+      <div aria-busy={tests.status === 'loading' ? 'true' : undefined}>
+        {tests.data && items.length === 0 && <p class="muted">No test cases yet.</p>}
+        {items.length > 0 && (
+          <table class="table tests-table" data-testid="tests-table">
+            <thead>
+              <tr>
+                <th scope="col">Test</th>
+                <th scope="col">Input</th>
+                <th scope="col">Expected output</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((test) => {
+                const label = labels.get(test.id) ?? 'test';
+                return (
+                  <tr key={test.id} data-testid="test-row" data-kind={test.kind}>
+                    <td>
+                      <span class={`pill ${test.kind === 'sample' ? 'pill-ok' : 'pill-draft'}`}>{test.kind}</span>
+                      <div class="small muted">{label}</div>
+                    </td>
+                    <td>
+                      <TextPreview text={test.input} bytes={test.inputBytes} testId="test-input-preview" />
+                    </td>
+                    <td>
+                      <TextPreview text={test.output} bytes={test.outputBytes} testId="test-output-preview" />
+                    </td>
+                    <td class="row-actions">
+                      <button
+                        type="button"
+                        class="button small"
+                        data-testid="test-edit"
+                        aria-label={`Edit ${label}`}
+                        onClick={() => onEdit(test)}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        class="button small danger-outline"
+                        data-testid="test-delete"
+                        aria-label={`Delete ${label}`}
+                        onClick={() => onDelete(test, label)}
+                      >
+                        Delete
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         )}
-        {tests.status === 'error' && (
-          <p class="form-error" role="alert">
-            Tests could not be loaded: {tests.error}
-          </p>
-        )}
-        <div aria-busy={tests.status === 'loading' ? 'true' : undefined}>
-          {tests.data && items.length === 0 && <p class="muted">No test cases yet.</p>}
-          {items.length > 0 && (
-            <table class="table tests-table" data-testid="tests-table">
-              <thead>
-                <tr>
-                  <th scope="col">Test</th>
-                  <th scope="col">Input</th>
-                  <th scope="col">Expected output</th>
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((test) => {
-                  const label = labels.get(test.id) ?? 'test';
-                  return (
-                    <tr key={test.id} data-testid="test-row" data-kind={test.kind}>
-                      <td>
-                        <span class={`pill ${test.kind === 'sample' ? 'pill-ok' : 'pill-draft'}`}>{test.kind}</span>
-                        <div class="small muted">{label}</div>
-                      </td>
-                      <td>
-                        <TextPreview text={test.input} bytes={test.inputBytes} testId="test-input-preview" />
-                      </td>
-                      <td>
-                        <TextPreview text={test.output} bytes={test.outputBytes} testId="test-output-preview" />
-                      </td>
-                      <td class="row-actions">
-                        <button
-                          type="button"
-                          class="button small"
-                          data-testid="test-edit"
-                          aria-label={`Edit ${label}`}
-                          onClick={() => onEdit(test)}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          class="button small danger-outline"
-                          data-testid="test-delete"
-                          aria-label={`Delete ${label}`}
-                          onClick={() => onDelete(test, label)}
-                        >
-                          Delete
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
-        </div>
-        <BulkTestUpload
-          slug={slug}
-          onUploaded={(added) => {
-            setNotice({ tone: 'ok', text: `${plural(added, 'test')} added.` });
-            tests.reload();
-          }}
-        />
-        {editing && (
-          <TestCaseDialog
-            slug={slug}
-            test={editing.mode === 'edit' ? editing.test : null}
-            onClose={() => setEditing(null)}
-            onSaved={(saved) => {
-              setEditing(null);
-              setNotice({ tone: 'ok', text: editing.mode === 'add' ? `Added a ${saved.kind} test.` : 'Test saved.' });
-              tests.reload();
-            }}
-          />
-        )}
-        {dialog}
-      </section>
-      <ReferenceSolutionPanel
+      </div>
+      <BulkTestUpload
+        slug={slug}
+        onUploaded={(added) => {
+          setNotice({ tone: 'ok', text: `${plural(added, 'test')} added.` });
+          tests.reload();
+        }}
+      />
+      <ReferenceSolution
         slug={slug}
         testCount={items.length}
         interactive={interactive}
         onGenerated={() => tests.reload()}
       />
-    </>
+      {editing && (
+        <TestCaseDialog
+          slug={slug}
+          test={editing.mode === 'edit' ? editing.test : null}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            setNotice({ tone: 'ok', text: editing.mode === 'add' ? `Added a ${saved.kind} test.` : 'Test saved.' });
+            tests.reload();
+          }}
+        />
+      )}
+      {dialog}
+    </section>
   );
 }
 

@@ -23,7 +23,7 @@ type Status =
  * An author's reference solution: checked against every test (each verdict shown as it
  * comes), or run to write every test's expected output (not for interactive problems).
  */
-export function ReferenceSolutionPanel({
+export function ReferenceSolution({
   slug,
   testCount,
   interactive,
@@ -94,18 +94,20 @@ export function ReferenceSolutionPanel({
 
   const running = status.phase === 'running';
   return (
-    <section class="panel" aria-labelledby="reference-title" data-testid="reference-panel">
-      <header class="panel-header">
-        <h2 id="reference-title" class="panel-title">
-          Reference solution
-        </h2>
-        <LanguagePicker
-          value={language}
-          disabled={running}
-          title="Language of the reference solution"
-          onChange={setLanguage}
-        />
-      </header>
+    <section class="reference-solution" aria-labelledby="reference-title" data-testid="reference-panel">
+      <h3 id="reference-title" class="subhead">
+        Reference solution
+      </h3>
+      <p class="muted small">
+        Checks every test against a solution you trust (all must pass), or writes each test’s expected output from what
+        it prints.
+      </p>
+      <LanguagePicker
+        value={language}
+        disabled={running}
+        title="Language of the reference solution"
+        onChange={setLanguage}
+      />
       <textarea
         class="code-input"
         rows={12}
