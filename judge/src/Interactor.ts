@@ -86,7 +86,7 @@ export class Interactor {
             stderrTail = Buffer.concat([stderrTail, data]).subarray(-STDERR_TAIL_BYTES);
             return;
           }
-          this.container.writeStdin(data);
+          this.container.feedInput(data);
           if (keptBytes < options.keepStdoutBytes) {
             kept.push(data.subarray(0, options.keepStdoutBytes - keptBytes));
             keptBytes += data.byteLength;
@@ -95,19 +95,19 @@ export class Interactor {
       })
       .finally(() => {
         first ??= 'program';
-        this.container.closeStdin();
+        this.container.endInput();
       });
     const interacted = this.container
       .exec(interactorSpec, {
         signal,
         onOutput: (stream, data) => {
-          if (stream === 'stdout') program.writeStdin(data);
+          if (stream === 'stdout') program.feedInput(data);
           else messages.push(data);
         },
       })
       .finally(() => {
         first ??= 'interactor';
-        program.closeStdin();
+        program.endInput();
       });
     const [solution, interactor] = await Promise.allSettled([ran, interacted]);
     if (solution.status === 'rejected') throw solution.reason;

@@ -215,7 +215,7 @@ void exec_program(const struct exec_spec *sp) {
   if (se.fd >= 0) fcntl(se.fd, F_SETFL, O_NONBLOCK);
   int in_fd = in[1];
   size_t in_off = 0;
-  /* Live stdin: what STDIN commands bring is queued here, behind the EXEC's own input. */
+  /* Live stdin: what IN commands bring is queued here, behind the EXEC's own input. */
   struct buf live = {0};
   int in_eof = !sp->live_stdin, host_open = sp->live_stdin;
   if (sp->live_stdin) buf_append(&live, sp->input, sp->input_len);

@@ -22,11 +22,11 @@ static long number(const char *key, const char *value) {
 
 int stdin_command(const char *line, struct buf *to, int *eof) {
   unsigned long n;
-  if (!strcmp(line, "STDIN_EOF")) {
+  if (!strcmp(line, "EOF")) {
     if (eof) *eof = 1;
     return 1;
   }
-  if (sscanf(line, "STDIN %lu", &n) != 1) return 0;
+  if (sscanf(line, "IN %lu", &n) != 1) return 0;
   if (n > MAX_PAYLOAD) fatal("payload too large");
   char *data = xmalloc(n);
   in_bytes(data, n);

@@ -8,9 +8,9 @@
  *                                                    starts from exactly this snapshot
  *                  EXEC <paramsLen> <inputLen>\n<params><input>
  *                                                    params: "key=value\0" pairs
- *                  STDIN <len>\n<bytes>             more input for the running program
+ *                  IN <len>\n<bytes>                more input for the running program
  *                                                    (an EXEC with live_stdin=1)
- *                  STDIN_EOF\n                      close its stdin once all is written
+ *                  EOF\n                            close its stdin once all is written
  *                                                    (both are dropped when no program
  *                                                    runs: it may have just ended)
  *   runner → host  READY 1\n                         waiting for the first command
@@ -49,13 +49,13 @@ struct exec_spec {
   long cpu_ms, wall_ms, mem_kb, fsize_kb, stack_kb, as_kb;
   size_t out_cap, err_cap;
   int out_fatal, err_fatal; /* going past the cap kills the program (output limit) */
-  int live_stdin;           /* stdin stays open for STDIN commands until STDIN_EOF */
+  int live_stdin;           /* stdin stays open for IN commands until EOF */
   char **argv, **envp;
   const char *input;
   size_t input_len;
 };
 void exec_program(const struct exec_spec *spec);
-/* A STDIN/STDIN_EOF command line: appends to `to` (NULL: drops the bytes) or sets *eof.
+/* An IN/EOF command line: appends to `to` (NULL: drops the bytes) or sets *eof.
    Returns 0 when `line` is not one of them. */
 int stdin_command(const char *line, struct buf *to, int *eof);
 void kill_and_reap_all(void);

@@ -3,15 +3,15 @@ import { isNotFound } from '../dockerErrors.ts';
 import type { JudgeLogger } from '../SandboxRun.ts';
 import { DockerStreamDemuxer } from './DockerStreamDemuxer.ts';
 import {
+  EOF_COMMAND,
   type ExecResult,
   type ExecSpec,
   execCommand,
   type Frame,
   FrameParser,
   fileCommand,
+  inputCommand,
   SEAL_COMMAND,
-  STDIN_EOF_COMMAND,
-  stdinCommand,
 } from './runnerProtocol.ts';
 
 /** The sandbox stopped answering (runner died, container killed, protocol broken): never the program's verdict. */
@@ -155,13 +155,13 @@ export class RunnerContainer {
    * Input for the program of the running live-stdin EXEC (see ExecSpec.liveStdin). Dropped
    * when the sandbox failed; the runner drops it when the program has already ended.
    */
-  writeStdin(data: Buffer): void {
-    if (!this.#dead && data.byteLength > 0) this.#stream.write(stdinCommand(data));
+  feedInput(data: Buffer): void {
+    if (!this.#dead && data.byteLength > 0) this.#stream.write(inputCommand(data));
   }
 
   /** End of input for the running live-stdin program (it reads EOF once the rest is written). */
-  closeStdin(): void {
-    if (!this.#dead) this.#stream.write(STDIN_EOF_COMMAND);
+  endInput(): void {
+    if (!this.#dead) this.#stream.write(EOF_COMMAND);
   }
 
   /** Runs one EXEC. Rejects with RunnerError (the sandbox failed) or RunnerStoppedError (signal). */

@@ -25,7 +25,7 @@ export interface ExecSpec {
   outFatal?: boolean;
   errFatal?: boolean;
   input?: Buffer;
-  /** The program's stdin stays open after `input` for stdinCommand() bytes, until STDIN_EOF_COMMAND. */
+  /** The program's stdin stays open after `input` for inputCommand() bytes, until EOF_COMMAND. */
   liveStdin?: boolean;
 }
 
@@ -65,12 +65,12 @@ export function fileCommand(name: string, data: Buffer): Buffer {
 export const SEAL_COMMAND = Buffer.from('SEAL\n', 'ascii');
 
 /** More input for the running program of a live-stdin EXEC; the runner drops it when none runs. */
-export function stdinCommand(data: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`STDIN ${data.byteLength}\n`, 'ascii'), data]);
+export function inputCommand(data: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`IN ${data.byteLength}\n`, 'ascii'), data]);
 }
 
 /** Closes the running program's stdin once the input sent before it is written. */
-export const STDIN_EOF_COMMAND = Buffer.from('STDIN_EOF\n', 'ascii');
+export const EOF_COMMAND = Buffer.from('EOF\n', 'ascii');
 
 export function execCommand(spec: ExecSpec): Buffer {
   const params: string[] = [
