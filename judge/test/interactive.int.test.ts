@@ -110,7 +110,9 @@ describeInProcessJudge('interactors that misbehave', (h) => {
   });
 
   it('gives a program that does not read what the interactor floods it with its time limit', async () => {
-    const flood = 'import sys\nwhile True:\n    sys.stdout.write("x" * 65536)\n';
+    // 4 MiB, past what the program's runner holds unread (1 MiB): the rest waits on the host.
+    const flood =
+      'import sys\nfor _ in range(64):\n    sys.stdout.write("x" * 65536)\nsys.stdout.flush()\nsys.exit(43)\n';
     const events = await submitAll(h().judge, interactive('python', 'import time\ntime.sleep(60)\n', flood));
     expect(testEvents(events)[0]).toMatchObject({ verdict: 'time-limit' });
   });
