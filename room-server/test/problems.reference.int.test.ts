@@ -123,6 +123,17 @@ function kattisPackage(name: string, yaml: string, files: Record<string, string>
   });
 }
 
+describe('an interactive problem', () => {
+  it('shows solvers that it is interactive, never the interactor', async () => {
+    const interactor = { type: 'interactive', language: 'python', code: '# INTERACTOR-ONLY-7Qx\nexit(42)\n' } as const;
+    await createProblem(bank.author, { slug: 'talkative', title: 'Talkative', checker: interactor });
+    const seen = await (await bank.member.fetch('/api/problems/talkative')).text();
+    expect(JSON.parse(seen).checker).toEqual({ type: 'interactive', language: 'python' });
+    expect(seen).not.toContain('INTERACTOR-ONLY');
+    expect((await (await bank.author.fetch('/api/problems/talkative')).json()).checker).toEqual(interactor);
+  });
+});
+
 describe('Kattis packages with their own validator', () => {
   it('import an output validator and an interactor, then judge with them', async () => {
     const validated = await postZip(
