@@ -235,7 +235,10 @@ export class DockerJudge implements Judge {
     const job = new SubmissionJob({
       request,
       language,
-      checkerLanguage: checker.type === 'custom' ? this.#languages.find((l) => l.id === checker.language) : undefined,
+      checkerLanguage:
+        checker.type === 'custom' || checker.type === 'interactive'
+          ? this.#languages.find((l) => l.id === checker.language)
+          : undefined,
       limits: {
         timeMs: Math.min(request.limits.timeMs, this.maxLimits.timeMs),
         memoryMb: Math.min(request.limits.memoryMb, this.#submitMaxMemoryMb),

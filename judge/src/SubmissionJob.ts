@@ -16,6 +16,7 @@ import { compileFailure } from './compileFailure.ts';
 import { describeDockerError } from './dockerErrors.ts';
 import { type CompileSettings, compileExec, programExec, testWallMs } from './execSpec.ts';
 import { type FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
+import { Interactor } from './Interactor.ts';
 import { type RunnerContainer, RunnerError, RunnerStoppedError } from './runner/RunnerContainer.ts';
 import type { ExecResult } from './runner/runnerProtocol.ts';
 import type { JudgeLogger } from './SandboxRun.ts';
@@ -24,7 +25,7 @@ import { resultStatus, runVerdict } from './testVerdict.ts';
 export interface SubmissionJobOptions {
   request: SubmitRequest;
   language: LanguageSpec;
-  /** The custom checker's language, when the checker is custom. */
+  /** The custom checker's or interactor's language, when the checker is one. */
   checkerLanguage?: LanguageSpec;
   /** The request's per-test limits, already clamped to the judge's maxima. */
   limits: { timeMs: number; memoryMb: number };
@@ -48,7 +49,7 @@ const STOPPED_MESSAGE = 'The submission was stopped.';
  */
 export class SubmissionJob {
   #containers: RunnerContainer[] = [];
-  /** The custom checker's container may still be starting when the job ends. */
+  /** The custom checker's (or interactor's) container may still be starting when the job ends. */
   #checker: Promise<unknown> | undefined;
   readonly #startedAt = performance.now();
 
@@ -134,26 +135,32 @@ export class SubmissionJob {
     container: RunnerContainer,
     index: number,
     test: SubmissionTest,
-    checker: CustomChecker | undefined,
+    checker: CustomChecker | Interactor | undefined,
   ): Promise<TestEvent> {
     const { language, limits, signal } = this.o;
     const wallMs = testWallMs(limits.timeMs);
     const base = { type: 'test' as const, index, id: test.id, kind: test.kind };
+    const spec = programExec(
+      language,
+      { cpuMs: limits.timeMs, wallMs, memoryMb: limits.memoryMb, fsizeKb: this.o.fsizeKb },
+      { mode: 'capture', input: Buffer.from(test.input, 'utf8'), outputBytes: this.o.outputBytes },
+    );
     let result: ExecResult;
+    let interacted: Awaited<ReturnType<Interactor['interact']>> | undefined;
     try {
-      result = await container.exec(
-        programExec(
-          language,
-          {
-            cpuMs: limits.timeMs,
-            wallMs,
-            memoryMb: limits.memoryMb,
-            fsizeKb: this.o.fsizeKb,
-          },
-          { mode: 'capture', input: Buffer.from(test.input, 'utf8'), outputBytes: this.o.outputBytes },
-        ),
-        { signal },
-      );
+      if (checker instanceof Interactor) {
+        interacted = await checker.interact({
+          program: container,
+          programSpec: spec,
+          input: test.input,
+          expected: test.expectedOutput,
+          keepStdoutBytes: test.kind === 'sample' ? SAMPLE_OUTPUT_PREVIEW_CHARS : 0,
+          signal,
+        });
+        result = interacted.solution;
+      } else {
+        result = await container.exec(spec, { signal });
+      }
     } catch (err) {
       if (!(err instanceof RunnerError)) throw err;
       return { ...base, verdict: 'internal-error', cpuMs: 0, wallMs: 0, memoryKb: 0, message: err.message };
@@ -170,8 +177,16 @@ export class SubmissionJob {
     // Hidden tests never carry the program's output: it could echo the hidden input.
     const shown = sample ? { output: result.stdout.toString('utf8').slice(0, SAMPLE_OUTPUT_PREVIEW_CHARS) } : {};
     const ran = runVerdict(result, language, { ...limits, wallMs });
-    if (ran.verdict) return { ...base, verdict: ran.verdict, ...measured, message: ran.message, ...shown };
-    const checked = await this.#check(test, result.stdout, checker);
+    // An interactor that ended first with wrong answer closed the program's input: failing
+    // on that is not the program's fault, but its own limits still come first.
+    const judgedFirst = interacted?.interactorFirst && interacted.outcome.verdict === 'wrong-answer';
+    if (ran.verdict && !(judgedFirst && ran.verdict === 'runtime-error')) {
+      return { ...base, verdict: ran.verdict, ...measured, message: ran.message, ...shown };
+    }
+    if (this.o.request.generateOutputs && !interacted) {
+      return { ...base, verdict: 'accepted', ...measured, output: result.stdout.toString('utf8') };
+    }
+    const checked = interacted ? interacted.outcome : await this.#check(test, result.stdout, checker);
     return {
       ...base,
       verdict: checked.verdict,
@@ -184,7 +199,7 @@ export class SubmissionJob {
   async #check(
     test: SubmissionTest,
     stdout: Buffer,
-    checker: CustomChecker | undefined,
+    checker: CustomChecker | Interactor | undefined,
   ): Promise<{ verdict: Verdict; message?: string }> {
     const { checker: spec } = this.o.request;
     const actual = stdout.toString('utf8');
@@ -196,8 +211,12 @@ export class SubmissionJob {
         return judged(tokensMatch(test.expectedOutput, actual));
       case 'float':
         return judged(floatMatch(test.expectedOutput, actual, spec));
+      case 'interactive':
+        // Judged by the interactor during the run (#runTest): never reached.
+        return { verdict: 'internal-error', message: 'The interactor did not run.' };
       case 'custom':
-        if (!checker) return { verdict: 'internal-error', message: 'The checker is not ready.' };
+        if (!(checker instanceof CustomChecker))
+          return { verdict: 'internal-error', message: 'The checker is not ready.' };
         try {
           return await checker.check(test.input, test.expectedOutput, stdout, this.o.signal);
         } catch (err) {
@@ -211,22 +230,19 @@ export class SubmissionJob {
     }
   }
 
-  /** Starts the custom checker's container and build alongside the program's. */
-  #prepareChecker(): Promise<CustomChecker | { error: string }> | undefined {
+  /** Starts the custom checker's (or interactor's) container and build alongside the program's. */
+  #prepareChecker(): Promise<CustomChecker | Interactor | { error: string }> | undefined {
     const { request, checkerLanguage, signal } = this.o;
-    if (request.checker.type !== 'custom') return undefined;
-    if (!checkerLanguage) return Promise.resolve({ error: `Unknown checker language ${request.checker.language}.` });
-    const code = request.checker.code;
-    return this.#sandbox(checkerLanguage).then((container) =>
-      CustomChecker.prepare({
-        container,
-        language: checkerLanguage,
-        code,
-        compile: this.o.compile,
-        fsizeKb: this.o.fsizeKb,
-        signal,
-      }),
-    );
+    const spec = request.checker;
+    if (spec.type !== 'custom' && spec.type !== 'interactive') return undefined;
+    if (!checkerLanguage) return Promise.resolve({ error: `Unknown checker language ${spec.language}.` });
+    return this.#sandbox(checkerLanguage).then((container): Promise<CustomChecker | Interactor | { error: string }> => {
+      const options = { container, language: checkerLanguage, code: spec.code, compile: this.o.compile, signal };
+      const fsizeKb = this.o.fsizeKb;
+      return spec.type === 'interactive'
+        ? Interactor.prepare({ ...options, fsizeKb })
+        : CustomChecker.prepare({ ...options, fsizeKb, protocol: spec.protocol });
+    });
   }
 
   async #sandbox(language: LanguageSpec): Promise<RunnerContainer> {

@@ -214,7 +214,8 @@ void exec_program(const struct exec_spec *sp) {
   int in_fd = in[1];
   size_t in_off = 0;
   struct live_input li = {0};
-  li.on = li.host_open = sp->idle_ms > 0 && !sp->compile;
+  li.on = li.host_open = (sp->live_stdin || sp->idle_ms > 0) && !sp->compile;
+  li.idle = sp->idle_ms > 0;
   if (li.on) buf_append(&li.pending, sp->input, sp->input_len);
   if (sp->input_len == 0 && !li.on) {
     close(in_fd);
@@ -236,13 +237,16 @@ void exec_program(const struct exec_spec *sp) {
     size_t in_left = li.on ? li.pending.len - li.off : sp->input_len - in_off;
     /* Events 0 still reports POLLERR: the program closed its stdin. */
     if (in_fd >= 0 && !main_done) p[i_in = n++] = (struct pollfd){in_fd, in_left ? POLLOUT : 0, 0};
-    if (li.host_open && !main_done && !in_buffered()) p[i_host = n++] = (struct pollfd){0, POLLIN, 0};
+    /* A program that stops reading stops us reading its input from the host: what waits
+       stays bounded here, and the host (or the program feeding it) waits instead. */
+    int take_input = li.host_open && !main_done && in_left < LIVE_STDIN_MAX;
+    if (take_input && !in_buffered()) p[i_host = n++] = (struct pollfd){0, POLLIN, 0};
     if (so.fd >= 0) p[i_out = n++] = (struct pollfd){so.fd, POLLIN, 0};
     if (se.fd >= 0) p[i_err = n++] = (struct pollfd){se.fd, POLLIN, 0};
     if (!main_done) p[i_pid = n++] = (struct pollfd){pidfd, POLLIN, 0};
     long long now = now_us();
     long long until = main_done ? drain_deadline : (next_sample < deadline ? next_sample : deadline);
-    int timeout = until > now && !(li.host_open && in_buffered()) ? (int)((until - now + 999) / 1000) : 0;
+    int timeout = until > now && !(take_input && in_buffered()) ? (int)((until - now + 999) / 1000) : 0;
     int ready = poll(p, (nfds_t)n, timeout);
     if (ready < 0 && errno != EINTR) fatal("poll: %s", strerror(errno));
     if (i_in >= 0 && p[i_in].revents) {
@@ -253,9 +257,11 @@ void exec_program(const struct exec_spec *sp) {
       if ((w < 0 && (in_left == 0 || (errno != EAGAIN && errno != EINTR))) || (in_left == 0 && !li.on)) {
         close(in_fd);
         in_fd = -1;
+        if (li.on) live_drop(&li); /* nobody will read it, nor what comes later */
       }
     }
-    if (li.host_open && !main_done && (in_buffered() || (i_host >= 0 && p[i_host].revents))) live_host_ready(&li);
+    if (li.on && li.off == li.pending.len) li.off = li.pending.len = 0; /* all written: reuse the buffer */
+    if (take_input && (in_buffered() || (i_host >= 0 && p[i_host].revents))) live_host_ready(&li);
     if (li.on && in_fd >= 0 && li.eof && li.off == li.pending.len) {
       close(in_fd);
       in_fd = -1;
@@ -297,7 +303,7 @@ void exec_program(const struct exec_spec *sp) {
       long long cpu_us = reaped_us + s.cpu_ticks * (1000000LL / sysconf(_SC_CLK_TCK));
       if (cpu_us > sp->cpu_ms * 1000LL) STOP("cpu");
       if (sp->mem_kb > 0 && s.max_rss_kb > sp->mem_kb) STOP("memory");
-      if (li.on) live_sample(&li, in_fd);
+      if (li.idle) live_sample(&li, in_fd);
       next_sample = now + SAMPLE_US;
     }
     if (now >= deadline) STOP("wall");

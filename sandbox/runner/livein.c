@@ -18,7 +18,7 @@ int live_command(const char *line, struct live_input *li) {
     if (n > MAX_IN_BYTES) fatal("IN too large");
     char *data = xmalloc(n);
     in_bytes(data, n);
-    if (li && li->on && !li->eof) {
+    if (li && li->on && !li->eof && !li->dropped) {
       buf_append(&li->pending, data, n);
       li->idle_us = 0;
       li->waiting = 0;
@@ -44,7 +44,12 @@ void live_host_ready(struct live_input *li) {
       return;
     }
     if (!live_command(line, li)) fatal("unknown command during EXEC");
-  } while (in_buffered());
+  } while (in_buffered() && li->pending.len - li->off < LIVE_STDIN_MAX);
+}
+
+void live_drop(struct live_input *li) {
+  li->dropped = 1;
+  li->off = li->pending.len = 0;
 }
 
 /* Nanoseconds every thread of the program has run: /proc/<pid>/stat counts in 10 ms

@@ -56,6 +56,7 @@ static void exec_command(size_t params_len, size_t input_len) {
     else if (!strcmp(kv, "err_cap")) sp.err_cap = (size_t)number(kv, v);
     else if (!strcmp(kv, "out_fatal")) sp.out_fatal = (int)number(kv, v);
     else if (!strcmp(kv, "err_fatal")) sp.err_fatal = (int)number(kv, v);
+    else if (!strcmp(kv, "live_stdin")) sp.live_stdin = (int)number(kv, v);
     else if (!strcmp(kv, "idle_ms")) sp.idle_ms = number(kv, v);
     else fatal("unknown parameter %s", kv);
   }

@@ -14,9 +14,11 @@
  *                  O <len>\n<bytes> / E <len>\n<bytes>  streamed output (stream=1)
  *                  R <hlen> <olen> <elen>\n<header><stdout><stderr>  result of EXEC
  *                  X <len>\n<message>               runner failure; it exits
- * A live EXEC (idle_ms > 0) keeps the program's stdin open after <input> and takes IN
- * and EOF while the program runs; IN and EOF arriving when no live EXEC runs (the
- * program just ended) are read and dropped. The program *waits for input* while its
+ * A live EXEC (live_stdin=1, or idle_ms > 0) keeps the program's stdin open after <input>
+ * and takes IN and EOF while the program runs (an interactor's relay uses live_stdin, Run's
+ * live input idle_ms); while LIVE_STDIN_MAX bytes wait for a program that does not read
+ * them, the runner reads no more commands. IN and EOF arriving when no live EXEC runs (the
+ * program just ended) are read and dropped. With idle_ms > 0, the program *waits for input* while its
  * stdin is open, every byte given so far has left the pipe, and none of its threads ran
  * since the last sample (5 ms, measured in nanoseconds from /proc/<pid>/task/<tid>/schedstat):
  * that time counts toward idle_ms (reason "idle"), not wall_ms, and new input starts the
@@ -55,14 +57,15 @@ struct exec_spec {
   char **argv, **envp;
   const char *input;
   size_t input_len;
-  long idle_ms; /* > 0: live stdin (see above) */
+  int live_stdin; /* stdin stays open for IN until EOF (see above) */
+  long idle_ms;   /* > 0: live stdin with the idle limit (see above) */
 };
 void exec_program(const struct exec_spec *spec);
 void kill_and_reap_all(void);
 
 /* livein.c: the live stdin of a streaming EXEC */
 struct live_input {
-  int on, host_open, eof, waiting;
+  int on, host_open, eof, waiting, idle, dropped;
   struct buf pending; /* given by IN, not yet written to the program */
   size_t off;
   long long idle_us, last_cpu_ns;
@@ -70,7 +73,11 @@ struct live_input {
 int live_command(const char *line, struct live_input *li); /* 1: an IN or EOF (read whole) */
 void live_host_ready(struct live_input *li);               /* reads every buffered command */
 void live_sample(struct live_input *li, int in_fd);
+void live_drop(struct live_input *li); /* the program closed its stdin: drop what waits and comes */
 void live_free(struct live_input *li);
+/* Input waiting for a program that does not read it, beyond which the runner reads no
+   more commands (the host, or the program feeding it, waits instead). */
+#define LIVE_STDIN_MAX (1L << 20)
 int in_buffered(void); /* io.c: command bytes read but not yet parsed */
 
 /* workdir.c */

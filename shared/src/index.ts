@@ -13,6 +13,7 @@ export * from './participantColors.ts';
 export * from './playback.ts';
 export * from './problems.ts';
 export * from './protocol.ts';
+export * from './referenceCheck.ts';
 export * from './requestId.ts';
 export * from './roomChat.ts';
 export * from './roomControls.ts';

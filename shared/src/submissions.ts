@@ -63,6 +63,12 @@ export const submitRequestSchema = z.object({
     memoryMb: z.number().check(z.int(), z.positive()),
   }),
   stopAtFirstFailure: z.boolean(),
+  /**
+   * An author's reference run that generates expected outputs: no output is checked, a
+   * test the program ran fine on is `accepted` and its event carries the whole `output`
+   * (hidden tests too). Never set for a contestant's submission; not for interactive problems.
+   */
+  generateOutputs: z.optional(z.boolean()),
   /** See RunRequest.queueKey. */
   queueKey: z.optional(queueKeySchema),
   /** See RunRequest.requestId. */
@@ -108,7 +114,8 @@ export const submitEventSchema = z.discriminatedUnion('type', [
   /**
    * One per test that ran, in order, as soon as its verdict is known. Never carries
    * input, expected or actual output of a hidden test; for a sample test `output` is
-   * the program's stdout, cut to SAMPLE_OUTPUT_PREVIEW_CHARS.
+   * the program's stdout, cut to SAMPLE_OUTPUT_PREVIEW_CHARS (with `generateOutputs`,
+   * every test's whole stdout).
    */
   z.object({
     type: z.literal('test'),

@@ -25,7 +25,9 @@ export interface ExecSpec {
   outFatal?: boolean;
   errFatal?: boolean;
   input?: Buffer;
-  /** Live stdin (stream mode): stdin stays open for inputCommand/EOF_COMMAND; waiting for input counts toward this, not wallMs. */
+  /** The program's stdin stays open after `input` for inputCommand() bytes, until EOF_COMMAND (an interactor's relay). */
+  liveStdin?: boolean;
+  /** Live stdin (stream mode) with an idle limit: waiting for input counts toward this, not wallMs. */
   idleMs?: number;
 }
 
@@ -78,6 +80,7 @@ export function execCommand(spec: ExecSpec): Buffer {
     `out_fatal=${spec.outFatal ? 1 : 0}`,
     `err_fatal=${spec.errFatal ? 1 : 0}`,
     // Sent only when live: a runner without live stdin refuses unknown parameters.
+    ...(spec.liveStdin ? ['live_stdin=1'] : []),
     ...(spec.idleMs ? [`idle_ms=${Math.ceil(spec.idleMs)}`] : []),
     ...spec.argv.map((a) => `arg=${a}`),
     ...spec.env.map((e) => `env=${e}`),
