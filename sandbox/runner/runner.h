@@ -50,6 +50,12 @@ struct exec_spec {
 void exec_program(const struct exec_spec *spec);
 void kill_and_reap_all(void);
 
+/* spawn.c: starts the program with the spec's fds and limits; returns its pid, sets its
+   pidfd and execve's errno (0 when the program started). */
+pid_t spawn_program(const struct exec_spec *sp, int in, int out, int err, int *pidfd, int *exec_errno);
+/* Signals the runner ignores (main.c); the program gets them back at their default. */
+#define RUNNER_IGNORED_SIGNALS {SIGPIPE}
+
 /* workdir.c */
 void workdir_seal(void);
 int workdir_sealed(void);
