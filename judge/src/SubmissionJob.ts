@@ -19,6 +19,7 @@ import { type FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.t
 import { type RunnerContainer, RunnerError, RunnerStoppedError } from './runner/RunnerContainer.ts';
 import type { ExecResult } from './runner/runnerProtocol.ts';
 import type { JudgeLogger } from './SandboxRun.ts';
+import { TestPipeline } from './TestPipeline.ts';
 import { resultStatus, runVerdict } from './testVerdict.ts';
 
 export interface SubmissionJobOptions {
@@ -118,8 +119,16 @@ export class SubmissionJob {
     const prepared = checker ? await checker : undefined;
     if (prepared && 'error' in prepared) return yield this.#finished('internal-error', 0, prepared.error, compileMs);
     const verdicts: Verdict[] = [];
+    const runs = new TestPipeline(
+      request.tests.map((test) => Buffer.byteLength(test.input)),
+      (index) => this.#startTest(container, index),
+    );
     for (const [index, test] of request.tests.entries()) {
-      const event = await this.#runTest(container, index, test, prepared);
+      const ran = await runs.result(index).catch((err: unknown) => {
+        if (err instanceof RunnerError) return err;
+        throw err;
+      });
+      const event = await this.#testEvent(index, test, ran, prepared);
       verdicts.push(event.verdict);
       yield event;
       // A broken sandbox cannot judge the remaining tests.
@@ -130,34 +139,31 @@ export class SubmissionJob {
     yield this.#finished(verdict, verdicts.filter((v) => v === 'accepted').length, undefined, compileMs);
   }
 
-  async #runTest(
-    container: RunnerContainer,
+  /** Writes test `index`'s EXEC; the runner starts it once the EXECs before it have ended. */
+  #startTest(container: RunnerContainer, index: number): Promise<ExecResult> {
+    const { language, limits, signal } = this.o;
+    const input = Buffer.from(this.o.request.tests[index]?.input ?? '', 'utf8');
+    const spec = programExec(
+      language,
+      { cpuMs: limits.timeMs, wallMs: testWallMs(limits.timeMs), memoryMb: limits.memoryMb, fsizeKb: this.o.fsizeKb },
+      { mode: 'capture', input, outputBytes: this.o.outputBytes },
+    );
+    return container.exec(spec, { signal });
+  }
+
+  async #testEvent(
     index: number,
     test: SubmissionTest,
+    ran: ExecResult | RunnerError,
     checker: CustomChecker | undefined,
   ): Promise<TestEvent> {
-    const { language, limits, signal } = this.o;
+    const { language, limits } = this.o;
     const wallMs = testWallMs(limits.timeMs);
     const base = { type: 'test' as const, index, id: test.id, kind: test.kind };
-    let result: ExecResult;
-    try {
-      result = await container.exec(
-        programExec(
-          language,
-          {
-            cpuMs: limits.timeMs,
-            wallMs,
-            memoryMb: limits.memoryMb,
-            fsizeKb: this.o.fsizeKb,
-          },
-          { mode: 'capture', input: Buffer.from(test.input, 'utf8'), outputBytes: this.o.outputBytes },
-        ),
-        { signal },
-      );
-    } catch (err) {
-      if (!(err instanceof RunnerError)) throw err;
-      return { ...base, verdict: 'internal-error', cpuMs: 0, wallMs: 0, memoryKb: 0, message: err.message };
+    if (ran instanceof RunnerError) {
+      return { ...base, verdict: 'internal-error', cpuMs: 0, wallMs: 0, memoryKb: 0, message: ran.message };
     }
+    const result = ran;
     const status = resultStatus(result);
     const measured = {
       cpuMs: Math.round(result.cpuUs / 1000),
@@ -169,8 +175,8 @@ export class SubmissionJob {
     const sample = test.kind === 'sample';
     // Hidden tests never carry the program's output: it could echo the hidden input.
     const shown = sample ? { output: result.stdout.toString('utf8').slice(0, SAMPLE_OUTPUT_PREVIEW_CHARS) } : {};
-    const ran = runVerdict(result, language, { ...limits, wallMs });
-    if (ran.verdict) return { ...base, verdict: ran.verdict, ...measured, message: ran.message, ...shown };
+    const run = runVerdict(result, language, { ...limits, wallMs });
+    if (run.verdict) return { ...base, verdict: run.verdict, ...measured, message: run.message, ...shown };
     const checked = await this.#check(test, result.stdout, checker);
     return {
       ...base,
