@@ -43,8 +43,10 @@ const STOPPED_MESSAGE = 'The submission was stopped.';
 
 /**
  * One judged submission: waits its turn, compiles once, then runs every test in the
- * same container, one EXEC per test. A test's input enters the sandbox only when that
- * test runs; expected outputs never enter it (checking happens here, or in the custom
+ * same container, one EXEC per test, the next ones queued in the runner while one is
+ * judged (TestPipeline). A queued test's input waits in the runner's memory, which no
+ * program can read (the runner is not dumpable), and enters a program only when its test
+ * runs; expected outputs never enter the sandbox (checking happens here, or in the custom
  * checker's own container). The containers are removed in `finally`.
  */
 export class SubmissionJob {
