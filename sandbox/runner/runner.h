@@ -12,6 +12,9 @@
  *                  O <len>\n<bytes> / E <len>\n<bytes>  streamed output (stream=1)
  *                  R <hlen> <olen> <elen>\n<header><stdout><stderr>  result of EXEC
  *                  X <len>\n<message>               runner failure; it exits
+ * The host may write captured EXECs (stream=0) while one runs: they wait in stdin, read
+ * only once the one before has ended and /work is reset, and are answered in order. So
+ * nothing may read the runner's stdin while a captured EXEC runs.
  */
 #ifndef CSRUNNER_H
 #define CSRUNNER_H
