@@ -163,39 +163,52 @@ void exec_program(const struct exec_spec *sp) {
   if (se.fd >= 0) fcntl(se.fd, F_SETFL, O_NONBLOCK);
   int in_fd = in[1];
   size_t in_off = 0;
-  if (sp->input_len == 0) {
+  struct live_input li = {0};
+  li.on = li.host_open = sp->idle_ms > 0 && !sp->compile;
+  if (li.on) buf_append(&li.pending, sp->input, sp->input_len);
+  if (sp->input_len == 0 && !li.on) {
     close(in_fd);
     in_fd = -1;
   }
   const char *reason = "none";
   int main_done = 0, status = 0;
   long max_rss_kb = 0;
-  long long deadline = t0 + sp->wall_ms * 1000LL, next_sample = t0 + SAMPLE_US, drain_deadline = 0;
+  long long deadline = t0 + sp->wall_ms * 1000LL, next_sample = t0 + SAMPLE_US, drain_deadline = 0, last_now = t0;
 #define STOP(why)            \
   do {                       \
     if (!strcmp(reason, "none")) reason = (why); \
     kill(-1, SIGKILL);       \
   } while (0)
   while (!main_done || so.fd >= 0 || se.fd >= 0) {
-    struct pollfd p[4];
-    int n = 0, i_in = -1, i_out = -1, i_err = -1, i_pid = -1;
-    if (in_fd >= 0 && !main_done) p[i_in = n++] = (struct pollfd){in_fd, POLLOUT, 0};
+    struct pollfd p[5];
+    int n = 0, i_in = -1, i_out = -1, i_err = -1, i_pid = -1, i_host = -1;
+    const char *in_data = li.on ? li.pending.data + li.off : sp->input + in_off;
+    size_t in_left = li.on ? li.pending.len - li.off : sp->input_len - in_off;
+    /* Events 0 still reports POLLERR: the program closed its stdin. */
+    if (in_fd >= 0 && !main_done) p[i_in = n++] = (struct pollfd){in_fd, in_left ? POLLOUT : 0, 0};
+    if (li.host_open && !main_done && !in_buffered()) p[i_host = n++] = (struct pollfd){0, POLLIN, 0};
     if (so.fd >= 0) p[i_out = n++] = (struct pollfd){so.fd, POLLIN, 0};
     if (se.fd >= 0) p[i_err = n++] = (struct pollfd){se.fd, POLLIN, 0};
     if (!main_done) p[i_pid = n++] = (struct pollfd){pidfd, POLLIN, 0};
     long long now = now_us();
     long long until = main_done ? drain_deadline : (next_sample < deadline ? next_sample : deadline);
-    int timeout = until > now ? (int)((until - now + 999) / 1000) : 0;
+    int timeout = until > now && !(li.host_open && in_buffered()) ? (int)((until - now + 999) / 1000) : 0;
     int ready = poll(p, (nfds_t)n, timeout);
     if (ready < 0 && errno != EINTR) fatal("poll: %s", strerror(errno));
     if (i_in >= 0 && p[i_in].revents) {
-      ssize_t w = write(in_fd, sp->input + in_off, sp->input_len - in_off);
-      if (w > 0) in_off += (size_t)w;
-      /* EPIPE: the program closed its stdin or exited without reading it all. */
-      if ((w < 0 && errno != EAGAIN && errno != EINTR) || in_off == sp->input_len) {
+      ssize_t w = in_left ? write(in_fd, in_data, in_left) : -1;
+      if (w > 0) *(li.on ? &li.off : &in_off) += (size_t)w;
+      if (w > 0) in_left -= (size_t)w;
+      /* EPIPE (or POLLERR): the program closed its stdin or exited without reading it all. */
+      if ((w < 0 && (in_left == 0 || (errno != EAGAIN && errno != EINTR))) || (in_left == 0 && !li.on)) {
         close(in_fd);
         in_fd = -1;
       }
+    }
+    if (li.host_open && !main_done && (in_buffered() || (i_host >= 0 && p[i_host].revents))) live_host_ready(&li);
+    if (li.on && in_fd >= 0 && li.eof && li.off == li.pending.len) {
+      close(in_fd);
+      in_fd = -1;
     }
     if (i_out >= 0 && p[i_out].revents && drain(&so, sp)) STOP("stdout");
     if (i_err >= 0 && p[i_err].revents && drain(&se, sp)) STOP("stderr");
@@ -215,6 +228,13 @@ void exec_program(const struct exec_spec *sp) {
       if (now >= drain_deadline) break; /* a writer stuck in the kernel: give up on the rest */
       continue;
     }
+    if (li.waiting) {
+      /* Waiting for input is not wall time: the wall deadline moves with it. */
+      deadline += now - last_now;
+      li.idle_us += now - last_now;
+      if (li.idle_us >= sp->idle_ms * 1000LL) STOP("idle");
+    }
+    last_now = now;
     if (now >= next_sample) {
       struct sample s;
       sample_processes(&s);
@@ -227,11 +247,13 @@ void exec_program(const struct exec_spec *sp) {
       long long cpu_us = reaped_us + s.cpu_ticks * (1000000LL / sysconf(_SC_CLK_TCK));
       if (cpu_us > sp->cpu_ms * 1000LL) STOP("cpu");
       if (sp->mem_kb > 0 && s.max_rss_kb > sp->mem_kb) STOP("memory");
+      if (li.on) live_sample(&li, in_fd);
       next_sample = now + SAMPLE_US;
     }
     if (now >= deadline) STOP("wall");
   }
   if (in_fd >= 0) close(in_fd);
+  live_free(&li);
   if (so.fd >= 0) close(so.fd);
   if (se.fd >= 0) close(se.fd);
   close(pidfd);

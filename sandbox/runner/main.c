@@ -56,6 +56,7 @@ static void exec_command(size_t params_len, size_t input_len) {
     else if (!strcmp(kv, "err_cap")) sp.err_cap = (size_t)number(kv, v);
     else if (!strcmp(kv, "out_fatal")) sp.out_fatal = (int)number(kv, v);
     else if (!strcmp(kv, "err_fatal")) sp.err_fatal = (int)number(kv, v);
+    else if (!strcmp(kv, "idle_ms")) sp.idle_ms = number(kv, v);
     else fatal("unknown parameter %s", kv);
   }
   sp.argv[n_args] = NULL;
@@ -97,6 +98,8 @@ int main(void) {
     } else if (sscanf(line, "EXEC %lu %lu", &a, &b) == 2) {
       if (a > MAX_PAYLOAD || b > MAX_PAYLOAD) fatal("payload too large");
       exec_command(a, b);
+    } else if (live_command(line, NULL)) {
+      /* Input for a program that has just ended: dropped. */
     } else {
       fatal("unknown command");
     }

@@ -8,10 +8,19 @@
  *                                                    starts from exactly this snapshot
  *                  EXEC <paramsLen> <inputLen>\n<params><input>
  *                                                    params: "key=value\0" pairs
+ *                  IN <len>\n<bytes>                 more stdin for the program of a live EXEC
+ *                  EOF\n                             end of that stdin (after what IN gave)
  *   runner → host  READY 1\n                         waiting for the first command
  *                  O <len>\n<bytes> / E <len>\n<bytes>  streamed output (stream=1)
  *                  R <hlen> <olen> <elen>\n<header><stdout><stderr>  result of EXEC
  *                  X <len>\n<message>               runner failure; it exits
+ * A live EXEC (idle_ms > 0) keeps the program's stdin open after <input> and takes IN
+ * and EOF while the program runs; IN and EOF arriving when no live EXEC runs (the
+ * program just ended) are read and dropped. The program *waits for input* while its
+ * stdin is open, every byte given so far has left the pipe, and none of its threads ran
+ * since the last sample (5 ms, measured in nanoseconds from /proc/<pid>/task/<tid>/schedstat):
+ * that time counts toward idle_ms (reason "idle"), not wall_ms, and new input starts the
+ * idle count again. CPU time counts as always.
  * The host may write captured EXECs (stream=0) while one runs: they wait in stdin, read
  * only once the one before has ended and /work is reset, and are answered in order. So
  * nothing may read the runner's stdin while a captured EXEC runs.
@@ -49,9 +58,23 @@ struct exec_spec {
   char **argv, **envp;
   const char *input;
   size_t input_len;
+  long idle_ms; /* > 0: live stdin (see above) */
 };
 void exec_program(const struct exec_spec *spec);
 void kill_and_reap_all(void);
+
+/* livein.c: the live stdin of a streaming EXEC */
+struct live_input {
+  int on, host_open, eof, waiting;
+  struct buf pending; /* given by IN, not yet written to the program */
+  size_t off;
+  long long idle_us, last_cpu_ns;
+};
+int live_command(const char *line, struct live_input *li); /* 1: an IN or EOF (read whole) */
+void live_host_ready(struct live_input *li);               /* reads every buffered command */
+void live_sample(struct live_input *li, int in_fd);
+void live_free(struct live_input *li);
+int in_buffered(void); /* io.c: command bytes read but not yet parsed */
 
 /* spawn.c: starts the program with the spec's fds and limits; returns its pid, sets its
    pidfd and execve's errno (0 when the program started). */

@@ -23,4 +23,5 @@ export * from './runEvents.ts';
 export * from './runView.ts';
 export * from './scorecard.ts';
 export * from './sizeBudget.ts';
+export * from './stdinChannel.ts';
 export * from './submissions.ts';

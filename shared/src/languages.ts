@@ -45,7 +45,27 @@ export interface LanguageSpec {
   /** Editor mode for syntax highlighting (the web app knows these two; see `syntax`). */
   editorMode: 'python' | 'javascript';
   /** The language's own syntax, for editors that know more modes than `editorMode`. */
-  syntax: 'python' | 'javascript' | 'typescript' | 'c' | 'cpp' | 'java' | 'go' | 'rust';
+  syntax:
+    | 'python'
+    | 'javascript'
+    | 'typescript'
+    | 'c'
+    | 'cpp'
+    | 'java'
+    | 'go'
+    | 'rust'
+    | 'ruby'
+    | 'php'
+    | 'csharp'
+    | 'kotlin'
+    | 'scala'
+    | 'haskell'
+    | 'ocaml'
+    | 'lua'
+    | 'perl'
+    | 'bash'
+    | 'r'
+    | 'elixir';
   /** Code a new room starts with. */
   template: string;
 }

@@ -3,12 +3,14 @@ import { isNotFound } from '../dockerErrors.ts';
 import type { JudgeLogger } from '../SandboxRun.ts';
 import { DockerStreamDemuxer } from './DockerStreamDemuxer.ts';
 import {
+  EOF_COMMAND,
   type ExecResult,
   type ExecSpec,
   execCommand,
   type Frame,
   FrameParser,
   fileCommand,
+  inputCommand,
   SEAL_COMMAND,
 } from './runnerProtocol.ts';
 
@@ -37,6 +39,8 @@ interface PendingExec {
   resolve(result: ExecResult): void;
   reject(err: Error): void;
   onOutput?: (stream: 'stdout' | 'stderr', data: Buffer) => void;
+  /** Restarts the wait for the answer (live input gives the program more time). */
+  rearm(): void;
 }
 
 /**
@@ -171,6 +175,12 @@ export class RunnerContainer {
     if (signal?.aborted) return Promise.reject(new RunnerStoppedError());
     if (this.#dead) return Promise.reject(this.#dead);
     return new Promise<ExecResult>((resolve, reject) => {
+      // Live input: the program may wait up to idleMs after each input, and compute for the rest of wallMs.
+      const answerMs = spec.wallMs + (spec.idleMs ?? 0) + ANSWER_GRACE_MS;
+      const timeout = () => {
+        this.#fail(new RunnerError('The sandbox did not answer in time.'));
+        void this.remove();
+      };
       let timer: NodeJS.Timeout | undefined;
       const onAbort = () => {
         this.#fail(new RunnerStoppedError());
@@ -183,10 +193,7 @@ export class RunnerContainer {
       };
       const exec: PendingExec = {
         start: () => {
-          timer = setTimeout(() => {
-            this.#fail(new RunnerError('The sandbox did not answer in time.'));
-            void this.remove();
-          }, spec.wallMs + ANSWER_GRACE_MS);
+          timer = setTimeout(timeout, answerMs);
         },
         resolve: (result) => {
           done();
@@ -197,6 +204,10 @@ export class RunnerContainer {
           reject(err);
         },
         onOutput: options.onOutput,
+        rearm: () => {
+          clearTimeout(timer);
+          timer = setTimeout(timeout, answerMs);
+        },
       };
       if (this.#pending) this.#queued.push(exec);
       else {
@@ -205,6 +216,23 @@ export class RunnerContainer {
       }
       this.#write(execCommand(spec));
     });
+  }
+
+  /** More stdin for the program of the running live EXEC; false when none runs (the input is dropped). */
+  feedInput(data: Buffer): boolean {
+    return this.#live(inputCommand(data));
+  }
+
+  /** Ends the stdin of the running live EXEC's program; false when none runs. */
+  endInput(): boolean {
+    return this.#live(EOF_COMMAND);
+  }
+
+  #live(command: Buffer): boolean {
+    if (!this.#pending || this.#dead) return false;
+    this.#pending.rearm();
+    this.#write(command);
+    return true;
   }
 
   /** Force-removes the container (kills the runner and everything in it). Idempotent. */

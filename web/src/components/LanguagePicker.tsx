@@ -1,7 +1,13 @@
 import { LANGUAGES, type LanguageId, type LanguageSpec } from '@codestream/shared';
 
+/**
+ * A language with its toolchain's version, as the picker and results name it: "Python
+ * 3.11.2", "TypeScript 4.8.4 (Node.js 18.20.4)", "C — GCC 12.2.0 (C17)".
+ */
 export function languageOptionLabel(language: Pick<LanguageSpec, 'label' | 'version'>): string {
-  return language.version.startsWith(language.label) ? language.version : `${language.label} (${language.version})`;
+  const { label, version } = language;
+  if (version.startsWith(label)) return version;
+  return /^\d/.test(version) ? `${label} ${version}` : `${label} — ${version}`;
 }
 
 interface LanguagePickerProps {
@@ -18,6 +24,7 @@ export function LanguagePicker({ value, disabled, title, onChange }: LanguagePic
     <label class="field inline">
       <span class="field-label">Language</span>
       <select
+        class="language-picker"
         data-testid="language"
         value={value}
         disabled={disabled}

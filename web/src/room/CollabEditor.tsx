@@ -123,10 +123,12 @@ export function CollabEditor(props: CollabEditorProps) {
     };
   }, [props.ytext]);
 
-  // Plain text until the grammar has loaded; a switch made meanwhile wins over a slow load.
+  // Plain text until the grammar has loaded (not the previous language's), and if it cannot
+  // be; a switch made meanwhile wins over a slow load.
   const syntax = props.syntax ?? 'plain';
   useEffect(() => {
     let current = true;
+    view.current?.dispatch({ effects: language.current.reconfigure([]) });
     loadEditorSyntax(syntax).then(
       (extension) => {
         if (current) view.current?.dispatch({ effects: language.current.reconfigure(extension) });
