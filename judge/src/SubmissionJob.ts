@@ -18,8 +18,9 @@ import { type CompileSettings, compileExec, programExec, testWallMs } from './ex
 import { type FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
 import { Interactor } from './Interactor.ts';
 import { type RunnerContainer, RunnerError, RunnerStoppedError } from './runner/RunnerContainer.ts';
-import type { ExecResult } from './runner/runnerProtocol.ts';
+import type { ExecResult, ExecSpec } from './runner/runnerProtocol.ts';
 import type { JudgeLogger } from './SandboxRun.ts';
+import { TestPipeline } from './TestPipeline.ts';
 import { resultStatus, runVerdict } from './testVerdict.ts';
 
 export interface SubmissionJobOptions {
@@ -41,11 +42,17 @@ export interface SubmissionJobOptions {
 
 const STOPPED_MESSAGE = 'The submission was stopped.';
 
+/** A test's run: the program's result, and the interactor's verdict on an interactive problem. */
+type Ran = { result: ExecResult; interacted?: Awaited<ReturnType<Interactor['interact']>> };
+
 /**
  * One judged submission: waits its turn, compiles once, then runs every test in the
- * same container, one EXEC per test. A test's input enters the sandbox only when that
- * test runs; expected outputs never enter it (checking happens here, or in the custom
- * checker's own container). The containers are removed in `finally`.
+ * same container, one EXEC per test, the next ones queued in the runner while one is
+ * judged (TestPipeline; an interactive problem's tests run one at a time). A queued
+ * test's input waits in the runner's memory, which no program can read (the runner is
+ * not dumpable), and enters a program only when its test runs; expected outputs never
+ * enter the sandbox (checking happens here, or in the custom checker's or interactor's
+ * own container). The containers are removed in `finally`.
  */
 export class SubmissionJob {
   #containers: RunnerContainer[] = [];
@@ -119,8 +126,22 @@ export class SubmissionJob {
     const prepared = checker ? await checker : undefined;
     if (prepared && 'error' in prepared) return yield this.#finished('internal-error', 0, prepared.error, compileMs);
     const verdicts: Verdict[] = [];
+    // An interactor judges one test at a time; other tests queue in the sandbox ahead of the one judged.
+    const interactor = prepared instanceof Interactor ? prepared : undefined;
+    const runs = new TestPipeline(
+      request.tests.map((test) => Buffer.byteLength(test.input)),
+      (index): Promise<Ran> =>
+        interactor
+          ? this.#interact(container, interactor, index)
+          : container.exec(this.#testSpec(index), { signal }).then((result) => ({ result })),
+      interactor ? { depth: 1, bytes: 0 } : undefined,
+    );
     for (const [index, test] of request.tests.entries()) {
-      const event = await this.#runTest(container, index, test, prepared);
+      const ran = await runs.result(index).catch((err: unknown) => {
+        if (err instanceof RunnerError) return err;
+        throw err;
+      });
+      const event = await this.#testEvent(index, test, ran, prepared);
       verdicts.push(event.verdict);
       yield event;
       // A broken sandbox cannot judge the remaining tests.
@@ -131,40 +152,45 @@ export class SubmissionJob {
     yield this.#finished(verdict, verdicts.filter((v) => v === 'accepted').length, undefined, compileMs);
   }
 
-  async #runTest(
-    container: RunnerContainer,
+  /** The program's EXEC for test `index`. */
+  #testSpec(index: number): ExecSpec {
+    const { language, limits } = this.o;
+    const input = Buffer.from(this.o.request.tests[index]?.input ?? '', 'utf8');
+    return programExec(
+      language,
+      { cpuMs: limits.timeMs, wallMs: testWallMs(limits.timeMs), memoryMb: limits.memoryMb, fsizeKb: this.o.fsizeKb },
+      { mode: 'capture', input, outputBytes: this.o.outputBytes },
+    );
+  }
+
+  /** Test `index` run against the interactor: the program's input is the dialogue alone. */
+  async #interact(container: RunnerContainer, interactor: Interactor, index: number): Promise<Ran> {
+    const test = this.o.request.tests[index];
+    if (!test) throw new Error(`test ${index} is out of range`);
+    const interacted = await interactor.interact({
+      program: container,
+      programSpec: this.#testSpec(index),
+      input: test.input,
+      expected: test.expectedOutput,
+      keepStdoutBytes: test.kind === 'sample' ? SAMPLE_OUTPUT_PREVIEW_CHARS : 0,
+      signal: this.o.signal,
+    });
+    return { result: interacted.solution, interacted };
+  }
+
+  async #testEvent(
     index: number,
     test: SubmissionTest,
+    ran: Ran | RunnerError,
     checker: CustomChecker | Interactor | undefined,
   ): Promise<TestEvent> {
-    const { language, limits, signal } = this.o;
+    const { language, limits } = this.o;
     const wallMs = testWallMs(limits.timeMs);
     const base = { type: 'test' as const, index, id: test.id, kind: test.kind };
-    const spec = programExec(
-      language,
-      { cpuMs: limits.timeMs, wallMs, memoryMb: limits.memoryMb, fsizeKb: this.o.fsizeKb },
-      { mode: 'capture', input: Buffer.from(test.input, 'utf8'), outputBytes: this.o.outputBytes },
-    );
-    let result: ExecResult;
-    let interacted: Awaited<ReturnType<Interactor['interact']>> | undefined;
-    try {
-      if (checker instanceof Interactor) {
-        interacted = await checker.interact({
-          program: container,
-          programSpec: spec,
-          input: test.input,
-          expected: test.expectedOutput,
-          keepStdoutBytes: test.kind === 'sample' ? SAMPLE_OUTPUT_PREVIEW_CHARS : 0,
-          signal,
-        });
-        result = interacted.solution;
-      } else {
-        result = await container.exec(spec, { signal });
-      }
-    } catch (err) {
-      if (!(err instanceof RunnerError)) throw err;
-      return { ...base, verdict: 'internal-error', cpuMs: 0, wallMs: 0, memoryKb: 0, message: err.message };
+    if (ran instanceof RunnerError) {
+      return { ...base, verdict: 'internal-error', cpuMs: 0, wallMs: 0, memoryKb: 0, message: ran.message };
     }
+    const { result, interacted } = ran;
     const status = resultStatus(result);
     const measured = {
       cpuMs: Math.round(result.cpuUs / 1000),
@@ -176,12 +202,12 @@ export class SubmissionJob {
     const sample = test.kind === 'sample';
     // Hidden tests never carry the program's output: it could echo the hidden input.
     const shown = sample ? { output: result.stdout.toString('utf8').slice(0, SAMPLE_OUTPUT_PREVIEW_CHARS) } : {};
-    const ran = runVerdict(result, language, { ...limits, wallMs });
+    const run = runVerdict(result, language, { ...limits, wallMs });
     // An interactor that ended first with wrong answer closed the program's input: failing
     // on that is not the program's fault, but its own limits still come first.
     const judgedFirst = interacted?.interactorFirst && interacted.outcome.verdict === 'wrong-answer';
-    if (ran.verdict && !(judgedFirst && ran.verdict === 'runtime-error')) {
-      return { ...base, verdict: ran.verdict, ...measured, message: ran.message, ...shown };
+    if (run.verdict && !(judgedFirst && run.verdict === 'runtime-error')) {
+      return { ...base, verdict: run.verdict, ...measured, message: run.message, ...shown };
     }
     if (this.o.request.generateOutputs && !interacted) {
       return { ...base, verdict: 'accepted', ...measured, output: result.stdout.toString('utf8') };
@@ -212,7 +238,7 @@ export class SubmissionJob {
       case 'float':
         return judged(floatMatch(test.expectedOutput, actual, spec));
       case 'interactive':
-        // Judged by the interactor during the run (#runTest): never reached.
+        // Judged by the interactor during the run (#interact): never reached.
         return { verdict: 'internal-error', message: 'The interactor did not run.' };
       case 'custom':
         if (!(checker instanceof CustomChecker))

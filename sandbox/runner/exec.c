@@ -43,18 +43,21 @@ void kill_and_reap_all(void) {
 
 /* cgroup v1 and v2 both count OOM kills; a change during a run means the kernel's
    OOM killer ended one of the program's processes (the container is the backstop
-   behind the per-process memory watch). */
+   behind the per-process memory watch). The file stays open: pread at offset 0 makes
+   the kernel print it afresh, two syscalls fewer per read than opening it each time. */
 static long read_oom_kills(void) {
-  const char *files[] = {"/sys/fs/cgroup/memory.events", "/sys/fs/cgroup/memory/memory.oom_control"};
-  for (int i = 0; i < 2; i++) {
-    FILE *f = fopen(files[i], "re");
-    if (!f) continue;
-    char key[64];
-    long value, total = -1;
-    while (fscanf(f, "%63s %ld", key, &value) == 2)
-      if (!strcmp(key, "oom_kill")) total = value;
-    fclose(f);
-    if (total >= 0) return total;
+  static int fd = -2;
+  if (fd == -2) {
+    fd = open("/sys/fs/cgroup/memory.events", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fd = open("/sys/fs/cgroup/memory/memory.oom_control", O_RDONLY | O_CLOEXEC);
+  }
+  char text[1024];
+  ssize_t n = fd >= 0 ? pread(fd, text, sizeof text - 1, 0) : -1;
+  if (n <= 0) return 0;
+  text[n] = 0;
+  for (char *line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+    long value;
+    if (sscanf(line, "oom_kill %ld", &value) == 1) return value;
   }
   return 0;
 }
@@ -96,50 +99,6 @@ static void sample_processes(struct sample *s) {
     if (rss * page_kb > s->max_rss_kb) s->max_rss_kb = rss * page_kb;
   }
   closedir(d);
-}
-
-static void child(const struct exec_spec *sp, int in, int out, int err, int report) {
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, NULL);
-  /* Ignored signals survive execve; the runner ignores SIGPIPE, the program must not. */
-  for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
-  if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) goto failed;
-  /* Only 0-2 reach the program; `report` closes itself on a successful execve. */
-  if (syscall(SYS_close_range, 3, ~0U, 4 /* CLOSE_RANGE_CLOEXEC */) < 0) goto failed;
-  if (chdir(WORK_DIR) < 0) goto failed;
-  /* The kernel's OOM killer must pick the program, never the runner. */
-  int adj = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-  if (adj >= 0) {
-    if (write(adj, "1000", 4) < 0) { /* best effort: the runner is tiny anyway */
-    }
-    close(adj);
-  }
-  struct rlimit r;
-  /* RLIMIT_CPU is per process and in whole seconds: a backstop behind the sampled total. */
-  r.rlim_cur = (rlim_t)((sp->cpu_ms + 999) / 1000 + 1);
-  r.rlim_max = r.rlim_cur + 1;
-  setrlimit(RLIMIT_CPU, &r);
-  if (sp->fsize_kb > 0) {
-    r.rlim_cur = r.rlim_max = (rlim_t)sp->fsize_kb * 1024;
-    setrlimit(RLIMIT_FSIZE, &r);
-  }
-  if (sp->stack_kb > 0) {
-    r.rlim_cur = r.rlim_max = (rlim_t)sp->stack_kb * 1024;
-    setrlimit(RLIMIT_STACK, &r);
-  }
-  if (sp->as_kb > 0) {
-    r.rlim_cur = r.rlim_max = (rlim_t)sp->as_kb * 1024;
-    setrlimit(RLIMIT_AS, &r);
-  }
-  r.rlim_cur = r.rlim_max = 0;
-  setrlimit(RLIMIT_CORE, &r);
-  execve(sp->argv[0], sp->argv, sp->envp);
-failed:;
-  int e = errno;
-  if (write(report, &e, sizeof e) < 0) { /* the parent then sees exit 127 */
-  }
-  _exit(127);
 }
 
 struct stream {
@@ -184,27 +143,18 @@ static int drain(struct stream *s, const struct exec_spec *sp) {
 }
 
 void exec_program(const struct exec_spec *sp) {
-  int in[2], out[2], err[2], report[2];
-  if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) || pipe2(report, O_CLOEXEC))
-    fatal("pipe: %s", strerror(errno));
+  int in[2], out[2], err[2];
+  if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) fatal("pipe: %s", strerror(errno));
   struct rusage before, after, main_ru;
   memset(&main_ru, 0, sizeof main_ru);
   getrusage(RUSAGE_CHILDREN, &before);
   long oom_before = read_oom_kills();
   long long t0 = now_us(), t_end = 0;
-  pid_t pid = fork();
-  if (pid < 0) fatal("fork: %s", strerror(errno));
-  if (pid == 0) child(sp, in[0], out[1], sp->compile ? out[1] : err[1], report[1]);
+  int pidfd, exec_errno;
+  pid_t pid = spawn_program(sp, in[0], out[1], sp->compile ? out[1] : err[1], &pidfd, &exec_errno);
   close(in[0]);
   close(out[1]);
   close(err[1]);
-  close(report[1]);
-  int exec_errno = 0;
-  while (read(report[0], &exec_errno, sizeof exec_errno) < 0 && errno == EINTR) {
-  }
-  close(report[0]);
-  int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-  if (pidfd < 0) fatal("pidfd_open: %s", strerror(errno));
   if (sp->compile) close(err[0]);
   struct stream so = {out[0], {0}, 0, sp->out_cap, sp->out_fatal, 0, 'O'};
   struct stream se = {sp->compile ? -1 : err[0], {0}, 0, sp->err_cap, sp->err_fatal, 0, 'E'};

@@ -80,7 +80,8 @@ int main(void) {
      open /proc/1/{mem,fd,environ}, so it cannot read test data or write to our stdout. */
   if (prctl(PR_SET_DUMPABLE, 0) < 0) fatal("prctl: %s", strerror(errno));
   /* A closed host pipe must end the runner through write() errors, not a signal. */
-  signal(SIGPIPE, SIG_IGN);
+  static const int ignored[] = RUNNER_IGNORED_SIGNALS;
+  for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++) signal(ignored[i], SIG_IGN);
   umask(022);
   out_frame("READY 1\n", NULL, 0, NULL, 0, NULL, 0);
   char line[512];

@@ -23,6 +23,9 @@
  * since the last sample (5 ms, measured in nanoseconds from /proc/<pid>/task/<tid>/schedstat):
  * that time counts toward idle_ms (reason "idle"), not wall_ms, and new input starts the
  * idle count again. CPU time counts as always.
+ * The host may write captured EXECs (stream=0) while one runs: they wait in stdin, read
+ * only once the one before has ended and /work is reset, and are answered in order. So
+ * nothing may read the runner's stdin while a captured EXEC runs.
  */
 #ifndef CSRUNNER_H
 #define CSRUNNER_H
@@ -79,6 +82,12 @@ void live_free(struct live_input *li);
    more commands (the host, or the program feeding it, waits instead). */
 #define LIVE_STDIN_MAX (1L << 20)
 int in_buffered(void); /* io.c: command bytes read but not yet parsed */
+
+/* spawn.c: starts the program with the spec's fds and limits; returns its pid, sets its
+   pidfd and execve's errno (0 when the program started). */
+pid_t spawn_program(const struct exec_spec *sp, int in, int out, int err, int *pidfd, int *exec_errno);
+/* Signals the runner ignores (main.c); the program gets them back at their default. */
+#define RUNNER_IGNORED_SIGNALS {SIGPIPE}
 
 /* workdir.c */
 void workdir_seal(void);

@@ -15,9 +15,10 @@ import { z } from './zodMini.ts';
  *   3. else the verdict of the first test, in test order, that is not `accepted`;
  *   4. else `accepted`.
  * Stopped before all tests were judged: `internal-error` with `stopped`, which says nothing of the program.
- * `stopAtFirstFailure`: when true, no test runs after the first one that is not
- * accepted (so `passed < total` and fewer `test` events than tests); when false every
- * test runs, which shows how many pass. Samples come first in the request's order.
+ * `stopAtFirstFailure`: when true, no test is judged after the first one that is not
+ * accepted (so `passed < total` and fewer `test` events than tests; the few already
+ * queued in the sandbox behind it are dropped unreported with the container); when
+ * false every test runs, which shows how many pass. Samples come first in the request's order.
  */
 
 export const VERDICTS = [

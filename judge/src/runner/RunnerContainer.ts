@@ -34,6 +34,8 @@ const READY_TIMEOUT_MS = 15_000;
 const REMOVE_ATTEMPTS = 4;
 
 interface PendingExec {
+  /** Called when the runner starts this EXEC (arms its answer timer). */
+  start(): void;
   resolve(result: ExecResult): void;
   reject(err: Error): void;
   onOutput?: (stream: 'stdout' | 'stderr', data: Buffer) => void;
@@ -52,7 +54,10 @@ export class RunnerContainer {
   readonly #log: JudgeLogger;
   readonly #onRemoved: () => void;
   #ready: { resolve(): void; reject(err: Error): void } | undefined;
+  /** The EXEC the runner is running (the next result frame is its answer). */
   #pending: PendingExec | undefined;
+  /** EXECs already written behind it, in order: the runner starts each when the one before ends. */
+  readonly #queued: PendingExec[] = [];
   #dead: Error | undefined;
   #removal: Promise<void> | undefined;
   readonly createdAt = Date.now();
@@ -153,12 +158,19 @@ export class RunnerContainer {
     this.#write(SEAL_COMMAND);
   }
 
-  /** Runs one EXEC. Rejects with RunnerError (the sandbox failed) or RunnerStoppedError (signal). */
+  /**
+   * Runs one EXEC. Rejects with RunnerError (the sandbox failed) or RunnerStoppedError (signal).
+   * Captured EXECs (no `onOutput`) may be queued while another runs: the command is written
+   * at once and the runner starts it as soon as the one before has ended and the work dir is
+   * reset, without waiting for a round trip to the host. Results come back in order.
+   */
   exec(
     spec: ExecSpec,
     options: { signal?: AbortSignal; onOutput?: (stream: 'stdout' | 'stderr', data: Buffer) => void } = {},
   ): Promise<ExecResult> {
-    if (this.#pending) return Promise.reject(new Error('one EXEC at a time'));
+    if (this.#pending && (options.onOutput || this.#pending.onOutput)) {
+      return Promise.reject(new Error('a streamed EXEC runs alone'));
+    }
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new RunnerStoppedError());
     if (this.#dead) return Promise.reject(this.#dead);
@@ -169,7 +181,7 @@ export class RunnerContainer {
         this.#fail(new RunnerError('The sandbox did not answer in time.'));
         void this.remove();
       };
-      let timer = setTimeout(timeout, answerMs);
+      let timer: NodeJS.Timeout | undefined;
       const onAbort = () => {
         this.#fail(new RunnerStoppedError());
         void this.remove();
@@ -178,9 +190,11 @@ export class RunnerContainer {
       const done = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        this.#pending = undefined;
       };
-      this.#pending = {
+      const exec: PendingExec = {
+        start: () => {
+          timer = setTimeout(timeout, answerMs);
+        },
         resolve: (result) => {
           done();
           resolve(result);
@@ -195,6 +209,11 @@ export class RunnerContainer {
           timer = setTimeout(timeout, answerMs);
         },
       };
+      if (this.#pending) this.#queued.push(exec);
+      else {
+        this.#pending = exec;
+        exec.start();
+      }
       this.#write(execCommand(spec));
     });
   }
@@ -264,9 +283,13 @@ export class RunnerContainer {
         case 'output':
           this.#pending?.onOutput?.(frame.stream, frame.data);
           break;
-        case 'result':
-          this.#pending?.resolve(frame.result);
+        case 'result': {
+          const answered = this.#pending;
+          this.#pending = this.#queued.shift();
+          this.#pending?.start();
+          answered?.resolve(frame.result);
           break;
+        }
         case 'failed':
           this.#fail(new RunnerError(`The sandbox runner failed: ${frame.message}`));
           break;
@@ -289,6 +312,8 @@ export class RunnerContainer {
     this.#dead ??= err;
     this.#ready?.reject(this.#dead);
     this.#ready = undefined;
-    this.#pending?.reject(this.#dead);
+    const waiting = [this.#pending, ...this.#queued.splice(0)];
+    this.#pending = undefined;
+    for (const exec of waiting) exec?.reject(this.#dead);
   }
 }
