@@ -81,6 +81,8 @@ describe('/metrics', () => {
 
     const runOnce = async (runs: number) => {
       ann?.send({ type: 'run' });
+      // The template reads a line: an empty Input box makes the run live, so end its input.
+      ann?.send({ type: 'input', data: '', eof: true });
       await waitFor(
         () =>
           (ann?.messages.filter((m) => m.message.type === 'run-event' && m.message.event.type === 'exit').length ??

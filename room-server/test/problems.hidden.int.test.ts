@@ -89,6 +89,8 @@ describe('hidden tests', () => {
       const client = connectClient(bank.server, roomId, session);
       await client.synced;
       client.send({ type: 'run' });
+      // The template reads a line: an empty Input box makes the run live, so end its input.
+      client.send({ type: 'input', data: '', eof: true });
       await waitFor(
         () => client.messages.some((m) => m.message.type === 'run-event' && m.message.event.type === 'exit'),
         15_000,

@@ -81,6 +81,8 @@ describe('request ids', () => {
       await ann.synced;
       ann.doc.getText(DocKeys.code).insert(0, 'print("traced")\n');
       ann.send({ type: 'run' });
+      // The template reads a line: an empty Input box makes the run live, so end its input.
+      ann.send({ type: 'input', data: '', eof: true });
       const exited = () =>
         ann.messages.some(({ message }) => message.type === 'run-event' && message.event.type === 'exit');
       await waitFor(exited, 30_000, 'the run to end');
