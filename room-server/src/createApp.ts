@@ -8,6 +8,10 @@ import { type Auth, createAuth, SESSION_COOKIE } from './accounts/createAuth.ts'
 import type { LoginLimits } from './accounts/LoginLimiter.ts';
 import { LoginLimiter } from './accounts/LoginLimiter.ts';
 import { originCheck } from './accounts/originCheck.ts';
+import { ownAccountRoutes } from './accounts/ownAccountRoutes.ts';
+import { passwordResetRoutes } from './accounts/passwordResetRoutes.ts';
+import type { SsoProvider } from './accounts/sso/SsoProvider.ts';
+import { ssoRoutes } from './accounts/sso/ssoRoutes.ts';
 import { userRoutes } from './accounts/userRoutes.ts';
 import { classRoutes } from './classes/classRoutes.ts';
 import type { Database } from './database.ts';
@@ -46,6 +50,12 @@ export interface AppOptions {
   allowedOrigins: string[];
   registration: RegistrationMode;
   loginLimits: LoginLimits;
+  /** Single sign-on providers (OIDC_ISSUER, GITHUB_CLIENT_ID); none: passwords only. */
+  ssoProviders?: readonly SsoProvider[];
+  /** SSO_ONLY: passwords only for admins (break-glass). */
+  ssoOnly?: boolean;
+  /** PUBLIC_URL, where single sign-on providers send browsers back to; unset: the request's origin. */
+  publicUrl?: string;
   /** Honour X-Forwarded-* (only behind a reverse proxy that sets them). */
   trustProxy: boolean;
   problems: RoomProblems;
@@ -114,15 +124,23 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     sessionWritten: options.sessionWritten,
   });
   app.use(auth.middleware);
+  const limiter = new LoginLimiter(options.loginLimits, options.limits);
+  const providers = options.ssoProviders ?? [];
+  const ssoOnly = options.ssoOnly ?? false;
   const routers = [
     authRoutes({
       auth,
       database,
-      limiter: new LoginLimiter(options.loginLimits, options.limits),
+      limiter,
       registration: options.registration,
       access: options.access,
+      ssoOnly,
+      providers,
     }),
-    userRoutes({ database, access: options.access }),
+    ssoRoutes({ providers, users: database.users, publicUrl: options.publicUrl, log }),
+    ownAccountRoutes({ auth, database, access: options.access, ssoOnly }),
+    passwordResetRoutes({ database, access: options.access, limiter }),
+    userRoutes({ database, access: options.access, limiter }),
     roomListRoutes({ database, problems: options.problems, access: options.access, live: options.live }),
     roomRoutes(database, options.problems, options.access),
     practiceRoutes({

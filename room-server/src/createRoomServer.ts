@@ -41,6 +41,9 @@ type AuthSettings = Pick<
   | 'allowedOrigins'
   | 'registration'
   | 'loginLimits'
+  | 'ssoProviders'
+  | 'ssoOnly'
+  | 'publicUrl'
   | 'trustProxy'
   | 'problems'
   | 'maxTestBytes'
@@ -259,6 +262,9 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     allowedOrigins: options.allowedOrigins,
     registration: options.registration,
     loginLimits: options.loginLimits,
+    ssoProviders: options.ssoProviders,
+    ssoOnly: options.ssoOnly,
+    publicUrl: options.publicUrl,
     trustProxy: options.trustProxy,
     problems: options.problems,
     maxTestBytes: options.maxTestBytes,
