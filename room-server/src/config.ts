@@ -69,7 +69,7 @@ export const roomServerConfigTable = {
   ),
   LOGIN_WINDOW_MINUTES: key('Window (and lock time) of the sign-in limits.', 15, parsers.integer(1, 24 * 60)),
   OIDC_ISSUER: optionalKey(
-    'Single sign-on with OpenID Connect: the issuer URL (its /.well-known/openid-configuration is read). Register <PUBLIC_URL>/api/auth/sso/oidc/callback as the redirect URI. http: is accepted for a provider on this machine only.',
+    'Single sign-on with OpenID Connect: the issuer URL (its /.well-known/openid-configuration is read). Its redirect URI is PUBLIC_URL followed by /api/auth/sso/oidc/callback. http: is accepted for a provider on this machine only.',
     parsers.url(['https:', 'http:']),
   ),
   OIDC_CLIENT_ID: optionalKey('With OIDC_ISSUER: the client id CodeStream has there.', parsers.string),
@@ -83,7 +83,7 @@ export const roomServerConfigTable = {
     parsers.string,
   ),
   GITHUB_CLIENT_ID: optionalKey(
-    'Sign-in with GitHub (an OAuth app): its client id. Register <PUBLIC_URL>/api/auth/sso/github/callback as the callback URL. Accounts are matched by the verified primary email; new ones are made only when REGISTRATION=open.',
+    'Sign-in with GitHub (an OAuth app): its client id. Its callback URL is PUBLIC_URL followed by /api/auth/sso/github/callback. Accounts are matched by the verified primary email; new ones are made only when REGISTRATION=open.',
     parsers.string,
   ),
   GITHUB_CLIENT_SECRET: optionalKey('With GITHUB_CLIENT_ID: the client secret (never logged).', parsers.string),

@@ -42,7 +42,12 @@ export const passwordResetSchema = z.strictObject({
 });
 
 const provider = { provider: 'The sign-in provider: `oidc` (OpenID Connect) or `github`.' };
-const redirect = (description: string) => ({ description, headers: { Location: 'Where the browser goes next.' } });
+/** A redirect; its body is a line of text naming where to (as Koa writes it). */
+const redirect = (description: string) => ({
+  contentType: 'text/plain',
+  description,
+  headers: { Location: 'Where the browser goes next.' },
+});
 
 export const OWN_ACCOUNT_ROUTES: ApiRoute[] = [
   {

@@ -50,9 +50,13 @@ export function ssoRoutes({ providers, users, publicUrl, log }: SsoRoutesOptions
   };
   const redirectUri = (ctx: Context, provider: SsoProvider) =>
     `${publicUrl ? new URL(publicUrl).origin : ctx.origin}/api/auth/sso/${provider.id}/callback`;
-  const fail = (ctx: Context, message: string) => {
-    ctx.redirect(`/login?${new URLSearchParams({ error: message })}`);
+  // Koa's own redirect answers in HTML or text as the request asks; one type keeps the documented answer true.
+  const sendTo = (ctx: Context, url: string) => {
+    ctx.redirect(url);
+    ctx.type = 'text/plain';
+    ctx.body = `Redirecting to ${url}`;
   };
+  const fail = (ctx: Context, message: string) => sendTo(ctx, `/login?${new URLSearchParams({ error: message })}`);
 
   router.get('/:provider', async (ctx) => {
     const provider = providerOf(ctx);
@@ -74,7 +78,7 @@ export function ssoRoutes({ providers, users, publicUrl, log }: SsoRoutesOptions
       return fail(ctx, err.message);
     }
     (ctx.session as { sso?: StoredAttempt }).sso = attempt;
-    ctx.redirect(url.toString());
+    sendTo(ctx, url.toString());
   });
 
   router.get('/:provider/callback', async (ctx) => {
@@ -109,7 +113,7 @@ export function ssoRoutes({ providers, users, publicUrl, log }: SsoRoutesOptions
     if (!user) return fail(ctx, `No account uses ${email.data}. Ask an administrator for one.`);
     if (user.disabled) return fail(ctx, 'This account is disabled.');
     await ctx.login(toPublicUser(user));
-    ctx.redirect(attempt.next);
+    sendTo(ctx, attempt.next);
   });
 
   async function created(provider: SsoProvider, email: string, name: string): Promise<UserRecord | null> {
