@@ -107,6 +107,11 @@ export const roomServerConfigTable = {
     false,
     parsers.boolean,
   ),
+  SMTP_URL: optionalKey(
+    'Mail server for password-reset links (smtp://user:password@host:587, or smtps://); each link an admin makes is mailed to its account too. Unset: links are only shown to the admin. Never logged.',
+    parsers.url(['smtp:', 'smtps:']),
+  ),
+  MAIL_FROM: key('With SMTP_URL: the sender of its mails.', 'CodeStream <codestream@localhost>', parsers.string),
   REDIS_URL: optionalKey(
     'Redis for running at scale (redis:// or rediss://): room-servers on it share rooms, and with no JUDGE_URL runs and submissions go to judge workers through a queue there. Unset: this server works alone and needs no Redis.',
     parsers.url(['redis:', 'rediss:']),

@@ -10,6 +10,7 @@ import { LoginLimiter } from './accounts/LoginLimiter.ts';
 import { originCheck } from './accounts/originCheck.ts';
 import { ownAccountRoutes } from './accounts/ownAccountRoutes.ts';
 import { passwordResetRoutes } from './accounts/passwordResetRoutes.ts';
+import type { ResetMailer } from './accounts/ResetMailer.ts';
 import type { SsoProvider } from './accounts/sso/SsoProvider.ts';
 import { ssoRoutes } from './accounts/sso/ssoRoutes.ts';
 import { userRoutes } from './accounts/userRoutes.ts';
@@ -54,8 +55,10 @@ export interface AppOptions {
   ssoProviders?: readonly SsoProvider[];
   /** SSO_ONLY: passwords only for admins (break-glass). */
   ssoOnly?: boolean;
-  /** PUBLIC_URL, where single sign-on providers send browsers back to; unset: the request's origin. */
+  /** PUBLIC_URL, where single sign-on providers send browsers back to (and mailed links lead); unset: the request's origin. */
   publicUrl?: string;
+  /** SMTP_URL: password-reset links are mailed too. */
+  mailer?: ResetMailer;
   /** Honour X-Forwarded-* (only behind a reverse proxy that sets them). */
   trustProxy: boolean;
   problems: RoomProblems;
@@ -139,7 +142,14 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     }),
     ssoRoutes({ providers, users: database.users, publicUrl: options.publicUrl, log }),
     ownAccountRoutes({ auth, database, access: options.access, ssoOnly }),
-    passwordResetRoutes({ database, access: options.access, limiter }),
+    passwordResetRoutes({
+      database,
+      access: options.access,
+      limiter,
+      mailer: options.mailer,
+      publicUrl: options.publicUrl,
+      log,
+    }),
     userRoutes({ database, access: options.access, limiter }),
     roomListRoutes({ database, problems: options.problems, access: options.access, live: options.live }),
     roomRoutes(database, options.problems, options.access),

@@ -44,6 +44,7 @@ type AuthSettings = Pick<
   | 'ssoProviders'
   | 'ssoOnly'
   | 'publicUrl'
+  | 'mailer'
   | 'trustProxy'
   | 'problems'
   | 'maxTestBytes'
@@ -265,6 +266,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     ssoProviders: options.ssoProviders,
     ssoOnly: options.ssoOnly,
     publicUrl: options.publicUrl,
+    mailer: options.mailer,
     trustProxy: options.trustProxy,
     problems: options.problems,
     maxTestBytes: options.maxTestBytes,

@@ -1,5 +1,6 @@
 import { ConfigError } from '@codestream/shared';
 import { bootstrapAdmin } from './accounts/bootstrapAdmin.ts';
+import { ResetMailer } from './accounts/ResetMailer.ts';
 import { ssoProvidersFromConfig } from './accounts/sso/ssoProvidersFromConfig.ts';
 import { defaultServerId } from './cluster/RoomCluster.ts';
 import { loadRoomServerConfig } from './config.ts';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
       ssoProviders: ssoProvidersFromConfig(config),
       ssoOnly: config.SSO_ONLY,
       publicUrl: config.PUBLIC_URL,
+      mailer: config.SMTP_URL ? new ResetMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) : undefined,
       loginLimits: {
         perAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
         perAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,

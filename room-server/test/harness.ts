@@ -52,8 +52,8 @@ export interface TestServerOptions {
   log?: Logger;
   /** Shares rooms with other servers on this Redis (see clusterFixture.ts). */
   cluster?: ClusterSettings;
-  /** Single sign-on: its providers, SSO_ONLY, PUBLIC_URL. */
-  sso?: Partial<Pick<RoomServerOptions, 'ssoProviders' | 'ssoOnly' | 'publicUrl'>>;
+  /** Single sign-on and reset mails: the providers, SSO_ONLY, PUBLIC_URL, the mailer (SMTP_URL). */
+  sso?: Partial<Pick<RoomServerOptions, 'ssoProviders' | 'ssoOnly' | 'publicUrl' | 'mailer'>>;
   /** Operations: figures, /metrics access, Redis for health, drain. */
   ops?: Partial<Pick<RoomServerOptions, 'metrics' | 'metricsAccess' | 'drainMs'>>;
 }

@@ -4,24 +4,32 @@ import { passwordResetInputSchema, passwordResetSchema } from '@codestream/share
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
 import { parseOr400 } from '../http/validation.ts';
+import type { Logger } from '../log/logger.ts';
 import type { AccessChanges } from './AccessChanges.ts';
 import type { AccountRepositories } from './accountRepositories.ts';
 import { hashToken } from './authRoutes.ts';
 import { currentUser, requireRole } from './guards.ts';
 import type { LoginLimiter } from './LoginLimiter.ts';
 import { hashPassword } from './passwords.ts';
+import type { ResetMailer } from './ResetMailer.ts';
 
 export interface PasswordResetRoutesOptions {
   database: AccountRepositories;
   access: AccessChanges;
   limiter: LoginLimiter;
+  /** With SMTP_URL: mails each link to its account as well. */
+  mailer?: ResetMailer;
+  /** PUBLIC_URL, the origin of mailed links; unset: the request's. */
+  publicUrl?: string;
+  log: Logger;
 }
 
 /**
  * Password-reset links: an admin makes one for an account and passes it on; it sets a
  * new password once, before it expires, and signs the account out everywhere.
  */
-export function passwordResetRoutes({ database, access, limiter }: PasswordResetRoutesOptions): Router {
+export function passwordResetRoutes(options: PasswordResetRoutesOptions): Router {
+  const { database, access, limiter, mailer, log } = options;
   const router = new Router({ prefix: '/api' });
 
   router.post('/users/:id/password-reset', requireRole('admin'), async (ctx) => {
@@ -37,8 +45,20 @@ export function passwordResetRoutes({ database, access, limiter }: PasswordReset
       expiresAt,
       usedAt: null,
     });
+    const path = `/reset-password?token=${token}`;
+    let mailed = false;
+    if (mailer) {
+      const link = `${options.publicUrl ? new URL(options.publicUrl).origin : ctx.origin}${path}`;
+      try {
+        await mailer.sendResetLink(user, link, expiresAt);
+        mailed = true;
+      } catch (err) {
+        // The admin still has the link to pass on; the answer says it was not mailed.
+        log.warn({ err, userId: user._id }, 'password-reset mail not sent');
+      }
+    }
     ctx.status = 201;
-    ctx.body = { path: `/reset-password?token=${token}`, expiresAt: expiresAt.toISOString() };
+    ctx.body = { path, expiresAt: expiresAt.toISOString(), mailed };
   });
 
   router.post('/auth/password-reset', async (ctx) => {

@@ -34,6 +34,8 @@ export const passwordResetLinkSchema = z.object({
   /** The page that sets a new password with it; shown once (only its hash is stored). */
   path: z.string(),
   expiresAt: isoTimeSchema,
+  /** Whether it was also mailed to the account (SMTP_URL set, and the SMTP server took it). */
+  mailed: z.boolean(),
 });
 /** POST /api/auth/password-reset. */
 export const passwordResetSchema = z.strictObject({

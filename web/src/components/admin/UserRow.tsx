@@ -91,7 +91,11 @@ export function UserRow({
     act(async () => {
       const link = await createPasswordResetLink(user.id);
       setResetLink(new URL(link.path, window.location.origin).toString());
-      return `Reset link made; it works once, until ${new Date(link.expiresAt).toLocaleString()}. Pass it on to ${user.name}.`;
+      const until = new Date(link.expiresAt).toLocaleString();
+      const sent = link.mailed
+        ? `It was mailed to ${user.email}; you may also pass it on.`
+        : `Pass it on to ${user.name}.`;
+      return `Reset link made; it works once, until ${until}. ${sent}`;
     });
 
   const roleId = `role-${user.id}`;
