@@ -70,7 +70,13 @@ describe('OpenID Connect', () => {
     issuer.signInAs({ sub: 'u-1', email: 'Grace@Acme.example', emailVerified: true, name: 'Grace Hopper' });
     const trace: URL[] = [];
     const first = new Session(server);
+    await first.fetch('/api/auth/sso/oidc?next=/problems');
+    const before = first.cookieHeader;
     const landed = await followSignIn(first, '/api/auth/sso/oidc?next=/problems', trace);
+    // The signed-in session has a new key (passport's login regenerates it): one planted before stays signed out.
+    expect(first.cookieHeader).not.toBe(before);
+    const planted = await fetch(`${server.url}/api/auth/me`, { headers: { cookie: before } });
+    expect(((await planted.json()) as Me).user).toBeNull();
     expect(landed.pathname).toBe('/problems');
     const authorize = trace.find((url) => url.origin === issuer.issuer && url.searchParams.has('client_id'));
     expect(authorize?.searchParams.get('code_challenge_method')).toBe('S256');
