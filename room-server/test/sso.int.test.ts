@@ -153,6 +153,14 @@ describe('GitHub', () => {
     expect((await me(again)).user?.id).toBe(made?.id);
   });
 
+  it('sends the provider back to this site, whatever Origin the request carries', async () => {
+    const res = await new Session(server).fetch('/api/auth/sso/github', {
+      headers: { origin: 'https://evil.example' },
+    });
+    const authorize = new URL(res.headers.get('location') ?? '');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${server.url}/api/auth/sso/github/callback`);
+  });
+
   it('refuses an account whose primary email GitHub has not verified', async () => {
     github.as({ login: 'eve', name: null, emails: [{ email: 'eve@example.org', primary: true, verified: false }] });
     const session = new Session(server);

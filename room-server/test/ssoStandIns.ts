@@ -149,7 +149,10 @@ export async function startGithubStandIn() {
       if (url.pathname === '/api/user') return send(200, { id: 1, ...user });
       if (url.pathname === '/api/user/emails') return send(200, emails);
       send(404, { message: 'Not Found' });
-    })();
+    })().catch((err: unknown) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(err));
+    });
   });
   const base = await listen(server);
   return {

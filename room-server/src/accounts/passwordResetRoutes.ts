@@ -3,6 +3,7 @@ import type { PublicUser } from '@codestream/shared';
 import { passwordResetInputSchema, passwordResetSchema } from '@codestream/shared/api';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
+import { siteOrigin } from '../http/siteOrigin.ts';
 import { parseOr400 } from '../http/validation.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AccessChanges } from './AccessChanges.ts';
@@ -48,7 +49,7 @@ export function passwordResetRoutes(options: PasswordResetRoutesOptions): Router
     const path = `/reset-password?token=${token}`;
     let mailed = false;
     if (mailer) {
-      const link = `${options.publicUrl ? new URL(options.publicUrl).origin : ctx.origin}${path}`;
+      const link = `${siteOrigin(ctx, options.publicUrl)}${path}`;
       try {
         await mailer.sendResetLink(user, link, expiresAt);
         mailed = true;

@@ -3,6 +3,7 @@ import { personNameSchema, SSO_PROVIDERS, type SsoProvider as SsoProviderId } fr
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { siteOrigin } from '../../http/siteOrigin.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { AccountRepositories } from '../accountRepositories.ts';
 import { DuplicateEmailError, toPublicUser, type UserRecord } from '../UserRepository.ts';
@@ -49,7 +50,7 @@ export function ssoRoutes({ providers, users, publicUrl, log }: SsoRoutesOptions
     return provider as SsoProvider;
   };
   const redirectUri = (ctx: Context, provider: SsoProvider) =>
-    `${publicUrl ? new URL(publicUrl).origin : ctx.origin}/api/auth/sso/${provider.id}/callback`;
+    `${siteOrigin(ctx, publicUrl)}/api/auth/sso/${provider.id}/callback`;
   // Koa's own redirect answers in HTML or text as the request asks; one type keeps the documented answer true.
   const sendTo = (ctx: Context, url: string) => {
     ctx.redirect(url);
