@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Builds the runner image (codestream-sandbox:latest) from Debian packages.
+# Builds the runner image (codestream-sandbox:trixie) from Debian packages and, for Kotlin
+# and Scala, compiler jars from Maven Central.
 #
-#   1. base: `debootstrap --variant=minbase --include=<packages.txt> bookworm` into a
+#   1. base: `debootstrap --variant=minbase --include=<packages.txt> trixie` into a
 #      directory, tarred to .cache/sandbox/base-<packages hash>.tar and imported as
 #      codestream-base:<packages hash>. Cached: only a change of packages.txt redoes it.
-#   2. runner: `docker build` of sandbox/Dockerfile on top of that base, labelled
-#      codestream.hash=<hash of every file in sandbox/>. Skipped when the image already
-#      carries the current hash.
+#   2. runner: `docker build` of sandbox/Dockerfile on top of that base, with the jars of
+#      sandbox/maven.lock (downloaded once into .cache/sandbox/maven, sha256 checked),
+#      labelled codestream.hash=<hash of every file in sandbox/, the lock included>.
+#      Skipped when the image already carries the current hash.
 #
 # Usage: sandbox/build.sh [--force]     (--force rebuilds even when the hash matches)
 # Env:   DEBIAN_MIRROR  mirror for debootstrap (default: first URIs line of
 #                       /etc/apt/sources.list.d/debian.sources, else deb.debian.org)
-#        SANDBOX_IMAGE  image name (default codestream-sandbox:latest, as in
-#                       shared/src/languages.ts)
+#        SANDBOX_IMAGE  image name (default codestream-sandbox:trixie, as in
+#                       shared/src/sandboxImage.ts)
+#        MAVEN_REPO     Maven repository for sandbox/maven.lock (default Maven Central)
 # Needs: a running Docker engine (scripts/ensure-docker.sh) and, for step 1, root on
 # Debian (debootstrap is installed with apt-get when missing).
 set -euo pipefail
@@ -20,8 +23,8 @@ set -euo pipefail
 sandbox_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root_dir="$(cd "$sandbox_dir/.." && pwd)"
 cache_dir="$root_dir/.cache/sandbox"
-image="${SANDBOX_IMAGE:-codestream-sandbox:latest}"
-suite=bookworm
+image="${SANDBOX_IMAGE:-codestream-sandbox:trixie}"
+suite=trixie
 force=0
 [[ "${1:-}" == --force ]] && force=1
 
@@ -75,7 +78,7 @@ build_base_tarball() {
   mirror="${mirror:-http://deb.debian.org/debian}"
   local rootfs="$cache_dir/rootfs-$base_hash"
   rm -rf "$rootfs"
-  say "debootstrap --variant=minbase --include=$packages $suite from $mirror (about a minute)…"
+  say "debootstrap --variant=minbase --include=$packages $suite from $mirror (several minutes)…"
   # A failed debootstrap leaves a half-built tree with mounts in it; never cache that.
   if ! debootstrap --variant=minbase --include="$packages" "$suite" "$rootfs" "$mirror" >"$cache_dir/debootstrap.log" 2>&1; then
     tail -n 30 "$cache_dir/debootstrap.log" >&2
@@ -107,9 +110,41 @@ else
   docker import --message "codestream sandbox base: $packages" - "$base_image" <"$tarball" >/dev/null
 fi
 
-# --network none: the build needs no network (everything came from debootstrap), and the
-# engine runs without a default bridge, so a build that wanted one would fail anyway.
+# Kotlin and Scala compilers (sandbox/maven.lock): each jar is downloaded once into
+# .cache/sandbox/maven and checked against its pinned sha256 on every build, so a second
+# build downloads nothing. The build context is sandbox/ plus maven/<tool>/lib/<artifact>.jar.
+sha_of() { sha256sum "$1" | cut -c1-64; }
+stage_maven_jars() {
+  local context="$1" repo="${MAVEN_REPO:-https://repo.maven.apache.org/maven2}"
+  local tool coords sha group artifact version rel jar
+  while read -r tool coords sha; do
+    IFS=: read -r group artifact version <<<"$coords"
+    rel="${group//.//}/$artifact/$version/$artifact-$version.jar"
+    jar="$cache_dir/maven/$rel"
+    if [[ ! -f $jar ]]; then
+      command -v curl >/dev/null 2>&1 || die "curl is needed to download $coords (apt-get install curl)"
+      say "downloading $coords…"
+      mkdir -p "$(dirname "$jar")"
+      curl -fsSL --retry 3 -o "$jar.tmp" "$repo/$rel" || die "could not download $repo/$rel"
+      [[ "$(sha_of "$jar.tmp")" == "$sha" ]] || { rm -f "$jar.tmp"; die "$coords: sha256 differs from sandbox/maven.lock"; }
+      mv "$jar.tmp" "$jar"
+    fi
+    [[ "$(sha_of "$jar")" == "$sha" ]] || die "$jar: sha256 differs from sandbox/maven.lock (delete it to download it again)"
+    mkdir -p "$context/maven/$tool/lib"
+    cp "$jar" "$context/maven/$tool/lib/$artifact.jar"
+  done < <(sed -e 's/#.*//' "$sandbox_dir/maven.lock" | awk 'NF == 3')
+}
+context="$cache_dir/context"
+rm -rf "$context"
+mkdir -p "$context"
+cp -a "$sandbox_dir/." "$context/"
+stage_maven_jars "$context"
+
+# --network none: the build needs no network (everything came from debootstrap and Maven
+# Central above), and the engine runs without a default bridge, so a build that wanted one
+# would fail anyway.
 say "docker build sandbox/Dockerfile on $base_image…"
 docker build --network none --build-arg "BASE=$base_image" --label "codestream.hash=$image_hash" \
-  -t "$image" "$sandbox_dir"
+  -t "$image" "$context"
+rm -rf "$context"
 say "built $image (codestream.hash=$image_hash)."

@@ -3,6 +3,7 @@ import { measureDockerRunBaseline } from './dockerRunBaseline.ts';
 import { measureFirstOutputByLanguage } from './firstOutputByLanguage.ts';
 import { measureFrameParsing } from './frameParsing.ts';
 import { measureInterpreterStart } from './interpreterStart.ts';
+import { measurePythonOverhead } from './pythonOverhead.ts';
 import { measureRunFirstOutput } from './runLatency.ts';
 import { measureSubmitLatency } from './submitLatency.ts';
 import { fiftyTestPythonProblem, measureSubmitThroughput } from './submitThroughput.ts';
@@ -12,6 +13,7 @@ export { measureDockerRunBaseline } from './dockerRunBaseline.ts';
 export { type LanguageFirstOutput, measureFirstOutputByLanguage } from './firstOutputByLanguage.ts';
 export { measureFrameParsing, type ParsingThroughput } from './frameParsing.ts';
 export { type InterpreterStart, measureInterpreterStart } from './interpreterStart.ts';
+export { measurePythonOverhead, type PythonOverhead } from './pythonOverhead.ts';
 export { measureRunFirstOutput } from './runLatency.ts';
 export type { LatencySummary } from './stats.ts';
 export { measureSubmitLatency } from './submitLatency.ts';
@@ -35,6 +37,7 @@ export async function runJudgeBenchmarks() {
     }),
     pythonTestPhase: await measureTestPhase({ request: fiftyTestPythonProblem() }),
     interpreterStart: await measureInterpreterStart(),
+    pythonOverhead: await measurePythonOverhead(),
     firstOutputByLanguage: await measureFirstOutputByLanguage(),
   };
 }

@@ -1,4 +1,4 @@
-import { createDockerJudge } from '../src/DockerJudge.ts';
+import { createDockerJudge, type DockerJudge } from '../src/DockerJudge.ts';
 
 export interface InterpreterStart {
   /** Median ms of `python3 -c pass`, started and waited for inside a sandbox container. */
@@ -32,19 +32,24 @@ export async function measureInterpreterStart(options: { samples?: number } = {}
   const samples = options.samples ?? 31;
   const judge = await createDockerJudge({ sweepIntervalMs: 0, poolSize: 1, prewarm: ['python'] });
   try {
-    await judge.pool.settled();
-    let stdout = '';
-    for await (const event of judge.run(
-      { language: 'python', code: TIME_STARTS, stdin: `${samples}\n`, limits: { timeMs: 10_000 } },
-      new AbortController().signal,
-    )) {
-      if (event.type === 'output' && event.stream === 'stdout') stdout += event.data;
-      if (event.type === 'exit' && event.outcome !== 'exited') throw new Error(`timing run failed: ${event.message}`);
-    }
-    const timed = JSON.parse(stdout) as { python: number; true: number };
-    const round = (ms: number) => Math.round(ms * 100) / 100;
-    return { pythonPassMs: round(timed.python), binTrueMs: round(timed.true), samples };
+    return await timeStartsInSandbox(judge, samples);
   } finally {
     await judge.close();
   }
+}
+
+/** The two starts timed by a Run of `judge` (which keeps a warm python pool). */
+export async function timeStartsInSandbox(judge: DockerJudge, samples: number): Promise<InterpreterStart> {
+  await judge.pool.settled();
+  let stdout = '';
+  for await (const event of judge.run(
+    { language: 'python', code: TIME_STARTS, stdin: `${samples}\n`, limits: { timeMs: 10_000 } },
+    new AbortController().signal,
+  )) {
+    if (event.type === 'output' && event.stream === 'stdout') stdout += event.data;
+    if (event.type === 'exit' && event.outcome !== 'exited') throw new Error(`timing run failed: ${event.message}`);
+  }
+  const timed = JSON.parse(stdout) as { python: number; true: number };
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return { pythonPassMs: round(timed.python), binTrueMs: round(timed.true), samples };
 }

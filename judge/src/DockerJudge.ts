@@ -6,6 +6,7 @@ import {
   type LanguageSpec,
   type RunEvent,
   type RunLimits,
+  type RunOptions,
   type RunRequest,
   type SubmitEvent,
   type SubmitRequest,
@@ -35,6 +36,8 @@ export interface DockerJudgeOptions {
   docker?: Docker;
   /** Default and maximum limits of a Run; a request may only ask for less. */
   maxLimits?: Partial<RunLimits>;
+  /** How long a Run with live stdin may wait for input before it is stopped (JUDGE_IDLE_LIMIT_MS). */
+  idleLimitMs?: number;
   /** Largest per-test memory limit of a submission (MB). */
   submitMaxMemoryMb?: number;
   /** stdout kept per judged test; more is an output-limit verdict. */
@@ -89,6 +92,7 @@ export class DockerJudge implements Judge {
   readonly #settings: SandboxSettings;
   readonly #compile: CompileSettings;
   readonly #submitMaxMemoryMb: number;
+  readonly #idleLimitMs: number;
   readonly #submitOutputBytes: number;
   readonly #languages: readonly LanguageSpec[];
   readonly #log: JudgeLogger;
@@ -117,6 +121,7 @@ export class DockerJudge implements Judge {
       outputBytes: options.maxLimits?.outputBytes ?? t.JUDGE_OUTPUT_LIMIT_BYTES.default,
     };
     this.#submitMaxMemoryMb = options.submitMaxMemoryMb ?? t.JUDGE_SUBMIT_MAX_MEMORY_MB.default;
+    this.#idleLimitMs = options.idleLimitMs ?? t.JUDGE_IDLE_LIMIT_MS.default;
     this.#submitOutputBytes = options.submitOutputBytes ?? t.JUDGE_SUBMIT_OUTPUT_LIMIT_BYTES.default;
     const workDirMb = options.workDirMb ?? t.JUDGE_WORK_DIR_MB.default;
     const compileMemoryMb = options.compileMemoryMb ?? t.JUDGE_COMPILE_MEMORY_MB.default;
@@ -173,15 +178,19 @@ export class DockerJudge implements Judge {
     }
   }
 
-  run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent> {
-    return this.#runEvents(request, signal);
+  run(request: RunRequest, signal: AbortSignal, options: RunOptions = {}): AsyncIterable<RunEvent> {
+    return this.#runEvents(request, signal, options);
   }
 
   submit(request: SubmitRequest, signal: AbortSignal): AsyncIterable<SubmitEvent> {
     return this.#submitEvents(request, signal);
   }
 
-  async *#runEvents(request: RunRequest, signal: AbortSignal): AsyncGenerator<RunEvent, void, undefined> {
+  async *#runEvents(
+    request: RunRequest,
+    signal: AbortSignal,
+    options: RunOptions,
+  ): AsyncGenerator<RunEvent, void, undefined> {
     if (this.closing) return yield errorExit('The code runner is shutting down.');
     const language = this.#languages.find((l) => l.id === request.language);
     if (!language) return yield errorExit(`The code runner does not know the language "${request.language}".`);
@@ -190,6 +199,7 @@ export class DockerJudge implements Judge {
       language,
       request,
       limits: resolveLimits(request.limits, this.maxLimits),
+      live: options.stdin ? { stdin: options.stdin, idleMs: this.#idleLimitMs } : undefined,
       compile: this.#compile,
       fsizeKb: this.#settings.workDirMb * 1024,
       queue: this.queue,
@@ -225,7 +235,10 @@ export class DockerJudge implements Judge {
     const job = new SubmissionJob({
       request,
       language,
-      checkerLanguage: checker.type === 'custom' ? this.#languages.find((l) => l.id === checker.language) : undefined,
+      checkerLanguage:
+        checker.type === 'custom' || checker.type === 'interactive'
+          ? this.#languages.find((l) => l.id === checker.language)
+          : undefined,
       limits: {
         timeMs: Math.min(request.limits.timeMs, this.maxLimits.timeMs),
         memoryMb: Math.min(request.limits.memoryMb, this.#submitMaxMemoryMb),

@@ -1,7 +1,14 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { type Judge, runRequestSchema, submitRequestSchema } from '@codestream/shared';
+import {
+  type Judge,
+  type RunOptions,
+  runRequestSchema,
+  StdinChannel,
+  stdinChunkSchema,
+  submitRequestSchema,
+} from '@codestream/shared';
 import Router from '@koa/router';
 import Koa from 'koa';
 import { bearerTokenCheck } from './bearerToken.ts';
@@ -9,7 +16,7 @@ import { cachedCheck } from './cachedCheck.ts';
 import { loggedJob } from './loggedJob.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { type MetricsAccess, metricsRoute } from './metricsEndpoint.ts';
-import { requestContext, requestIdOf, requestLog } from './requestContext.ts';
+import { requestContext, requestIdOf, requestLog, STDIN_ID_HEADER } from './requestContext.ts';
 
 export interface JudgeServiceOptions {
   judge: Judge;
@@ -30,6 +37,10 @@ export interface JudgeService {
   readonly url: string;
   close(): Promise<void>;
 }
+
+const STDIN_ID = /^[A-Za-z0-9-]{16,64}$/;
+/** One chunk of live input is a typed line (MAX_STDIN_CHUNK_BYTES), JSON-escaped. */
+const MAX_STDIN_BODY_BYTES = 64 * 1024;
 
 /** Code plus stdin are capped by the schema; JSON escaping can at most ~6× them. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -63,7 +74,8 @@ async function* ndjson(events: AsyncIterable<unknown>): AsyncGenerator<string> {
 /**
  * The standalone judge: `POST /runs` streams one RunEvent per line (NDJSON) as the judge
  * produces them, `POST /submissions` one SubmitEvent per line; a client that disconnects
- * aborts its job. `GET /health` answers 200 `{ ok: true }` while the judge is ready, else
+ * aborts its job. A run posted with `liveStdin` and an X-Stdin-Id header takes live input
+ * while it runs: each `POST /runs/stdin/<id>` is one StdinChunk. `GET /health` answers 200 `{ ok: true }` while the judge is ready, else
  * 503 with its problems. Every job is logged when it starts and ends, with its request id.
  */
 export async function createJudgeService(options: JudgeServiceOptions): Promise<JudgeService> {
@@ -74,6 +86,8 @@ export async function createJudgeService(options: JudgeServiceOptions): Promise<
     timeoutMs: HEALTH_TIMEOUT_MS,
     cacheMs: HEALTH_CACHE_MS,
   });
+  /** Live stdin of the runs streaming now, by their X-Stdin-Id. */
+  const liveInputs = new Map<string, StdinChannel>();
   const app = new Koa();
   const router = new Router();
 
@@ -131,7 +145,35 @@ export async function createJudgeService(options: JudgeServiceOptions): Promise<
       return;
     }
     const job = { kind: 'run', language: parsed.data.language, requestId: parsed.data.requestId ?? requestIdOf(ctx) };
-    stream(ctx, (signal) => loggedJob(log, job, judge.run(parsed.data, signal)));
+    const options: RunOptions = {};
+    if (parsed.data.liveStdin) {
+      const id = ctx.get(STDIN_ID_HEADER);
+      if (!STDIN_ID.test(id)) {
+        ctx.throw(400, `A run with live stdin needs an ${STDIN_ID_HEADER} header (16 to 64 letters, digits, dashes)`);
+      }
+      if (liveInputs.has(id)) ctx.throw(409, 'That stdin id is in use');
+      const channel = new StdinChannel();
+      liveInputs.set(id, channel);
+      ctx.res.once('close', () => {
+        channel.end();
+        liveInputs.delete(id);
+      });
+      options.stdin = channel;
+    }
+    stream(ctx, (signal) => loggedJob(log, job, judge.run(parsed.data, signal, options)));
+  });
+
+  router.post('/runs/stdin/:id', async (ctx) => {
+    authorize(ctx);
+    const parsed = stdinChunkSchema.safeParse(await readJsonBody(ctx, ctx.req, MAX_STDIN_BODY_BYTES));
+    if (!parsed.success) {
+      ctx.status = 400;
+      ctx.body = { error: 'Invalid stdin chunk', issues: parsed.error.issues };
+      return;
+    }
+    const channel = liveInputs.get(ctx.params.id ?? '');
+    if (!channel?.push(parsed.data)) ctx.throw(404, 'No run takes input under that id (it ended, or its input did)');
+    ctx.status = 204;
   });
 
   router.post('/submissions', async (ctx) => {

@@ -1,7 +1,17 @@
-import type { Judge, RunEvent, RunRequest, SubmitEvent, SubmitRequest } from '@codestream/shared';
+import { randomUUID } from 'node:crypto';
+import {
+  type Judge,
+  pipeStdin,
+  type RunEvent,
+  type RunOptions,
+  type RunRequest,
+  type StdinChunk,
+  type SubmitEvent,
+  type SubmitRequest,
+} from '@codestream/shared';
 import { type JobStream, runStream, submitStream } from './jobStreams.ts';
 import { LineSplitter } from './LineSplitter.ts';
-import { REQUEST_ID_HEADER } from './requestContext.ts';
+import { REQUEST_ID_HEADER, STDIN_ID_HEADER } from './requestContext.ts';
 
 export interface RemoteJudgeOptions {
   /** Base URL of a judge service (judge/src/main.ts), e.g. http://127.0.0.1:8081 */
@@ -31,8 +41,11 @@ export class RemoteJudge implements Judge {
     this.#fetch = options.fetch ?? fetch;
   }
 
-  run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent> {
-    return this.#stream(request, request.requestId, signal, 'runs', runStream());
+  run(request: RunRequest, signal: AbortSignal, options: RunOptions = {}): AsyncIterable<RunEvent> {
+    const { stdin } = options;
+    if (!stdin) return this.#stream(request, request.requestId, signal, 'runs', runStream());
+    const live = { id: randomUUID(), stdin };
+    return this.#stream({ ...request, liveStdin: true }, request.requestId, signal, 'runs', runStream(), live);
   }
 
   submit(request: SubmitRequest, signal: AbortSignal): AsyncIterable<SubmitEvent> {
@@ -66,6 +79,7 @@ export class RemoteJudge implements Judge {
     signal: AbortSignal,
     path: string,
     kind: JobStream<E>,
+    live?: { id: string; stdin: AsyncIterable<StdinChunk> },
   ): AsyncGenerator<E, void, undefined> {
     if (this.closing) return yield kind.failed('The code runner is shutting down.');
     // `local` disconnects when the consumer stops iterating early, so the service kills the job.
@@ -81,6 +95,7 @@ export class RemoteJudge implements Judge {
           Accept: 'application/x-ndjson',
           // The service's own lines of this HTTP request then carry the job's id too.
           ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+          ...(live ? { [STDIN_ID_HEADER]: live.id } : {}),
         },
         body: JSON.stringify(body),
         signal: combined,
@@ -91,6 +106,8 @@ export class RemoteJudge implements Judge {
           `The code runner refused the request (HTTP ${response.status}${detail ? `: ${detail.slice(0, 500)}` : ''}).`,
         );
       }
+      // The service knows the run's stdin id once it answers: input goes from now until the job ends.
+      if (live) void this.#sendStdin(live, local.signal);
       const decoder = new TextDecoder();
       const lines = new LineSplitter();
       const parse = (line: string): E => {
@@ -134,6 +151,26 @@ export class RemoteJudge implements Judge {
     } finally {
       local.abort();
     }
+  }
+
+  /** Posts each chunk of a run's live input in order; one the service refuses ends it (its run ended). */
+  async #sendStdin(live: { id: string; stdin: AsyncIterable<StdinChunk> }, until: AbortSignal): Promise<void> {
+    const url = new URL(`runs/stdin/${live.id}`, this.#baseUrl).href;
+    await pipeStdin(live.stdin, until, async (chunk) => {
+      try {
+        const response = await this.#fetch(url, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${this.#token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(chunk),
+          signal: until,
+        });
+        await response.body?.cancel();
+        return response.ok;
+      } catch {
+        // The run's own stream reports a service that went away.
+        return false;
+      }
+    });
   }
 
   close(): Promise<void> {

@@ -1,10 +1,20 @@
-import type { ExitEvent, LanguageSpec, OutputStream, RunEvent, RunLimits, RunRequest } from '@codestream/shared';
+import {
+  type ExitEvent,
+  type LanguageSpec,
+  MAX_STDIN_BYTES,
+  type OutputStream,
+  pipeStdin,
+  type RunEvent,
+  type RunLimits,
+  type RunRequest,
+  type StdinChunk,
+} from '@codestream/shared';
 import { AsyncQueue } from './AsyncQueue.ts';
 import { CappedStreamDecoder } from './CappedStreamDecoder.ts';
 import { compileFailure } from './compileFailure.ts';
 import { describeDockerError } from './dockerErrors.ts';
 import { type CompileSettings, compileExec, programExec } from './execSpec.ts';
-import { errorExit, outcomeMessage, timeLimitMessage } from './exitStatus.ts';
+import { errorExit, idleLimitMessage, outcomeMessage, timeLimitMessage } from './exitStatus.ts';
 import { type FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
 import { type RunnerContainer, RunnerError, RunnerStoppedError } from './runner/RunnerContainer.ts';
 import type { ExecResult } from './runner/runnerProtocol.ts';
@@ -28,6 +38,8 @@ export interface SandboxRunOptions {
   language: LanguageSpec;
   request: RunRequest;
   limits: RunLimits;
+  /** Live stdin: read while the program runs; `idleMs` replaces the wall clock while it waits for input. */
+  live?: { stdin: AsyncIterable<StdinChunk>; idleMs: number };
   compile: CompileSettings;
   fsizeKb: number;
   queue: FairQueue;
@@ -129,6 +141,7 @@ export class SandboxRun {
       { cpuMs: limits.timeMs, wallMs: limits.timeMs, memoryMb: limits.memoryMb, fsizeKb: this.o.fsizeKb },
       { mode: 'stream', input: Buffer.from(request.stdin, 'utf8'), outputBytes: limits.outputBytes },
     );
+    if (this.o.live) exec.idleMs = this.o.live.idleMs;
     const running = container.exec(exec, {
       signal,
       onOutput: (stream, data) => {
@@ -138,10 +151,21 @@ export class SandboxRun {
         notes.push({ kind: 'event', event: { type: 'output', stream, data: text } });
       },
     });
+    const ended = new AbortController();
     running.then(
       () => notes.push({ kind: 'done' }),
       () => notes.push({ kind: 'done' }),
     );
+    running
+      .finally(() => ended.abort())
+      .catch(() => {
+        // The run's own loop below reports how it failed.
+      });
+    if (this.o.live) {
+      feedInput(container, this.o.live.stdin, ended.signal, (event) => notes.push({ kind: 'event', event })).catch(
+        (err: unknown) => this.o.log.warn('passing live input to the program failed', err),
+      );
+    }
     for (let note = await notes.shift(); note.kind === 'event'; note = await notes.shift()) yield note.event;
     const result = await running;
     for (const stream of ['stdout', 'stderr'] as const) {
@@ -156,7 +180,7 @@ export class SandboxRun {
   }
 
   #compileFailure(result: ExecResult): ExitEvent | undefined {
-    const failure = compileFailure(result, this.o.compile);
+    const failure = compileFailure(result, this.o.compile, this.o.language);
     if (!failure) return undefined;
     const durationMs = Math.round(result.wallUs / 1000);
     if (failure.kind !== 'failed') return { ...errorExit(failure.message, durationMs), outcome: failure.kind };
@@ -172,6 +196,14 @@ export class SandboxRun {
     }
     const status = resultStatus(result);
     switch (result.reason) {
+      case 'idle':
+        return {
+          type: 'exit',
+          outcome: 'timeout',
+          ...status,
+          durationMs,
+          message: idleLimitMessage(this.o.live?.idleMs ?? 0),
+        };
       case 'cpu':
       case 'wall':
         return {
@@ -240,4 +272,27 @@ export class SandboxRun {
     }
     this.#phase = next;
   }
+}
+
+/**
+ * Gives the program of a live run its input as it arrives, each piece echoed (as an
+ * `input` event, before what the program answers) when it is handed to the runner, until
+ * the input or the program ends. At most MAX_STDIN_BYTES in all: the rest is dropped.
+ */
+async function feedInput(
+  container: RunnerContainer,
+  stdin: AsyncIterable<StdinChunk>,
+  ended: AbortSignal,
+  echo: (event: RunEvent) => void,
+): Promise<void> {
+  let total = 0;
+  await pipeStdin(stdin, ended, ({ data, eof, by }) => {
+    const bytes = Buffer.from(data, 'utf8');
+    total += bytes.byteLength;
+    if (total > MAX_STDIN_BYTES) return false;
+    echo({ type: 'input', data, ...(eof ? { eof } : {}), ...(by ? { by } : {}) });
+    if (bytes.byteLength > 0 && !container.feedInput(bytes)) return false;
+    if (eof) container.endInput();
+    return !eof;
+  });
 }

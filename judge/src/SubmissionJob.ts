@@ -16,15 +16,17 @@ import { compileFailure } from './compileFailure.ts';
 import { describeDockerError } from './dockerErrors.ts';
 import { type CompileSettings, compileExec, programExec, testWallMs } from './execSpec.ts';
 import { type FairQueue, QueueAbortedError, QueueFullError } from './FairQueue.ts';
+import { Interactor } from './Interactor.ts';
 import { type RunnerContainer, RunnerError, RunnerStoppedError } from './runner/RunnerContainer.ts';
-import type { ExecResult } from './runner/runnerProtocol.ts';
+import type { ExecResult, ExecSpec } from './runner/runnerProtocol.ts';
 import type { JudgeLogger } from './SandboxRun.ts';
+import { TestPipeline } from './TestPipeline.ts';
 import { resultStatus, runVerdict } from './testVerdict.ts';
 
 export interface SubmissionJobOptions {
   request: SubmitRequest;
   language: LanguageSpec;
-  /** The custom checker's language, when the checker is custom. */
+  /** The custom checker's or interactor's language, when the checker is one. */
   checkerLanguage?: LanguageSpec;
   /** The request's per-test limits, already clamped to the judge's maxima. */
   limits: { timeMs: number; memoryMb: number };
@@ -40,15 +42,21 @@ export interface SubmissionJobOptions {
 
 const STOPPED_MESSAGE = 'The submission was stopped.';
 
+/** A test's run: the program's result, and the interactor's verdict on an interactive problem. */
+type Ran = { result: ExecResult; interacted?: Awaited<ReturnType<Interactor['interact']>> };
+
 /**
  * One judged submission: waits its turn, compiles once, then runs every test in the
- * same container, one EXEC per test. A test's input enters the sandbox only when that
- * test runs; expected outputs never enter it (checking happens here, or in the custom
- * checker's own container). The containers are removed in `finally`.
+ * same container, one EXEC per test, the next ones queued in the runner while one is
+ * judged (TestPipeline; an interactive problem's tests run one at a time). A queued
+ * test's input waits in the runner's memory, which no program can read (the runner is
+ * not dumpable), and enters a program only when its test runs; expected outputs never
+ * enter the sandbox (checking happens here, or in the custom checker's or interactor's
+ * own container). The containers are removed in `finally`.
  */
 export class SubmissionJob {
   #containers: RunnerContainer[] = [];
-  /** The custom checker's container may still be starting when the job ends. */
+  /** The custom checker's (or interactor's) container may still be starting when the job ends. */
   #checker: Promise<unknown> | undefined;
   readonly #startedAt = performance.now();
 
@@ -105,7 +113,7 @@ export class SubmissionJob {
       const result = await container.exec(compile, { signal });
       compileMs = Math.round(result.wallUs / 1000);
       const message = result.stdout.toString('utf8') || undefined;
-      const failure = compileFailure(result, this.o.compile)?.message;
+      const failure = compileFailure(result, this.o.compile, language)?.message;
       yield {
         type: 'compiled',
         ok: !failure,
@@ -118,8 +126,22 @@ export class SubmissionJob {
     const prepared = checker ? await checker : undefined;
     if (prepared && 'error' in prepared) return yield this.#finished('internal-error', 0, prepared.error, compileMs);
     const verdicts: Verdict[] = [];
+    // An interactor judges one test at a time; other tests queue in the sandbox ahead of the one judged.
+    const interactor = prepared instanceof Interactor ? prepared : undefined;
+    const runs = new TestPipeline(
+      request.tests.map((test) => Buffer.byteLength(test.input)),
+      (index): Promise<Ran> =>
+        interactor
+          ? this.#interact(container, interactor, index)
+          : container.exec(this.#testSpec(index), { signal }).then((result) => ({ result })),
+      interactor ? { depth: 1, bytes: 0 } : undefined,
+    );
     for (const [index, test] of request.tests.entries()) {
-      const event = await this.#runTest(container, index, test, prepared);
+      const ran = await runs.result(index).catch((err: unknown) => {
+        if (err instanceof RunnerError) return err;
+        throw err;
+      });
+      const event = await this.#testEvent(index, test, ran, prepared);
       verdicts.push(event.verdict);
       yield event;
       // A broken sandbox cannot judge the remaining tests.
@@ -130,34 +152,45 @@ export class SubmissionJob {
     yield this.#finished(verdict, verdicts.filter((v) => v === 'accepted').length, undefined, compileMs);
   }
 
-  async #runTest(
-    container: RunnerContainer,
+  /** The program's EXEC for test `index`. */
+  #testSpec(index: number): ExecSpec {
+    const { language, limits } = this.o;
+    const input = Buffer.from(this.o.request.tests[index]?.input ?? '', 'utf8');
+    return programExec(
+      language,
+      { cpuMs: limits.timeMs, wallMs: testWallMs(limits.timeMs), memoryMb: limits.memoryMb, fsizeKb: this.o.fsizeKb },
+      { mode: 'capture', input, outputBytes: this.o.outputBytes },
+    );
+  }
+
+  /** Test `index` run against the interactor: the program's input is the dialogue alone. */
+  async #interact(container: RunnerContainer, interactor: Interactor, index: number): Promise<Ran> {
+    const test = this.o.request.tests[index];
+    if (!test) throw new Error(`test ${index} is out of range`);
+    const interacted = await interactor.interact({
+      program: container,
+      programSpec: this.#testSpec(index),
+      input: test.input,
+      expected: test.expectedOutput,
+      keepStdoutBytes: test.kind === 'sample' ? SAMPLE_OUTPUT_PREVIEW_CHARS : 0,
+      signal: this.o.signal,
+    });
+    return { result: interacted.solution, interacted };
+  }
+
+  async #testEvent(
     index: number,
     test: SubmissionTest,
-    checker: CustomChecker | undefined,
+    ran: Ran | RunnerError,
+    checker: CustomChecker | Interactor | undefined,
   ): Promise<TestEvent> {
-    const { language, limits, signal } = this.o;
+    const { language, limits } = this.o;
     const wallMs = testWallMs(limits.timeMs);
     const base = { type: 'test' as const, index, id: test.id, kind: test.kind };
-    let result: ExecResult;
-    try {
-      result = await container.exec(
-        programExec(
-          language,
-          {
-            cpuMs: limits.timeMs,
-            wallMs,
-            memoryMb: limits.memoryMb,
-            fsizeKb: this.o.fsizeKb,
-          },
-          { mode: 'capture', input: Buffer.from(test.input, 'utf8'), outputBytes: this.o.outputBytes },
-        ),
-        { signal },
-      );
-    } catch (err) {
-      if (!(err instanceof RunnerError)) throw err;
-      return { ...base, verdict: 'internal-error', cpuMs: 0, wallMs: 0, memoryKb: 0, message: err.message };
+    if (ran instanceof RunnerError) {
+      return { ...base, verdict: 'internal-error', cpuMs: 0, wallMs: 0, memoryKb: 0, message: ran.message };
     }
+    const { result, interacted } = ran;
     const status = resultStatus(result);
     const measured = {
       cpuMs: Math.round(result.cpuUs / 1000),
@@ -169,9 +202,17 @@ export class SubmissionJob {
     const sample = test.kind === 'sample';
     // Hidden tests never carry the program's output: it could echo the hidden input.
     const shown = sample ? { output: result.stdout.toString('utf8').slice(0, SAMPLE_OUTPUT_PREVIEW_CHARS) } : {};
-    const ran = runVerdict(result, language, { ...limits, wallMs });
-    if (ran.verdict) return { ...base, verdict: ran.verdict, ...measured, message: ran.message, ...shown };
-    const checked = await this.#check(test, result.stdout, checker);
+    const run = runVerdict(result, language, { ...limits, wallMs });
+    // An interactor that ended first with wrong answer closed the program's input: failing
+    // on that is not the program's fault, but its own limits still come first.
+    const judgedFirst = interacted?.interactorFirst && interacted.outcome.verdict === 'wrong-answer';
+    if (run.verdict && !(judgedFirst && run.verdict === 'runtime-error')) {
+      return { ...base, verdict: run.verdict, ...measured, message: run.message, ...shown };
+    }
+    if (this.o.request.generateOutputs && !interacted) {
+      return { ...base, verdict: 'accepted', ...measured, output: result.stdout.toString('utf8') };
+    }
+    const checked = interacted ? interacted.outcome : await this.#check(test, result.stdout, checker);
     return {
       ...base,
       verdict: checked.verdict,
@@ -184,7 +225,7 @@ export class SubmissionJob {
   async #check(
     test: SubmissionTest,
     stdout: Buffer,
-    checker: CustomChecker | undefined,
+    checker: CustomChecker | Interactor | undefined,
   ): Promise<{ verdict: Verdict; message?: string }> {
     const { checker: spec } = this.o.request;
     const actual = stdout.toString('utf8');
@@ -196,8 +237,12 @@ export class SubmissionJob {
         return judged(tokensMatch(test.expectedOutput, actual));
       case 'float':
         return judged(floatMatch(test.expectedOutput, actual, spec));
+      case 'interactive':
+        // Judged by the interactor during the run (#interact): never reached.
+        return { verdict: 'internal-error', message: 'The interactor did not run.' };
       case 'custom':
-        if (!checker) return { verdict: 'internal-error', message: 'The checker is not ready.' };
+        if (!(checker instanceof CustomChecker))
+          return { verdict: 'internal-error', message: 'The checker is not ready.' };
         try {
           return await checker.check(test.input, test.expectedOutput, stdout, this.o.signal);
         } catch (err) {
@@ -211,22 +256,19 @@ export class SubmissionJob {
     }
   }
 
-  /** Starts the custom checker's container and build alongside the program's. */
-  #prepareChecker(): Promise<CustomChecker | { error: string }> | undefined {
+  /** Starts the custom checker's (or interactor's) container and build alongside the program's. */
+  #prepareChecker(): Promise<CustomChecker | Interactor | { error: string }> | undefined {
     const { request, checkerLanguage, signal } = this.o;
-    if (request.checker.type !== 'custom') return undefined;
-    if (!checkerLanguage) return Promise.resolve({ error: `Unknown checker language ${request.checker.language}.` });
-    const code = request.checker.code;
-    return this.#sandbox(checkerLanguage).then((container) =>
-      CustomChecker.prepare({
-        container,
-        language: checkerLanguage,
-        code,
-        compile: this.o.compile,
-        fsizeKb: this.o.fsizeKb,
-        signal,
-      }),
-    );
+    const spec = request.checker;
+    if (spec.type !== 'custom' && spec.type !== 'interactive') return undefined;
+    if (!checkerLanguage) return Promise.resolve({ error: `Unknown checker language ${spec.language}.` });
+    return this.#sandbox(checkerLanguage).then((container): Promise<CustomChecker | Interactor | { error: string }> => {
+      const options = { container, language: checkerLanguage, code: spec.code, compile: this.o.compile, signal };
+      const fsizeKb = this.o.fsizeKb;
+      return spec.type === 'interactive'
+        ? Interactor.prepare({ ...options, fsizeKb })
+        : CustomChecker.prepare({ ...options, fsizeKb, protocol: spec.protocol });
+    });
   }
 
   async #sandbox(language: LanguageSpec): Promise<RunnerContainer> {

@@ -1,4 +1,5 @@
-import type { CompileSettings } from './execSpec.ts';
+import type { LanguageSpec } from '@codestream/shared';
+import { type CompileSettings, compileCpuMs } from './execSpec.ts';
 import type { ExecResult } from './runner/runnerProtocol.ts';
 import { resultStatus } from './testVerdict.ts';
 
@@ -9,13 +10,17 @@ export interface CompileFailure {
 }
 
 /** Why the compile step failed, or undefined when it succeeded (Run and Submit say it alike). */
-export function compileFailure(result: ExecResult, settings: CompileSettings): CompileFailure | undefined {
+export function compileFailure(
+  result: ExecResult,
+  settings: CompileSettings,
+  language: LanguageSpec,
+): CompileFailure | undefined {
   switch (result.reason) {
     case 'cpu':
     case 'wall':
       return {
         kind: 'timeout',
-        message: `Compilation took longer than ${Number((settings.timeMs / 1000).toFixed(2))} s and was stopped.`,
+        message: `Compilation took longer than ${Number((compileCpuMs(language, settings) / 1000).toFixed(2))} s and was stopped.`,
       };
     case 'memory':
       return { kind: 'memory', message: `The compiler used more than its ${settings.memoryMb} MB and was stopped.` };

@@ -37,6 +37,11 @@ export const sandboxConfigTable = {
     10_000,
     parsers.integer(100, 600_000),
   ),
+  JUDGE_IDLE_LIMIT_MS: key(
+    'How long a Run with live input may wait for input (stdin open, all input read, no CPU used) before it is stopped, in ms; waiting does not count toward the time limit.',
+    120_000,
+    parsers.integer(1_000, 3_600_000),
+  ),
   JUDGE_MEMORY_MB: key(
     'Memory limit of one Run (default and maximum), in MB: peak resident memory of its largest process.',
     256,
@@ -170,6 +175,7 @@ export function dockerJudgeOptionsFromConfig(config: SandboxConfig): DockerJudge
       memoryMb: config.JUDGE_MEMORY_MB,
       outputBytes: config.JUDGE_OUTPUT_LIMIT_BYTES,
     },
+    idleLimitMs: config.JUDGE_IDLE_LIMIT_MS,
     submitMaxMemoryMb: config.JUDGE_SUBMIT_MAX_MEMORY_MB,
     submitOutputBytes: config.JUDGE_SUBMIT_OUTPUT_LIMIT_BYTES,
     compileTimeMs: config.JUDGE_COMPILE_TIME_LIMIT_MS,

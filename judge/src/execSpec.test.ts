@@ -23,7 +23,12 @@ describe('execSpec', () => {
     const c = compileExec(find('c'), compile, 256);
     expect(c).toMatchObject({ compile: true, cpuMs: 10_000, wallMs: 15_000, memKb: 768 * 1024, outCap: 65_536 });
     expect(c?.env).toContain('TMPDIR=/tmp');
-    expect(compileExec(find('go'), compile, 256)?.env).toContain('GOCACHE=/tmp/gocache');
+    expect(compileExec(find('go'), compile, 256)?.argv).toEqual(['/usr/local/bin/go-build']);
+  });
+
+  it('gives the JVM compilers of Kotlin and Scala their compile time factor', () => {
+    expect(compileExec(find('kotlin'), compile, 256)).toMatchObject({ cpuMs: 30_000, wallMs: 45_000 });
+    expect(compileExec(find('scala'), compile, 256)).toMatchObject({ cpuMs: 30_000, wallMs: 45_000 });
   });
 
   it('gives a Java program a heap that fits its memory limit', () => {
@@ -34,6 +39,12 @@ describe('execSpec', () => {
     });
     expect(spec.argv).toContain('-Xmx192m');
     expect(spec.memKb).toBe(256 * 1024);
+  });
+
+  it('lets the stack grow to the memory limit, except where a language sets its own', () => {
+    const io = { mode: 'capture', input: Buffer.alloc(0), outputBytes: 1 } as const;
+    expect(programExec(find('python'), limits, io).stackKb).toBe(256 * 1024);
+    expect(programExec(find('ruby'), limits, io).stackKb).toBe(16 * 1024);
   });
 
   it('stops at either output cap, streamed for Run and captured for submissions', () => {

@@ -3,7 +3,7 @@ import type { ExecSpec } from './runner/runnerProtocol.ts';
 
 /** Judge-wide limits of the compile step (the same for every language). */
 export interface CompileSettings {
-  /** CPU time of the compiler; its wall-clock limit is 1.5× this. */
+  /** CPU time of the compiler, times the language's compileTimeFactor; its wall-clock limit is 1.5× that. */
   timeMs: number;
   /** Compiler messages kept (stdout and stderr together); the rest is dropped. */
   messageBytes: number;
@@ -27,15 +27,21 @@ function envList(env: Readonly<Record<string, string>> | undefined, memoryMb: nu
   return Object.entries(env ?? {}).map(([k, v]) => `${k}=${expandPlaceholders(v, memoryMb)}`);
 }
 
+/** CPU time limit of the language's compile step (JUDGE_COMPILE_TIME_LIMIT_MS × its compileTimeFactor). */
+export function compileCpuMs(language: LanguageSpec, settings: CompileSettings): number {
+  return settings.timeMs * (language.compileTimeFactor ?? 1);
+}
+
 /** The language's compile step, or undefined for interpreted languages. */
 export function compileExec(language: LanguageSpec, settings: CompileSettings, memoryMb: number): ExecSpec | undefined {
   if (!language.compile) return undefined;
+  const cpuMs = compileCpuMs(language, settings);
   return {
     argv: language.compile.map((a) => expandPlaceholders(a, memoryMb)),
     env: envList(language.compileEnv, memoryMb),
     compile: true,
-    cpuMs: settings.timeMs,
-    wallMs: Math.round(settings.timeMs * 1.5),
+    cpuMs,
+    wallMs: Math.round(cpuMs * 1.5),
     // The compiler's own limit, not the test's: a test limit of a few MB must not fail
     // the build, and a compiler must not grow to the whole container (sized for it and
     // the largest test together). The runner stops it as it stops a program.
@@ -75,7 +81,7 @@ export function programExec(
     memKb,
     fsizeKb: limits.fsizeKb,
     // Deep recursion may use the whole memory limit as stack (it counts as memory anyway).
-    stackKb: memKb,
+    stackKb: Math.min(memKb, (language.sandbox?.stackMb ?? Number.POSITIVE_INFINITY) * 1024),
     input: io.input,
     outCap: io.outputBytes,
     errCap: io.outputBytes,

@@ -45,6 +45,11 @@ export function timeLimitMessage(clock: TimeLimitClock, limits: Pick<RunLimits, 
     : `Wall-clock time limit exceeded: the program ran longer than ${limit} and was stopped (it had used ${seconds(cpuMs)} of CPU time).`;
 }
 
+/** What a person reads when a run with live input waited for input past the idle limit. */
+export function idleLimitMessage(idleMs: number): string {
+  return `Idle limit exceeded: the program waited for input longer than ${seconds(idleMs)} and was stopped (nothing was typed; the Send EOF button ends its input).`;
+}
+
 /** What a person reads when a run did not end by itself (time limits: timeLimitMessage). */
 export function outcomeMessage(
   outcome: Exclude<RunOutcome, 'exited' | 'error' | 'timeout'>,

@@ -4,6 +4,8 @@ import type Koa from 'koa';
 import { childLogger, type Logger } from './logger.ts';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
+/** Names a Run's live stdin (RemoteJudge sends it with the run): POST /runs/stdin/<id> feeds it. */
+export const STDIN_ID_HEADER = 'X-Stdin-Id';
 
 export interface RequestContextOptions {
   log: Logger;

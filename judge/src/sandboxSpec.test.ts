@@ -61,6 +61,16 @@ describe('sandboxContainerSpec', () => {
     if (!java) throw new Error('no java');
     expect(sandboxContainerSpec({ language: java, settings, deadline: 0 }).HostConfig?.PidsLimit).toBe(128);
   });
+
+  it('takes a language’s own open-files limit', () => {
+    const r = LANGUAGES.find((l) => l.id === 'r');
+    if (!r) throw new Error('no r');
+    expect(sandboxContainerSpec({ language: r, settings, deadline: 0 }).HostConfig?.Ulimits).toContainEqual({
+      Name: 'nofile',
+      Soft: 256,
+      Hard: 256,
+    });
+  });
 });
 
 describe('resolveLimits', () => {

@@ -52,6 +52,7 @@ export function sandboxContainerSpec(options: {
 }): Docker.ContainerCreateOptions {
   const { language, settings } = options;
   const memory = settings.containerMemoryMb * MB;
+  const nofile = language.sandbox?.nofile ?? settings.nofile;
   return {
     Image: language.image,
     Cmd: [RUNNER_PATH],
@@ -99,7 +100,7 @@ export function sandboxContainerSpec(options: {
       SecurityOpt: ['no-new-privileges'],
       Ulimits: [
         // Docker's default nofile is 1,048,576.
-        { Name: 'nofile', Soft: settings.nofile, Hard: settings.nofile },
+        { Name: 'nofile', Soft: nofile, Hard: nofile },
         // Files the program writes can never exceed its work dir anyway; this fails fast.
         { Name: 'fsize', Soft: settings.workDirMb * MB, Hard: settings.workDirMb * MB },
         // A crash must not hand a core file to the host's core_pattern handler.

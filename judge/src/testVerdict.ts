@@ -39,6 +39,9 @@ export function runVerdict(
         verdict: 'time-limit',
         message: `Wall-clock time limit of ${limits.wallMs} ms exceeded (real time; the CPU time limit is ${limits.timeMs} ms).`,
       };
+    case 'idle':
+      // Judged tests never have live input; only a Run waits for it.
+      throw new Error('a judged test stopped for waiting on input');
     case 'memory':
     case 'oom':
       return { verdict: 'memory-limit', message: `Memory limit of ${limits.memoryMb} MB exceeded.` };

@@ -2,11 +2,12 @@ import { LANGUAGES } from '@codestream/shared';
 import { expect, it } from 'vitest';
 import { collect, describeEachJudge, exitOf, outputOf, python } from './harness.ts';
 
+// Every language's template runs in languages.int.test.ts; this runs one through each judge.
 describeEachJudge('running programs', (h) => {
-  it.each(LANGUAGES.map((l) => [l.id, l] as const))('runs the %s template with stdin', async (_id, language) => {
+  it('runs the Python template with stdin', async () => {
     const received = await collect(h().judge, {
-      language: language.id,
-      code: language.template,
+      language: 'python',
+      code: LANGUAGES[0].template,
       stdin: 'CodeStream\n',
     });
     expect(received[0]?.event.type).toBe('started');

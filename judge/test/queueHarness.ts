@@ -4,7 +4,7 @@ import type { Judge, RunEvent } from '@codestream/shared';
 import Docker from 'dockerode';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startRedis, type TestRedis } from '../../test/support/redisServer.ts';
-import { createDockerJudge } from '../src/DockerJudge.ts';
+import { createDockerJudge, type DockerJudgeOptions } from '../src/DockerJudge.ts';
 import type { Logger } from '../src/logger.ts';
 import { JudgeWorker } from '../src/queue/JudgeWorker.ts';
 import { QueueJudge } from '../src/queue/QueueJudge.ts';
@@ -44,8 +44,9 @@ export function useJudgeQueue() {
      * A worker in this process, with no warm pool (so every container a job used is gone
      * after it); `jobLog` hears each job's start and end.
      */
-    async worker(id: string, concurrency = 1, jobLog?: Logger): Promise<JudgeWorker> {
+    async worker(id: string, concurrency = 1, jobLog?: Logger, options: DockerJudgeOptions = {}): Promise<JudgeWorker> {
       const judge = await createDockerJudge({
+        ...options,
         id,
         sweepIntervalMs: 0,
         maxConcurrentRuns: concurrency,

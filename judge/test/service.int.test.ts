@@ -41,6 +41,21 @@ describe('judge service HTTP API', () => {
     expect(await sandboxContainers(docker)).toEqual([]);
   });
 
+  it('takes live input only with the token, and only for a run that takes it', async () => {
+    const stdin = (headers: Record<string, string>) =>
+      fetch(`${service.url}/runs/stdin/0123456789abcdef0123`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify({ data: 'x\n' }),
+      });
+    expect((await stdin({})).status).toBe(401);
+    const unknown = await stdin({ Authorization: `Bearer ${TEST_TOKEN}` });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: 'No run takes input under that id (it ended, or its input did)' });
+    const noId = await post({ ...python('print(1)'), liveStdin: true });
+    expect(noId.status).toBe(400);
+  });
+
   it('refuses an invalid body with 400 and the validation issues', async () => {
     const response = await post({ language: 'cobol', code: 1 });
     expect(response.status).toBe(400);

@@ -34,6 +34,30 @@ describeEachJudge('judging submissions', (h) => {
     expect(finishedOf(stopped)).toMatchObject({ verdict: 'wrong-answer', passed: 0, total: 3 });
   });
 
+  it('stops at the first failure without waiting for the tests already queued behind it', async () => {
+    // Tests start ahead of the one being judged (TestPipeline): the ones behind a failure
+    // are dropped with the container, never reported and never waited for.
+    const code = 'import time\nif input() == "1":\n    print("wrong")\nelse:\n    time.sleep(30)\n';
+    const started = performance.now();
+    const events = await submitAll(
+      h().judge,
+      submission(
+        'python',
+        code,
+        [
+          ['1\n', 'right\n'],
+          ['2\n', ''],
+          ['3\n', ''],
+        ],
+        { stopAtFirstFailure: true },
+      ),
+    );
+    expect(testEvents(events).map((t) => t.verdict)).toEqual(['wrong-answer']);
+    expect(finishedOf(events)).toMatchObject({ verdict: 'wrong-answer', passed: 0, total: 3 });
+    // The queued tests would reach their wall limit (4 s) if the job waited for them.
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
   it('shows a sample test’s output, never a hidden one’s', async () => {
     const request = submission('python', 'print(input()[::-1])\n', [['abc\n', 'cba\n']], { sample: true });
     request.tests.push({ id: 'h', kind: 'hidden', input: 'secret\n', expectedOutput: 'nope\n' });

@@ -32,6 +32,29 @@ describeEachJudge('custom checkers', (h) => {
     expect(finishedOf(events)).toMatchObject({ verdict: 'wrong-answer', passed: 1, total: 2 });
   });
 
+  it('runs a Kattis output validator: output on stdin, exit 42/43, judgemessage.txt', async () => {
+    const validator = [
+      'import sys',
+      'inp, ans = (open(name).read() for name in sys.argv[1:3])',
+      'ok = sys.stdin.read().split() == ans.split()',
+      'open(sys.argv[3] + "judgemessage.txt", "w").write("same" if ok else "differs from " + ans.strip())',
+      'sys.exit(42 if ok else 43)',
+      '',
+    ].join('\n');
+    const request = submission(
+      'python',
+      'n = int(input())\nprint(n * 2 if n < 10 else n)\n',
+      [
+        ['3\n', '6\n'],
+        ['50\n', '100\n'],
+      ],
+      { checker: { type: 'custom', language: 'python', code: validator, protocol: 'kattis' }, sample: true },
+    );
+    const [ok, wrong] = testEvents(await submitAll(h().judge, request));
+    expect(ok).toMatchObject({ verdict: 'accepted', message: 'same' });
+    expect(wrong).toMatchObject({ verdict: 'wrong-answer', message: 'differs from 100' });
+  });
+
   it('keeps a hidden test’s checker message to itself', async () => {
     const request = submission('python', 'print(1)\n', [['5\n', '10\n']], {
       checker: { type: 'custom', language: 'python', code: DOUBLE_CHECKER },

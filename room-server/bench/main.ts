@@ -61,8 +61,9 @@ const start = j.interpreterStart;
 console.log(
   `\nInside a sandbox, same run (median of ${start.samples}): \`python3 -c pass\` ${start.pythonPassMs.toFixed(2)} ms, \`/bin/true\` ${start.binTrueMs.toFixed(2)} ms (a process start alone: at most ${Math.round(1000 / start.binTrueMs)} tests/s for one container).`,
 );
+const py = j.pythonOverhead;
 console.log(
-  `Python: the judge's overhead per test beyond the interpreter's start: ${(j.pythonTestPhase.perTestP50Ms - start.pythonPassMs).toFixed(1)} ms.`,
+  `Python: the judge's overhead per test beyond the interpreter's start, each of ${py.rounds} submissions against \`python3 -c pass\` timed right after it: ${py.overheadP50Ms.toFixed(1)} ms p50 (${py.overheadMinMs.toFixed(1)} to ${py.overheadMaxMs.toFixed(1)}); time per test ÷ \`python3 -c pass\` ${py.ratioP50.toFixed(2)} (${py.ratioMin.toFixed(2)}–${py.ratioMax.toFixed(2)}); ${py.perTestP50Ms.toFixed(1)} ms per test against ${py.pythonPassP50Ms.toFixed(1)} ms p50.`,
 );
 console.log(
   '\n| Run → first output at the judge, warm pool (template) | p50 ms | p95 ms | samples |\n|---|---|---|---|',

@@ -1,5 +1,5 @@
 import { type MetricsAccess, metricsRoute, requestContext } from '@codestream/judge';
-import type { ClassInfo, RegistrationMode, RunLimits } from '@codestream/shared';
+import type { ClassInfo, Judge, RegistrationMode, RunLimits } from '@codestream/shared';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { AccessChanges } from './accounts/AccessChanges.ts';
@@ -72,6 +72,8 @@ export interface AppOptions {
   maxTestBytes: number;
   /** Largest problem archive upload (MAX_IMPORT_BYTES). */
   maxImportBytes: number;
+  /** Judges authors' reference solutions (the rooms reach the judge through their own jobs). */
+  judge: Pick<Judge, 'submit'>;
   /** Rooms whose edits wait to be stored, reported by /api/health; unset: not reported. */
   waitingRooms?: () => WaitingRoom[];
   /** The judge, Redis and shutdown state for /api/health and /api/ready (see healthRoute). */
@@ -176,6 +178,8 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
       tests: database.tests,
       maxTestBytes: options.maxTestBytes,
       maxImportBytes: options.maxImportBytes,
+      judge: options.judge,
+      log,
     }),
     apiTokenRoutes({ tokens: database.apiTokens, users: database.users }),
     integrationRoutes({ ...options.integrationApi, limits: options.limits, database, log }),

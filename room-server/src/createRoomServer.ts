@@ -271,6 +271,7 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     problems: options.problems,
     maxTestBytes: options.maxTestBytes,
     maxImportBytes: options.maxImportBytes,
+    judge,
     waitingRooms: () => registry.waitingRooms(),
     health: {
       judge: judge.checkReady?.bind(judge),

@@ -103,6 +103,23 @@ describe('jobs across servers', () => {
     expect(received(bobB, 'refused')).toEqual([]);
   });
 
+  it('a line typed on B reaches the program running on A; both see it echoed and the answer', async () => {
+    const code = 'print("name?", flush=True)\nprint("hi", input(), flush=True)\n';
+    const { roomId, sessions, writer } = await roomWithCode(code, ['Hana', 'Bob']);
+    const bobB = cluster.connect(cluster.b, sessions[1] as Session, roomId);
+    await bobB.synced;
+    writer.send({ type: 'run' });
+    await waitFor(() => stdoutOf(bobB).includes('name?'), 20_000, 'the prompt on B');
+    bobB.send({ type: 'input', data: 'bob\n' });
+    await Promise.all([finished(writer), finished(bobB)]);
+    expect(stdoutOf(writer)).toBe('name?\nhi bob\n');
+    expect(runEvents(bobB)).toEqual(runEvents(writer));
+    expect(runEvents(writer).filter((event) => event.type === 'input')).toEqual([
+      { type: 'input', data: 'bob\n', by: 'Bob' },
+    ]);
+    expect(received(bobB, 'refused')).toEqual([]);
+  });
+
   it('a room loaded on B while A runs its job shows the job so far, then its result', async () => {
     const code = 'import time\nprint("before", flush=True)\ntime.sleep(2)\nprint("after")\n';
     const { roomId, sessions, writer } = await roomWithCode(code, ['Hana', 'Bob']);

@@ -159,6 +159,9 @@ describe('every documented route answers as documented', () => {
     const tests = await api.call<{ id: string; input: string }[]>(author, 'GET /api/problems/:slug/tests', {
       params: slug,
     });
+    const sum = { language: 'python', code: 'a, b = map(int, input().split())\nprint(a + b)\n' };
+    await api.call(author, 'POST /api/problems/:slug/reference-check', { params: slug, json: sum });
+    await api.call(author, 'POST /api/problems/:slug/reference-check', { params: slug, json: { code: '' } }, 400);
     const extra = tests.body.find((t) => t.input === '5 5\n')?.id ?? '';
     await api.call(author, 'DELETE /api/problems/:slug/tests/:id', { params: { ...slug, id: extra } }, 204);
     const exported = await api.call<Uint8Array>(author, 'GET /api/problems/:slug/export', { params: slug });

@@ -101,7 +101,7 @@ describe('export and import', () => {
         { 'p/problem.yaml': 'name: P\n', 'p/problem_statement/problem.en.md': 'x', 'p/data/secret/1.in': '1' },
         /data\/secret\/1\.in has no matching/,
       ],
-      [{ 'p/problem.yaml': 'name: P\nvalidation: custom\n' }, /custom output validators are not supported/],
+      [{ 'p/problem.yaml': 'name: P\nvalidation: custom\n' }, /custom output validator, but the package has none/],
       [{ 'problem.json': '{"slug":"x"}' }, /problem\.json is not a valid problem/],
     ];
     for (const [files, message] of cases) {

@@ -43,18 +43,21 @@ void kill_and_reap_all(void) {
 
 /* cgroup v1 and v2 both count OOM kills; a change during a run means the kernel's
    OOM killer ended one of the program's processes (the container is the backstop
-   behind the per-process memory watch). */
+   behind the per-process memory watch). The file stays open: pread at offset 0 makes
+   the kernel print it afresh, two syscalls fewer per read than opening it each time. */
 static long read_oom_kills(void) {
-  const char *files[] = {"/sys/fs/cgroup/memory.events", "/sys/fs/cgroup/memory/memory.oom_control"};
-  for (int i = 0; i < 2; i++) {
-    FILE *f = fopen(files[i], "re");
-    if (!f) continue;
-    char key[64];
-    long value, total = -1;
-    while (fscanf(f, "%63s %ld", key, &value) == 2)
-      if (!strcmp(key, "oom_kill")) total = value;
-    fclose(f);
-    if (total >= 0) return total;
+  static int fd = -2;
+  if (fd == -2) {
+    fd = open("/sys/fs/cgroup/memory.events", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fd = open("/sys/fs/cgroup/memory/memory.oom_control", O_RDONLY | O_CLOEXEC);
+  }
+  char text[1024];
+  ssize_t n = fd >= 0 ? pread(fd, text, sizeof text - 1, 0) : -1;
+  if (n <= 0) return 0;
+  text[n] = 0;
+  for (char *line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+    long value;
+    if (sscanf(line, "oom_kill %ld", &value) == 1) return value;
   }
   return 0;
 }
@@ -96,50 +99,6 @@ static void sample_processes(struct sample *s) {
     if (rss * page_kb > s->max_rss_kb) s->max_rss_kb = rss * page_kb;
   }
   closedir(d);
-}
-
-static void child(const struct exec_spec *sp, int in, int out, int err, int report) {
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, NULL);
-  /* Ignored signals survive execve; the runner ignores SIGPIPE, the program must not. */
-  for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
-  if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) goto failed;
-  /* Only 0-2 reach the program; `report` closes itself on a successful execve. */
-  if (syscall(SYS_close_range, 3, ~0U, 4 /* CLOSE_RANGE_CLOEXEC */) < 0) goto failed;
-  if (chdir(WORK_DIR) < 0) goto failed;
-  /* The kernel's OOM killer must pick the program, never the runner. */
-  int adj = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-  if (adj >= 0) {
-    if (write(adj, "1000", 4) < 0) { /* best effort: the runner is tiny anyway */
-    }
-    close(adj);
-  }
-  struct rlimit r;
-  /* RLIMIT_CPU is per process and in whole seconds: a backstop behind the sampled total. */
-  r.rlim_cur = (rlim_t)((sp->cpu_ms + 999) / 1000 + 1);
-  r.rlim_max = r.rlim_cur + 1;
-  setrlimit(RLIMIT_CPU, &r);
-  if (sp->fsize_kb > 0) {
-    r.rlim_cur = r.rlim_max = (rlim_t)sp->fsize_kb * 1024;
-    setrlimit(RLIMIT_FSIZE, &r);
-  }
-  if (sp->stack_kb > 0) {
-    r.rlim_cur = r.rlim_max = (rlim_t)sp->stack_kb * 1024;
-    setrlimit(RLIMIT_STACK, &r);
-  }
-  if (sp->as_kb > 0) {
-    r.rlim_cur = r.rlim_max = (rlim_t)sp->as_kb * 1024;
-    setrlimit(RLIMIT_AS, &r);
-  }
-  r.rlim_cur = r.rlim_max = 0;
-  setrlimit(RLIMIT_CORE, &r);
-  execve(sp->argv[0], sp->argv, sp->envp);
-failed:;
-  int e = errno;
-  if (write(report, &e, sizeof e) < 0) { /* the parent then sees exit 127 */
-  }
-  _exit(127);
 }
 
 struct stream {
@@ -184,27 +143,18 @@ static int drain(struct stream *s, const struct exec_spec *sp) {
 }
 
 void exec_program(const struct exec_spec *sp) {
-  int in[2], out[2], err[2], report[2];
-  if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) || pipe2(report, O_CLOEXEC))
-    fatal("pipe: %s", strerror(errno));
+  int in[2], out[2], err[2];
+  if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) fatal("pipe: %s", strerror(errno));
   struct rusage before, after, main_ru;
   memset(&main_ru, 0, sizeof main_ru);
   getrusage(RUSAGE_CHILDREN, &before);
   long oom_before = read_oom_kills();
   long long t0 = now_us(), t_end = 0;
-  pid_t pid = fork();
-  if (pid < 0) fatal("fork: %s", strerror(errno));
-  if (pid == 0) child(sp, in[0], out[1], sp->compile ? out[1] : err[1], report[1]);
+  int pidfd, exec_errno;
+  pid_t pid = spawn_program(sp, in[0], out[1], sp->compile ? out[1] : err[1], &pidfd, &exec_errno);
   close(in[0]);
   close(out[1]);
   close(err[1]);
-  close(report[1]);
-  int exec_errno = 0;
-  while (read(report[0], &exec_errno, sizeof exec_errno) < 0 && errno == EINTR) {
-  }
-  close(report[0]);
-  int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-  if (pidfd < 0) fatal("pidfd_open: %s", strerror(errno));
   if (sp->compile) close(err[0]);
   struct stream so = {out[0], {0}, 0, sp->out_cap, sp->out_fatal, 0, 'O'};
   struct stream se = {sp->compile ? -1 : err[0], {0}, 0, sp->err_cap, sp->err_fatal, 0, 'E'};
@@ -213,39 +163,58 @@ void exec_program(const struct exec_spec *sp) {
   if (se.fd >= 0) fcntl(se.fd, F_SETFL, O_NONBLOCK);
   int in_fd = in[1];
   size_t in_off = 0;
-  if (sp->input_len == 0) {
+  struct live_input li = {0};
+  li.on = li.host_open = (sp->live_stdin || sp->idle_ms > 0) && !sp->compile;
+  li.idle = sp->idle_ms > 0;
+  if (li.on) buf_append(&li.pending, sp->input, sp->input_len);
+  if (sp->input_len == 0 && !li.on) {
     close(in_fd);
     in_fd = -1;
   }
   const char *reason = "none";
   int main_done = 0, status = 0;
   long max_rss_kb = 0;
-  long long deadline = t0 + sp->wall_ms * 1000LL, next_sample = t0 + SAMPLE_US, drain_deadline = 0;
+  long long deadline = t0 + sp->wall_ms * 1000LL, next_sample = t0 + SAMPLE_US, drain_deadline = 0, last_now = t0;
 #define STOP(why)            \
   do {                       \
     if (!strcmp(reason, "none")) reason = (why); \
     kill(-1, SIGKILL);       \
   } while (0)
   while (!main_done || so.fd >= 0 || se.fd >= 0) {
-    struct pollfd p[4];
-    int n = 0, i_in = -1, i_out = -1, i_err = -1, i_pid = -1;
-    if (in_fd >= 0 && !main_done) p[i_in = n++] = (struct pollfd){in_fd, POLLOUT, 0};
+    struct pollfd p[5];
+    int n = 0, i_in = -1, i_out = -1, i_err = -1, i_pid = -1, i_host = -1;
+    const char *in_data = li.on ? li.pending.data + li.off : sp->input + in_off;
+    size_t in_left = li.on ? li.pending.len - li.off : sp->input_len - in_off;
+    /* Events 0 still reports POLLERR: the program closed its stdin. */
+    if (in_fd >= 0 && !main_done) p[i_in = n++] = (struct pollfd){in_fd, in_left ? POLLOUT : 0, 0};
+    /* A program that stops reading stops us reading its input from the host: what waits
+       stays bounded here, and the host (or the program feeding it) waits instead. */
+    int take_input = li.host_open && !main_done && in_left < LIVE_STDIN_MAX;
+    if (take_input && !in_buffered()) p[i_host = n++] = (struct pollfd){0, POLLIN, 0};
     if (so.fd >= 0) p[i_out = n++] = (struct pollfd){so.fd, POLLIN, 0};
     if (se.fd >= 0) p[i_err = n++] = (struct pollfd){se.fd, POLLIN, 0};
     if (!main_done) p[i_pid = n++] = (struct pollfd){pidfd, POLLIN, 0};
     long long now = now_us();
     long long until = main_done ? drain_deadline : (next_sample < deadline ? next_sample : deadline);
-    int timeout = until > now ? (int)((until - now + 999) / 1000) : 0;
+    int timeout = until > now && !(take_input && in_buffered()) ? (int)((until - now + 999) / 1000) : 0;
     int ready = poll(p, (nfds_t)n, timeout);
     if (ready < 0 && errno != EINTR) fatal("poll: %s", strerror(errno));
     if (i_in >= 0 && p[i_in].revents) {
-      ssize_t w = write(in_fd, sp->input + in_off, sp->input_len - in_off);
-      if (w > 0) in_off += (size_t)w;
-      /* EPIPE: the program closed its stdin or exited without reading it all. */
-      if ((w < 0 && errno != EAGAIN && errno != EINTR) || in_off == sp->input_len) {
+      ssize_t w = in_left ? write(in_fd, in_data, in_left) : -1;
+      if (w > 0) *(li.on ? &li.off : &in_off) += (size_t)w;
+      if (w > 0) in_left -= (size_t)w;
+      /* EPIPE (or POLLERR): the program closed its stdin or exited without reading it all. */
+      if ((w < 0 && (in_left == 0 || (errno != EAGAIN && errno != EINTR))) || (in_left == 0 && !li.on)) {
         close(in_fd);
         in_fd = -1;
+        if (li.on) live_drop(&li); /* nobody will read it, nor what comes later */
       }
+    }
+    if (li.on && li.off == li.pending.len) li.off = li.pending.len = 0; /* all written: reuse the buffer */
+    if (take_input && (in_buffered() || (i_host >= 0 && p[i_host].revents))) live_host_ready(&li);
+    if (li.on && in_fd >= 0 && li.eof && li.off == li.pending.len) {
+      close(in_fd);
+      in_fd = -1;
     }
     if (i_out >= 0 && p[i_out].revents && drain(&so, sp)) STOP("stdout");
     if (i_err >= 0 && p[i_err].revents && drain(&se, sp)) STOP("stderr");
@@ -265,6 +234,13 @@ void exec_program(const struct exec_spec *sp) {
       if (now >= drain_deadline) break; /* a writer stuck in the kernel: give up on the rest */
       continue;
     }
+    if (li.waiting) {
+      /* Waiting for input is not wall time: the wall deadline moves with it. */
+      deadline += now - last_now;
+      li.idle_us += now - last_now;
+      if (li.idle_us >= sp->idle_ms * 1000LL) STOP("idle");
+    }
+    last_now = now;
     if (now >= next_sample) {
       struct sample s;
       sample_processes(&s);
@@ -277,11 +253,13 @@ void exec_program(const struct exec_spec *sp) {
       long long cpu_us = reaped_us + s.cpu_ticks * (1000000LL / sysconf(_SC_CLK_TCK));
       if (cpu_us > sp->cpu_ms * 1000LL) STOP("cpu");
       if (sp->mem_kb > 0 && s.max_rss_kb > sp->mem_kb) STOP("memory");
+      if (li.idle) live_sample(&li, in_fd);
       next_sample = now + SAMPLE_US;
     }
     if (now >= deadline) STOP("wall");
   }
   if (in_fd >= 0) close(in_fd);
+  live_free(&li);
   if (so.fd >= 0) close(so.fd);
   if (se.fd >= 0) close(se.fd);
   close(pidfd);

@@ -50,6 +50,8 @@ static int fill(void) {
   }
 }
 
+int in_buffered(void) { return in_pos < in_end; }
+
 int in_line(char *line, size_t max) {
   size_t n = 0;
   for (;;) {

@@ -56,6 +56,8 @@ static void exec_command(size_t params_len, size_t input_len) {
     else if (!strcmp(kv, "err_cap")) sp.err_cap = (size_t)number(kv, v);
     else if (!strcmp(kv, "out_fatal")) sp.out_fatal = (int)number(kv, v);
     else if (!strcmp(kv, "err_fatal")) sp.err_fatal = (int)number(kv, v);
+    else if (!strcmp(kv, "live_stdin")) sp.live_stdin = (int)number(kv, v);
+    else if (!strcmp(kv, "idle_ms")) sp.idle_ms = number(kv, v);
     else fatal("unknown parameter %s", kv);
   }
   sp.argv[n_args] = NULL;
@@ -78,7 +80,8 @@ int main(void) {
      open /proc/1/{mem,fd,environ}, so it cannot read test data or write to our stdout. */
   if (prctl(PR_SET_DUMPABLE, 0) < 0) fatal("prctl: %s", strerror(errno));
   /* A closed host pipe must end the runner through write() errors, not a signal. */
-  signal(SIGPIPE, SIG_IGN);
+  static const int ignored[] = RUNNER_IGNORED_SIGNALS;
+  for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++) signal(ignored[i], SIG_IGN);
   umask(022);
   out_frame("READY 1\n", NULL, 0, NULL, 0, NULL, 0);
   char line[512];
@@ -96,6 +99,8 @@ int main(void) {
     } else if (sscanf(line, "EXEC %lu %lu", &a, &b) == 2) {
       if (a > MAX_PAYLOAD || b > MAX_PAYLOAD) fatal("payload too large");
       exec_command(a, b);
+    } else if (live_command(line, NULL)) {
+      /* Input for a program that has just ended: dropped. */
     } else {
       fatal("unknown command");
     }

@@ -1,6 +1,14 @@
+import { compiledLanguages } from './compiledLanguages.ts';
+import { COMPILE_ENV, SANDBOX_IMAGE } from './sandboxImage.ts';
+import { scriptingLanguages } from './scriptingLanguages.ts';
+
+export { SANDBOX_IMAGE } from './sandboxImage.ts';
+
 /**
- * The language catalog. Adding a language is one entry here plus its packages in the
- * sandbox image (sandbox/packages.txt). Versions are those measured in the built image.
+ * The language catalog. Adding a language is one entry here (or in compiledLanguages.ts,
+ * scriptingLanguages.ts) plus its packages in the sandbox image (sandbox/packages.txt, or
+ * sandbox/maven.lock for a compiler from Maven Central). Versions are those measured in
+ * the built image.
  *
  * argv placeholders (run and compile, and env values): `{memoryMb}` is the memory limit
  * of the run in MB, `{heapMb}` three quarters of it (for runtimes with their own heap
@@ -29,10 +37,23 @@ export interface LanguageSpec {
   compileEnv?: Readonly<Record<string, string>>;
   /** The whole environment of the program (empty unless the runtime needs something). */
   env?: Readonly<Record<string, string>>;
+  /**
+   * The compile step's CPU time limit is JUDGE_COMPILE_TIME_LIMIT_MS times this (default 1):
+   * the JVM compilers of Kotlin and Scala spend seconds loading themselves before they read
+   * a line, so the same limit would fail a hello world on a busy machine.
+   */
+  compileTimeFactor?: number;
   /** Per-language sandbox adjustments. */
   sandbox?: {
     /** Processes + threads of the container (a JVM starts a dozen threads). */
     pidsLimit?: number;
+    /** Open files of a process (R refuses to start below about 170). */
+    nofile?: number;
+    /**
+     * The program's stack limit in MB, instead of its whole memory limit: Ruby touches
+     * every page of its stack limit as it starts, which would count it all as memory.
+     */
+    stackMb?: number;
   };
   /** Matched against stderr of a failed run: the runtime's own "out of memory" (→ memory limit). */
   outOfMemory?: RegExp;
@@ -70,8 +91,6 @@ export interface LanguageSpec {
   template: string;
 }
 
-export const SANDBOX_IMAGE = 'codestream-sandbox:latest';
-
 /**
  * A compiled C or C++ program in Run: C's stdio buffers stdout in blocks when it is not a
  * terminal, so `printf` output would appear only at exit; `stdbuf -oL` (coreutils) makes it
@@ -80,14 +99,11 @@ export const SANDBOX_IMAGE = 'codestream-sandbox:latest';
  */
 const LINE_BUFFERED_MAIN = ['/usr/bin/stdbuf', '-oL', '/work/main'] as const;
 
-/** What every compiler needs: tools on PATH, a writable TMPDIR (the root fs is read-only). */
-const COMPILE_ENV = { PATH: '/usr/bin:/bin', TMPDIR: '/tmp', LANG: 'C.UTF-8' } as const;
-
 export const LANGUAGES = [
   {
     id: 'python',
     label: 'Python',
-    version: '3.11.2',
+    version: '3.13.5',
     image: SANDBOX_IMAGE,
     fileName: 'main.py',
     // -u: Run streams output as it is printed; submissions keep Python's faster buffering.
@@ -101,7 +117,7 @@ export const LANGUAGES = [
   {
     id: 'javascript',
     label: 'JavaScript',
-    version: 'Node.js 18.20.4',
+    version: 'Node.js 20.19.2',
     image: SANDBOX_IMAGE,
     fileName: 'main.js',
     // Without a cap V8 sizes its heap from the container (≈ 600 MB), not from the limit.
@@ -116,7 +132,7 @@ export const LANGUAGES = [
   {
     id: 'typescript',
     label: 'TypeScript',
-    version: '4.8.4 (Node.js 18.20.4)',
+    version: '4.9.5 (Node.js 20.19.2)',
     image: SANDBOX_IMAGE,
     fileName: 'main.ts',
     // node.d.ts (sandbox/typescript) declares require/process/console: Debian has no @types/node.
@@ -148,7 +164,7 @@ export const LANGUAGES = [
   {
     id: 'c',
     label: 'C',
-    version: 'GCC 12.2.0 (C17)',
+    version: 'GCC 14.2.0 (C17)',
     image: SANDBOX_IMAGE,
     fileName: 'main.c',
     compile: ['/usr/bin/gcc', '-O2', '-std=c17', '-pipe', '-o', 'main', 'main.c', '-lm'],
@@ -163,7 +179,7 @@ export const LANGUAGES = [
   {
     id: 'cpp',
     label: 'C++',
-    version: 'G++ 12.2.0 (C++17)',
+    version: 'G++ 14.2.0 (C++17)',
     image: SANDBOX_IMAGE,
     fileName: 'main.cpp',
     compile: ['/usr/bin/g++', '-std=c++17', '-O2', '-pipe', '-o', 'main', 'main.cpp'],
@@ -179,7 +195,7 @@ export const LANGUAGES = [
   {
     id: 'java',
     label: 'Java',
-    version: 'OpenJDK 17.0.19',
+    version: 'OpenJDK 21.0.13',
     image: SANDBOX_IMAGE,
     fileName: 'Main.java',
     compile: [
@@ -215,22 +231,15 @@ export const LANGUAGES = [
   {
     id: 'go',
     label: 'Go',
-    version: '1.19.8',
+    version: '1.24.4',
     image: SANDBOX_IMAGE,
     fileName: 'main.go',
-    compile: ['/usr/bin/go', 'build', '-o', 'main', 'main.go'],
+    // The Go compiler and linker against the standard library the image precompiled
+    // (sandbox/go/go-build): `go build` would compile the library again on every build.
+    // A static binary, no cgo.
+    compile: ['/usr/local/bin/go-build'],
     run: ['/work/main'],
-    // go build needs a home, a build cache and a temp dir it can write (all on the /tmp
-    // tmpfs, wiped after the build); cgo off: a static binary and no C toolchain run.
-    compileEnv: {
-      ...COMPILE_ENV,
-      HOME: '/tmp',
-      GOCACHE: '/tmp/gocache',
-      GOPATH: '/tmp/gopath',
-      GOTMPDIR: '/tmp',
-      CGO_ENABLED: '0',
-      GO111MODULE: 'off',
-    },
+    compileEnv: COMPILE_ENV,
     // The Go runtime otherwise lets the heap grow past the limit before collecting.
     env: { GOMEMLIMIT: '{heapMb}MiB' },
     // GOMEMLIMIT is a soft goal, not a cap: the runtime fails only when it cannot allocate.
@@ -243,7 +252,7 @@ export const LANGUAGES = [
   {
     id: 'rust',
     label: 'Rust',
-    version: 'rustc 1.63.0',
+    version: 'rustc 1.85.1',
     image: SANDBOX_IMAGE,
     fileName: 'main.rs',
     compile: ['/usr/bin/rustc', '-O', '--edition', '2021', '-o', 'main', 'main.rs'],
@@ -255,6 +264,8 @@ export const LANGUAGES = [
     template:
       'use std::io::BufRead;\n\nfn main() {\n    let mut line = String::new();\n    std::io::stdin().lock().read_line(&mut line).unwrap();\n    let name = match line.trim() {\n        "" => "world",\n        n => n,\n    };\n    println!("Hello, {}!", name);\n}\n',
   },
+  ...compiledLanguages,
+  ...scriptingLanguages,
 ] as const satisfies readonly LanguageSpec[];
 
 export type LanguageId = (typeof LANGUAGES)[number]['id'];

@@ -86,7 +86,7 @@ describe('checkers', () => {
   it('are one union, which the judge is asked to apply too', () => {
     expect(submissionCheckerSchema).toBe(checkerSchema);
     const types = checkerSchema.def.options.map((o) => o.shape.type.def.values[0]);
-    expect(types).toEqual(['exact', 'tokens', 'float', 'custom']);
+    expect(types).toEqual(['exact', 'tokens', 'float', 'custom', 'interactive']);
     expect(new Set(types).size).toBe(types.length);
   });
 
@@ -95,6 +95,11 @@ describe('checkers', () => {
     expect(checkerFor(custom, 'author')).toEqual(custom);
     const float = { type: 'float', absTolerance: 0.5, relTolerance: 0 } as const;
     expect(checkerFor(float, 'solver')).toEqual(float);
+    const kattis = { ...custom, protocol: 'kattis' } as const;
+    expect(checkerFor(kattis, 'solver')).toEqual({ type: 'custom', language: 'python', protocol: 'kattis' });
+    const interactor = { type: 'interactive', language: 'cpp', code: 'SECRET' } as const;
+    expect(checkerFor(interactor, 'solver')).toEqual({ type: 'interactive', language: 'cpp' });
+    expect(checkerFor(interactor, 'author')).toEqual(interactor);
   });
 
   it('let a public problem carry a custom checker with or without its code', () => {

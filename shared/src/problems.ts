@@ -60,6 +60,31 @@ export const customCheckerSchema = z.object({
   type: z.literal('custom'),
   language: z.enum(LANGUAGE_IDS),
   code: z.string().check(z.minLength(1, 'Write the checker program'), z.maxLength(MAX_CODE_BYTES)),
+  /**
+   * `kattis`: a Kattis/DOMjudge output validator instead: started as `run input.txt
+   * expected.txt feedback` with the program's output on its stdin; exit 42 accepted, 43
+   * wrong answer, anything else an internal error; `feedback/judge_message.txt` is its
+   * message. Absent: the protocol above.
+   */
+  protocol: z.optional(z.enum(['codestream', 'kattis'])),
+});
+
+/**
+ * An interactive problem: the author's interactor, in its own sandbox container, talks to
+ * the program over its stdin/stdout during each test and gives the verdict, by the Kattis
+ * protocol: it is started as `run input.txt expected.txt feedback` (the test's input and
+ * expected output, which only its container sees), reads what the program prints on its
+ * stdin, and what it prints reaches the program's stdin. Exit 42 accepted, 43 wrong
+ * answer, anything else (a crash, its own limits) an internal error;
+ * `feedback/judge_message.txt` is its message. The program's limits come first: a time,
+ * memory or output limit is its verdict whatever the interactor said; when the interactor
+ * ended first with wrong answer, that beats the program's failing on the closed input.
+ * Its code may embed answers: only authors and admins see it.
+ */
+export const interactiveCheckerSchema = z.object({
+  type: z.literal('interactive'),
+  language: z.enum(LANGUAGE_IDS),
+  code: z.string().check(z.minLength(1, 'Write the interactor program'), z.maxLength(MAX_CODE_BYTES)),
 });
 
 /**
@@ -71,13 +96,15 @@ export const customCheckerSchema = z.object({
  * - tokens: whitespace-separated tokens equal, whatever the amount of whitespace;
  * - float: like tokens, but tokens that both parse as numbers match when
  *   |a − e| ≤ absTolerance or |a − e| ≤ relTolerance·|e|; NaN never matches;
- * - custom: the author's program, see customCheckerSchema.
+ * - custom: the author's program, see customCheckerSchema;
+ * - interactive: the author's interactor judges a dialogue, see interactiveCheckerSchema.
  */
 export const checkerSchema = z.discriminatedUnion('type', [
   exactCheckerSchema,
   tokensCheckerSchema,
   floatCheckerSchema,
   customCheckerSchema,
+  interactiveCheckerSchema,
 ]);
 export type Checker = z.infer<typeof checkerSchema>;
 
@@ -90,13 +117,18 @@ export const publicCheckerSchema = z.discriminatedUnion('type', [
   tokensCheckerSchema,
   floatCheckerSchema,
   z.extend(customCheckerSchema, { code: z.optional(customCheckerSchema.shape.code) }),
+  z.extend(interactiveCheckerSchema, { code: z.optional(interactiveCheckerSchema.shape.code) }),
 ]);
 export type PublicChecker = z.infer<typeof publicCheckerSchema>;
 
-/** `checker` as `viewer` may see it: without a custom checker's code unless they author problems. */
+/** `checker` as `viewer` may see it: without a custom checker's or interactor's code unless they author problems. */
 export function checkerFor(checker: Checker, viewer: 'author' | 'solver'): PublicChecker {
-  if (checker.type !== 'custom' || viewer === 'author') return checker;
-  return { type: 'custom', language: checker.language };
+  if (viewer === 'author') return checker;
+  if (checker.type === 'custom') {
+    return { type: 'custom', language: checker.language, ...(checker.protocol ? { protocol: checker.protocol } : {}) };
+  }
+  if (checker.type === 'interactive') return { type: 'interactive', language: checker.language };
+  return checker;
 }
 
 const tagSchema = z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(30));

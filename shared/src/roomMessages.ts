@@ -14,6 +14,11 @@ export const runViewSchema = z.object({
   startedBy: z.string(),
   language: z.enum(LANGUAGE_IDS),
   requestedAt: z.number(),
+  /**
+   * The program takes live input (`input` messages) while it runs: the Input box was empty
+   * when Run was pressed. Else the box was its whole input.
+   */
+  live: z.optional(z.boolean()),
   /** Events so far, consecutive output of one stream merged. Ends with `exit` when finished. */
   events: z.array(runEventSchema),
 });
@@ -72,6 +77,12 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('submit') }),
   /** Stops the active run or submission (queued or running). */
   z.object({ type: z.literal('stop') }),
+  /**
+   * Live input for the running program (a typed line, its newline included), then the end
+   * of its input if `eof`. Echoed to everyone as the run's `input` event; at most
+   * MAX_STDIN_CHUNK_BYTES a message and MAX_STDIN_BYTES a run.
+   */
+  z.object({ type: z.literal('input'), data: z.string(), eof: z.optional(z.boolean()) }),
   /** Changes the room's language for everyone. */
   z.object({ type: z.literal('set-language'), language: z.enum(LANGUAGE_IDS) }),
   /**
@@ -116,7 +127,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('update-refused'), reason: z.enum(UPDATE_REFUSAL_REASONS), message: z.string() }),
   z.object({
     type: z.literal('run-started'),
-    run: z.pick(runViewSchema, { id: true, startedBy: true, language: true, requestedAt: true }),
+    run: z.pick(runViewSchema, { id: true, startedBy: true, language: true, requestedAt: true, live: true }),
   }),
   z.object({ type: z.literal('run-event'), runId: z.string(), event: runEventSchema }),
   z.object({ type: z.literal('submission-started'), submission: z.omit(submissionViewSchema, { events: true }) }),

@@ -31,6 +31,11 @@ export const runRequestSchema = z.object({
   queueKey: z.optional(queueKeySchema),
   /** Names the job in the judge's log lines, so they can be matched with the room's (see requestId.ts). */
   requestId: z.optional(requestIdSchema),
+  /**
+   * The program's stdin stays open after `stdin` for input sent while it runs (Judge.run's
+   * `options.stdin`); transports set it so the far side knows to listen for that input.
+   */
+  liveStdin: z.optional(z.boolean()),
 });
 export type RunRequest = z.infer<typeof runRequestSchema>;
 
@@ -69,15 +74,42 @@ export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('started'), at: z.number() }),
   z.object({ type: z.literal('output'), stream: outputStreamSchema, data: z.string() }),
   z.object({ type: z.literal('truncated'), stream: outputStreamSchema, limitBytes: z.number() }),
+  /** Live input given to the program (echoed as a terminal would), `eof` when its stdin was closed after it. */
+  z.object({
+    type: z.literal('input'),
+    data: z.string(),
+    eof: z.optional(z.boolean()),
+    by: z.optional(z.string()),
+  }),
   exitEventSchema,
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;
 export type ExitEvent = z.infer<typeof exitEventSchema>;
 
+/** Largest piece of live input one message carries (a typed line). */
+export const MAX_STDIN_CHUNK_BYTES = 4 * 1024;
+
+/** A piece of a Run's live stdin: text for the program, then the end of its input if `eof`; `by` names who typed it. */
+export const stdinChunkSchema = z.object({
+  data: z.string().check(z.maxLength(MAX_STDIN_CHUNK_BYTES)),
+  eof: z.optional(z.boolean()),
+  by: z.optional(z.string().check(z.maxLength(200))),
+});
+export type StdinChunk = z.infer<typeof stdinChunkSchema>;
+
+export interface RunOptions {
+  /**
+   * Live stdin: the program's stdin stays open after the request's `stdin`, and each chunk
+   * is given to it as it comes (echoed as an `input` event); while the program waits for
+   * input an idle limit replaces the wall-clock limit. Absent: stdin ends after `stdin`.
+   */
+  stdin?: AsyncIterable<StdinChunk>;
+}
+
 /** The seam between room-server and the code runner (in-process or remote). */
 export interface Judge {
   /** Runs the program once on the request's stdin, streaming its output; `exit` is last. */
-  run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent>;
+  run(request: RunRequest, signal: AbortSignal, options?: RunOptions): AsyncIterable<RunEvent>;
   /**
    * Judges the program against every test of the request in one sandbox; one `test`
    * event per test as soon as it is known, `finished` last (see submissions.ts).

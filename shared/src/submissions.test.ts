@@ -69,7 +69,7 @@ describe('submitEventSchema', () => {
 });
 
 describe('language catalog', () => {
-  it('has eight languages, each with a template, a run command and a measured version', () => {
+  it('has twenty languages, each with a template, a run command and a measured version', () => {
     expect(LANGUAGES.map((l) => l.id)).toEqual([
       'python',
       'javascript',
@@ -79,6 +79,18 @@ describe('language catalog', () => {
       'java',
       'go',
       'rust',
+      'csharp',
+      'kotlin',
+      'scala',
+      'haskell',
+      'ocaml',
+      'ruby',
+      'php',
+      'lua',
+      'perl',
+      'bash',
+      'r',
+      'elixir',
     ]);
     for (const language of LANGUAGES) {
       expect(language.template).toContain('Hello, ');

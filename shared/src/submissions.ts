@@ -15,9 +15,10 @@ import { z } from './zodMini.ts';
  *   3. else the verdict of the first test, in test order, that is not `accepted`;
  *   4. else `accepted`.
  * Stopped before all tests were judged: `internal-error` with `stopped`, which says nothing of the program.
- * `stopAtFirstFailure`: when true, no test runs after the first one that is not
- * accepted (so `passed < total` and fewer `test` events than tests); when false every
- * test runs, which shows how many pass. Samples come first in the request's order.
+ * `stopAtFirstFailure`: when true, no test is judged after the first one that is not
+ * accepted (so `passed < total` and fewer `test` events than tests; the few already
+ * queued in the sandbox behind it are dropped unreported with the container); when
+ * false every test runs, which shows how many pass. Samples come first in the request's order.
  */
 
 export const VERDICTS = [
@@ -63,6 +64,12 @@ export const submitRequestSchema = z.object({
     memoryMb: z.number().check(z.int(), z.positive()),
   }),
   stopAtFirstFailure: z.boolean(),
+  /**
+   * An author's reference run that generates expected outputs: no output is checked, a
+   * test the program ran fine on is `accepted` and its event carries the whole `output`
+   * (hidden tests too). Never set for a contestant's submission; not for interactive problems.
+   */
+  generateOutputs: z.optional(z.boolean()),
   /** See RunRequest.queueKey. */
   queueKey: z.optional(queueKeySchema),
   /** See RunRequest.requestId. */
@@ -108,7 +115,8 @@ export const submitEventSchema = z.discriminatedUnion('type', [
   /**
    * One per test that ran, in order, as soon as its verdict is known. Never carries
    * input, expected or actual output of a hidden test; for a sample test `output` is
-   * the program's stdout, cut to SAMPLE_OUTPUT_PREVIEW_CHARS.
+   * the program's stdout, cut to SAMPLE_OUTPUT_PREVIEW_CHARS (with `generateOutputs`,
+   * every test's whole stdout).
    */
   z.object({
     type: z.literal('test'),

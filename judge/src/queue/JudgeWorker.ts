@@ -1,10 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type RunEvent,
+  type RunOptions,
   type RunRequest,
   runRequestSchema,
+  StdinChannel,
   type SubmitEvent,
   type SubmitRequest,
+  stdinChunkSchema,
   submitRequestSchema,
 } from '@codestream/shared';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
@@ -17,6 +20,7 @@ import type { JudgeLogger } from '../SandboxRun.ts';
 import { execAll } from './execAll.ts';
 import { EVENTS_TTL_AFTER_END_MS, LEASE_MS, QUEUE_NAME, queueKeys, REQUEST_TTL_MS } from './queueKeys.ts';
 import { RedisLease } from './RedisLease.ts';
+import { StreamFollower } from './StreamFollower.ts';
 
 export interface JudgeWorkerOptions {
   redisUrl: string;
@@ -58,6 +62,8 @@ export class JudgeWorker {
   readonly #redis: Redis;
   readonly #subscriber: Redis;
   readonly #lease: RedisLease;
+  /** Reads the live stdin of the worker's runs (one blocking connection for all). */
+  readonly #inputs: StreamFollower;
   readonly #running = new Map<string, AbortController>();
   readonly #disposers: Array<() => void> = [];
   #worker: Worker | undefined;
@@ -88,6 +94,7 @@ export class JudgeWorker {
       connection.on('error', (err: unknown) => this.#log.warn('Redis connection error (judge worker)', err));
     }
     this.#lease = new RedisLease(this.#redis, queueKeys.worker(this.id), `${process.pid}:${Date.now()}`, this.#leaseMs);
+    this.#inputs = new StreamFollower({ redis: this.#redis, log: this.#log });
   }
 
   async #start(): Promise<void> {
@@ -161,6 +168,7 @@ export class JudgeWorker {
       );
     };
     let heartbeat: NodeJS.Timeout | undefined;
+    let stopInput: (() => void) | undefined;
     try {
       // Out of the waiting set and alive in one step: QueuedJob relies on never seeing neither.
       const [, , raw, cancelled] = await execAll(
@@ -194,9 +202,15 @@ export class JudgeWorker {
         check().catch((err: unknown) => this.#log.warn(`heartbeat of job ${id} failed`, err));
       }, this.#leaseMs / 5);
       const { judge, jobLog } = this.#o;
+      const options: RunOptions = {};
+      if (request.kind === 'run' && request.request.liveStdin) {
+        const { stdin, stop } = this.#followInput(id);
+        options.stdin = stdin;
+        stopInput = stop;
+      }
       const events: AsyncIterable<RunEvent | SubmitEvent> =
         request.kind === 'run'
-          ? judge.run(request.request, controller.signal)
+          ? judge.run(request.request, controller.signal, options)
           : judge.submit(request.request, controller.signal);
       const { language, requestId } = request.request;
       const facts = { kind: request.kind === 'run' ? 'run' : 'submission', language, requestId, jobId: id };
@@ -213,12 +227,37 @@ export class JudgeWorker {
       }
     } finally {
       clearInterval(heartbeat);
+      stopInput?.();
       this.#running.delete(id);
       // The heartbeat key is left to lapse by itself (see QueuedJob.#checkRunning).
-      await this.#redis.del(queueKeys.request(id), queueKeys.cancel(id)).catch((err: unknown) => {
+      await this.#redis.del(queueKeys.request(id), queueKeys.cancel(id), queueKeys.input(id)).catch((err: unknown) => {
         this.#log.warn(`could not delete the keys of job ${id}; they expire by themselves`, err);
       });
     }
+  }
+
+  /** A run's live stdin as its room-server appends it to the job's input stream (read from its start). */
+  #followInput(id: string): { stdin: StdinChannel; stop(): void } {
+    const stdin = new StdinChannel();
+    const unfollow = this.#inputs.follow(queueKeys.input(id), (fields) => {
+      const raw = fields[0] === queueKeys.eventField ? fields[1] : undefined;
+      let chunk: unknown;
+      try {
+        chunk = JSON.parse(raw ?? '');
+      } catch {
+        chunk = undefined;
+      }
+      const parsed = stdinChunkSchema.safeParse(chunk);
+      if (parsed.success) stdin.push(parsed.data);
+      else this.#log.warn(`job ${id} got invalid input; ignored`);
+    });
+    return {
+      stdin,
+      stop: () => {
+        unfollow();
+        stdin.end();
+      },
+    };
   }
 
   /** Jobs running now. */
@@ -235,6 +274,7 @@ export class JudgeWorker {
       await this.#worker?.close();
       for (const dispose of this.#disposers.splice(0)) dispose();
       await this.#o.judge.close();
+      await this.#inputs.close();
       await execAll(this.#redis.multi().zrem(queueKeys.workers, this.id)).catch((err: unknown) => {
         // Its entry lapses by its score (one lease).
         this.#log.warn('could not unregister the judge worker', err);

@@ -1,4 +1,12 @@
-import type { Judge, RunEvent, RunRequest, SubmitEvent, SubmitRequest } from '@codestream/shared';
+import type {
+  Judge,
+  RunEvent,
+  RunOptions,
+  RunRequest,
+  StdinChunk,
+  SubmitEvent,
+  SubmitRequest,
+} from '@codestream/shared';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { sandboxConfigTable } from '../config.ts';
@@ -58,8 +66,10 @@ export class QueueJudge implements Judge {
     return this.#redis;
   }
 
-  run(request: RunRequest, signal: AbortSignal): AsyncIterable<RunEvent> {
-    return this.#job('run', request, signal, runStream());
+  run(request: RunRequest, signal: AbortSignal, options: RunOptions = {}): AsyncIterable<RunEvent> {
+    const { stdin } = options;
+    if (!stdin) return this.#job('run', request, signal, runStream());
+    return this.#job('run', { ...request, liveStdin: true }, signal, runStream(), stdin);
   }
 
   submit(request: SubmitRequest, signal: AbortSignal): AsyncIterable<SubmitEvent> {
@@ -71,12 +81,14 @@ export class QueueJudge implements Judge {
     request: RunRequest | SubmitRequest,
     signal: AbortSignal,
     stream: JobStream<E>,
+    stdin?: AsyncIterable<StdinChunk>,
   ): AsyncGenerator<E, void, undefined> {
     if (this.closing) return yield stream.failed('The code runner is shutting down.');
     const job = new QueuedJob({
       name,
       request,
       stream,
+      stdin,
       signal: AbortSignal.any([signal, this.#closeController.signal]),
       redis: this.#redis,
       queue: this.#queue,

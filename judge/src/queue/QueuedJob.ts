@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pipeStdin, type StdinChunk } from '@codestream/shared';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AsyncQueue } from '../AsyncQueue.ts';
@@ -22,6 +23,8 @@ export interface QueuedJobOptions<E> {
   /** Stored in Redis for the worker; `queueKey` decides the admission. */
   request: { queueKey?: string };
   stream: JobStream<E>;
+  /** A Run's live input: appended to the job's input stream for its worker. */
+  stdin?: AsyncIterable<StdinChunk>;
   signal: AbortSignal;
   redis: Redis;
   queue: Queue;
@@ -130,6 +133,7 @@ export class QueuedJob<E> {
     // The request stays out of the job: BullMQ copies job data through Lua scripts and
     // events, and a submission's tests may weigh megabytes.
     await queue.add(this.o.name, {}, { jobId: this.id, removeOnComplete: true, removeOnFail: { age: 3_600 } });
+    if (this.o.stdin) this.#sendStdin(this.o.stdin);
 
     for (;;) {
       const note = await this.#notes.shift();
@@ -142,6 +146,20 @@ export class QueuedJob<E> {
       if (out !== undefined) yield out;
       if (this.#phase === 'finished') return;
     }
+  }
+
+  /** Input typed while the job waits for a worker stays in the stream until the worker reads it from the start. */
+  #sendStdin(stdin: AsyncIterable<StdinChunk>): void {
+    const { redis, log } = this.o;
+    const key = queueKeys.input(this.id);
+    const ended = new AbortController();
+    this.#disposers.push(() => ended.abort());
+    void pipeStdin(stdin, ended.signal, async (chunk) => {
+      await execAll(
+        redis.multi().xadd(key, '*', queueKeys.eventField, JSON.stringify(chunk)).pexpire(key, REQUEST_TTL_MS),
+      );
+      return true;
+    }).catch((err: unknown) => log.warn(`could not pass input to judge job ${this.id}`, err));
   }
 
   async #onEntry(fields: string[]): Promise<E | undefined> {
@@ -269,7 +287,7 @@ export class QueuedJob<E> {
         await execAll(
           this.o.redis
             .multi()
-            .del(queueKeys.request(this.id), queueKeys.events(this.id))
+            .del(queueKeys.request(this.id), queueKeys.events(this.id), queueKeys.input(this.id))
             .zrem(queueKeys.waiting, this.id),
         );
       }

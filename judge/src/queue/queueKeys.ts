@@ -34,6 +34,8 @@ export const queueKeys = {
   request: (jobId: string) => `${PREFIX}:job:${jobId}:request`,
   /** Redis Stream of the job's events, one entry per event, written by the worker. */
   events: (jobId: string) => `${PREFIX}:job:${jobId}:events`,
+  /** Redis Stream of a Run's live stdin, one StdinChunk per entry, written by the room-server (QueuedJob). */
+  input: (jobId: string) => `${PREFIX}:job:${jobId}:input`,
   /** Exists while a worker runs the job (value: the worker id); renewed by its heartbeat. */
   alive: (jobId: string) => `${PREFIX}:job:${jobId}:alive`,
   /** Set when the room-server asks for the job to be stopped. */

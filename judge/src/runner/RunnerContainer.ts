@@ -3,12 +3,14 @@ import { isNotFound } from '../dockerErrors.ts';
 import type { JudgeLogger } from '../SandboxRun.ts';
 import { DockerStreamDemuxer } from './DockerStreamDemuxer.ts';
 import {
+  EOF_COMMAND,
   type ExecResult,
   type ExecSpec,
   execCommand,
   type Frame,
   FrameParser,
   fileCommand,
+  inputCommand,
   SEAL_COMMAND,
 } from './runnerProtocol.ts';
 
@@ -32,9 +34,13 @@ const READY_TIMEOUT_MS = 15_000;
 const REMOVE_ATTEMPTS = 4;
 
 interface PendingExec {
+  /** Called when the runner starts this EXEC (arms its answer timer). */
+  start(): void;
   resolve(result: ExecResult): void;
   reject(err: Error): void;
   onOutput?: (stream: 'stdout' | 'stderr', data: Buffer) => void;
+  /** Restarts the wait for the answer (live input gives the program more time). */
+  rearm(): void;
 }
 
 /**
@@ -48,7 +54,10 @@ export class RunnerContainer {
   readonly #log: JudgeLogger;
   readonly #onRemoved: () => void;
   #ready: { resolve(): void; reject(err: Error): void } | undefined;
+  /** The EXEC the runner is running (the next result frame is its answer). */
   #pending: PendingExec | undefined;
+  /** EXECs already written behind it, in order: the runner starts each when the one before ends. */
+  readonly #queued: PendingExec[] = [];
   #dead: Error | undefined;
   #removal: Promise<void> | undefined;
   readonly createdAt = Date.now();
@@ -149,20 +158,30 @@ export class RunnerContainer {
     this.#write(SEAL_COMMAND);
   }
 
-  /** Runs one EXEC. Rejects with RunnerError (the sandbox failed) or RunnerStoppedError (signal). */
+  /**
+   * Runs one EXEC. Rejects with RunnerError (the sandbox failed) or RunnerStoppedError (signal).
+   * Captured EXECs (no `onOutput`) may be queued while another runs: the command is written
+   * at once and the runner starts it as soon as the one before has ended and the work dir is
+   * reset, without waiting for a round trip to the host. Results come back in order.
+   */
   exec(
     spec: ExecSpec,
     options: { signal?: AbortSignal; onOutput?: (stream: 'stdout' | 'stderr', data: Buffer) => void } = {},
   ): Promise<ExecResult> {
-    if (this.#pending) return Promise.reject(new Error('one EXEC at a time'));
+    if (this.#pending && (options.onOutput || this.#pending.onOutput)) {
+      return Promise.reject(new Error('a streamed EXEC runs alone'));
+    }
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new RunnerStoppedError());
     if (this.#dead) return Promise.reject(this.#dead);
     return new Promise<ExecResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      // Live input: the program may wait up to idleMs after each input, and compute for the rest of wallMs.
+      const answerMs = spec.wallMs + (spec.idleMs ?? 0) + ANSWER_GRACE_MS;
+      const timeout = () => {
         this.#fail(new RunnerError('The sandbox did not answer in time.'));
         void this.remove();
-      }, spec.wallMs + ANSWER_GRACE_MS);
+      };
+      let timer: NodeJS.Timeout | undefined;
       const onAbort = () => {
         this.#fail(new RunnerStoppedError());
         void this.remove();
@@ -171,9 +190,11 @@ export class RunnerContainer {
       const done = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        this.#pending = undefined;
       };
-      this.#pending = {
+      const exec: PendingExec = {
+        start: () => {
+          timer = setTimeout(timeout, answerMs);
+        },
         resolve: (result) => {
           done();
           resolve(result);
@@ -183,9 +204,35 @@ export class RunnerContainer {
           reject(err);
         },
         onOutput: options.onOutput,
+        rearm: () => {
+          clearTimeout(timer);
+          timer = setTimeout(timeout, answerMs);
+        },
       };
+      if (this.#pending) this.#queued.push(exec);
+      else {
+        this.#pending = exec;
+        exec.start();
+      }
       this.#write(execCommand(spec));
     });
+  }
+
+  /** More stdin for the program of the running live EXEC; false when none runs (the input is dropped). */
+  feedInput(data: Buffer): boolean {
+    return this.#live(inputCommand(data));
+  }
+
+  /** Ends the stdin of the running live EXEC's program; false when none runs. */
+  endInput(): boolean {
+    return this.#live(EOF_COMMAND);
+  }
+
+  #live(command: Buffer): boolean {
+    if (!this.#pending || this.#dead) return false;
+    this.#pending.rearm();
+    this.#write(command);
+    return true;
   }
 
   /** Force-removes the container (kills the runner and everything in it). Idempotent. */
@@ -236,9 +283,13 @@ export class RunnerContainer {
         case 'output':
           this.#pending?.onOutput?.(frame.stream, frame.data);
           break;
-        case 'result':
-          this.#pending?.resolve(frame.result);
+        case 'result': {
+          const answered = this.#pending;
+          this.#pending = this.#queued.shift();
+          this.#pending?.start();
+          answered?.resolve(frame.result);
           break;
+        }
         case 'failed':
           this.#fail(new RunnerError(`The sandbox runner failed: ${frame.message}`));
           break;
@@ -261,6 +312,8 @@ export class RunnerContainer {
     this.#dead ??= err;
     this.#ready?.reject(this.#dead);
     this.#ready = undefined;
-    this.#pending?.reject(this.#dead);
+    const waiting = [this.#pending, ...this.#queued.splice(0)];
+    this.#pending = undefined;
+    for (const exec of waiting) exec?.reject(this.#dead);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { execCommand, type Frame, FrameParser, fileCommand } from './runnerProtocol.ts';
+import { EOF_COMMAND, execCommand, type Frame, FrameParser, fileCommand, inputCommand } from './runnerProtocol.ts';
 
 const header =
   'exited=1 code=3 signal=0 exec_errno=0 cpu_us=1500 wall_us=2500 maxrss_kb=9000 reason=none out_total=5 err_total=2 out_truncated=0 err_truncated=0';
@@ -136,5 +136,13 @@ describe('commands', () => {
     expect(() =>
       execCommand({ argv: ['a\0b'], env: [], cpuMs: 1, wallMs: 1, memKb: 0, outCap: 1, errCap: 1 }),
     ).toThrow();
+  });
+
+  it('asks for a live stdin only when wanted, and encodes its input and end', () => {
+    const spec = { argv: ['a'], env: [], cpuMs: 1, wallMs: 1, memKb: 0, outCap: 1, errCap: 1 };
+    expect(execCommand(spec).toString()).not.toContain('live_stdin');
+    expect(execCommand({ ...spec, liveStdin: true }).toString()).toContain('live_stdin=1\0');
+    expect(inputCommand(Buffer.from('42\né')).toString()).toBe('IN 5\n42\né');
+    expect(EOF_COMMAND.toString()).toBe('EOF\n');
   });
 });

@@ -25,10 +25,14 @@ export interface ExecSpec {
   outFatal?: boolean;
   errFatal?: boolean;
   input?: Buffer;
+  /** The program's stdin stays open after `input` for inputCommand() bytes, until EOF_COMMAND (an interactor's relay). */
+  liveStdin?: boolean;
+  /** Live stdin (stream mode) with an idle limit: waiting for input counts toward this, not wallMs. */
+  idleMs?: number;
 }
 
 /** Why the runner stopped the program, or which limit it turned out to have exceeded. */
-export type StopReason = 'none' | 'cpu' | 'wall' | 'memory' | 'oom' | 'stdout' | 'stderr';
+export type StopReason = 'none' | 'cpu' | 'wall' | 'idle' | 'memory' | 'oom' | 'stdout' | 'stderr';
 
 export interface ExecResult {
   /** Exit status when it exited, else null. */
@@ -75,6 +79,9 @@ export function execCommand(spec: ExecSpec): Buffer {
     `err_cap=${spec.errCap}`,
     `out_fatal=${spec.outFatal ? 1 : 0}`,
     `err_fatal=${spec.errFatal ? 1 : 0}`,
+    // Sent only when live: a runner without live stdin refuses unknown parameters.
+    ...(spec.liveStdin ? ['live_stdin=1'] : []),
+    ...(spec.idleMs ? [`idle_ms=${Math.ceil(spec.idleMs)}`] : []),
     ...spec.argv.map((a) => `arg=${a}`),
     ...spec.env.map((e) => `env=${e}`),
   ];
@@ -83,6 +90,14 @@ export function execCommand(spec: ExecSpec): Buffer {
   const input = spec.input ?? Buffer.alloc(0);
   return Buffer.concat([Buffer.from(`EXEC ${block.byteLength} ${input.byteLength}\n`, 'ascii'), block, input]);
 }
+
+/** More stdin for the program of a live EXEC. */
+export function inputCommand(data: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`IN ${data.byteLength}\n`, 'ascii'), data]);
+}
+
+/** Ends the stdin of a live EXEC's program (after every IN before it). */
+export const EOF_COMMAND = Buffer.from('EOF\n', 'ascii');
 
 /** Longest frame header the runner writes ("R <header> <out> <err>\n" is well under this). */
 const MAX_HEADER_BYTES = 256;
@@ -171,7 +186,7 @@ function decodeFrame(kind: string, sizes: number[], payload: Buffer): Frame {
   }
 }
 
-const REASONS = new Set<StopReason>(['none', 'cpu', 'wall', 'memory', 'oom', 'stdout', 'stderr']);
+const REASONS = new Set<StopReason>(['none', 'cpu', 'wall', 'idle', 'memory', 'oom', 'stdout', 'stderr']);
 
 function parseHeader(text: string): Omit<ExecResult, 'stdout' | 'stderr'> {
   const fields = new Map(text.split(' ').map((kv) => kv.split('=') as [string, string]));

@@ -1,5 +1,5 @@
-import { PassThrough } from 'node:stream';
 import type { Context } from 'koa';
+import { ndjsonBody } from '../http/ndjsonBody.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ApiJobRecord } from './ApiJobRepository.ts';
 import type { ApiJobs } from './ApiJobs.ts';
@@ -11,16 +11,9 @@ import type { ApiJobs } from './ApiJobs.ts';
  * reader is left to the socket's buffers.
  */
 export function streamJob(ctx: Context, record: ApiJobRecord, jobs: ApiJobs, log: Logger): void {
-  const body = new PassThrough();
-  ctx.type = 'application/x-ndjson';
-  ctx.set('Cache-Control', 'no-store');
-  // Proxies (nginx) would otherwise hold the lines back until the job ends.
-  ctx.set('X-Accel-Buffering', 'no');
-  ctx.body = body;
-  const gone = new AbortController();
-  ctx.res.once('close', () => gone.abort());
+  const body = ndjsonBody(ctx);
   jobs
-    .follow(record, (event) => body.write(`${JSON.stringify(event)}\n`), gone.signal)
+    .follow(record, (event) => body.write(event), body.gone)
     .catch((err) => {
       // The status line is gone already: the client sees the stream end without a final event.
       log.error({ err, apiJobId: record._id }, 'streaming an API job failed');

@@ -98,12 +98,66 @@ describe('ICPC/Kattis packages', () => {
     );
   });
 
-  it('refuses custom validation and says why', () => {
-    const error = archiveError(() =>
-      parseImportArchive(zip({ ...KATTIS, 'hello-world/problem.yaml': 'name: X\nvalidation: custom\n' }), LIMITS),
+  it('imports a custom output validator as a Kattis-protocol checker, its quoted headers inlined', () => {
+    const { problem } = parseImportArchive(
+      zip({
+        ...KATTIS,
+        'hello-world/problem.yaml': 'name: X\nvalidation: custom\n',
+        'hello-world/output_validators/check/check.cpp':
+          '#include <cstdio>\n#include "validate.h"\nint main() { return ok(); }\n',
+        'hello-world/output_validators/check/validate.h': '#pragma once\n#include "util.h"\nint ok() { return 42; }\n',
+        'hello-world/output_validators/check/util.h': '#include "validate.h"\n// util\n',
+      }),
+      LIMITS,
     );
-    expect(error.reason).toBe('unsupported');
-    expect(error.message).toMatch(/custom output validators are not supported/);
+    expect(problem.checker).toEqual({
+      type: 'custom',
+      language: 'cpp',
+      protocol: 'kattis',
+      code: '#include <cstdio>\n#pragma once\n\n// util\n\nint ok() { return 42; }\n\nint main() { return ok(); }\n',
+    });
+  });
+
+  it('imports an interactor (legacy custom interactive, or 2023-07 type: interactive)', () => {
+    const interactor = 'import sys\nsys.exit(42)\n';
+    for (const yaml of [
+      'name: X\nvalidation: custom interactive\n',
+      'problem_format_version: 2023-07-draft\nname: X\ntype: interactive\n',
+    ]) {
+      const folder = yaml.includes('2023') ? 'output_validator' : 'output_validators/io';
+      const { problem } = parseImportArchive(
+        zip({ ...KATTIS, 'hello-world/problem.yaml': yaml, [`hello-world/${folder}/interactor.py`]: interactor }),
+        LIMITS,
+      );
+      expect(problem.checker).toEqual({ type: 'interactive', language: 'python', code: interactor });
+    }
+  });
+
+  it('refuses a validator it cannot build, and says what is missing', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [
+        { 'output_validators/v/v.cpp': '#include "testlib.h"\n' },
+        /v\.cpp includes "testlib\.h", which the package does not contain/,
+      ],
+      [{ 'output_validators/v/v.cpp': '#include <testlib.h>\n' }, /includes <testlib\.h>/],
+      [{ 'output_validators/v/V.java': 'class V {}' }, /V\.java is not in C, C\+\+ or Python/],
+      [{ 'output_validators/v/a.py': '', 'output_validators/v/b.py': '' }, /2 source files \(a\.py, b\.py\)/],
+      [{}, /has none in output_validators/],
+    ];
+    for (const [files, message] of cases) {
+      const inPackage = Object.fromEntries(Object.entries(files).map(([path, text]) => [`hello-world/${path}`, text]));
+      const error = archiveError(() =>
+        parseImportArchive(
+          zip({ ...KATTIS, 'hello-world/problem.yaml': 'name: X\nvalidation: custom\n', ...inPackage }),
+          LIMITS,
+        ),
+      );
+      expect(error.message).toMatch(message);
+    }
+    const scoring = archiveError(() =>
+      parseImportArchive(zip({ ...KATTIS, 'hello-world/problem.yaml': 'name: X\ntype: scoring\n' }), LIMITS),
+    );
+    expect(scoring.reason).toBe('unsupported');
   });
 
   it('names the .in that has no .ans', () => {

@@ -2,6 +2,7 @@ import { type Checker, MAX_STATEMENT_BYTES, type ProblemInputBody, type TestKind
 import { parse as parseYaml } from 'yaml';
 import { ArchiveError } from './ArchiveError.ts';
 import type { ImportedProblem } from './ImportedProblem.ts';
+import { validatorCheckerOf } from './kattisValidator.ts';
 import { slugify } from './slugify.ts';
 import { pairTestFiles } from './testPairs.ts';
 import { texToMarkdown } from './texToMarkdown.ts';
@@ -10,16 +11,15 @@ import { textOf, type ZipEntries } from './zipFiles.ts';
 /**
  * Reads an ICPC/Kattis problem package (problemarchive.org, legacy and 2023-07 layouts)
  * whose files are given relative to the folder holding problem.yaml.
- * Custom and interactive validation are refused: a package's output validator speaks
- * the Kattis protocol (feedback directory, exit codes 42/43), not that of CodeStream's
- * custom checkers, so such a problem would be judged wrongly.
+ * A custom output validator or interactor becomes a checker speaking the Kattis
+ * protocol (kattisValidator.ts); scoring and multi-pass problems are refused.
  */
 export function parseKattisPackage(
   entries: ZipEntries,
   options: { folderName: string; slug?: string; maxTestBytes: number },
 ): ImportedProblem {
   const config = readProblemYaml(entries);
-  refuseUnsupported(config);
+  const validator = validatorCheckerOf(entries, config);
   const statement = readStatement(entries);
   const title = nameOf(config.name) ?? statement.title ?? options.folderName;
   if (!title) throw new ArchiveError('invalid-problem', 'problem.yaml has no name and the statement no title');
@@ -41,7 +41,7 @@ export function parseKattisPackage(
     tags: keywordsOf(config.keywords),
     timeLimitMs: timeLimitMs(entries, limits),
     memoryLimitMb: clamp(Number(limits.memory) || 256, 16, 1024),
-    checker: checkerOf(config.validator_flags),
+    checker: validator ?? checkerOf(config.validator_flags),
     visibility: 'draft',
     stopAtFirstFailure: true,
   };
@@ -63,23 +63,6 @@ function readProblemYaml(entries: ZipEntries): Record<string, unknown> {
   if (config === null || config === undefined) return {};
   if (!isRecord(config)) throw new ArchiveError('invalid-problem', 'problem.yaml must be a mapping of keys');
   return config;
-}
-
-function refuseUnsupported(config: Record<string, unknown>): void {
-  const validation = String(config.validation ?? 'default');
-  if (/custom/.test(validation)) {
-    throw new ArchiveError(
-      'unsupported',
-      `problem.yaml asks for "validation: ${validation}": custom output validators are not supported ` +
-        "(they speak Kattis' protocol). " +
-        'Set "validation: default" to import it with a built-in checker (exact, tokens, float within a tolerance), ' +
-        'then, if none fits, write a custom checker program for it in the problem editor.',
-    );
-  }
-  const type = String(config.type ?? '');
-  if (/interactive|multi-pass/.test(type)) {
-    throw new ArchiveError('unsupported', `problem.yaml has "type: ${type}": only pass-fail problems are supported`);
-  }
 }
 
 /**

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { problemInputSchema, problemListQuerySchema, renderMarkdownInputSchema } from '@codestream/shared';
+import { type Judge, problemInputSchema, problemListQuerySchema, renderMarkdownInputSchema } from '@codestream/shared';
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { currentUser, requireUser } from '../accounts/guards.ts';
 import { parseOr400 } from '../http/validation.ts';
+import type { Logger } from '../log/logger.ts';
 import { ArchiveThreads } from './ArchiveThreads.ts';
 import { addArchiveRoutes } from './archiveRoutes.ts';
 import { loadProblem } from './loadProblem.ts';
@@ -11,6 +12,7 @@ import { renderStatement } from './markdown.ts';
 import type { ProblemRepository } from './ProblemRepository.ts';
 import { canEditProblems, toPublicProblem, viewerOf } from './problemViews.ts';
 import { readJsonBody } from './readBody.ts';
+import { addReferenceRoutes } from './referenceRoutes.ts';
 import { requireAuthor, withSlugConflicts } from './routeHelpers.ts';
 import type { TestCaseRepository } from './TestCaseRepository.ts';
 import { addTestCaseRoutes } from './testCaseRoutes.ts';
@@ -22,6 +24,9 @@ export interface ProblemRoutesDeps {
   maxTestBytes: number;
   /** Largest uploaded archive (MAX_IMPORT_BYTES). */
   maxImportBytes: number;
+  /** Judges authors' reference solutions (referenceRoutes.ts). */
+  judge: Pick<Judge, 'submit'>;
+  log: Logger;
 }
 
 /** What the routes that read uploaded archives need besides. */
@@ -115,5 +120,6 @@ export function problemRoutes(deps: ProblemRoutesDeps): Router {
   };
   addTestCaseRoutes(router, archiveDeps);
   addArchiveRoutes(router, archiveDeps);
+  addReferenceRoutes(router, deps);
   return router;
 }

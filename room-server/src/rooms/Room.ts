@@ -44,6 +44,7 @@ import type { RoomRecord } from './RoomRepository.ts';
 import { RoomSettingsHolder } from './RoomSettingsHolder.ts';
 import type { RoomStore, UpdateLog } from './RoomStore.ts';
 import type { Author } from './RoomUpdateRepository.ts';
+import { inputRefusal, RunInputs, stdinChunk } from './RunInputs.ts';
 import { RemoteOrigin } from './remoteOrigin.ts';
 import { actionRefusal, readOnlyReason } from './roomPermissions.ts';
 import { type RunJob, runJobKind } from './runJobKind.ts';
@@ -122,6 +123,7 @@ export class Room {
   private readonly peers = new Set<RoomPeer>();
   private readonly slot: JobSlot;
   private readonly runs: RoomJobs<RunJob>;
+  private readonly inputs = new RunInputs();
   private readonly submissions: RoomJobs<SubmissionJob>;
   private readonly problemSlug: string | null;
   private readonly updates: RoomUpdateLog;
@@ -189,7 +191,7 @@ export class Room {
     };
     this.runs = new RoomJobs({
       ...jobs,
-      kind: runJobKind({ roomId: this.id, judge, store, limits: options.runLimits }),
+      kind: runJobKind({ roomId: this.id, judge, store, limits: options.runLimits, inputs: this.inputs }),
       last: options.lastRun,
     });
     this.submissions = new RoomJobs({
@@ -226,6 +228,7 @@ export class Room {
           link,
           slot: this.slot,
           runs: this.runs,
+          inputs: this.inputs,
           submissions: this.submissions,
           chat: this.chat,
           follow: this.follow,
@@ -537,6 +540,9 @@ export class Room {
       case 'stop':
         if (!this.slot.stop()) this.sendTo(peer, { type: 'refused', message: 'Nothing is running.' });
         break;
+      case 'input':
+        this.sendInput(peer, message.data, message.eof);
+        break;
       case 'set-language':
         if (this.settings.setLanguage(message.language)) {
           this.broadcastSettings();
@@ -592,6 +598,21 @@ export class Room {
 
   private get code(): string {
     return this.doc.getText(DocKeys.code).toString();
+  }
+
+  /** A line typed by `peer` for the running program: to it here, or to the server running it. */
+  private sendInput(peer: RoomPeer, data: string, eof: boolean | undefined): void {
+    const run = this.runs.activeJob;
+    const refusal = this.submissions.activeJob
+      ? 'A submission is being judged: it reads its tests, not typed input.'
+      : inputRefusal(run, { data, eof });
+    if (refusal || !run) {
+      this.tellRefused(peer, refusal ?? 'No program is running: press Run first.');
+      return;
+    }
+    const chunk = stdinChunk(data, eof, peer.name);
+    if (this.runs.runningHere?.id === run.id) this.inputs.channel(run.id).push(chunk);
+    else this.link?.publish({ type: 'job-input', payload: { jobId: run.id, chunk } });
   }
 
   private tellRefused(peer: RoomPeer, refusal: string): void {

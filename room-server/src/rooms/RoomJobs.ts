@@ -42,7 +42,7 @@ export interface JobKind<T extends JobTypes> {
    * test count); may throw JobNotJudgedError.
    */
   prepare(view: T['view'], input: T['input'], requestId: string): Promise<T['request']>;
-  judge(request: T['request'], signal: AbortSignal): AsyncIterable<T['event']>;
+  judge(request: T['request'], signal: AbortSignal, view: T['view']): AsyncIterable<T['event']>;
   /** Folds an event into the view (runs merge consecutive output). */
   fold(view: T['view'], event: T['event'] | T['final']): void;
   /**
@@ -102,6 +102,11 @@ export class RoomJobs<T extends JobTypes> {
   /** The active job, else the last finished one. */
   get current(): T['view'] | null {
     return this.active ?? this.last;
+  }
+
+  /** The job running now (here or on another server), else null. */
+  get activeJob(): T['view'] | null {
+    return this.active;
   }
 
   /** The active job if it runs on this server. */
@@ -287,7 +292,7 @@ export class RoomJobs<T extends JobTypes> {
           return false;
         },
       );
-      for await (const event of kind.judge(request, signal)) {
+      for await (const event of kind.judge(request, signal, view)) {
         publish(event);
         if (kind.isFinal(event)) {
           final = event;

@@ -5,6 +5,7 @@ import type { RoomFollow } from './RoomFollow.ts';
 import type { RoomJobs } from './RoomJobs.ts';
 import type { RoomLink, RoomRelayMessage } from './RoomRelay.ts';
 import type { RoomSettingsHolder } from './RoomSettingsHolder.ts';
+import { inputRefusal, type RunInputs } from './RunInputs.ts';
 import type { RunJob } from './runJobKind.ts';
 import type { SubmissionJob } from './submissionJobKind.ts';
 
@@ -12,6 +13,7 @@ export interface RoomMirrorParts {
   link: RoomLink;
   slot: JobSlot;
   runs: RoomJobs<RunJob>;
+  inputs: RunInputs;
   submissions: RoomJobs<SubmissionJob>;
   chat: RoomChat;
   follow: RoomFollow;
@@ -113,6 +115,12 @@ export class RoomMirror {
         if (message.payload.kind === 'run') runs.mirrorState(message.payload.view);
         else submissions.mirrorState(message.payload.view);
         break;
+      case 'job-input': {
+        const { jobId, chunk } = message.payload;
+        const run = runs.runningHere;
+        if (run?.id === jobId && !inputRefusal(run, chunk)) this.parts.inputs.channel(jobId).push(chunk);
+        break;
+      }
       case 'anyone-here':
         if (this.parts.people() > 0) this.parts.link.publish({ type: 'here', payload: {} });
         break;

@@ -1,4 +1,4 @@
-import { runViewSchema, serverMessageSchema, submissionViewSchema } from '@codestream/shared';
+import { runViewSchema, serverMessageSchema, stdinChunkSchema, submissionViewSchema } from '@codestream/shared';
 import { z } from 'zod';
 
 /**
@@ -22,6 +22,8 @@ export const roomRelayMessageSchema = z.discriminatedUnion('type', [
   }),
   /** Stop pressed on another server: the one running the job stops it. */
   z.object({ type: z.literal('stop-job'), payload: z.object({ jobId: z.string() }) }),
+  /** Input typed on another server (its permission and size checked there): the one running the job passes it on. */
+  z.object({ type: z.literal('job-input'), payload: z.object({ jobId: z.string(), chunk: stdinChunkSchema }) }),
   /** Everyone left the server running the room's job: the servers with people in the room answer `here`. */
   z.object({ type: z.literal('anyone-here'), payload: z.object({}) }),
   /** The answer to anyone-here: the sender has people in the room. */

@@ -39,6 +39,7 @@ const VIEWER_REFUSALS: Record<JobAction, string> = {
   run: 'You are a viewer in this room: only its hosts and editors can run the code.',
   submit: 'You are a viewer in this room: only its hosts and editors can submit.',
   stop: 'You are a viewer in this room: only its hosts and editors can stop a run or submission.',
+  input: 'You are a viewer in this room: only its hosts and editors can type into the running program.',
   'set-language': 'You are a viewer in this room: only its hosts and editors can change the language.',
 };
 
@@ -47,6 +48,7 @@ const ENDED_REFUSALS: Record<ClientMessage['type'], string> = {
   run: 'The room has ended: nothing can be run until a host reopens it.',
   submit: 'The room has ended: nothing can be submitted until a host reopens it.',
   stop: 'The room has ended: nothing is running.',
+  input: 'The room has ended: nothing is running to take input.',
   'set-language': 'The room has ended: its language cannot change until a host reopens it.',
   chat: 'The room has ended: its chat is closed until a host reopens it.',
   'follow-me': 'The room has ended: no one can be followed until a host reopens it.',
@@ -61,4 +63,5 @@ const HOSTS_RUN: Record<Exclude<JobAction, 'set-language'>, string> = {
   run: 'Only hosts can run the code in this room (a host decided so).',
   submit: 'Only hosts can submit in this room (a host decided so).',
   stop: 'Only hosts can stop a run or submission in this room (a host decided so).',
+  input: 'Only hosts can type into the running program in this room (a host decided so).',
 };

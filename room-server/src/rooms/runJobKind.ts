@@ -13,6 +13,7 @@ import {
 } from '@codestream/shared';
 import type { JobKind } from './RoomJobs.ts';
 import type { RoomStore } from './RoomStore.ts';
+import type { RunInputs } from './RunInputs.ts';
 
 /** Output merged into one frame goes at once past this size, without waiting for the rest of its few milliseconds. */
 const MAX_MERGED_CHARS = 64 * 1024;
@@ -38,17 +39,27 @@ export interface RunJobKindOptions {
   judge: Judge;
   store: Pick<RoomStore, 'insertRun' | 'finishRun'>;
   limits: RunLimits;
+  /** Live input of the runs started with an empty Input box. */
+  inputs: RunInputs;
 }
 
 /** The runs of a room: the program run once on the room's input, its output streamed. */
-export function runJobKind({ roomId, judge, store, limits }: RunJobKindOptions): JobKind<RunJob> {
+export function runJobKind({ roomId, judge, store, limits, inputs }: RunJobKindOptions): JobKind<RunJob> {
   return {
     noun: 'run',
     refuse: ({ code, stdin }) => {
       if (Buffer.byteLength(stdin) > MAX_STDIN_BYTES) return `The input is larger than ${MAX_STDIN_BYTES / 1024} KiB.`;
       return codeRefusal(code);
     },
-    view: ({ startedBy, language }, id, requestedAt) => ({ id, startedBy, language, requestedAt, events: [] }),
+    // An empty Input box: the program's input is typed while it runs (live), else the box is all of it.
+    view: ({ startedBy, language, stdin }, id, requestedAt) => ({
+      id,
+      startedBy,
+      language,
+      requestedAt,
+      ...(stdin === '' ? { live: true } : {}),
+      events: [],
+    }),
     title: (view) => `A run started by ${view.startedBy}`,
     prepare: async (_view, { language, code, stdin }, requestId) => ({
       language,
@@ -58,7 +69,10 @@ export function runJobKind({ roomId, judge, store, limits }: RunJobKindOptions):
       queueKey: roomId,
       requestId,
     }),
-    judge: (request, signal) => judge.run(request, signal),
+    judge: (request, signal, view) =>
+      view.live
+        ? liveRun(judge.run(request, signal, { stdin: inputs.channel(view.id) }), inputs, view.id)
+        : judge.run(request, signal),
     // Consecutive output of one stream is merged, so a long run's view stays a short list.
     fold: (view, event) => appendRunEvent(view.events, event),
     coalesce: {
@@ -89,8 +103,21 @@ export function runJobKind({ roomId, judge, store, limits }: RunJobKindOptions):
         stdin,
         requestedAt: new Date(view.requestedAt),
       }),
-    finish: (view, exit, ifUnfinished) => store.finishRun(view.id, view.events, exit, ifUnfinished),
+    finish: (view, exit, ifUnfinished) => {
+      // A line typed while the judge was being asked, for a run that never got to it.
+      inputs.close(view.id);
+      return store.finishRun(view.id, view.events, exit, ifUnfinished);
+    },
   };
+}
+
+/** A live run's events; its input ends when they do (the judge stops reading it then). */
+async function* liveRun(events: AsyncIterable<RunEvent>, inputs: RunInputs, runId: string): AsyncGenerator<RunEvent> {
+  try {
+    yield* events;
+  } finally {
+    inputs.close(runId);
+  }
 }
 
 /** Why the room's code cannot be run or submitted, or null. */

@@ -11,8 +11,9 @@ import {
   testCaseSchema,
   testCaseUpdateSchema,
 } from '../problems.ts';
+import { referenceCheckEventSchema, referenceCheckInputSchema } from '../referenceCheck.ts';
 import { z } from '../zodMini.ts';
-import { type ApiRoute, file, json, noContent } from './apiRoute.ts';
+import { type ApiRoute, file, json, NDJSON, noContent } from './apiRoute.ts';
 
 /** `?slug=` names the imported problem instead of the archive. */
 export const problemImportQuerySchema = z.object({ slug: z.optional(problemSlugSchema) });
@@ -144,6 +145,26 @@ export const PROBLEM_ROUTES: ApiRoute[] = [
       413: tooLarge,
       415: 'The body is neither JSON nor a zip.',
       503: 'Too many archives are being read: try again (Retry-After).',
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/problems/:slug/reference-check',
+    summary: 'Judges a reference solution against every test, or generates the expected outputs from it.',
+    description:
+      'The judge’s events stream as NDJSON while the tests run (a test event never carries output). Every test must pass: the `finished` event says whether all did. With `generateOutputs`, outputs are not checked but written as each test’s expected output, only when the program ran fine on every test; `outputs-saved` then ends the stream.',
+    tag: 'Problems',
+    access: 'author',
+    params: slug,
+    body: { json: referenceCheckInputSchema },
+    responses: {
+      200: {
+        contentType: NDJSON,
+        items: referenceCheckEventSchema,
+        description: 'The events, one a line, as they happen.',
+      },
+      400: 'Invalid body, a problem without tests, or outputs asked of an interactive problem.',
+      404: problemNotFound,
     },
   },
   {

@@ -2,7 +2,7 @@ import { LANGUAGES, type LanguageId, type LanguageSpec } from '@codestream/share
 
 /**
  * A language with its toolchain's version, as the picker and results name it: "Python
- * 3.11.2", "TypeScript 4.8.4 (Node.js 18.20.4)", "C — GCC 12.2.0 (C17)".
+ * 3.13.5", "TypeScript 4.9.5 (Node.js 20.19.2)", "C — GCC 14.2.0 (C17)".
  */
 export function languageOptionLabel(language: Pick<LanguageSpec, 'label' | 'version'>): string {
   const { label, version } = language;

@@ -23,6 +23,11 @@ export function ProblemFacts({ problem }: { problem: PublicProblem }) {
           Checker: custom program ({findLanguage(problem.checker.language)?.label ?? problem.checker.language})
         </span>
       )}
+      {problem.checker.type === 'interactive' && (
+        <span class="fact" data-testid="checker-fact">
+          Interactive: your program talks with an interactor over stdin/stdout (flush after each line)
+        </span>
+      )}
       <TagList tags={problem.tags} />
     </div>
   );

@@ -49,6 +49,21 @@ describe('problem form', () => {
     expect(problemBodyFrom(fromFloat).checker).toEqual({ type: 'custom', language: 'python', code: 'print(1)' });
   });
 
+  it('round-trips an interactor, and keeps a Kattis validator’s protocol', () => {
+    const interactive: ProblemInput = {
+      ...problem,
+      checker: { type: 'interactive', language: 'python', code: 'exit(42)' },
+    };
+    const form = problemFormFrom(interactive);
+    expect(form).toMatchObject({ checkerType: 'interactive', checkerLanguage: 'python', checkerCode: 'exit(42)' });
+    expect(problemBodyFrom(form)).toEqual(interactive);
+    const kattis: ProblemInput = {
+      ...problem,
+      checker: { type: 'custom', language: 'cpp', code: 'int main() {}', protocol: 'kattis' },
+    };
+    expect(problemBodyFrom(problemFormFrom(kattis))).toEqual(kattis);
+  });
+
   it('asks for the checker program when none is written', () => {
     const form = { ...emptyProblemForm(), slug: 'a-b', title: 'A', statement: 'x', checkerType: 'custom' as const };
     expect(validateProblemBody(problemBodyFrom(form)).map((i) => i.path)).toEqual(['checker.code']);

@@ -26,9 +26,11 @@ export interface ProblemFormState {
   checkerType: Checker['type'];
   absTolerance: string;
   relTolerance: string;
-  /** The custom checker's language and program. */
+  /** The custom checker's (or interactor's) language and program. */
   checkerLanguage: LanguageId;
   checkerCode: string;
+  /** A custom checker's protocol, kept as loaded (Kattis validators are imported with `kattis`). */
+  checkerProtocol: 'codestream' | 'kattis' | undefined;
   visibility: Visibility;
   stopAtFirstFailure: boolean;
 }
@@ -51,6 +53,7 @@ export function emptyProblemForm(): ProblemFormState {
     relTolerance: '1e-6',
     checkerLanguage: DEFAULT_LANGUAGE,
     checkerCode: '',
+    checkerProtocol: undefined,
     visibility: 'draft',
     stopAtFirstFailure: true,
   };
@@ -78,8 +81,9 @@ export function problemFormFrom(problem: EditableProblem): ProblemFormState {
     checkerType: checker.type,
     absTolerance: checker.type === 'float' ? String(checker.absTolerance) : '1e-6',
     relTolerance: checker.type === 'float' ? String(checker.relTolerance) : '1e-6',
-    checkerLanguage: checker.type === 'custom' ? checker.language : DEFAULT_LANGUAGE,
-    checkerCode: checker.type === 'custom' ? (checker.code ?? '') : '',
+    checkerLanguage: checker.type === 'custom' || checker.type === 'interactive' ? checker.language : DEFAULT_LANGUAGE,
+    checkerCode: checker.type === 'custom' || checker.type === 'interactive' ? (checker.code ?? '') : '',
+    checkerProtocol: checker.type === 'custom' ? checker.protocol : undefined,
     visibility: problem.visibility,
     stopAtFirstFailure: problem.stopAtFirstFailure,
   };
@@ -130,7 +134,14 @@ function checkerFrom(form: ProblemFormState): Checker {
         relTolerance: parseNumber(form.relTolerance),
       };
     case 'custom':
-      return { type: 'custom', language: form.checkerLanguage, code: form.checkerCode };
+      return {
+        type: 'custom',
+        language: form.checkerLanguage,
+        code: form.checkerCode,
+        ...(form.checkerProtocol ? { protocol: form.checkerProtocol } : {}),
+      };
+    case 'interactive':
+      return { type: 'interactive', language: form.checkerLanguage, code: form.checkerCode };
     default:
       return { type: form.checkerType };
   }

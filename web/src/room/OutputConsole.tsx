@@ -18,6 +18,15 @@ function EventLine({ event }: { event: RunEvent }) {
           {`\n… ${event.stream} truncated after ${formatBytes(event.limitBytes)} …\n`}
         </span>
       );
+    case 'input':
+      // Echoed as a terminal would, marked as input, with who typed it.
+      return (
+        <span class="out out-stdin" data-stream="stdin" title={event.by ? `input typed by ${event.by}` : 'input'}>
+          {event.by && <span class="stdin-by">{`${event.by} ›`}</span>}
+          {event.data}
+          {event.eof && <span class="stdin-eof">{'^D\n'}</span>}
+        </span>
+      );
     case 'queued':
     case 'started':
     case 'exit':

@@ -4,6 +4,7 @@ import { latestJob } from '../lib/jobControls.ts';
 import { isSubmissionActive } from '../lib/submissionState.ts';
 import { OutputConsole } from './OutputConsole.tsx';
 import { RoomSubmissions } from './RoomSubmissions.tsx';
+import { RunInput } from './RunInput.tsx';
 import { VerdictsPanel } from './VerdictsPanel.tsx';
 
 type Tab = 'output' | 'verdicts' | 'submissions';
@@ -16,6 +17,8 @@ interface ResultsPanelProps {
   submission: SubmissionView | null;
   /** The room is on a problem: verdicts and history have a tab. */
   onProblem: boolean;
+  /** This person may type into a running program (absent: they may not). */
+  onInput?: (data: string, eof: boolean) => boolean;
 }
 
 /**
@@ -23,7 +26,7 @@ interface ResultsPanelProps {
  * Verdicts of the current submission and the room's submission history. Shows the
  * tab of whatever started last (a run or a submission), for everyone in the room.
  */
-export function ResultsPanel({ roomId, run, submission, onProblem }: ResultsPanelProps) {
+export function ResultsPanel({ roomId, run, submission, onProblem, onInput }: ResultsPanelProps) {
   const tabs: Tab[] = onProblem || submission ? ['output', 'verdicts', 'submissions'] : ['output'];
   const job = latestJob(run, submission);
   const [tab, setTab] = useState<Tab>(job?.kind === 'submission' ? 'verdicts' : 'output');
@@ -88,6 +91,7 @@ export function ResultsPanel({ roomId, run, submission, onProblem }: ResultsPane
           hidden={shown !== t}
         >
           {t === 'output' && <OutputConsole run={run} titled={tabs.length === 1} />}
+          {t === 'output' && onInput && <RunInput run={run} onSend={onInput} />}
           {t === 'verdicts' && <VerdictsPanel submission={submission} />}
           {t === 'submissions' && <RoomSubmissions roomId={roomId} live={submission} />}
         </div>

@@ -266,6 +266,12 @@ export class RoomConnection {
     return this.send({ type: 'stop' });
   }
 
+  /** Types into the running program (then ends its input if `eof`). False when offline. */
+  sendInput(data: string, eof: boolean): boolean {
+    if (this.snapshot.connection !== 'live') return false;
+    return this.send({ type: 'input', data, ...(eof ? { eof: true } : {}) });
+  }
+
   /** Sends a chat message (the server stores it, then sends it to everyone). False when offline. */
   sendChat(text: string): boolean {
     if (this.snapshot.connection !== 'live') return false;

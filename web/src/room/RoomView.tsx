@@ -282,7 +282,7 @@ function ConnectedRoom({
               <h2 id="stdin-title" class="pane-title">
                 Input (stdin)
               </h2>
-              <span class="pane-hint">Shared; given to the program on Run</span>
+              <span class="pane-hint">Shared; given to the program on Run (empty: type into it while it runs)</span>
             </header>
             <div class="editor-frame">
               <CollabEditor
@@ -300,7 +300,13 @@ function ConnectedRoom({
               />
             </div>
           </section>
-          <ResultsPanel roomId={roomId} run={snapshot.run} submission={snapshot.submission} onProblem={onProblem} />
+          <ResultsPanel
+            roomId={roomId}
+            run={snapshot.run}
+            submission={snapshot.submission}
+            onProblem={onProblem}
+            onInput={!watching && abilities.run ? (data, eof) => connection.sendInput(data, eof) : undefined}
+          />
           <ChatPanel
             messages={snapshot.chat}
             loaded={snapshot.chatLoaded}

@@ -8,7 +8,28 @@ const CHECKERS: { type: Checker['type']; label: string; hint: string }[] = [
   { type: 'exact', label: 'Exact', hint: 'Byte for byte, except trailing whitespace at the end.' },
   { type: 'float', label: 'Floating point', hint: 'Like tokens, but numbers match within either tolerance.' },
   { type: 'custom', label: 'Custom program', hint: 'A program you write below decides, test by test.' },
+  {
+    type: 'interactive',
+    label: 'Interactive (interactor)',
+    hint: 'An interactor you write below talks with the submission during each test and decides.',
+  },
 ];
+
+/** What an interactor starts as in Python: guess the number in the test's input. */
+const PYTHON_INTERACTOR_EXAMPLE = [
+  'import sys',
+  '',
+  'secret = int(open(sys.argv[1]).read())',
+  'for _ in range(30):',
+  '    guess = int(input())',
+  '    if guess == secret:',
+  '        print("correct", flush=True)',
+  '        sys.exit(42)  # accepted',
+  '    print("higher" if guess < secret else "lower", flush=True)',
+  'open(sys.argv[3] + "judgemessage.txt", "w").write("too many guesses")',
+  'sys.exit(43)  # wrong answer',
+  '',
+].join('\n');
 
 /** What a checker program starts as in Python, shown until the author writes one. */
 const PYTHON_EXAMPLE = [
@@ -36,6 +57,8 @@ export function CheckerFields({
   const checkerError = errors['checker.type'] ?? errors.checker;
   const languageError = errors['checker.language'];
   const codeError = errors['checker.code'];
+  const interactive = form.checkerType === 'interactive';
+  const programmed = form.checkerType === 'custom' || interactive;
   return (
     <>
       <div class="field-row">
@@ -83,10 +106,10 @@ export function CheckerFields({
             />
           </>
         )}
-        {form.checkerType === 'custom' && (
+        {programmed && (
           <div class="field">
             <label class="field-label" for="problem-form-checker-language">
-              Checker language
+              {interactive ? 'Interactor language' : 'Checker language'}
             </label>
             <select
               id="problem-form-checker-language"
@@ -110,10 +133,10 @@ export function CheckerFields({
           </div>
         )}
       </div>
-      {form.checkerType === 'custom' && (
+      {programmed && (
         <div class="field">
           <label class="field-label" for="problem-form-checker-code">
-            Checker program
+            {interactive ? 'Interactor program' : 'Checker program'}
           </label>
           <textarea
             id="problem-form-checker-code"
@@ -127,7 +150,9 @@ export function CheckerFields({
                 ? 'problem-form-checker-code-error problem-form-checker-code-hint'
                 : 'problem-form-checker-code-hint'
             }
-            placeholder={form.checkerLanguage === 'python' ? PYTHON_EXAMPLE : undefined}
+            placeholder={
+              form.checkerLanguage === 'python' ? (interactive ? PYTHON_INTERACTOR_EXAMPLE : PYTHON_EXAMPLE) : undefined
+            }
             value={form.checkerCode}
             onInput={(e) => update({ checkerCode: e.currentTarget.value })}
           />
@@ -137,10 +162,28 @@ export function CheckerFields({
             </p>
           )}
           <p id="problem-form-checker-code-hint" class="field-hint">
-            For each test it runs in a sandbox of its own as <code>run input.txt expected.txt output.txt</code>: the
-            test's input, the expected output and the submission's output, as files named by its three arguments. Exit
-            with 0 to accept, 1 for a wrong answer; any other exit, a crash or a timeout is an internal error. What it
-            prints is shown for sample tests only. Solvers never see this program.
+            {interactive ? (
+              <>
+                For each test it runs in a sandbox of its own as <code>run input.txt expected.txt feedback/</code> (the
+                Kattis protocol) while the submission runs: it reads what the submission prints on its stdin, and what
+                it prints reaches the submission's stdin (flush after each line). Exit with 42 to accept, 43 for a wrong
+                answer; anything else, a crash or a timeout is an internal error. Its message is what it writes to{' '}
+                <code>feedback/judgemessage.txt</code>. Solvers never see this program.
+              </>
+            ) : form.checkerProtocol === 'kattis' ? (
+              <>
+                A Kattis output validator: for each test it runs in a sandbox of its own as{' '}
+                <code>run input.txt expected.txt feedback/</code> with the submission's output on its stdin. Exit with
+                42 to accept, 43 for a wrong answer; anything else is an internal error. Solvers never see this program.
+              </>
+            ) : (
+              <>
+                For each test it runs in a sandbox of its own as <code>run input.txt expected.txt output.txt</code>: the
+                test's input, the expected output and the submission's output, as files named by its three arguments.
+                Exit with 0 to accept, 1 for a wrong answer; any other exit, a crash or a timeout is an internal error.
+                What it prints is shown for sample tests only. Solvers never see this program.
+              </>
+            )}
           </p>
         </div>
       )}

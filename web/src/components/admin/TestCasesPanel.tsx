@@ -6,12 +6,16 @@ import { useResource } from '../../hooks/useResource.ts';
 import { formatBytes, plural, previewText } from '../../lib/format.ts';
 import { errorMessage } from '../../lib/http.ts';
 import { BulkTestUpload } from './BulkTestUpload.tsx';
+import { ReferenceSolution } from './ReferenceSolution.tsx';
 import { TestCaseDialog } from './TestCaseDialog.tsx';
 
 type Editing = { mode: 'add' } | { mode: 'edit'; test: TestCase };
 
-/** A problem's test cases: samples (shown to solvers) then hidden ones (never shown). */
-export function TestCasesPanel({ slug }: { slug: string }) {
+/**
+ * A problem's test cases: samples (shown to solvers) then hidden ones (never shown), and
+ * the reference solution that checks them or generates their outputs.
+ */
+export function TestCasesPanel({ slug, interactive }: { slug: string; interactive: boolean }) {
   const tests = useResource((signal) => listTests(slug, signal), [slug]);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -140,6 +144,12 @@ export function TestCasesPanel({ slug }: { slug: string }) {
           setNotice({ tone: 'ok', text: `${plural(added, 'test')} added.` });
           tests.reload();
         }}
+      />
+      <ReferenceSolution
+        slug={slug}
+        testCount={items.length}
+        interactive={interactive}
+        onGenerated={() => tests.reload()}
       />
       {editing && (
         <TestCaseDialog

@@ -72,7 +72,7 @@ function EditProblem({ slug, me }: { slug: string; me: PublicUser }) {
               }
             }}
           />
-          <TestCasesPanel slug={slug} />
+          <TestCasesPanel slug={slug} interactive={problem.data.checker.type === 'interactive'} />
           <ProblemDangerZone slug={slug} title={problem.data.title} />
         </>
       )}
