@@ -32,6 +32,18 @@ describe('room-server configuration', () => {
     expect(() => loadRoomServerConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
   });
 
+  it('takes single sign-on settings complete, over https unless the issuer is on this machine', () => {
+    const oidc = { OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret' };
+    expect(loadRoomServerConfig({ OIDC_ISSUER: 'https://id.example.org', ...oidc }).OIDC_ISSUER).toBe(
+      'https://id.example.org',
+    );
+    expect(loadRoomServerConfig({ OIDC_ISSUER: 'http://127.0.0.1:9000', ...oidc }).OIDC_NAME).toBe('single sign-on');
+    expect(() => loadRoomServerConfig({ OIDC_ISSUER: 'http://id.example.org', ...oidc })).toThrow(/https/);
+    expect(() => loadRoomServerConfig({ OIDC_ISSUER: 'https://id.example.org' })).toThrow(/OIDC_CLIENT_ID/);
+    expect(() => loadRoomServerConfig({ GITHUB_CLIENT_ID: 'id' })).toThrow(/GITHUB_CLIENT_SECRET/);
+    expect(() => loadRoomServerConfig({ SSO_ONLY: 'true' })).toThrow(/SSO_ONLY needs/);
+  });
+
   it('is documented in the README, key by key', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const key of [

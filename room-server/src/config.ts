@@ -11,6 +11,11 @@ import {
   type RegistrationMode,
 } from '@codestream/shared';
 
+/** Whether `url` names this machine (where plain http: cannot be intercepted on the way). */
+export function isLoopbackUrl(url: string): boolean {
+  return ['127.0.0.1', '[::1]', 'localhost'].includes(new URL(url).hostname);
+}
+
 /** Every setting of room-server. Read once by main.ts; tests build their own. */
 export const roomServerConfigTable = {
   HOST: key('Address the HTTP server binds to.', '127.0.0.1', parsers.string),
@@ -63,6 +68,50 @@ export const roomServerConfigTable = {
     parsers.integer(1, 10_000),
   ),
   LOGIN_WINDOW_MINUTES: key('Window (and lock time) of the sign-in limits.', 15, parsers.integer(1, 24 * 60)),
+  OIDC_ISSUER: optionalKey(
+    'Single sign-on with OpenID Connect: the issuer URL (its /.well-known/openid-configuration is read). Its redirect URI is PUBLIC_URL followed by /api/auth/sso/oidc/callback. http: is accepted for a provider on this machine only.',
+    parsers.url(['https:', 'http:']),
+  ),
+  OIDC_CLIENT_ID: optionalKey('With OIDC_ISSUER: the client id CodeStream has there.', parsers.string),
+  OIDC_CLIENT_SECRET: optionalKey(
+    'With OIDC_ISSUER: the client secret (sent only to the issuer, never logged).',
+    parsers.string,
+  ),
+  OIDC_NAME: key(
+    'With OIDC_ISSUER: the name on the sign-in button ("Sign in with …").',
+    'single sign-on',
+    parsers.string,
+  ),
+  GITHUB_CLIENT_ID: optionalKey(
+    'Sign-in with GitHub (an OAuth app): its client id. Its callback URL is PUBLIC_URL followed by /api/auth/sso/github/callback. Accounts are matched by the verified primary email; new ones are made only when REGISTRATION=open.',
+    parsers.string,
+  ),
+  GITHUB_CLIENT_SECRET: optionalKey('With GITHUB_CLIENT_ID: the client secret (never logged).', parsers.string),
+  GITHUB_AUTHORIZE_URL: key(
+    "With GITHUB_CLIENT_ID: GitHub's authorization page (another for GitHub Enterprise).",
+    'https://github.com/login/oauth/authorize',
+    parsers.url(['https:', 'http:']),
+  ),
+  GITHUB_TOKEN_URL: key(
+    "With GITHUB_CLIENT_ID: GitHub's token endpoint.",
+    'https://github.com/login/oauth/access_token',
+    parsers.url(['https:', 'http:']),
+  ),
+  GITHUB_API_URL: key(
+    "With GITHUB_CLIENT_ID: GitHub's REST API (/user and /user/emails are read).",
+    'https://api.github.com',
+    parsers.url(['https:', 'http:']),
+  ),
+  SSO_ONLY: key(
+    'Sign in only through single sign-on: password sign-in and registration are refused, except that admins may still sign in with their password (break-glass, should the provider fail).',
+    false,
+    parsers.boolean,
+  ),
+  SMTP_URL: optionalKey(
+    'Mail server for password-reset links (smtp://user:password@host:587, or smtps://); each link an admin makes is mailed to its account too. Unset: links are only shown to the admin. Never logged.',
+    parsers.url(['smtp:', 'smtps:']),
+  ),
+  MAIL_FROM: key('With SMTP_URL: the sender of its mails.', 'CodeStream <codestream@localhost>', parsers.string),
   REDIS_URL: optionalKey(
     'Redis for running at scale (redis:// or rediss://): room-servers on it share rooms, and with no JUDGE_URL runs and submissions go to judge workers through a queue there. Unset: this server works alone and needs no Redis.',
     parsers.url(['redis:', 'rediss:']),
@@ -173,6 +222,18 @@ export function loadRoomServerConfig(env: Record<string, string | undefined>) {
   }
   if (config.ADMIN_PASSWORD !== undefined && config.ADMIN_PASSWORD.length < 10) {
     problems.push('ADMIN_PASSWORD must have at least 10 characters');
+  }
+  if (config.OIDC_ISSUER && !(config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET)) {
+    problems.push('OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  }
+  if (config.OIDC_ISSUER?.startsWith('http:') && !isLoopbackUrl(config.OIDC_ISSUER)) {
+    problems.push('OIDC_ISSUER must use https: (http: only for 127.0.0.1, ::1 or localhost)');
+  }
+  if (Boolean(config.GITHUB_CLIENT_ID) !== Boolean(config.GITHUB_CLIENT_SECRET)) {
+    problems.push('GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET go together');
+  }
+  if (config.SSO_ONLY && !config.OIDC_ISSUER && !config.GITHUB_CLIENT_ID) {
+    problems.push('SSO_ONLY needs OIDC_ISSUER or GITHUB_CLIENT_ID');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

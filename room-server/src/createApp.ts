@@ -8,6 +8,11 @@ import { type Auth, createAuth, SESSION_COOKIE } from './accounts/createAuth.ts'
 import type { LoginLimits } from './accounts/LoginLimiter.ts';
 import { LoginLimiter } from './accounts/LoginLimiter.ts';
 import { originCheck } from './accounts/originCheck.ts';
+import { ownAccountRoutes } from './accounts/ownAccountRoutes.ts';
+import { passwordResetRoutes } from './accounts/passwordResetRoutes.ts';
+import type { ResetMailer } from './accounts/ResetMailer.ts';
+import type { SsoProvider } from './accounts/sso/SsoProvider.ts';
+import { ssoRoutes } from './accounts/sso/ssoRoutes.ts';
 import { userRoutes } from './accounts/userRoutes.ts';
 import { classRoutes } from './classes/classRoutes.ts';
 import type { Database } from './database.ts';
@@ -46,6 +51,14 @@ export interface AppOptions {
   allowedOrigins: string[];
   registration: RegistrationMode;
   loginLimits: LoginLimits;
+  /** Single sign-on providers (OIDC_ISSUER, GITHUB_CLIENT_ID); none: passwords only. */
+  ssoProviders?: readonly SsoProvider[];
+  /** SSO_ONLY: passwords only for admins (break-glass). */
+  ssoOnly?: boolean;
+  /** PUBLIC_URL, where single sign-on providers send browsers back to (and mailed links lead); unset: the request's origin. */
+  publicUrl?: string;
+  /** SMTP_URL: password-reset links are mailed too. */
+  mailer?: ResetMailer;
   /** Honour X-Forwarded-* (only behind a reverse proxy that sets them). */
   trustProxy: boolean;
   problems: RoomProblems;
@@ -116,15 +129,30 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     sessionWritten: options.sessionWritten,
   });
   app.use(auth.middleware);
+  const limiter = new LoginLimiter(options.loginLimits, options.limits);
+  const providers = options.ssoProviders ?? [];
+  const ssoOnly = options.ssoOnly ?? false;
   const routers = [
     authRoutes({
       auth,
       database,
-      limiter: new LoginLimiter(options.loginLimits, options.limits),
+      limiter,
       registration: options.registration,
       access: options.access,
+      ssoOnly,
+      providers,
     }),
-    userRoutes({ database, access: options.access }),
+    ssoRoutes({ providers, users: database.users, publicUrl: options.publicUrl, log }),
+    ownAccountRoutes({ auth, database, access: options.access, ssoOnly }),
+    passwordResetRoutes({
+      database,
+      access: options.access,
+      limiter,
+      mailer: options.mailer,
+      publicUrl: options.publicUrl,
+      log,
+    }),
+    userRoutes({ database, access: options.access, limiter }),
     roomListRoutes({ database, problems: options.problems, access: options.access, live: options.live }),
     roomRoutes(database, options.problems, options.access),
     practiceRoutes({

@@ -41,6 +41,10 @@ type AuthSettings = Pick<
   | 'allowedOrigins'
   | 'registration'
   | 'loginLimits'
+  | 'ssoProviders'
+  | 'ssoOnly'
+  | 'publicUrl'
+  | 'mailer'
   | 'trustProxy'
   | 'problems'
   | 'maxTestBytes'
@@ -259,6 +263,10 @@ export async function createRoomServer(options: RoomServerOptions): Promise<Room
     allowedOrigins: options.allowedOrigins,
     registration: options.registration,
     loginLimits: options.loginLimits,
+    ssoProviders: options.ssoProviders,
+    ssoOnly: options.ssoOnly,
+    publicUrl: options.publicUrl,
+    mailer: options.mailer,
     trustProxy: options.trustProxy,
     problems: options.problems,
     maxTestBytes: options.maxTestBytes,

@@ -1,5 +1,7 @@
 import { ConfigError } from '@codestream/shared';
 import { bootstrapAdmin } from './accounts/bootstrapAdmin.ts';
+import { ResetMailer } from './accounts/ResetMailer.ts';
+import { ssoProvidersFromConfig } from './accounts/sso/ssoProvidersFromConfig.ts';
 import { defaultServerId } from './cluster/RoomCluster.ts';
 import { loadRoomServerConfig } from './config.ts';
 import { createRoomServer } from './createRoomServer.ts';
@@ -92,6 +94,10 @@ async function main(): Promise<void> {
       cookieSecure: config.PUBLIC_URL?.startsWith('https:') ?? false,
       allowedOrigins: config.PUBLIC_URL ? [new URL(config.PUBLIC_URL).origin] : [],
       registration: config.REGISTRATION,
+      ssoProviders: ssoProvidersFromConfig(config),
+      ssoOnly: config.SSO_ONLY,
+      publicUrl: config.PUBLIC_URL,
+      mailer: config.SMTP_URL ? new ResetMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) : undefined,
       loginLimits: {
         perAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
         perAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,

@@ -1,6 +1,5 @@
 import { CloseCode } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/database.ts';
 import {
@@ -14,6 +13,7 @@ import {
   socketOutcome,
   startTestServer,
 } from './harness.ts';
+import { closedWithin, openSocket } from './openSockets.ts';
 
 // Whatever changes who someone is takes effect on their open room sockets at once.
 
@@ -30,30 +30,6 @@ afterAll(async () => {
   await judge.close();
   await database.close();
 });
-
-interface OpenSocket {
-  ws: WebSocket;
-  closed: Promise<number>;
-  isOpen(): boolean;
-}
-
-/** A room socket that has been answered by its room. */
-function openSocket(session: Session, roomId: string): Promise<OpenSocket> {
-  const url = `${server.url.replace('http', 'ws')}/ws/rooms/${roomId}?v=1`;
-  const ws = new WebSocket(url, { headers: { origin: server.url, cookie: session.cookieHeader } });
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    ws.once('message', () => resolve({ ws, closed, isOpen: () => ws.readyState === WebSocket.OPEN }));
-    ws.once('close', (code) => reject(new Error(`refused with ${code}`)));
-  });
-}
-
-function closedWithin(socket: OpenSocket, ms = 3_000): Promise<number> {
-  return Promise.race([
-    socket.closed,
-    new Promise<number>((_, reject) => setTimeout(() => reject(new Error('socket still open')), ms)),
-  ]);
-}
 
 async function anotherSession(session: Session & { account: { email: string; password: string } }) {
   return new Session(server).signIn(session.account.email, session.account.password);

@@ -52,6 +52,8 @@ export interface TestServerOptions {
   log?: Logger;
   /** Shares rooms with other servers on this Redis (see clusterFixture.ts). */
   cluster?: ClusterSettings;
+  /** Single sign-on and reset mails: the providers, SSO_ONLY, PUBLIC_URL, the mailer (SMTP_URL). */
+  sso?: Partial<Pick<RoomServerOptions, 'ssoProviders' | 'ssoOnly' | 'publicUrl' | 'mailer'>>;
   /** Operations: figures, /metrics access, Redis for health, drain. */
   ops?: Partial<Pick<RoomServerOptions, 'metrics' | 'metricsAccess' | 'drainMs'>>;
 }
@@ -89,6 +91,7 @@ export function startTestServer(options: TestServerOptions): Promise<RoomServer>
     roomsPerMember: options.roomsPerMember ?? 20,
     integrationApi: options.integrationApi,
     cluster: options.cluster,
+    ...options.sso,
     ...options.ops,
   });
 }

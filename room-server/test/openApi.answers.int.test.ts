@@ -9,6 +9,7 @@ import type {
 } from '@codestream/shared';
 import { DocKeys } from '@codestream/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { githubProvider } from '../src/accounts/sso/githubProvider.ts';
 import { DocumentedApi, type DocumentedRequest } from './documentedApi.ts';
 import { createUser, invite, Session, signedIn, waitFor } from './harness.ts';
 import { problemBody, zipOf } from './problemFixtures.ts';
@@ -19,7 +20,21 @@ import { received, useRoomServer } from './roomServerFixture.ts';
  * against the document (status listed, content type, JSON body valid under the schema;
  * see DocumentedApi). The last test fails naming any route never seen succeeding.
  */
-const fixture = useRoomServer();
+// GitHub sign-in configured so its routes answer; starting one and a refused callback reach no GitHub.
+const fixture = useRoomServer({
+  sso: {
+    ssoProviders: [
+      githubProvider({
+        clientId: 'id',
+        clientSecret: 'secret',
+        authorizeUrl: 'https://github.example/login/oauth/authorize',
+        tokenUrl: 'https://github.example/login/oauth/access_token',
+        apiUrl: 'https://api.github.example',
+        createsAccounts: false,
+      }),
+    ],
+  },
+});
 let api: DocumentedApi;
 const people = {} as Record<'admin' | 'author' | 'owner' | 'member' | 'guest', Session>;
 const anonymous = () => new Session(fixture.server);
@@ -73,6 +88,43 @@ describe('every documented route answers as documented', () => {
     await api.call(admin, 'POST /api/users/:id/revoke-sessions', { params: { id: target.id } });
     await api.call(admin, 'POST /api/signup-invites', { json: { role: 'author' } }, 201);
     await api.call(people.member, 'GET /api/users', {}, 403);
+  });
+
+  it('accounts: single sign-on, own account and sessions, unlock and reset links', async () => {
+    const browser = anonymous();
+    const started = await api.call(browser, 'GET /api/auth/sso/:provider', { params: { provider: 'github' } }, 302);
+    expect(started.headers.get('location')).toMatch(/^https:\/\/github\.example\//);
+    await api.call(browser, 'GET /api/auth/sso/:provider', { params: { provider: 'oidc' } }, 404);
+    const callback = { params: { provider: 'github' }, query: { code: 'c', state: 'not this one' } };
+    await api.call(browser, 'GET /api/auth/sso/:provider/callback', callback, 302);
+
+    const person = await signedIn(fixture.server, fixture.database, 'member');
+    await api.call(person, 'GET /api/account');
+    await api.call(person, 'PATCH /api/account', { json: { name: 'Renamed' } });
+    const password = { currentPassword: person.account.password, newPassword: 'another passphrase' };
+    await api.call(person, 'POST /api/account/password', { json: password }, 204);
+    await api.call(person, 'POST /api/account/password', { json: password }, 403);
+    const laptop = await new Session(fixture.server).signIn(person.account.email, 'another passphrase');
+    const listed = await api.call<{ items: { id: string; current: boolean }[] }>(person, 'GET /api/account/sessions');
+    expect(listed.body.items).toHaveLength(2);
+    const other = listed.body.items.find((item) => !item.current)?.id ?? '';
+    await api.call(person, 'DELETE /api/account/sessions/:id', { params: { id: other } }, 204);
+    await api.call(person, 'DELETE /api/account/sessions/:id', { params: { id: other } }, 404);
+    await api.call(person, 'POST /api/account/sessions/end-others');
+    await api.call(laptop, 'GET /api/account', {}, 401);
+
+    const id = { id: person.account.id };
+    await api.call(people.admin, 'POST /api/users/:id/unlock', { params: id }, 204);
+    const link = await api.call<{ path: string }>(
+      people.admin,
+      'POST /api/users/:id/password-reset',
+      { params: id, json: {} },
+      201,
+    );
+    const token = new URL(link.body.path, fixture.server.url).searchParams.get('token') ?? '';
+    const reset = { json: { token, password: 'a reset passphrase' } };
+    await api.call(anonymous(), 'POST /api/auth/password-reset', reset, 204);
+    await api.call(anonymous(), 'POST /api/auth/password-reset', reset, 410);
   });
 
   it('problems: the bank, tests and archives', async () => {

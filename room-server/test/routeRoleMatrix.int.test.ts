@@ -75,6 +75,24 @@ const routes: Route[] = [
       return s.fetch(`/api/users/${target.id}`, json('PATCH', { role: 'host' }));
     },
   },
+  { name: 'GET /api/account', allowed: USERS, request: (s) => s.fetch('/api/account') },
+  { name: 'GET /api/account/sessions', allowed: USERS, request: (s) => s.fetch('/api/account/sessions') },
+  {
+    name: 'POST /api/users/:id/unlock',
+    allowed: ['admin'],
+    request: async (s) => {
+      const target = await createUser(database, { role: 'member' });
+      return s.fetch(`/api/users/${target.id}/unlock`, { method: 'POST' });
+    },
+  },
+  {
+    name: 'POST /api/users/:id/password-reset',
+    allowed: ['admin'],
+    request: async (s) => {
+      const target = await createUser(database, { role: 'member' });
+      return s.fetch(`/api/users/${target.id}/password-reset`, json('POST', {}));
+    },
+  },
   {
     name: 'POST /api/users/:id/revoke-sessions',
     allowed: ['admin'],

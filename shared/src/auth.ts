@@ -32,6 +32,10 @@ export const registerSchema = z.strictObject({
   password: passwordSchema,
   invite: z.optional(z.string().check(z.maxLength(100))),
 });
+/** Providers of single sign-on: an OpenID Connect issuer, and GitHub (OAuth 2). */
+export const SSO_PROVIDERS = ['oidc', 'github'] as const;
+export type SsoProvider = (typeof SSO_PROVIDERS)[number];
+
 export const loginSchema = z.strictObject({ email: emailSchema, password: z.string().check(z.maxLength(256)) });
 
 /** Whether `role` may do what `needed` may (admins may do everything). */

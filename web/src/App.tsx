@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { useLocation } from './hooks/useLocation.ts';
 import { interceptLinkClicks } from './lib/navigation.ts';
 import { parseRoute } from './lib/route.ts';
+import { AccountPage } from './pages/AccountPage.tsx';
 import { AdminPage } from './pages/AdminPage.tsx';
 import { ClassesPage } from './pages/ClassesPage.tsx';
 import { ClassJoinPage } from './pages/ClassJoinPage.tsx';
@@ -15,6 +16,7 @@ import { PlaybackPage } from './pages/PlaybackPage.tsx';
 import { ProblemPage } from './pages/ProblemPage.tsx';
 import { ProblemsPage } from './pages/ProblemsPage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
+import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { RoomPage } from './pages/RoomPage.tsx';
 import { SubmissionPage } from './pages/SubmissionPage.tsx';
 import { SessionProvider } from './session/SessionContext.tsx';
@@ -45,6 +47,10 @@ function Router() {
       return <LoginPage />;
     case 'register':
       return <RegisterPage />;
+    case 'account':
+      return <AccountPage />;
+    case 'reset-password':
+      return <ResetPasswordPage />;
     case 'problems':
       return <ProblemsPage />;
     case 'problem':

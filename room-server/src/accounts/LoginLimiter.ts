@@ -53,4 +53,9 @@ export class LoginLimiter {
   async recordSuccess(email: string): Promise<void> {
     await this.byAccount.delete(email);
   }
+
+  /** An admin lifts the lock on an account (the lock per address stays). */
+  async unlock(email: string): Promise<void> {
+    await this.byAccount.delete(email);
+  }
 }

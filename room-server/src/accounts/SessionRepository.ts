@@ -6,6 +6,8 @@ export interface SessionRecord {
   userId: string | null;
   data: Record<string, unknown>;
   expiresAt: Date;
+  /** When the session was first stored (absent on sessions stored before it was kept). */
+  createdAt?: Date;
 }
 
 /** Server-side sessions (koa-session's external store); the cookie holds only the key. */
@@ -32,7 +34,7 @@ export class SessionRepository {
     const userId = typeof passport?.user === 'string' ? passport.user : null;
     await this.collection.updateOne(
       { _id: key },
-      { $set: { data, userId, expiresAt: new Date(Date.now() + maxAgeMs) } },
+      { $set: { data, userId, expiresAt: new Date(Date.now() + maxAgeMs) }, $setOnInsert: { createdAt: new Date() } },
       { upsert: true },
     );
   }
@@ -44,6 +46,11 @@ export class SessionRepository {
   /** Signs a person out everywhere. */
   async destroyByUser(userId: string): Promise<number> {
     return (await this.collection.deleteMany({ userId })).deletedCount;
+  }
+
+  /** A person's sessions that have not expired. */
+  listByUser(userId: string): Promise<SessionRecord[]> {
+    return this.collection.find({ userId, expiresAt: { $gt: new Date() } }).toArray();
   }
 
   async deleteExpired(): Promise<void> {

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { loginSchema, type PublicUser, type RegistrationMode, type Role, registerSchema } from '@codestream/shared';
+import {
+  loginSchema,
+  type PublicUser,
+  type RegistrationMode,
+  type Role,
+  registerSchema,
+  type SsoProvider,
+} from '@codestream/shared';
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
 import type { Context } from 'koa';
@@ -19,6 +26,10 @@ export interface AuthRoutesOptions {
   limiter: LoginLimiter;
   registration: RegistrationMode;
   access: AccessChanges;
+  /** SSO_ONLY: no password sign-up; password sign-in for admins only (break-glass). */
+  ssoOnly: boolean;
+  /** The single sign-on providers offered on the sign-in page. */
+  providers: readonly { id: SsoProvider; name: string }[];
 }
 
 export function hashToken(token: string): string {
@@ -43,17 +54,26 @@ async function withLimits<T>(ctx: Context, work: Promise<T>): Promise<T> {
   }
 }
 
-export function authRoutes({ auth, database, limiter, registration, access }: AuthRoutesOptions): Router {
+export function authRoutes(options: AuthRoutesOptions): Router {
+  const { auth, database, limiter, registration, access, ssoOnly } = options;
   const router = new Router({ prefix: '/api/auth' });
+  const signIn = { passwords: !ssoOnly, providers: options.providers.map(({ id, name }) => ({ id, name })) };
+  const ssoOnlyMessage = `This server signs in only through ${options.providers.map((p) => p.name).join(' or ')}.`;
 
   router.get('/me', (ctx) => {
     const state = ctx.state as AuthState;
-    ctx.body = { user: state.user ?? null, guest: state.guest ? { name: state.guest.name } : null, registration };
+    ctx.body = {
+      user: state.user ?? null,
+      guest: state.guest ? { name: state.guest.name } : null,
+      registration,
+      signIn,
+    };
   });
 
   router.post('/register', async (ctx) => {
     const input = parseOr400(registerSchema, ctx.request.body ?? {});
     let role: Role = 'member';
+    if (ssoOnly) ctx.throw(403, `${ssoOnlyMessage} Accounts are made on first sign-in.`);
     if (registration === 'closed') ctx.throw(403, 'Registration is closed. Ask an administrator for an account.');
     // Checked before an invitation is used up on an account that cannot be made.
     if (await database.users.findByEmail(input.email)) ctx.throw(409, 'An account with this email already exists.');
@@ -90,8 +110,11 @@ export function authRoutes({ auth, database, limiter, registration, access }: Au
       'local',
       async (err: unknown, user: PublicUser | false, info?: { message?: string }) => {
         if (err) throw err;
-        if (!user) {
+        // SSO_ONLY: only an admin's right password gets in; everyone else gets one answer,
+        // counted as a failure, right password or not, so it tells nothing about the account.
+        if (!user || (ssoOnly && user.role !== 'admin')) {
           await withLimits(ctx, limiter.recordFailure(email, address));
+          if (ssoOnly) ctx.throw(403, ssoOnlyMessage);
           if (info?.message === 'disabled') ctx.throw(403, 'This account is disabled.');
           ctx.throw(401, 'Wrong email or password.');
         }

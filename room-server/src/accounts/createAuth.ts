@@ -31,6 +31,8 @@ export const SESSION_COOKIE = 'cs.sid';
  * takes to reach new sockets. HTTP requests always read the account afresh.
  */
 const IDENTITY_TTL_MS = 60_000;
+/** How stale a session's "last seen" may be. */
+const SEEN_AT_EVERY_MS = 5 * 60_000;
 /** Sessions whose identity is held at once (about 200 bytes each). */
 const IDENTITY_CACHE_ENTRIES = 10_000;
 
@@ -52,6 +54,8 @@ export interface Auth {
   forgetAll(): void;
   /** The cookie value naming the request's session (its key in the session store). */
   sessionKey(ctx: Koa.Context): string | null;
+  /** Ends a session as signing out does, whichever browser holds it (its sockets are closed by AccessChanges). */
+  destroySession(sessionKey: string): Promise<void>;
 }
 
 export function createAuth(app: Koa, options: AuthOptions): Auth {
@@ -89,6 +93,11 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
     ttlMs: IDENTITY_TTL_MS,
     maxEntries: IDENTITY_CACHE_ENTRIES,
   });
+  const destroySession = async (key: string) => {
+    await database.sessions.destroy(key);
+    identities.forgetSession(key);
+    options.sessionWritten?.(key);
+  };
   const sessions = session(
     {
       key: SESSION_COOKIE,
@@ -113,11 +122,7 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
           identities.rememberWrite(key, data);
           options.sessionWritten?.(key);
         },
-        destroy: async (key: string) => {
-          await database.sessions.destroy(key);
-          identities.forgetSession(key);
-          options.sessionWritten?.(key);
-        },
+        destroy: destroySession,
       },
     },
     app,
@@ -129,8 +134,19 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
     await next();
   };
 
+  // What a person's account page shows of each sign-in: the browser, and when it was last used.
+  const trackDevice: Koa.Middleware = async (ctx, next) => {
+    await next();
+    const session = ctx.session;
+    if (!(ctx.state as AuthState).user || !session) return;
+    if (typeof session.device !== 'string') session.device = (ctx.get('user-agent') || 'unknown').slice(0, 200);
+    const seenAt = session.seenAt;
+    // Stored at most this often: each store is a write (and a message to the other servers).
+    if (typeof seenAt !== 'number' || Date.now() - seenAt > SEEN_AT_EVERY_MS) session.seenAt = Date.now();
+  };
+
   const sessionKey = (ctx: Koa.Context) => ctx.cookies.get(SESSION_COOKIE, { signed: true }) ?? null;
-  const middleware = compose([sessions, passport.initialize(), passport.session(), exposeGuest]);
+  const middleware = compose([sessions, passport.initialize(), passport.session(), exposeGuest, trackDevice]);
 
   return {
     passport,
@@ -140,5 +156,6 @@ export function createAuth(app: Koa, options: AuthOptions): Auth {
     forgetSession: (sessionKey) => identities.forgetSession(sessionKey),
     forgetAll: () => identities.forgetAll(),
     sessionKey,
+    destroySession,
   };
 }

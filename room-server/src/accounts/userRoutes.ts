@@ -8,16 +8,19 @@ import type { AccessChanges } from './AccessChanges.ts';
 import type { AccountRepositories } from './accountRepositories.ts';
 import { hashToken } from './authRoutes.ts';
 import { currentUser, requireRole } from './guards.ts';
+import type { LoginLimiter } from './LoginLimiter.ts';
 import { toPublicUser } from './UserRepository.ts';
 
 export interface UserRoutesOptions {
   database: AccountRepositories;
   /** Ends or re-checks what a person still has open (their room sockets). */
   access: AccessChanges;
+  /** Whose failed sign-ins lock accounts (admins lift the lock). */
+  limiter: LoginLimiter;
 }
 
 /** Administration of people: list, change role, disable; invitations to register. */
-export function userRoutes({ database, access }: UserRoutesOptions): Router {
+export function userRoutes({ database, access, limiter }: UserRoutesOptions): Router {
   const router = new Router({ prefix: '/api' });
   const admin = requireRole('admin');
 
@@ -56,6 +59,13 @@ export function userRoutes({ database, access }: UserRoutesOptions): Router {
     const revoked = await database.sessions.destroyByUser(user._id);
     access.sessionsRevoked(user._id);
     ctx.body = { revoked };
+  });
+
+  router.post('/users/:id/unlock', admin, async (ctx) => {
+    const user = await database.users.findById(ctx.params.id ?? '');
+    if (!user) throw createHttpError(404, 'User not found');
+    await limiter.unlock(user.email);
+    ctx.status = 204;
   });
 
   router.post('/signup-invites', admin, async (ctx) => {

@@ -1,4 +1,11 @@
-import { loginSchema, publicUserSchema, REGISTRATION_MODES, registerSchema, roleSchema } from '../auth.ts';
+import {
+  loginSchema,
+  publicUserSchema,
+  REGISTRATION_MODES,
+  registerSchema,
+  roleSchema,
+  SSO_PROVIDERS,
+} from '../auth.ts';
 import { z } from '../zodMini.ts';
 import { type ApiRoute, isoTimeSchema, json, noContent } from './apiRoute.ts';
 
@@ -20,6 +27,11 @@ export const meSchema = z.object({
   /** A guest let in by a room invite (no account). */
   guest: z.nullable(z.object({ name: z.string() })),
   registration: z.enum(REGISTRATION_MODES),
+  /** How people sign in here: passwords (false when SSO_ONLY), and the single sign-on providers offered. */
+  signIn: z.object({
+    passwords: z.boolean(),
+    providers: z.array(z.object({ id: z.enum(SSO_PROVIDERS), name: z.string() })),
+  }),
 });
 export const signedInSchema = z.object({ user: publicUserSchema });
 /** An account as admins see it. */
@@ -60,7 +72,7 @@ export const ACCOUNT_ROUTES: ApiRoute[] = [
     body: { json: registerSchema },
     responses: {
       201: json(signedInSchema, 'The new account, signed in (a session cookie is set).'),
-      403: 'Registration is closed, or needs a valid invitation.',
+      403: 'Registration is closed, needs a valid invitation, or happens only through single sign-on (SSO_ONLY).',
       409: 'An account with this email already exists.',
     },
   },
@@ -70,11 +82,13 @@ export const ACCOUNT_ROUTES: ApiRoute[] = [
     summary: 'Signs in with email and password.',
     tag: 'Accounts',
     access: 'public',
+    description:
+      'With SSO_ONLY, only admins may sign in with a password (break-glass, should the provider fail); everyone else is refused with 403.',
     body: { json: loginSchema },
     responses: {
       200: json(signedInSchema, 'Signed in (a session cookie is set).'),
       401: 'Wrong email or password.',
-      403: 'This account is disabled.',
+      403: 'This account is disabled, or SSO_ONLY refuses password sign-in.',
       429: 'Too many failed sign-ins for this account or address (Retry-After says when to try again).',
       503: 'With REDIS_URL: the sign-in limits, shared by the room-servers, cannot be checked (Redis unreachable); Retry-After says when to try again.',
     },

@@ -15,6 +15,7 @@ import type { ApiRoute } from './apiRoute.ts';
 import { errorBodySchema } from './apiRoute.ts';
 import { CLASS_ROUTES, classRoomSchema, classViewSchema, instructorClassSchema } from './classesApi.ts';
 import { INTEGRATION_ROUTES } from './integrationsApi.ts';
+import { OWN_ACCOUNT_ROUTES } from './ownAccountApi.ts';
 import { PROBLEM_ROUTES, problemSchema } from './problemsApi.ts';
 import { ROOM_SESSION_ROUTES } from './roomSessionApi.ts';
 import { ROOM_ROUTES, roomDetailSchema, roomListItemSchema, roomViewSchema } from './roomsApi.ts';
@@ -25,6 +26,7 @@ export * from './accountsApi.ts';
 export * from './apiRoute.ts';
 export * from './classesApi.ts';
 export * from './integrationsApi.ts';
+export * from './ownAccountApi.ts';
 export * from './problemsApi.ts';
 export * from './roomSessionApi.ts';
 export * from './roomsApi.ts';
@@ -39,6 +41,7 @@ export * from './submissionsApi.ts';
 export const API_ROUTES: readonly ApiRoute[] = [
   ...SERVICE_ROUTES,
   ...ACCOUNT_ROUTES,
+  ...OWN_ACCOUNT_ROUTES,
   ...ROOM_ROUTES,
   ...ROOM_SESSION_ROUTES,
   ...CLASS_ROUTES,

@@ -1,4 +1,4 @@
-import { publicUserSchema, REGISTRATION_MODES } from '@codestream/shared';
+import { publicUserSchema, REGISTRATION_MODES, SSO_PROVIDERS } from '@codestream/shared';
 import * as z from 'zod/mini';
 import { type Fetch, request, requestJson } from '../lib/http.ts';
 
@@ -6,6 +6,11 @@ export const meSchema = z.object({
   user: z.nullable(publicUserSchema),
   guest: z.nullable(z.object({ name: z.string() })),
   registration: z.enum(REGISTRATION_MODES),
+  /** Passwords (false: single sign-on only), and the providers to sign in with. */
+  signIn: z.object({
+    passwords: z.boolean(),
+    providers: z.array(z.object({ id: z.enum(SSO_PROVIDERS), name: z.string() })),
+  }),
 });
 /** Who this browser is: an account, a guest of some rooms, or nobody. */
 export type Me = z.infer<typeof meSchema>;

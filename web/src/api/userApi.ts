@@ -50,3 +50,18 @@ export function createSignupInvite(role: Role, expiresInDays: number, fetchImpl?
     fetchImpl,
   });
 }
+
+export async function unlockUser(id: string, fetchImpl?: Fetch): Promise<void> {
+  await request(`/api/users/${encodeURIComponent(id)}/unlock`, { method: 'POST', fetchImpl });
+}
+
+const passwordResetLinkSchema = z.object({ path: z.string(), expiresAt: z.string(), mailed: z.boolean() });
+
+/** A one-use link that sets a new password, for the admin to pass on. */
+export function createPasswordResetLink(id: string, fetchImpl?: Fetch) {
+  return requestJson(passwordResetLinkSchema, `/api/users/${encodeURIComponent(id)}/password-reset`, {
+    method: 'POST',
+    json: {},
+    fetchImpl,
+  });
+}

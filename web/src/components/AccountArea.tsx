@@ -98,6 +98,9 @@ export function AccountArea({ compact = false, guestOnly = false }: { compact?: 
                 if (more.current) more.current.open = false;
               }}
             >
+              <a class="button small ghost" href="/account" data-testid="account-link">
+                Your account
+              </a>
               <a class="button small ghost" href="/submissions" data-testid="my-submissions-link">
                 My submissions
               </a>

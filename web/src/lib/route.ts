@@ -5,6 +5,10 @@ export type Route =
   | { page: 'home' }
   | { page: 'login' }
   | { page: 'register' }
+  /** `/account`: the person's own name, password and sessions. */
+  | { page: 'account' }
+  /** `/reset-password?token=…`: an admin's password-reset link. */
+  | { page: 'reset-password' }
   | { page: 'problems' }
   | { page: 'problem'; slug: string }
   | { page: 'room'; roomId: string }
@@ -34,6 +38,8 @@ const STATIC_ROUTES: Readonly<Record<string, Route>> = {
   '/': { page: 'home' },
   '/login': { page: 'login' },
   '/register': { page: 'register' },
+  '/account': { page: 'account' },
+  '/reset-password': { page: 'reset-password' },
   '/problems': { page: 'problems' },
   '/admin': { page: 'admin' },
   '/admin/users': { page: 'admin-users' },

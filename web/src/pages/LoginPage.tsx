@@ -21,6 +21,8 @@ export function LoginPage() {
   const { search } = useLocation();
   const params = new URLSearchParams(search);
   const next = safeNextPath(params.get('next'));
+  // Set by a single sign-on that did not complete, saying why.
+  const ssoError = params.get('error');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -48,47 +50,79 @@ export function LoginPage() {
   }
 
   const { byField, other } = splitFieldIssues(error?.issues ?? [], FIELDS);
+  const providers = me?.signIn.providers ?? [];
+  const passwords = me?.signIn.passwords ?? true;
+  const passwordForm = (
+    <form onSubmit={onSubmit} noValidate class="stack">
+      <TextField
+        id="login-email"
+        label="Email"
+        type="email"
+        autocomplete="username"
+        required
+        testId="login-email"
+        value={email}
+        onValue={setEmail}
+        error={byField.email}
+      />
+      <TextField
+        id="login-password"
+        label="Password"
+        type="password"
+        autocomplete="current-password"
+        required
+        testId="login-password"
+        value={password}
+        onValue={setPassword}
+        error={byField.password}
+      />
+      <FormError
+        message={error?.message ?? null}
+        issues={other}
+        fieldsMarked={Object.keys(byField).length > 0}
+        testId="login-error"
+      />
+      <div class="form-actions">
+        <button type="submit" class="button primary" data-testid="login-submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </div>
+    </form>
+  );
   return (
     <PageFrame>
       <section class="centered-card auth-card">
         <h1>Sign in</h1>
         {next !== '/' && <p>Sign in to continue.</p>}
-        <form onSubmit={onSubmit} noValidate class="stack">
-          <TextField
-            id="login-email"
-            label="Email"
-            type="email"
-            autocomplete="username"
-            required
-            testId="login-email"
-            value={email}
-            onValue={setEmail}
-            error={byField.email}
-          />
-          <TextField
-            id="login-password"
-            label="Password"
-            type="password"
-            autocomplete="current-password"
-            required
-            testId="login-password"
-            value={password}
-            onValue={setPassword}
-            error={byField.password}
-          />
-          <FormError
-            message={error?.message ?? null}
-            issues={other}
-            fieldsMarked={Object.keys(byField).length > 0}
-            testId="login-error"
-          />
-          <div class="form-actions">
-            <button type="submit" class="button primary" data-testid="login-submit" disabled={busy}>
-              {busy ? 'Signing in…' : 'Sign in'}
-            </button>
+        {ssoError && (
+          <p class="form-error" role="alert" data-testid="sso-error">
+            {ssoError}
+          </p>
+        )}
+        {providers.length > 0 && (
+          <div class="stack sso-buttons">
+            {providers.map((provider) => (
+              <a
+                key={provider.id}
+                class="button primary"
+                href={`/api/auth/sso/${provider.id}?${new URLSearchParams({ next })}`}
+                data-testid={`sso-${provider.id}`}
+              >
+                Sign in with {provider.name}
+              </a>
+            ))}
           </div>
-        </form>
-        {me?.registration === 'open' && (
+        )}
+        {passwords ? (
+          passwordForm
+        ) : (
+          // SSO_ONLY: admins keep their password as a way in should the provider fail.
+          <details class="break-glass">
+            <summary>Administrator sign-in with a password</summary>
+            {passwordForm}
+          </details>
+        )}
+        {me?.registration === 'open' && passwords && (
           <p class="auth-switch">
             No account yet? <a href={registerPath(next)}>Register</a>
           </p>

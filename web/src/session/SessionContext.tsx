@@ -18,7 +18,12 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-const SIGNED_OUT: Me = { user: null, guest: null, registration: 'closed' };
+const SIGNED_OUT: Me = {
+  user: null,
+  guest: null,
+  registration: 'closed',
+  signIn: { passwords: true, providers: [] },
+};
 
 /** Who is using the app, asked once at start and after anything that changes it. */
 export function SessionProvider({ children }: { children: ComponentChildren }) {
@@ -40,7 +45,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   }, [refresh]);
 
   const signedIn = useCallback((user: PublicUser) => {
-    setMe((previous) => ({ user, guest: null, registration: previous?.registration ?? 'closed' }));
+    setMe((previous) => ({ ...(previous ?? SIGNED_OUT), user, guest: null }));
   }, []);
 
   const signOut = useCallback(

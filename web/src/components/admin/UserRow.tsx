@@ -1,11 +1,20 @@
 import { ROLES, type Role } from '@codestream/shared';
 import { useState } from 'preact/hooks';
-import { type ManagedUser, revokeSessions, updateUser } from '../../api/userApi.ts';
+import {
+  createPasswordResetLink,
+  type ManagedUser,
+  revokeSessions,
+  unlockUser,
+  updateUser,
+} from '../../api/userApi.ts';
 import { errorMessage } from '../../lib/http.ts';
 import { ROLE_LABELS } from '../../lib/roles.ts';
 import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 
-/** One person: role select, disable/enable, end sessions. Each change is saved at once. */
+/**
+ * One person: role select, disable/enable, end sessions, unlock after failed sign-ins,
+ * a password-reset link to pass on. Each change is saved at once.
+ */
 export function UserRow({
   user: initial,
   self,
@@ -19,6 +28,7 @@ export function UserRow({
   const [user, setUser] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [resetLink, setResetLink] = useState<string | null>(null);
 
   async function act(action: () => Promise<string>) {
     setBusy(true);
@@ -71,6 +81,23 @@ export function UserRow({
     });
   }
 
+  const unlock = () =>
+    act(async () => {
+      await unlockUser(user.id);
+      return 'Unlocked: they may sign in now.';
+    });
+
+  const makeResetLink = () =>
+    act(async () => {
+      const link = await createPasswordResetLink(user.id);
+      setResetLink(new URL(link.path, window.location.origin).toString());
+      const until = new Date(link.expiresAt).toLocaleString();
+      const sent = link.mailed
+        ? `It was mailed to ${user.email}; you may also pass it on.`
+        : `Pass it on to ${user.name}.`;
+      return `Reset link made; it works once, until ${until}. ${sent}`;
+    });
+
   const roleId = `role-${user.id}`;
   return (
     <tr data-testid="admin-user-row" data-email={user.email} data-disabled={user.disabled ? 'true' : 'false'}>
@@ -110,6 +137,16 @@ export function UserRow({
             {status.text}
           </span>
         )}
+        {resetLink && (
+          <input
+            class="mono reset-link"
+            readOnly
+            aria-label={`Password-reset link for ${user.name}`}
+            data-testid="admin-user-reset-link"
+            value={resetLink}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        )}
       </td>
       <td class="row-actions">
         <button
@@ -123,6 +160,18 @@ export function UserRow({
         </button>
         <button type="button" class="button small" data-testid="admin-user-revoke" disabled={busy} onClick={revoke}>
           Sign out everywhere
+        </button>
+        <button type="button" class="button small" data-testid="admin-user-unlock" disabled={busy} onClick={unlock}>
+          Unlock
+        </button>
+        <button
+          type="button"
+          class="button small"
+          data-testid="admin-user-reset"
+          disabled={busy}
+          onClick={makeResetLink}
+        >
+          Reset link
         </button>
       </td>
     </tr>
