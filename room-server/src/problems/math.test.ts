@@ -48,7 +48,9 @@ describe('TeX in statements', () => {
 
   it('renders inline and block math, and leaves prices, escaped dollars and code alone', () => {
     const html = renderStatement('Given $a_i$, costs $5 and $6, \\$x\\$ and `$y$`.\n\n$$\n\\sum_i a_i\n$$\n\nAfter.');
-    expect(html).toMatch(/^<p>Given <span class="katex">.*<mi>a<\/mi>.*<\/span>, costs \$5 and \$6, \$x\$ and <code>\$y\$<\/code>\.<\/p>/s);
+    expect(html).toMatch(
+      /^<p>Given <span class="katex">.*<mi>a<\/mi>.*<\/span>, costs \$5 and \$6, \$x\$ and <code>\$y\$<\/code>\.<\/p>/s,
+    );
     expect(html).toContain('<p><span class="katex-display">');
     expect(html).toContain('<annotation encoding="application/x-tex">\n\\sum_i a_i\n</annotation>');
     expect(html).toContain('<p>After.</p>');
@@ -56,7 +58,9 @@ describe('TeX in statements', () => {
 
   it('shows bad TeX as an error in its place and renders the rest', () => {
     const html = renderStatement('Before $\\frac{1}{$ and $x$ after.');
-    expect(html).toMatch(/^<p>Before <span class="katex-error" title="ParseError: [^"]*" style="color:#cc0000">\\frac\{1\}\{<\/span> and <span class="katex">/);
+    expect(html).toMatch(
+      /^<p>Before <span class="katex-error" title="ParseError: [^"]*" style="color:var\(--danger\)">\\frac\{1\}\{<\/span> and <span class="katex">/,
+    );
     expect(html).toContain(' after.</p>');
   });
 });

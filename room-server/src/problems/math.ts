@@ -16,6 +16,8 @@ export function renderTex(tex: string, displayMode: boolean): string {
   return katex.renderToString(tex, {
     displayMode,
     throwOnError: false,
+    // The theme's red, readable on the dark and the light background alike.
+    errorColor: 'var(--danger)',
     trust: false,
     strict: 'ignore',
     // \rule and size commands beyond 10em are clamped; macros may expand 1000 times.
@@ -64,8 +66,9 @@ function mathInline(state: StateInline, silent: boolean): boolean {
 
 /** `$$` opening a line, up to the line that ends with `$$` (the same line or a later one). */
 function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
-  const lineText = (line: number) => state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]);
-  if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
+  const lineText = (line: number) =>
+    state.src.slice((state.bMarks[line] ?? 0) + (state.tShift[line] ?? 0), state.eMarks[line]);
+  if ((state.sCount[startLine] ?? 0) - state.blkIndent >= 4) return false;
   const first = lineText(startLine).trimEnd();
   if (!first.startsWith('$$')) return false;
   if (silent) return true;
@@ -96,21 +99,27 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
 export function mathPlugin(md: MarkdownIt): void {
   md.inline.ruler.after('escape', 'math_inline', mathInline);
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
-  md.renderer.rules.math_inline = (tokens, i) => renderTex(tokens[i]!.content, false);
-  md.renderer.rules.math_display = (tokens, i) => renderTex(tokens[i]!.content, true);
-  md.renderer.rules.math_block = (tokens, i) => `<p>${renderTex(tokens[i]!.content, true)}</p>\n`;
+  md.renderer.rules.math_inline = (tokens, i) => renderTex(tokens[i]?.content ?? '', false);
+  md.renderer.rules.math_display = (tokens, i) => renderTex(tokens[i]?.content ?? '', true);
+  md.renderer.rules.math_block = (tokens, i) => `<p>${renderTex(tokens[i]?.content ?? '', true)}</p>\n`;
 }
 
 const LENGTH = /^-?(\d+\.?\d*|\.\d+)(em|ex|pt|px|%)?$/;
 const BORDER_STYLE = /^(solid|dashed|dotted)$/;
-const COLOR = /^(#[0-9a-f]{3,8}|[a-z]+)$/i;
+// Authors' colours (KaTeX accepts only #hex and names) and the theme's red for errors.
+const COLOR = /^(#[0-9a-f]{3,8}|[a-z]+|var\(--danger\))$/i;
 
 /**
  * What KaTeX's output needs from the sanitiser and no more: its MathML (for screen
  * readers), its spans with KaTeX's own class names and lengths/colours as inline
  * style, and the SVG paths it draws roots, arrows and braces with.
  */
-export const KATEX_SANITIZE = {
+export const KATEX_SANITIZE: {
+  tags: string[];
+  attributes: Record<string, string[]>;
+  classes: string[];
+  styles: Record<string, RegExp[]>;
+} = {
   tags: [
     'span',
     ...'math semantics annotation mrow mi mn mo ms mtext mspace msqrt mroot mfrac msup msub msubsup munder mover munderover mtable mtr mtd mstyle mpadded mphantom menclose'.split(
@@ -145,7 +154,9 @@ export const KATEX_SANITIZE = {
   },
   // KaTeX's class vocabulary (its stylesheet's selectors); nothing else may carry a class.
   classes: [
-    ...'katex* m* vlist* reset-size* size* delim* text* col-align-* accent-* brace-* cancel-* cd-* halfarrow-* op-* x-arrow*'.split(' '),
+    ...'katex* m* vlist* reset-size* size* delim* text* col-align-* accent-* brace-* cancel-* cd-* halfarrow-* op-* x-arrow*'.split(
+      ' ',
+    ),
     ...'sizing fontsize-ensurer nulldelimiter frac-line sqrt hide-tail svg-align pstrut boldsymbol amsrm colorbox fcolorbox fbox boxpad arraycolsep vertical-separator small-op large-op stretchy overline-line underline-line rlap llap clap nobreak allowbreak newline angl anglpad eqn-num fleqn leqno reflectbox cancel sout xcancel bcancel tag root smash strut base'.split(
       ' ',
     ),
@@ -175,4 +186,4 @@ export const KATEX_SANITIZE = {
     'background-color': [COLOR],
     'border-color': [COLOR],
   },
-} as const;
+};
