@@ -88,7 +88,7 @@ export function ChatPanel({ messages, loaded, selfId, canSend, onSend }: ChatPan
             class="chat-messages"
             data-testid="chat-messages"
             ref={list}
-            role="log"
+            // A list (role="log" would hide its items' list semantics), announced as it grows.
             aria-live="polite"
             aria-label="Chat messages"
             onScroll={(e) => {
