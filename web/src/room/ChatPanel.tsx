@@ -99,7 +99,7 @@ export function ChatPanel({ messages, loaded, selfId, canSend, onSend }: ChatPan
             {messages.length === 0 && <li class="muted chat-empty">No messages yet.</li>}
             {messages.map((m) => (
               <li key={m.id} class="chat-message" data-testid="chat-message">
-                <span class="chat-author" style={{ color: m.author.color }}>
+                <span class="chat-author" style={{ '--author': m.author.color }}>
                   {m.author.name}
                   {m.author.id === selfId ? ' (you)' : ''}
                 </span>{' '}
