@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRoom, signedIn } from '../../room-server/test/harness.ts';
-import { createProblem } from '../../room-server/test/problemFixtures.ts';
+import { addTests, createProblem } from '../../room-server/test/problemFixtures.ts';
 import { useE2eApp } from './app.ts';
 import { expectNoSeriousAxeFindings } from './axe.ts';
-import { signIn, waitUntilLive } from './pages.ts';
+import { replaceCode, signIn, waitUntilLive } from './pages.ts';
 
 const app = useE2eApp();
 
@@ -28,6 +28,7 @@ describe('pages that read well', () => {
   beforeAll(async () => {
     seed.admin = await signedIn(app.server, app.database, 'admin', 'Ada Admin');
     await createProblem(seed.admin, { slug: 'sum-math', title: 'Sum with Math', statement: STATEMENT });
+    await addTests(seed.admin, 'sum-math', [{ kind: 'sample', input: '1 2\n', output: '3\n' }]);
     const created = await seed.admin.fetch('/api/classes', {
       method: 'POST',
       json: { title: 'Sums', problemSlugs: ['sum-math'] },
@@ -87,6 +88,29 @@ describe('pages that read well', () => {
       await ready(page);
       await check(path);
     }
+
+    // The room once used: a chat message, a run's output and a submission's verdict; then
+    // that submission's page.
+    await page.goto(`${app.server.url}/r/${roomId}`);
+    await waitUntilLive(page);
+    await page.getByTestId('chat-input').fill('Hello');
+    await page.getByTestId('chat-input').press('Enter');
+    await page.getByTestId('chat-message').first().waitFor();
+    await replaceCode(page, 'a, b = map(int, input().split())\nprint(a + b)\n');
+    await page.getByTestId('submit').click();
+    await page.getByTestId('verdict-banner').waitFor({ timeout: 60_000 });
+    await page.getByTestId('run').click();
+    await page
+      .getByTestId('output')
+      .getByText(/exit|error/i)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await check('a room with chat, output and a verdict');
+    await page.goto(`${app.server.url}/submissions`);
+    await page.getByTestId('submission-link').first().click();
+    await page.waitForURL(/\/submissions\/[^/]+$/);
+    await page.getByTestId('submission-code').waitFor();
+    await check('a submission');
   });
 
   it('shows math rendered, not raw, on the problem page and in the room’s statement panel', async () => {
