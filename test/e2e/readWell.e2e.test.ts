@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRoom, signedIn } from '../../room-server/test/harness.ts';
+import { createRoom, invite, signedIn } from '../../room-server/test/harness.ts';
 import { addTests, createProblem } from '../../room-server/test/problemFixtures.ts';
 import { useE2eApp } from './app.ts';
 import { expectNoSeriousAxeFindings } from './axe.ts';
@@ -77,11 +77,24 @@ describe('pages that read well', () => {
       await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
       await expectNoSeriousAxeFindings(page, `${where} (light)`, ['color-contrast']);
     };
-    for (const path of ['/login', '/register']) {
+    const guestToken = await invite(admin, roomId, true);
+    const classToken = (
+      (await (await admin.fetch(`/api/classes/${classId}/join-link`, { method: 'POST' })).json()) as {
+        token: string;
+      }
+    ).token;
+    for (const path of ['/login', '/register', `/r/${roomId}?invite=${guestToken}`, `/classes/join/${classToken}`]) {
       await page.goto(`${app.server.url}${path}`);
       await h1(page);
       await check(path);
     }
+    // A guest in the room, with its statement.
+    await page.goto(`${app.server.url}/r/${roomId}?invite=${guestToken}`);
+    await page.getByTestId('join-name').fill('Gil Guest');
+    await page.getByTestId('join-submit').click();
+    await waitUntilLive(page);
+    await check('the room as a guest');
+    await context.clearCookies();
     await signIn(page, app.server.url, admin.account);
     for (const { path, ready } of pages) {
       await page.goto(`${app.server.url}${path}`);
