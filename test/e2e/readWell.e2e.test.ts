@@ -152,15 +152,15 @@ describe('pages that read well', () => {
       expect(shown).not.toMatch(/\$|\\le|\\sum/);
       // Bad TeX is an error in its place; the rest of the statement is there.
       expect(await statement.locator('.katex-error').getAttribute('title')).toMatch(/^ParseError: KaTeX parse error/);
-      // KaTeX's stylesheet is applied: its MathML copy is visually hidden, not shown twice.
+      // KaTeX's stylesheet is applied: its fonts draw the math.
       await expect
         .poll(() =>
           statement
-            .locator('.katex-mathml')
+            .locator('.katex')
             .first()
-            .evaluate((el) => getComputedStyle(el).position),
+            .evaluate((el) => getComputedStyle(el).fontFamily),
         )
-        .toBe('absolute');
+        .toContain('KaTeX_Main');
     }
     expect(katexCss.length).toBeGreaterThan(0);
 
