@@ -176,6 +176,12 @@ describe('pages that read well', () => {
   it('follows the system setting, and the switch overrides it (remembered by the browser)', async () => {
     const context = await app.browser.newContext({ colorScheme: 'light' });
     app.contexts.push(context);
+    // While the app's script is still on its way (here: never comes), the page is already light.
+    const loading = await context.newPage();
+    await loading.route(/\.js$/, (route) => route.abort());
+    await loading.goto(`${app.server.url}/login`);
+    expect(await loading.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(245, 246, 250)');
+    await loading.close();
     const page = await context.newPage();
     await page.goto(`${app.server.url}/login`);
     await expect.poll(async () => (await themeOf(page)).theme).toBe('light');
