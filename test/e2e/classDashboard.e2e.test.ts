@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createUser, signedIn } from '../../room-server/test/harness.ts';
 import { createProblem } from '../../room-server/test/problemFixtures.ts';
 import { useE2eApp } from './app.ts';
+import { expectNoSeriousAxeFindings } from './axe.ts';
 import { lineInView, newPerson, replaceCode, screenshot, signIn, waitUntilLive } from './pages.ts';
 
 const app = useE2eApp();
@@ -57,6 +58,7 @@ describe('teaching a class in the browser', () => {
         .textContent(),
     ).not.toContain('Bo');
     await screenshot(instructor, 'class-dashboard');
+    await expectNoSeriousAxeFindings(instructor, 'the class dashboard with three students live');
 
     // Observe Ada's room: read-only, no Run.
     const [ada, bo] = students as [(typeof students)[0], (typeof students)[0]];

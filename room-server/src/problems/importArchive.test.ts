@@ -79,7 +79,7 @@ describe('ICPC/Kattis packages', () => {
     );
     expect(problem.title).toBe('Tex Title');
     expect(problem.slug).toBe('tex-title');
-    expect(problem.statement).toBe('Compute `a+b`.\n\n## Input\n\nTwo numbers.');
+    expect(problem.statement).toBe('Compute $a+b$.\n\n## Input\n\nTwo numbers.');
     expect(problem.timeLimitMs).toBe(2000);
     expect(problem.checker).toEqual({ type: 'tokens' });
   });

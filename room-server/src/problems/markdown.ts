@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { KATEX_SANITIZE, mathPlugin } from './math.ts';
 
 /**
  * Problem statements are written by authors but shown to everyone, inside the app's
@@ -7,9 +8,10 @@ import sanitizeHtml from 'sanitize-html';
  * Two layers, so one mistake is not enough: markdown-it never passes raw HTML through
  * (`html: false` escapes it) and refuses javascript:/vbscript:/file:/data: links; then
  * sanitize-html re-parses the result and keeps only an allow-list of tags, attributes
- * and URL schemes.
+ * and URL schemes. TeX (`$…$`, `$$…$$`) is rendered by KaTeX (math.ts), whose output
+ * passes the same sanitiser with only what KaTeX needs added to the lists.
  */
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).use(mathPlugin);
 
 const LINK_REL = 'noopener noreferrer nofollow';
 
@@ -59,19 +61,21 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     'hr',
     'br',
     'img',
+    ...KATEX_SANITIZE.tags,
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'title'],
     ol: ['start'],
+    ...KATEX_SANITIZE.attributes,
   },
-  // Lets the web app highlight fenced code by language; nothing else may carry a class.
-  allowedClasses: { code: ['language-*'] },
+  // Lets the web app highlight fenced code by language; only KaTeX's spans carry others.
+  allowedClasses: { code: ['language-*'], span: [...KATEX_SANITIZE.classes] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
-  allowedStyles: {},
+  allowedStyles: { '*': KATEX_SANITIZE.styles },
   // Tags outside the list are dropped with their text for these, kept as text otherwise.
   disallowedTagsMode: 'discard',
   transformTags: {

@@ -20,11 +20,12 @@ describe('texToMarkdown', () => {
     expect(markdown).toBe('Intro.\n\n## Input\n\nA line.\n\n### Limits\n\nSmall.');
   });
 
-  it('keeps math verbatim as inline code', () => {
-    const { markdown } = texToMarkdown('Given $1 \\le n \\le 10^5$ and $$\\sum_{i} a_i$$ or \\(x_1\\).');
-    expect(markdown).toContain('`1 \\le n \\le 10^5`');
-    expect(markdown).toContain('`\\sum_{i} a_i`');
-    expect(markdown).toContain('`x_1`');
+  it('keeps math verbatim as TeX for KaTeX', () => {
+    const { markdown } = texToMarkdown('Given $1 \\le n \\le 10^5$ and $$\\sum_{i} a_i$$ or \\( x_1 \\).');
+    expect(markdown).toBe('Given $1 \\le n \\le 10^5$ and \n\n$$\\sum_{i} a_i$$\n\n or $x_1$.');
+    const html = renderStatement(markdown);
+    expect(html.match(/class="katex"/g)).toHaveLength(3);
+    expect(html).not.toMatch(/\$/);
   });
 
   it('converts emphasis, monospace, links and escapes', () => {

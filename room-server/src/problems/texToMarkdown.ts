@@ -1,7 +1,7 @@
 /**
  * A crude LaTeX → Markdown conversion for ICPC/Kattis statements (problem.en.tex).
  * It aims at readable, not faithful: structure (sections, lists, emphasis, verbatim)
- * becomes Markdown, math is kept verbatim as inline code, every other command is
+ * becomes Markdown, math is kept verbatim as `$…$`/`$$…$$` (rendered by KaTeX), every other command is
  * dropped and its argument kept. Safety does not depend on it: the result is rendered
  * by renderStatement like any statement.
  */
@@ -39,12 +39,12 @@ export function texToMarkdown(tex: string): ConvertedStatement {
     return '';
   });
   text = text.replace(/\\end\{problem\}/g, '');
-  // Math, display before inline, kept as code so `a_i` or `2^k` survive Markdown.
+  // Math, display before inline, held verbatim for KaTeX (math.ts) so `a_i` or `2^k` survive.
   text = text.replace(/\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]/g, (_, a?: string, b?: string) =>
-    hold(`\n\n${inlineCode(a ?? b ?? '')}\n\n`),
+    hold(`\n\n$$${(a ?? b ?? '').trim()}$$\n\n`),
   );
   text = text.replace(/(?<!\\)\$((?:\\\$|[^$])+?)\$|\\\(([\s\S]+?)\\\)/g, (_, a?: string, b?: string) =>
-    hold(inlineCode(a ?? b ?? '')),
+    hold(`$${(a ?? b ?? '').trim()}$`),
   );
   text = text.replace(/\\(sub){0,2}section\*?\{([^{}]*)\}/g, (whole: string, _sub, heading: string) => {
     const depth = 2 + (whole.match(/sub/g)?.length ?? 0);

@@ -5,11 +5,13 @@ import { navigate } from '../lib/navigation.ts';
 import { ROLE_LABELS } from '../lib/roles.ts';
 import { loginPath, registerPath } from '../lib/route.ts';
 import { useSession } from '../session/SessionContext.tsx';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
 
 /**
  * Who is using the app: "Signed in as NAME (role)" with Sign out, "Guest: NAME", or
  * Sign in / Register links (which bring the person back here afterwards). `guestOnly`:
- * a guest in their room (an interview candidate) is offered no account.
+ * a guest in their room (an interview candidate) is offered no account. The theme switch
+ * comes first.
  */
 export function AccountArea({ compact = false, guestOnly = false }: { compact?: boolean; guestOnly?: boolean }) {
   const { me, signOut } = useSession();
@@ -38,7 +40,12 @@ export function AccountArea({ compact = false, guestOnly = false }: { compact?: 
     };
   }, []);
 
-  if (!me) return <div class="account" aria-busy="true" />;
+  if (!me)
+    return (
+      <div class="account" aria-busy="true">
+        <ThemeSwitch />
+      </div>
+    );
 
   async function onSignOut(everywhere: boolean) {
     setBusy(true);
@@ -72,6 +79,7 @@ export function AccountArea({ compact = false, guestOnly = false }: { compact?: 
 
   return (
     <div class="account">
+      <ThemeSwitch />
       {me.user ? (
         <>
           <span class="user-badge" data-testid="user-badge" data-role={me.user.role} title={me.user.email}>

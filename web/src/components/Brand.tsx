@@ -1,4 +1,7 @@
-/** The product mark, linking home (a guest's home is the room they were invited to). */
+/**
+ * The product mark, linking home (a guest's home is the room they were invited to). `label`
+ * starts with the visible "CodeStream", so speech input can name the link by what it shows.
+ */
 export function Brand({ href = '/', label = 'CodeStream home' }: { href?: string; label?: string }) {
   return (
     <a class="brand" href={href} aria-label={label}>

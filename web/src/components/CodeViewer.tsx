@@ -1,9 +1,9 @@
 import { Compartment, EditorState } from '@codemirror/state';
-import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView, lineNumbers } from '@codemirror/view';
 import { minimalSetup } from 'codemirror';
 import { useEffect, useRef } from 'preact/hooks';
 import { editorSyntaxForId, loadEditorSyntax } from '../lib/editorLanguage.ts';
+import { editorColors } from './editorColors.ts';
 import { editorTheme } from './editorTheme.ts';
 
 // As tall as the code, up to most of the screen (before editorTheme, which fills its parent).
@@ -37,7 +37,7 @@ export function CodeViewer({ code, language, label }: CodeViewerProps) {
           EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
           viewerHeight,
           editorTheme,
-          oneDark,
+          editorColors,
         ],
       }),
     });

@@ -1,4 +1,5 @@
 import type { Sample } from '@codestream/shared';
+import { useMathStyles } from '../hooks/useMathStyles.ts';
 
 /**
  * A problem's statement and sample tests. `statementHtml` is rendered by the server from
@@ -15,6 +16,7 @@ export function ProblemStatement({
   headingLevel?: 2 | 3;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  useMathStyles(statementHtml);
   return (
     <div class="statement-block">
       <div class="statement markdown" data-testid="statement" dangerouslySetInnerHTML={{ __html: statementHtml }} />

@@ -1,6 +1,6 @@
 import { EditorView } from '@codemirror/view';
 
-/** Sizes and colours shared by the room's editors and read-only code views (with One Dark after it). */
+/** Sizes and colours shared by the room's editors and read-only code views (with editorColors after it). */
 export const editorTheme = EditorView.theme({
   '&': { height: '100%', fontSize: '14px', backgroundColor: 'var(--editor-bg)' },
   '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.55' },

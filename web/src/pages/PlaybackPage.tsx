@@ -153,7 +153,7 @@ function PlaybackView({ roomId, data, startSeq }: { roomId: string; data: Playba
             {chat.length === 0 && <li class="muted">No messages yet at this moment.</li>}
             {chat.map((m) => (
               <li key={m.id} class="chat-message">
-                <span class="chat-author" style={{ color: m.author.color }}>
+                <span class="chat-author" style={{ '--author': m.author.color }}>
                   {m.author.name}
                 </span>{' '}
                 <time class="chat-time" dateTime={new Date(m.at).toISOString()}>

@@ -88,7 +88,7 @@ export function ChatPanel({ messages, loaded, selfId, canSend, onSend }: ChatPan
             class="chat-messages"
             data-testid="chat-messages"
             ref={list}
-            role="log"
+            // A list (role="log" would hide its items' list semantics), announced as it grows.
             aria-live="polite"
             aria-label="Chat messages"
             onScroll={(e) => {
@@ -99,7 +99,7 @@ export function ChatPanel({ messages, loaded, selfId, canSend, onSend }: ChatPan
             {messages.length === 0 && <li class="muted chat-empty">No messages yet.</li>}
             {messages.map((m) => (
               <li key={m.id} class="chat-message" data-testid="chat-message">
-                <span class="chat-author" style={{ color: m.author.color }}>
+                <span class="chat-author" style={{ '--author': m.author.color }}>
                   {m.author.name}
                   {m.author.id === selfId ? ' (you)' : ''}
                 </span>{' '}

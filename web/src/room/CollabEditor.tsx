@@ -1,12 +1,12 @@
 import { indentWithTab } from '@codemirror/commands';
 import { Compartment, EditorState, type Extension, Prec } from '@codemirror/state';
-import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { basicSetup, minimalSetup } from 'codemirror';
 import { useEffect, useRef } from 'preact/hooks';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { editorColors } from '../components/editorColors.ts';
 import { editorTheme } from '../components/editorTheme.ts';
 import { type EditorSyntax, loadEditorSyntax } from '../lib/editorLanguage.ts';
 import { cursorIndexOf } from '../lib/followCursor.ts';
@@ -108,9 +108,9 @@ export function CollabEditor(props: CollabEditorProps) {
             }
           }),
           props.placeholderText ? placeholder(props.placeholderText) : [],
-          // Before oneDark: earlier extensions take precedence, and these override its background.
+          // Before editorColors: earlier extensions take precedence, and these set its background.
           editorTheme,
-          oneDark,
+          editorColors,
           EditorView.contentAttributes.of(contentAttributes),
           yCollab(props.ytext, props.awareness, { undoManager: props.undoManager }),
         ],

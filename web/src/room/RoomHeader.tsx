@@ -39,7 +39,7 @@ export function RoomHeader({
   return (
     <header class="topbar room-topbar">
       {/* A guest (an interview candidate) has nowhere else to go: the logo leads back to the room. */}
-      <Brand href={signedIn ? '/' : roomPath(roomId)} label={signedIn ? undefined : 'Back to the room'} />
+      <Brand href={signedIn ? '/' : roomPath(roomId)} label={signedIn ? undefined : 'CodeStream: back to the room'} />
       <div class="topbar-group">
         {canManage && <ParticipantsControl roomId={roomId} />}
         {canManage && <InviteControl roomId={roomId} />}

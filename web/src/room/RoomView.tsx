@@ -183,6 +183,12 @@ function ConnectedRoom({
         id="main"
         class={`workspace${problem ? (statementOpen ? ' with-statement' : ' with-statement collapsed') : ''}`}
       >
+        {/* The page's heading for screen readers, unless the interview's title is shown as one. */}
+        {!(session && hostControls && session.title) && (
+          <h1 class="sr-only" data-testid="room-heading">
+            {problem ? `Room: ${problem.title}` : 'Room'}
+          </h1>
+        )}
         {problem && (
           <StatementPanel
             problem={problem}

@@ -75,10 +75,18 @@ export function StatementPanel({
           )}
         </h2>
       </header>
-      <div id="statement-body" class="statement-scroll" hidden={!open}>
+      <section
+        id="statement-body"
+        class="statement-scroll"
+        hidden={!open}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region takes focus so keyboards can scroll a long statement
+        tabIndex={0}
+        aria-labelledby="statement-title"
+        data-testid="statement-scroll"
+      >
         <ProblemFacts problem={problem} />
         <ProblemStatement statementHtml={problem.statementHtml} samples={problem.samples} headingLevel={3} />
-      </div>
+      </section>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { MAX_STATEMENT_BYTES, utf8Bytes } from '@codestream/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { renderMarkdown } from '../../api/problemApi.ts';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue.ts';
+import { useMathStyles } from '../../hooks/useMathStyles.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { errorMessage, isAbortError } from '../../lib/http.ts';
 
@@ -45,6 +46,7 @@ export function StatementEditor({
     return () => controller.abort();
   }, [settled]);
 
+  useMathStyles(preview.state === 'ready' ? preview.html : '');
   const stale = preview.state !== 'error' && !(preview.state === 'ready' && preview.source === value);
   return (
     <div class="statement-editor">
