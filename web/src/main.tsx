@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
+import { startEarlyRequests } from './lib/earlyRequests.ts';
 import './styles.css';
 
+startEarlyRequests(window.location.pathname, window.location.search);
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
 render(<App />, root);
