@@ -110,7 +110,8 @@ async function sample(browser: Browser, subject: Subject, profile: Profile): Pro
     await page.waitForFunction(
       (marker) => {
         const editor = document.querySelector<HTMLElement>('[data-testid="editor"] .cm-content');
-        if (!editor?.textContent?.includes(marker)) return false;
+        // Shown and editable (the role is known, the socket synced).
+        if (!editor?.textContent?.includes(marker) || editor.contentEditable !== 'true') return false;
         editor.focus();
         return true;
       },
