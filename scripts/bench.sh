@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `npm run bench`: set up what is missing, then print every figure of docs/benchmarks.md.
-# `npm run bench -- judge`, `-- rooms`, `-- playback`, `-- dashboard` or `-- cluster` runs one part only.
+# `npm run bench -- judge`, `-- rooms`, `-- playback`, `-- dashboard`, `-- cluster` or `-- web` runs one part only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 part=${1:-all}
-case $part in all | judge | rooms | playback | dashboard | cluster) ;; *)
-  echo "usage: npm run bench [-- judge|rooms|playback|dashboard|cluster]" >&2
+case $part in all | judge | rooms | playback | dashboard | cluster | web) ;; *)
+  echo "usage: npm run bench [-- judge|rooms|playback|dashboard|cluster|web]" >&2
   exit 2
   ;;
 esac
@@ -42,4 +42,10 @@ if [[ $part == all || $part == cluster ]]; then
   command -v redis-server >/dev/null || { echo "The cluster bench needs redis-server (apt-get install redis-server)." >&2; exit 1; }
   node scripts/build-server.mjs
   node_modules/.bin/tsx room-server/bench/rooms/twoServers.ts
+fi
+if [[ $part == all || $part == web ]]; then
+  # The room page in Chromium, served by the compiled server from the web build (setup.sh
+  # builds it). BENCH_WEB_BEFORE=<another built checkout> measures that one in the same run.
+  node scripts/build-server.mjs
+  node_modules/.bin/tsx room-server/bench/webLoad.ts
 fi

@@ -1,25 +1,29 @@
 import { useEffect } from 'preact/hooks';
+import { lazyPage } from './components/lazyPage.tsx';
 import { useLocation } from './hooks/useLocation.ts';
 import { interceptLinkClicks } from './lib/navigation.ts';
 import { parseRoute } from './lib/route.ts';
-import { AccountPage } from './pages/AccountPage.tsx';
-import { AdminPage } from './pages/AdminPage.tsx';
-import { ClassesPage } from './pages/ClassesPage.tsx';
-import { ClassJoinPage } from './pages/ClassJoinPage.tsx';
-import { ClassPage } from './pages/ClassPage.tsx';
-import { DashboardPage } from './pages/DashboardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { MySubmissionsPage } from './pages/MySubmissionsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { PlaybackPage } from './pages/PlaybackPage.tsx';
-import { ProblemPage } from './pages/ProblemPage.tsx';
-import { ProblemsPage } from './pages/ProblemsPage.tsx';
-import { RegisterPage } from './pages/RegisterPage.tsx';
-import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { RoomPage } from './pages/RoomPage.tsx';
-import { SubmissionPage } from './pages/SubmissionPage.tsx';
 import { SessionProvider } from './session/SessionContext.tsx';
+
+// The pages a first visit rarely opens come with the page, not with the app (rooms,
+// sign-in and the home page stay in the entry: they are where people arrive).
+const ClassesPage = lazyPage(() => import('./pages/ClassesPage.tsx').then((m) => m.ClassesPage));
+const ClassJoinPage = lazyPage(() => import('./pages/ClassJoinPage.tsx').then((m) => m.ClassJoinPage));
+const ClassPage = lazyPage(() => import('./pages/ClassPage.tsx').then((m) => m.ClassPage));
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage.tsx').then((m) => m.DashboardPage));
+const MySubmissionsPage = lazyPage(() => import('./pages/MySubmissionsPage.tsx').then((m) => m.MySubmissionsPage));
+const PlaybackPage = lazyPage(() => import('./pages/PlaybackPage.tsx').then((m) => m.PlaybackPage));
+const ProblemPage = lazyPage(() => import('./pages/ProblemPage.tsx').then((m) => m.ProblemPage));
+const ProblemsPage = lazyPage(() => import('./pages/ProblemsPage.tsx').then((m) => m.ProblemsPage));
+const RegisterPage = lazyPage(() => import('./pages/RegisterPage.tsx').then((m) => m.RegisterPage));
+const SubmissionPage = lazyPage(() => import('./pages/SubmissionPage.tsx').then((m) => m.SubmissionPage));
+const AdminPage = lazyPage(() => import('./pages/AdminPage.tsx').then((m) => m.AdminPage));
+const AccountPage = lazyPage(() => import('./pages/AccountPage.tsx').then((m) => m.AccountPage));
+const ResetPasswordPage = lazyPage(() => import('./pages/ResetPasswordPage.tsx').then((m) => m.ResetPasswordPage));
 
 /** The app: who is signed in (SessionProvider) and which page the path names. */
 export function App() {

@@ -11,7 +11,7 @@ import { HttpSession } from './HttpSession.ts';
 /** The repository root: the server's defaults (FERRETDB_BIN, WEB_DIST) are relative to it. */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The compiled entry `npm start` runs (scripts/build-server.mjs builds it, scripts/bench.sh first). */
-const ENTRY = path.join(ROOT, 'room-server/dist/main.mjs');
+const ENTRY = 'room-server/dist/main.mjs';
 
 /** Requests in flight at once while rooms and guests are set up: enough to be quick, not a load test. */
 const SETUP_CONCURRENCY = 8;
@@ -77,17 +77,18 @@ export interface CodeStreamBenchServer extends BenchServer {
  * CodeStream as `npm start` runs it, on a free port with a fresh embedded database in a
  * temporary folder. Rooms are made through the HTTP API: an admin creates each room and
  * a guest invitation, and each person of a room joins it as a guest (a session of their
- * own), so upgrades carry real sessions, not one shared cached one.
+ * own), so upgrades carry real sessions, not one shared cached one. `root`: the checkout
+ * whose compiled server (and web build) runs, this one unless a bench compares two.
  */
-export async function startCodeStreamServer(): Promise<CodeStreamBenchServer> {
+export async function startCodeStreamServer(root = ROOT): Promise<CodeStreamBenchServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'codestream-bench-'));
   const admin = { email: 'bench-admin@example.org', password: randomBytes(12).toString('hex') };
   // The embedded database of the bench's own, even when this shell points MONGODB_URI elsewhere.
   const { MONGODB_URI: _unused, ...env } = process.env;
   const server = await spawnServer({
     command: process.execPath,
-    args: ['--enable-source-maps', ENTRY],
-    cwd: ROOT,
+    args: ['--enable-source-maps', path.join(root, ENTRY)],
+    cwd: root,
     env: {
       ...env,
       HOST: '127.0.0.1',

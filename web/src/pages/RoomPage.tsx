@@ -7,6 +7,7 @@ import { PageFrame } from '../components/PageFrame.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useLocation } from '../hooks/useLocation.ts';
 import { useResource } from '../hooks/useResource.ts';
+import { takeEarlyRoomLookup } from '../lib/earlyRequests.ts';
 import { roomPath } from '../lib/route.ts';
 import { JoinRoom } from '../room/JoinRoom.tsx';
 import { RoomExtras } from '../room/RoomExtras.tsx';
@@ -53,7 +54,10 @@ export function RoomPage({ roomId }: { roomId: string }) {
   // Asked once who this is is known, and again when that changes (signed in, joined as a guest) or after joining.
   const sessionKnown = me !== null;
   const lookupResource = useResource<RoomLookup | null>(
-    (signal) => (sessionKnown ? lookupRoom(roomId, invite, undefined, signal) : Promise.resolve(null)),
+    (signal) =>
+      sessionKnown
+        ? (takeEarlyRoomLookup(roomId, invite) ?? lookupRoom(roomId, invite, undefined, signal))
+        : Promise.resolve(null),
     [roomId, invite, identity, sessionKnown],
   );
   const lookup = lookupResource.data;

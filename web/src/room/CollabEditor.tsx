@@ -1,7 +1,7 @@
 import { indentWithTab } from '@codemirror/commands';
 import { Compartment, EditorState, type Extension, Prec } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
-import { basicSetup, minimalSetup } from 'codemirror';
+import { minimalSetup } from 'codemirror';
 import { useEffect, useRef } from 'preact/hooks';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import type { WebsocketProvider } from 'y-websocket';
@@ -11,6 +11,7 @@ import { editorTheme } from '../components/editorTheme.ts';
 import { type EditorSyntax, loadEditorSyntax } from '../lib/editorLanguage.ts';
 import { cursorIndexOf } from '../lib/followCursor.ts';
 import { insertGuard } from '../lib/insertGuard.ts';
+import { codeEditorSetup } from './codeEditorSetup.ts';
 
 interface CollabEditorProps {
   ytext: Y.Text;
@@ -76,7 +77,7 @@ export function CollabEditor(props: CollabEditorProps) {
       state: EditorState.create({
         doc: props.ytext.toString(),
         extensions: [
-          // Highest: basicSetup binds Mod-Enter to "insert blank line".
+          // Highest: the editor setup binds Mod-Enter to "insert blank line".
           Prec.highest(
             keymap.of([
               {
@@ -96,9 +97,9 @@ export function CollabEditor(props: CollabEditorProps) {
             ]),
           ),
           // Undo/redo through the Y.UndoManager (only this person's edits), before
-          // basicSetup's history keymap.
+          // the editor setup's history keymap.
           Prec.high(keymap.of(yUndoManagerKeymap)),
-          props.variant === 'code' ? [basicSetup, keymap.of([indentWithTab])] : [minimalSetup, lineNumbers()],
+          props.variant === 'code' ? [codeEditorSetup, keymap.of([indentWithTab])] : [minimalSetup, lineNumbers()],
           language.current.of([]),
           editability.current.of(editableExtension(props.editable)),
           insertGuard(allowInsert),

@@ -2,6 +2,7 @@ import type { PublicUser } from '@codestream/shared';
 import { type ComponentChildren, createContext } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { fetchMe, type Me, signOut as requestSignOut } from '../api/authApi.ts';
+import { takeEarlyMe } from '../lib/earlyRequests.ts';
 import { errorMessage } from '../lib/http.ts';
 
 export interface Session {
@@ -32,7 +33,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
 
   const refresh = useCallback(async () => {
     try {
-      setMe(await fetchMe());
+      setMe(await (takeEarlyMe() ?? fetchMe()));
       setError(null);
     } catch (err) {
       setMe((previous) => previous ?? SIGNED_OUT);
