@@ -5,6 +5,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default'],
+    // Vitest's default is one worker fewer than the cores: one here, on 2 cores. The
+    // integration and e2e files mostly wait on Docker, the database and the browser, so two
+    // run at once (e2e files still one at a time among themselves).
+    maxWorkers: 2,
     // One embedded database for the whole run; each suite uses its own database in it.
     globalSetup: ['test/globalSetup.ts'],
     projects: [

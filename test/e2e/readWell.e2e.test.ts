@@ -113,6 +113,8 @@ describe('pages that read well', () => {
     await page.getByTestId('submit').click();
     await page.getByTestId('verdict-banner').waitFor({ timeout: 60_000 });
     await page.getByTestId('run').click();
+    // An empty Input box makes the run live: the program waits for a line until EOF.
+    await page.getByTestId('stdin-eof').click();
     await page
       .getByTestId('output')
       .getByText(/exit|error/i)

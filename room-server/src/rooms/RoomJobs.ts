@@ -148,6 +148,8 @@ export class RoomJobs<T extends JobTypes> {
 
   /** Another server started a job in this room: it is shown here as it goes, and holds the slot here too. */
   mirrorStarted(view: T['view']): void {
+    // Already shown: the job's state (asked for when Run here was refused) can arrive before its start.
+    if (this.mirrored?.view.id === view.id) return;
     this.mirrored?.release();
     if (this.mirrored) clearInterval(this.mirrored.watch);
     const release = this.options.slot.hold(this.options.kind.title(view), () => this.stopElsewhere(view.id));
