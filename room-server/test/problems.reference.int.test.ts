@@ -1,5 +1,6 @@
 import type { ReferenceCheckEvent, TestCase } from '@codestream/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GUESSER, INTERACTOR } from '../../test/support/guessTheNumber.ts';
 import type { Session } from './harness.ts';
 import { addTests, createProblem, postZip, startProblemBank, zipOf } from './problemFixtures.ts';
 
@@ -88,25 +89,6 @@ int main(int argc, char **argv) {
   // Any multiple of the input accepted, as a custom validator may.
   return judge(got % n == 0 && got != 0, argv[3], got % n == 0 ? "a multiple" : "not a multiple");
 }
-`;
-const INTERACTOR = `import sys
-secret = int(open(sys.argv[1]).read())
-for _ in range(12):
-    guess = int(sys.stdin.readline())
-    if guess == secret:
-        print("correct", flush=True)
-        sys.exit(42)
-    print("higher" if guess < secret else "lower", flush=True)
-sys.exit(43)
-`;
-const GUESSER = `lo, hi = 1, 1000
-while True:
-    mid = (lo + hi) // 2
-    print(mid, flush=True)
-    answer = input()
-    if answer == "correct":
-        break
-    lo, hi = (mid + 1, hi) if answer == "higher" else (lo, mid - 1)
 `;
 
 function kattisPackage(name: string, yaml: string, files: Record<string, string>, tests: [string, string][]) {

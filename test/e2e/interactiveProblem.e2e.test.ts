@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createUser, Session } from '../../room-server/test/harness.ts';
 import { addTests } from '../../room-server/test/problemFixtures.ts';
+import { GUESSER, INTERACTOR } from '../support/guessTheNumber.ts';
 import { useE2eApp } from './app.ts';
 import { newPerson, replaceCode, screenshot, signIn, waitUntilLive } from './pages.ts';
 
 const app = useE2eApp();
-
-const INTERACTOR = `import sys
-secret = int(open(sys.argv[1]).read())
-for _ in range(12):
-    guess = int(sys.stdin.readline())
-    if guess == secret:
-        print("correct", flush=True)
-        sys.exit(42)
-    print("higher" if guess < secret else "lower", flush=True)
-sys.exit(43)
-`;
-const GUESSER = `lo, hi = 1, 1000
-while True:
-    mid = (lo + hi) // 2
-    print(mid, flush=True)
-    answer = input()
-    if answer == "correct":
-        break
-    lo, hi = (mid + 1, hi) if answer == "higher" else (lo, mid - 1)
-`;
 
 describe('an interactive problem', () => {
   it('an admin sets a problem interactive, checks a reference solution, then a room’s submission shows its verdicts', async () => {
