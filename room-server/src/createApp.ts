@@ -108,6 +108,8 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     await next();
   });
   app.use(errorMiddleware(log));
+  const web = webApp(options.webDist);
+  app.use(web.assets);
   app.use(
     healthRoute({
       ping: () => database.db.command({ ping: 1 }, { timeoutMS: HEALTH_PING_TIMEOUT_MS }),
@@ -186,6 +188,6 @@ export function createApp(options: AppOptions): { app: Koa; auth: Auth } {
     openApiRoutes({ sessionCookie: SESSION_COOKIE }),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
-  for (const middleware of webApp(options.webDist)) app.use(middleware);
+  for (const middleware of web.pages) app.use(middleware);
   return { app, auth };
 }

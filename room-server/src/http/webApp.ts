@@ -8,15 +8,27 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** A room's page (`/r/:id`, not its playback). */
 const ROOM_PAGE = /^\/r\/[^/]+\/?$/;
 
+export interface WebApp {
+  /**
+   * Files under /assets/, answered before the session, the API's routers and the body
+   * parser: a room page loads some twenty of them, and each one that passed through the
+   * session (a store read) and every router waited behind it on a busy server. A missing
+   * asset is a 404 here too.
+   */
+  assets: Middleware;
+  /** Every other file of the build, and index.html for the GETs no route answered. */
+  pages: Middleware[];
+}
+
 /**
  * Serves the built web app; any other GET that wants HTML gets index.html so client
  * routes such as /r/:id load the app. Files under /assets/ (hashed names) are cached for
  * a year, everything else revalidated; the build's .br and .gz twins are sent to the
  * browsers that accept them.
  */
-export function webApp(distDir: string): Middleware[] {
+export function webApp(distDir: string): WebApp {
   const root = path.resolve(distDir);
-  const assets = path.join(root, 'assets') + path.sep;
+  const assetsDir = path.join(root, 'assets') + path.sep;
   const fallback: Middleware = async (ctx, next) => {
     await next();
     if (ctx.status !== 404 || ctx.body !== undefined || ctx.method !== 'GET') return;
@@ -37,9 +49,13 @@ export function webApp(distDir: string): Middleware[] {
     brotli: true,
     gzip: true,
     setHeaders(res, file) {
-      res.setHeader('Cache-Control', file.startsWith(assets) ? IMMUTABLE : 'no-cache');
+      res.setHeader('Cache-Control', file.startsWith(assetsDir) ? IMMUTABLE : 'no-cache');
       res.setHeader('Vary', 'Accept-Encoding');
     },
   });
-  return [fallback, files];
+  const assets: Middleware = async (ctx, next) => {
+    if (!ctx.path.startsWith('/assets/') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    await files(ctx, async () => undefined);
+  };
+  return { assets, pages: [fallback, files] };
 }

@@ -1,8 +1,8 @@
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, lineNumbers } from '@codemirror/view';
-import { minimalSetup } from 'codemirror';
 import { useEffect, useRef } from 'preact/hooks';
 import { editorSyntaxForId, loadEditorSyntax } from '../lib/editorLanguage.ts';
+import { minimalSetup } from '../lib/minimalSetup.ts';
 import { editorColors } from './editorColors.ts';
 import { editorTheme } from './editorTheme.ts';
 

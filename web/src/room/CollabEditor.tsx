@@ -1,7 +1,6 @@
 import { indentWithTab } from '@codemirror/commands';
 import { Compartment, EditorState, type Extension, Prec } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
-import { minimalSetup } from 'codemirror';
 import { useEffect, useRef } from 'preact/hooks';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import type { WebsocketProvider } from 'y-websocket';
@@ -11,6 +10,7 @@ import { editorTheme } from '../components/editorTheme.ts';
 import { type EditorSyntax, loadEditorSyntax } from '../lib/editorLanguage.ts';
 import { cursorIndexOf } from '../lib/followCursor.ts';
 import { insertGuard } from '../lib/insertGuard.ts';
+import { minimalSetup } from '../lib/minimalSetup.ts';
 import { codeEditorSetup } from './codeEditorSetup.ts';
 
 interface CollabEditorProps {

@@ -8,7 +8,6 @@ import {
   indentOnInput,
   syntaxHighlighting,
 } from '@codemirror/language';
-import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { EditorState, type Extension } from '@codemirror/state';
 import {
   crosshairCursor,
@@ -21,11 +20,13 @@ import {
   lineNumbers,
   rectangularSelection,
 } from '@codemirror/view';
+import { lazySearch } from './lazySearch.ts';
 
 /**
  * The room's code editor: `codemirror`'s basicSetup (as its docs suggest, copied to be
  * adjusted) without the lint keymap — the rooms run no linter, so its keys only opened an
- * empty panel, and @codemirror/lint was ≈ 5 KB of every room's download.
+ * empty panel, and @codemirror/lint was ≈ 5 KB of every room's download — and with search
+ * loaded at its first use.
  */
 export const codeEditorSetup: Extension = [
   lineNumbers(),
@@ -44,13 +45,6 @@ export const codeEditorSetup: Extension = [
   rectangularSelection(),
   crosshairCursor(),
   highlightActiveLine(),
-  highlightSelectionMatches(),
-  keymap.of([
-    ...closeBracketsKeymap,
-    ...defaultKeymap,
-    ...searchKeymap,
-    ...historyKeymap,
-    ...foldKeymap,
-    ...completionKeymap,
-  ]),
+  keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap]),
+  lazySearch,
 ];
