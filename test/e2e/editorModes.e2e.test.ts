@@ -62,3 +62,35 @@ describe('syntax highlighting in the room editor', () => {
     expect(await token(host, 'func').count()).toBe(0);
   });
 });
+
+describe('search in the room editor', () => {
+  it('loads search at its first key, then finds text and highlights the other occurrences of a selected word', async () => {
+    const host = await hostInNewRoom(app, 'Sören');
+    const searchScripts = async () => (await fetchedScripts(host)).filter((path) => /\/search-[^/]+\.js$/.test(path));
+    expect(await searchScripts()).toEqual([]);
+
+    const editor = host.getByTestId('editor');
+    await editor.locator('.cm-content').click();
+    await host.keyboard.press('Control+End');
+    await host.keyboard.insertText('\ncounter = 1\ncounter += counter\n');
+    expect(await searchScripts()).toEqual([]);
+
+    // Ctrl+F opens CodeMirror's panel (not the browser's find bar) once search has loaded.
+    await host.keyboard.press('Control+f');
+    const field = host.locator('.cm-search input[name="search"]');
+    await field.waitFor();
+    expect(await searchScripts()).toHaveLength(1);
+    await field.fill('counter');
+    await host.keyboard.press('Enter');
+    expect(await editor.locator('.cm-searchMatch').count()).toBe(3);
+    await host.keyboard.press('Escape');
+    await host.locator('.cm-search').waitFor({ state: 'detached' });
+
+    // A selected word marks its other occurrences.
+    await editor
+      .locator('.cm-line', { hasText: /^counter = 1$/ })
+      .getByText('counter')
+      .dblclick();
+    await expect.poll(() => editor.locator('.cm-selectionMatch').count()).toBe(2);
+  });
+});
