@@ -2,7 +2,7 @@ import { get } from 'node:http';
 import type { Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useE2eApp } from './app.ts';
-import { hostInNewRoom, waitUntilLive } from './pages.ts';
+import { hostInNewRoom, replaceCode, waitUntilLive } from './pages.ts';
 
 const app = useE2eApp();
 
@@ -17,14 +17,37 @@ function head(url: string, acceptEncoding: string): Promise<{ status: number; he
 }
 
 describe('the web app as served', () => {
-  it('sends compressed, immutable scripts, a fresh page with the room preloaded, and no source map', async () => {
+  it('sends compressed, immutable scripts, a fresh page with the room preloaded, one room socket opened at start, and no source map', async () => {
     const host = await hostInNewRoom(app, 'Asset Host');
     const responses: Response[] = [];
     host.on('response', (response) => responses.push(response));
-    // Opened anew (not reached by the app's navigation): the page comes from the server.
+    // The room's code is held back until the room's socket opens: the page opens it as it
+    // starts, before the editor's code has arrived (or after 5 s, and the test fails).
+    const sockets: string[] = [];
+    let socketOpened = () => {};
+    const opened = new Promise<void>((resolve) => {
+      socketOpened = resolve;
+    });
+    host.on('websocket', (socket) => {
+      sockets.push(new URL(socket.url()).pathname);
+      socketOpened();
+    });
+    let socketBeforeRoomCode = false;
+    await host.route(/\/assets\/RoomView-[\w-]+\.js$/, async (route) => {
+      socketBeforeRoomCode = await Promise.race([
+        opened.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+      ]);
+      await route.continue();
+    });
     await host.reload();
     await waitUntilLive(host);
     await host.getByTestId('editor').locator('.cm-content').waitFor();
+    // That socket is the one the room uses: there is no second.
+    await replaceCode(host, 'print("one socket")\n');
+    await waitUntilLive(host);
+    expect(socketBeforeRoomCode).toBe(true);
+    expect(sockets).toEqual([expect.stringMatching(/^\/ws\/rooms\/[\w-]{20}$/)]);
 
     const page = responses.find((r) => new URL(r.url()).pathname.startsWith('/r/'));
     expect(page?.status()).toBe(200);

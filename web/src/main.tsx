@@ -5,7 +5,7 @@ import { followTheme } from './lib/theme.ts';
 import './styles.css';
 
 followTheme();
-startEarlyRequests(window.location.pathname, window.location.search);
+startEarlyRequests(window.location);
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
 render(<App />, root);

@@ -1,6 +1,9 @@
 import { fetchMe, type Me } from '../api/authApi.ts';
 import { lookupRoom, type RoomLookup } from '../api/roomApi.ts';
+import { loadRoomView } from '../room/loadRoomView.ts';
+import { openEarlyRoomSocket } from './earlyRoomSocket.ts';
 import { parseRoute } from './route.ts';
+import { pageWsOrigin } from './wsOrigin.ts';
 
 /**
  * The requests a page cannot show anything without, started as soon as the app's code
@@ -11,15 +14,25 @@ import { parseRoute } from './route.ts';
 let me: Promise<Me> | undefined;
 let room: { roomId: string; invite: string | null; answer: Promise<RoomLookup> } | undefined;
 
-export function startEarlyRequests(pathname: string, search: string): void {
+export function startEarlyRequests(location: Pick<Location, 'pathname' | 'search' | 'protocol' | 'host'>): void {
   me = fetchMe();
   // Taken later by the session; until then a failure must not count as unhandled.
   me.catch(() => undefined);
-  const route = parseRoute(pathname);
+  const route = parseRoute(location.pathname);
   if (route.page === 'room') {
-    const invite = new URLSearchParams(search).get('invite');
+    const query = new URLSearchParams(location.search);
+    const invite = query.get('invite');
     room = { roomId: route.roomId, invite, answer: lookupRoom(route.roomId, invite) };
+    // An invitation not yet accepted cannot enter: no socket before joining.
+    if (invite === null) openEarlyRoomSocket(pageWsOrigin(location), route.roomId, requestedAs(query.get('as')));
+    // Taken by the room's page, which shows a failure.
+    loadRoomView().catch(() => undefined);
   }
+}
+
+/** `?as=viewer` to observe, `?as=editor` to help: entered lower than one's role. */
+export function requestedAs(asked: string | null): 'viewer' | 'editor' | null {
+  return asked === 'viewer' || asked === 'editor' ? asked : null;
 }
 
 /** The answer of /api/auth/me asked at start, once; undefined afterwards. */

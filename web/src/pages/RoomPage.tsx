@@ -7,21 +7,14 @@ import { PageFrame } from '../components/PageFrame.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useLocation } from '../hooks/useLocation.ts';
 import { useResource } from '../hooks/useResource.ts';
-import { takeEarlyRoomLookup } from '../lib/earlyRequests.ts';
+import { requestedAs, takeEarlyRoomLookup } from '../lib/earlyRequests.ts';
 import { roomPath } from '../lib/route.ts';
 import { JoinRoom } from '../room/JoinRoom.tsx';
+import { loadRoomView } from '../room/loadRoomView.ts';
 import { RoomExtras } from '../room/RoomExtras.tsx';
 import type { RoomViewProps } from '../room/RoomView.tsx';
 import { useSession } from '../session/SessionContext.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
-
-// The editor stack (CodeMirror, Yjs) is most of the bundle: load it only for rooms,
-// starting while the room is looked up.
-let roomViewModule: Promise<ComponentType<RoomViewProps>> | undefined;
-function loadRoomView(): Promise<ComponentType<RoomViewProps>> {
-  roomViewModule ??= import('../room/RoomView.tsx').then((m) => m.RoomView);
-  return roomViewModule;
-}
 
 /**
  * `/r/:id[?invite=…]`: looks the room up (with the invitation, if any), offers to join
@@ -34,8 +27,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const { search } = useLocation();
   const query = new URLSearchParams(search);
   const invite = query.get('invite');
-  const asked = query.get('as');
-  const as = asked === 'viewer' || asked === 'editor' ? asked : null;
+  const as = requestedAs(query.get('as'));
   const [RoomView, setRoomView] = useState<ComponentType<RoomViewProps> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const identity = me?.user?.id ?? (me?.guest ? `guest:${me.guest.name}` : null);

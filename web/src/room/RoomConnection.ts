@@ -10,7 +10,6 @@ import {
   type FollowLeader,
   type LanguageId,
   MessageType,
-  PROTOCOL_VERSION,
   ROOM_SOCKET_PATH,
   type RoomControls,
   type RoomRole,
@@ -26,6 +25,7 @@ import * as Y from 'yjs';
 import { decodeServerMessage, encodeClientMessage } from '../lib/appMessages.ts';
 import { appendChat } from '../lib/chatLog.ts';
 import { type ConnectionState, connectionState, type ProviderStatus } from '../lib/connectionState.ts';
+import { roomSocketParams } from '../lib/earlyRoomSocket.ts';
 import type { PendingRequest } from '../lib/jobControls.ts';
 import { codeAfterLanguageSwitch, type StarterCode } from '../lib/languageSwitch.ts';
 import { installAwarenessSanitizer } from '../lib/remoteAwareness.ts';
@@ -205,7 +205,7 @@ export class RoomConnection {
     this.provider = new WebsocketProvider(`${options.wsOrigin}${ROOM_SOCKET_PATH}`, options.roomId, this.doc, {
       connect: false,
       // Identity comes from the session cookie, which the browser sends with the upgrade.
-      params: { v: String(PROTOCOL_VERSION), ...(options.as ? { as: options.as } : {}) },
+      params: roomSocketParams(options.as ?? null),
       // Each tab is its own participant on the server. Cross-tab BroadcastChannel sync
       // would let two tabs of one browser edit together while the server is down and
       // would hide server bugs from e2e tests that open two pages in one context.

@@ -4,10 +4,9 @@ import type { ConnectionState } from '../lib/connectionState.ts';
 import { playbackPath, roomPath } from '../lib/route.ts';
 import { ConnectionBadge } from './ConnectionBadge.tsx';
 import { CopyLinkButton } from './CopyLinkButton.tsx';
-import { InviteControl } from './InviteControl.tsx';
 import { ParticipantList } from './ParticipantList.tsx';
-import { ParticipantsControl } from './ParticipantsControl.tsx';
 import type { Participant } from './RoomConnection.ts';
+import { useHostControls } from './useHostControls.ts';
 
 interface RoomHeaderProps {
   roomId: string;
@@ -36,13 +35,24 @@ export function RoomHeader({
   following,
   onFollow,
 }: RoomHeaderProps) {
+  const host = useHostControls(canManage);
   return (
     <header class="topbar room-topbar">
       {/* A guest (an interview candidate) has nowhere else to go: the logo leads back to the room. */}
       <Brand href={signedIn ? '/' : roomPath(roomId)} label={signedIn ? undefined : 'CodeStream: back to the room'} />
       <div class="topbar-group">
-        {canManage && <ParticipantsControl roomId={roomId} />}
-        {canManage && <InviteControl roomId={roomId} />}
+        {host instanceof Error ? (
+          <span class="form-error inline" role="alert">
+            {host.message}
+          </span>
+        ) : (
+          host && (
+            <>
+              <host.ParticipantsControl roomId={roomId} />
+              <host.InviteControl roomId={roomId} />
+            </>
+          )
+        )}
         {playback && (
           <a class="button small" href={playbackPath(roomId)} data-testid="playback-link">
             Playback

@@ -9,6 +9,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LanguagePicker } from '../components/LanguagePicker.tsx';
 import { useServerNow } from '../hooks/useServerNow.ts';
+import { claimingWebSocket } from '../lib/earlyRoomSocket.ts';
 import { editorSyntaxForId } from '../lib/editorLanguage.ts';
 import { roomAbilities } from '../lib/interviewClock.ts';
 import { jobControls, NOT_ON_PROBLEM_HINT } from '../lib/jobControls.ts';
@@ -69,6 +70,8 @@ export function RoomView(props: RoomViewProps) {
       name: props.name,
       wsOrigin: pageWsOrigin(window.location),
       as: props.as ?? null,
+      // The socket main.tsx opened for this room as the page started, if it is still good.
+      WebSocketPolyfill: claimingWebSocket(),
     });
     setConnection(holder.current);
     holder.subscribe(setConnection);

@@ -1,7 +1,6 @@
 import { type RoomControls, type RoomSession, sessionEndedAt } from '@codestream/shared';
 import { clockState, formatClock } from '../lib/interviewClock.ts';
-import { EndInterviewButton, ReopenButton } from './EndInterviewButton.tsx';
-import { InterviewSettings } from './InterviewSettings.tsx';
+import { useHostControls } from './useHostControls.ts';
 
 interface SessionBarProps {
   roomId: string;
@@ -17,6 +16,7 @@ interface SessionBarProps {
  * once ended, a banner; hosts get its settings, End and Reopen.
  */
 export function SessionBar({ roomId, session, controls, host, now }: SessionBarProps) {
+  const hostControls = useHostControls(host);
   const ended = sessionEndedAt(session, now) !== null;
   const clock = ended ? null : clockState(session, now);
   if (!host && !ended && !clock && !session.title) return null;
@@ -44,11 +44,21 @@ export function SessionBar({ roomId, session, controls, host, now }: SessionBarP
             Less than {Math.ceil(clock.remainingMs / 60_000)} minutes left
           </span>
         )}
-        {host && (
-          <span class="session-actions">
-            <InterviewSettings roomId={roomId} session={session} controls={controls} />
-            {ended ? <ReopenButton roomId={roomId} /> : <EndInterviewButton roomId={roomId} />}
+        {hostControls instanceof Error ? (
+          <span class="form-error inline" role="alert">
+            {hostControls.message}
           </span>
+        ) : (
+          hostControls && (
+            <span class="session-actions">
+              <hostControls.InterviewSettings roomId={roomId} session={session} controls={controls} />
+              {ended ? (
+                <hostControls.ReopenButton roomId={roomId} />
+              ) : (
+                <hostControls.EndInterviewButton roomId={roomId} />
+              )}
+            </span>
+          )
         )}
       </div>
       {ended && (

@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'preact/hooks';
+
+export type HostControls = typeof import('./hostControls.ts');
+
+let module: Promise<HostControls> | undefined;
+/** Starts the download of the hosts' controls (for a page that knows it will show them). */
+export function loadHostControls(): Promise<HostControls> {
+  module ??= import('./hostControls.ts').catch((err: unknown) => {
+    module = undefined;
+    throw err;
+  });
+  return module;
+}
+
+/**
+ * The hosts' controls (invitations, participants, the interview's settings, End), loaded
+ * only for the people who get them: a candidate's or a pair's page never downloads them.
+ * `null` until they are there; a failed download is an error to show.
+ */
+export function useHostControls(wanted: boolean): HostControls | Error | null {
+  const [controls, setControls] = useState<HostControls | Error | null>(null);
+  useEffect(() => {
+    if (!wanted) return;
+    let current = true;
+    loadHostControls().then(
+      (loaded) => current && setControls(loaded),
+      (err: Error) =>
+        current && setControls(new Error(`The host controls could not be loaded (${err.message}). Reload the page.`)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [wanted]);
+  return wanted ? controls : null;
+}
