@@ -77,6 +77,16 @@ describe('the web app as served', () => {
     expect((await head(`${script}.map`, 'br')).status).toBe(404);
     expect((await head(`${app.server.url}/assets/missing-0000.js`, 'br')).status).toBe(404);
     const index = await head(`${app.server.url}/`, 'br');
-    expect([index.headers['content-encoding'], index.headers['cache-control']]).toEqual(['br', 'no-cache']);
+    expect([index.status, index.headers['cache-control']]).toEqual([200, 'no-cache']);
+
+    // The pages people arrive on preload their own code, and only theirs.
+    const pageHtml = async (path: string) =>
+      (await fetch(`${app.server.url}${path}`, { headers: { accept: 'text/html' } })).text();
+    const preloads = (text: string) =>
+      [...text.matchAll(/rel="modulepreload" crossorigin href="\/assets\/(\w+)-/g)].map((m) => m[1]);
+    expect(preloads(await pageHtml('/'))).toContain('HomePage');
+    expect(preloads(await pageHtml('/login'))).toContain('LoginPage');
+    expect(preloads(html)).not.toContain('HomePage');
+    expect(preloads(await pageHtml('/problems'))).toEqual([]);
   });
 });

@@ -3,14 +3,15 @@ import { lazyPage } from './components/lazyPage.tsx';
 import { useLocation } from './hooks/useLocation.ts';
 import { interceptLinkClicks } from './lib/navigation.ts';
 import { parseRoute } from './lib/route.ts';
-import { HomePage } from './pages/HomePage.tsx';
-import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RoomPage } from './pages/RoomPage.tsx';
 import { SessionProvider } from './session/SessionContext.tsx';
 
-// The pages a first visit rarely opens come with the page, not with the app (rooms,
-// sign-in and the home page stay in the entry: they are where people arrive).
+// Every page but the room's comes with the page, not with the app; the server preloads
+// the files of the page a visit starts on (room-server/src/http/webIndex.ts), so the ones
+// where people arrive (home, sign-in) cost no round trip more.
+const HomePage = lazyPage(() => import('./pages/HomePage.tsx').then((m) => m.HomePage));
+const LoginPage = lazyPage(() => import('./pages/LoginPage.tsx').then((m) => m.LoginPage));
 const ClassesPage = lazyPage(() => import('./pages/ClassesPage.tsx').then((m) => m.ClassesPage));
 const ClassJoinPage = lazyPage(() => import('./pages/ClassJoinPage.tsx').then((m) => m.ClassJoinPage));
 const ClassPage = lazyPage(() => import('./pages/ClassPage.tsx').then((m) => m.ClassPage));

@@ -1,12 +1,19 @@
 import path from 'node:path';
 import type { Middleware } from 'koa';
 import serve from 'koa-static';
-import { webIndex } from './webIndex.ts';
+import { type PreloadedPage, webIndex } from './webIndex.ts';
 
 /** Hashed file names change with their content: a browser may keep them for good. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** A room's page (`/r/:id`, not its playback). */
 const ROOM_PAGE = /^\/r\/[^/]+\/?$/;
+
+function preloadedPage(pathname: string): PreloadedPage | null {
+  if (ROOM_PAGE.test(pathname)) return 'room';
+  if (pathname === '/') return 'home';
+  if (pathname === '/login' || pathname === '/login/') return 'login';
+  return null;
+}
 
 export interface WebApp {
   /**
@@ -31,11 +38,11 @@ export function webApp(distDir: string): WebApp {
   const assetsDir = path.join(root, 'assets') + path.sep;
   const fallback: Middleware = async (ctx, next) => {
     await next();
-    if (ctx.status !== 404 || ctx.body !== undefined || ctx.method !== 'GET') return;
+    if (ctx.status !== 404 || ctx.body !== undefined || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return;
     // A missing script or source map stays a 404: never a page under a script's name.
     if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/assets/') || !ctx.accepts('html')) return;
     try {
-      ctx.body = await webIndex(root, ROOM_PAGE.test(ctx.path) ? 'room' : 'other');
+      ctx.body = await webIndex(root, preloadedPage(ctx.path));
       ctx.type = 'html';
       ctx.set('Cache-Control', 'no-cache');
     } catch {
@@ -45,7 +52,8 @@ export function webApp(distDir: string): WebApp {
     }
   };
   const files = serve(root, {
-    index: 'index.html',
+    // `/` is a page like the others (webIndex adds its preloads), not a plain file.
+    index: false,
     brotli: true,
     gzip: true,
     setHeaders(res, file) {
