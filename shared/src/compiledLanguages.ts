@@ -1,4 +1,4 @@
-import type { LanguageSpec } from './languages.ts';
+import type { LanguageRuntime } from './languages.ts';
 import { COMPILE_ENV, JVM_OPTIONS, SANDBOX_IMAGE } from './sandboxImage.ts';
 
 /** The Kotlin and Scala jars build.sh copies into the image from Maven Central (sandbox/maven.lock). */
@@ -34,15 +34,12 @@ const JVM_LANGUAGE = {
   sandbox: { pidsLimit: 128 },
   outOfMemory: /java\.lang\.OutOfMemoryError/,
   heapCapped: true,
-  editorMode: 'javascript',
 } as const;
 
 /** Compiled languages beyond the first eight: C#, Kotlin, Scala, Haskell, OCaml. */
 export const compiledLanguages = [
   {
     id: 'csharp',
-    label: 'C#',
-    version: 'Mono 6.12.0.199',
     image: SANDBOX_IMAGE,
     fileName: 'main.cs',
     compile: ['/usr/bin/mcs', '-optimize+', '-out:main.exe', 'main.cs'],
@@ -52,15 +49,9 @@ export const compiledLanguages = [
     env: { MONO_GC_PARAMS: 'max-heap-size={heapMb}m' },
     outOfMemory: /System\.OutOfMemoryException/,
     heapCapped: true,
-    editorMode: 'javascript',
-    syntax: 'csharp',
-    template:
-      'using System;\n\nclass Program\n{\n    static void Main()\n    {\n        string name = Console.ReadLine()?.Trim();\n        if (string.IsNullOrEmpty(name)) name = "world";\n        Console.WriteLine($"Hello, {name}!");\n    }\n}\n',
   },
   {
     id: 'kotlin',
-    label: 'Kotlin',
-    version: '2.4.21 (OpenJDK 21.0.13)',
     ...JVM_LANGUAGE,
     fileName: 'main.kt',
     compile: [
@@ -79,14 +70,9 @@ export const compiledLanguages = [
       'main.kt',
     ],
     run: [...JVM_PROGRAM, '-cp', `${KOTLIN_STDLIB}:.`, 'MainKt'],
-    syntax: 'kotlin',
-    template:
-      'fun main() {\n    val name = readlnOrNull()?.trim().orEmpty().ifEmpty { "world" }\n    println("Hello, $name!")\n}\n',
   },
   {
     id: 'scala',
-    label: 'Scala',
-    version: '3.3.7 (OpenJDK 21.0.13)',
     ...JVM_LANGUAGE,
     fileName: 'main.scala',
     compile: [
@@ -101,14 +87,9 @@ export const compiledLanguages = [
       'main.scala',
     ],
     run: [...JVM_PROGRAM, '-cp', `${SCALA_LIBRARY}:.`, 'Main'],
-    syntax: 'scala',
-    template:
-      'import scala.io.StdIn\n\nobject Main:\n  def main(args: Array[String]): Unit =\n    val line = Option(StdIn.readLine()).map(_.trim).getOrElse("")\n    val name = if line.isEmpty then "world" else line\n    println(s"Hello, $name!")\n',
   },
   {
     id: 'haskell',
-    label: 'Haskell',
-    version: 'GHC 9.6.6',
     image: SANDBOX_IMAGE,
     fileName: 'main.hs',
     // Haskell block-buffers stdout when it is not a terminal; the program's Main.main runs
@@ -130,15 +111,9 @@ export const compiledLanguages = [
     run: ['/work/main'],
     compileEnv: { ...COMPILE_ENV, HOME: '/tmp' },
     outOfMemory: /out of memory/,
-    editorMode: 'python',
-    syntax: 'haskell',
-    template:
-      'import Data.Char (isSpace)\n\nmain :: IO ()\nmain = do\n  input <- getContents\n  let name = case lines input of\n        (line : _) | not (all isSpace line) -> trim line\n        _ -> "world"\n  putStrLn ("Hello, " ++ name ++ "!")\n\ntrim :: String -> String\ntrim = f . f where f = reverse . dropWhile isSpace\n',
   },
   {
     id: 'ocaml',
-    label: 'OCaml',
-    version: '5.3.0',
     image: SANDBOX_IMAGE,
     fileName: 'main.ml',
     // The unix library is linked in (sleep, time, processes), as people expect of OCaml.
@@ -146,9 +121,5 @@ export const compiledLanguages = [
     run: ['/work/main'],
     compileEnv: COMPILE_ENV,
     outOfMemory: /Out_of_memory/,
-    editorMode: 'javascript',
-    syntax: 'ocaml',
-    template:
-      'let () =\n  let name = try String.trim (input_line stdin) with End_of_file -> "" in\n  let name = if name = "" then "world" else name in\n  Printf.printf "Hello, %s!\\n" name\n',
   },
-] as const satisfies readonly LanguageSpec[];
+] as const satisfies readonly LanguageRuntime[];

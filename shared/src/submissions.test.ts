@@ -96,7 +96,7 @@ describe('language catalog', () => {
       expect(language.template).toContain('Hello, ');
       expect(language.run[0]?.startsWith('/')).toBe(true);
       expect(language.version).toMatch(/\d+\.\d+/);
-      if ('compile' in language) expect(language.compile[0]?.startsWith('/')).toBe(true);
+      if (language.compile) expect(language.compile[0]?.startsWith('/')).toBe(true);
     }
   });
 });

@@ -1,10 +1,10 @@
-import { LANGUAGES, type LanguageId, type LanguageSpec } from '@codestream/shared';
+import { LANGUAGE_INFO, type LanguageId, type LanguageInfo } from '@codestream/shared';
 
 /**
  * A language with its toolchain's version, as the picker and results name it: "Python
  * 3.13.5", "TypeScript 4.9.5 (Node.js 20.19.2)", "C — GCC 14.2.0 (C17)".
  */
-export function languageOptionLabel(language: Pick<LanguageSpec, 'label' | 'version'>): string {
+export function languageOptionLabel(language: Pick<LanguageInfo, 'label' | 'version'>): string {
   const { label, version } = language;
   if (version.startsWith(label)) return version;
   return /^\d/.test(version) ? `${label} ${version}` : `${label} — ${version}`;
@@ -31,7 +31,7 @@ export function LanguagePicker({ value, disabled, title, onChange }: LanguagePic
         title={title ?? 'Changes the language for everyone in the room'}
         onChange={(e) => onChange(e.currentTarget.value as LanguageId)}
       >
-        {LANGUAGES.map((l) => (
+        {LANGUAGE_INFO.map((l) => (
           <option key={l.id} value={l.id}>
             {languageOptionLabel(l)}
           </option>

@@ -1,4 +1,4 @@
-import { LANGUAGES, type LanguageId } from '@codestream/shared';
+import { LANGUAGE_INFO, type LanguageId } from '@codestream/shared';
 import { languageOptionLabel } from './LanguagePicker.tsx';
 
 /** A labelled language select for forms (the room's own picker is LanguagePicker). */
@@ -27,7 +27,7 @@ export function LanguageSelect({
         disabled={disabled}
         onChange={(e) => onChange(e.currentTarget.value as LanguageId)}
       >
-        {LANGUAGES.map((l) => (
+        {LANGUAGE_INFO.map((l) => (
           <option key={l.id} value={l.id}>
             {languageOptionLabel(l)}
           </option>

@@ -1,4 +1,4 @@
-import { findLanguage, type PublicProblem } from '@codestream/shared';
+import { findLanguageInfo, type PublicProblem } from '@codestream/shared';
 import { plural } from '../lib/format.ts';
 import { DifficultyBadge, DraftBadge, TagList } from './ProblemBadges.tsx';
 
@@ -20,7 +20,7 @@ export function ProblemFacts({ problem }: { problem: PublicProblem }) {
       {problem.hiddenTestCount > 0 && <span class="fact">{plural(problem.hiddenTestCount, 'hidden test')}</span>}
       {problem.checker.type === 'custom' && (
         <span class="fact" data-testid="checker-fact">
-          Checker: custom program ({findLanguage(problem.checker.language)?.label ?? problem.checker.language})
+          Checker: custom program ({findLanguageInfo(problem.checker.language)?.label ?? problem.checker.language})
         </span>
       )}
       {problem.checker.type === 'interactive' && (

@@ -1,4 +1,4 @@
-import { findLanguage } from '@codestream/shared';
+import { findLanguageInfo } from '@codestream/shared';
 import type { SubmissionSummary } from '../api/submissionApi.ts';
 import { formatDuration } from '../lib/exitStatus.ts';
 import { formatDateTime, formatShortDateTime } from '../lib/format.ts';
@@ -69,7 +69,7 @@ export function SubmissionList({
               </td>
             )}
             {showWho && <td>{item.submittedBy}</td>}
-            {!compact && <td>{findLanguage(item.language)?.label ?? item.language}</td>}
+            {!compact && <td>{findLanguageInfo(item.language)?.label ?? item.language}</td>}
             <td>
               {item.verdict ? <VerdictBadge verdict={item.verdict} stopped={item.stopped} /> : <PendingVerdict />}
             </td>

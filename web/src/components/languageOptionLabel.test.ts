@@ -1,10 +1,10 @@
-import { LANGUAGES } from '@codestream/shared';
+import { LANGUAGE_INFO } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
 import { languageOptionLabel } from './LanguagePicker.tsx';
 
 describe('languageOptionLabel', () => {
   it('names every catalog language with its version, once', () => {
-    for (const language of LANGUAGES) {
+    for (const language of LANGUAGE_INFO) {
       const text = languageOptionLabel(language);
       expect(text, language.id).toContain(language.label);
       expect(text.split(language.version), language.id).toHaveLength(2);

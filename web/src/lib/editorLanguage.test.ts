@@ -1,6 +1,6 @@
 import { ensureSyntaxTree } from '@codemirror/language';
 import { EditorState } from '@codemirror/state';
-import { LANGUAGES, type LanguageSpec } from '@codestream/shared';
+import { LANGUAGE_INFO, type LanguageInfo } from '@codestream/shared';
 import { classHighlighter, highlightTree } from '@lezer/highlight';
 import { describe, expect, it } from 'vitest';
 import { EDITOR_SYNTAXES, editorSyntaxFor, editorSyntaxForId, loadEditorSyntax } from './editorLanguage.ts';
@@ -9,7 +9,7 @@ import { EDITOR_SYNTAXES, editorSyntaxFor, editorSyntaxForId, loadEditorSyntax }
  * A line of each syntax and a keyword in it. Typed over the catalog's `syntax` union: a
  * syntax added there without a sample here does not compile.
  */
-const SAMPLES: { readonly [S in LanguageSpec['syntax']]: { code: string; keyword: string } } = {
+const SAMPLES: { readonly [S in LanguageInfo['syntax']]: { code: string; keyword: string } } = {
   python: { code: 'def main():\n    return 1\n', keyword: 'def' },
   javascript: { code: 'const x = 1;\n', keyword: 'const' },
   typescript: { code: 'interface A { x: number }\n', keyword: 'interface' },
@@ -33,7 +33,7 @@ const SAMPLES: { readonly [S in LanguageSpec['syntax']]: { code: string; keyword
 };
 
 /** The highlighting classes (classHighlighter's `tok-…`) of each word `syntax` gives `code`. */
-async function highlightedWords(syntax: LanguageSpec['syntax'], code: string): Promise<Map<string, string>> {
+async function highlightedWords(syntax: LanguageInfo['syntax'], code: string): Promise<Map<string, string>> {
   const state = EditorState.create({ doc: code, extensions: await loadEditorSyntax(syntax) });
   const tree = ensureSyntaxTree(state, state.doc.length, 5_000);
   if (!tree) throw new Error(`${syntax} did not parse`);
@@ -44,7 +44,7 @@ async function highlightedWords(syntax: LanguageSpec['syntax'], code: string): P
 
 describe('editorSyntaxFor', () => {
   it('highlights every catalog language in its own syntax', () => {
-    for (const language of LANGUAGES) expect(editorSyntaxFor(language), language.id).toBe(language.syntax);
+    for (const language of LANGUAGE_INFO) expect(editorSyntaxFor(language), language.id).toBe(language.syntax);
   });
 
   it('falls back to the editor mode, then to plain text', () => {
@@ -61,7 +61,7 @@ describe('loadEditorSyntax', () => {
 
   it('highlights a keyword in every syntax', async () => {
     for (const [syntax, { code, keyword }] of Object.entries(SAMPLES) as [
-      LanguageSpec['syntax'],
+      LanguageInfo['syntax'],
       { code: string; keyword: string },
     ][]) {
       expect((await highlightedWords(syntax, code)).get(keyword), syntax).toContain('tok-keyword');

@@ -1,9 +1,9 @@
 import type { StreamParser } from '@codemirror/language';
 import type { Extension } from '@codemirror/state';
-import { findLanguage, type LanguageSpec } from '@codestream/shared';
+import { findLanguageInfo, type LanguageInfo } from '@codestream/shared';
 
 /** Syntaxes this editor highlights: every catalog `syntax`, and `plain` for anything else. */
-export type EditorSyntax = LanguageSpec['syntax'] | 'plain';
+export type EditorSyntax = LanguageInfo['syntax'] | 'plain';
 
 /** A mode of @codemirror/legacy-modes, loaded with the adapter that makes it a CodeMirror 6 language. */
 async function legacy(mode: Promise<StreamParser<unknown>>): Promise<Extension> {
@@ -53,14 +53,14 @@ function isEditorSyntax(value: string | undefined): value is EditorSyntax {
  * The highlighting for a catalog language: its own `syntax` when this editor knows it,
  * else its `editorMode` (the catalog's lowest common denominator), else plain text.
  */
-export function editorSyntaxFor(language: Pick<LanguageSpec, 'editorMode'> & { syntax?: string }): EditorSyntax {
+export function editorSyntaxFor(language: Pick<LanguageInfo, 'editorMode'> & { syntax?: string }): EditorSyntax {
   if (isEditorSyntax(language.syntax)) return language.syntax;
   if (isEditorSyntax(language.editorMode)) return language.editorMode;
   return 'plain';
 }
 
 export function editorSyntaxForId(languageId: string): EditorSyntax {
-  const spec = findLanguage(languageId);
+  const spec = findLanguageInfo(languageId);
   return spec ? editorSyntaxFor(spec) : 'plain';
 }
 

@@ -1,9 +1,9 @@
-import { findLanguage } from '@codestream/shared';
+import { findLanguageInfo } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
 import { codeAfterLanguageSwitch, initialCode } from './languageSwitch.ts';
 
-const py = findLanguage('python')?.template ?? '';
-const js = findLanguage('javascript')?.template ?? '';
+const py = findLanguageInfo('python')?.template ?? '';
+const js = findLanguageInfo('javascript')?.template ?? '';
 
 describe('codeAfterLanguageSwitch', () => {
   it('swaps an untouched template for the new one', () => {

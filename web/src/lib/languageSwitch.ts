@@ -1,11 +1,11 @@
-import { findLanguage } from '@codestream/shared';
+import { findLanguageInfo } from '@codestream/shared';
 
 /** A problem's starter code per language id (languages without one use the catalog template). */
 export type StarterCode = Readonly<Partial<Record<string, string>>>;
 
 /** The code a room starts with in `language`: the problem's starter code, else the language's template. */
 export function initialCode(language: string, starterCode: StarterCode = {}): string | undefined {
-  return starterCode[language] ?? findLanguage(language)?.template;
+  return starterCode[language] ?? findLanguageInfo(language)?.template;
 }
 
 /**
@@ -20,11 +20,11 @@ export function codeAfterLanguageSwitch(
   starterCode: StarterCode = {},
 ): string | null {
   if (from === to) return null;
-  if (!findLanguage(to)) return null;
+  if (!findLanguageInfo(to)) return null;
   const untouchedStarts =
-    from === undefined || !findLanguage(from)
+    from === undefined || !findLanguageInfo(from)
       ? []
-      : [findLanguage(from)?.template, starterCode[from]].filter((s): s is string => s !== undefined);
+      : [findLanguageInfo(from)?.template, starterCode[from]].filter((s): s is string => s !== undefined);
   const untouched = code.trim() === '' || untouchedStarts.includes(code);
   return untouched ? (initialCode(to, starterCode) ?? null) : null;
 }

@@ -1,4 +1,4 @@
-import { findLanguage, type ProblemInput } from '@codestream/shared';
+import { findLanguageInfo, type ProblemInput } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
 import {
   emptyProblemForm,
@@ -109,7 +109,7 @@ describe('problem form', () => {
   });
 
   it('keeps every language of the catalog in the form', () => {
-    expect(Object.keys(emptyProblemForm().starterCode).every((id) => findLanguage(id))).toBe(true);
+    expect(Object.keys(emptyProblemForm().starterCode).every((id) => findLanguageInfo(id))).toBe(true);
   });
 });
 

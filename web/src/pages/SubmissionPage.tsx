@@ -1,4 +1,4 @@
-import { findLanguage } from '@codestream/shared';
+import { findLanguageInfo } from '@codestream/shared';
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { getSubmission, type SubmissionDetail } from '../api/submissionApi.ts';
@@ -85,7 +85,7 @@ function SubmissionView({
   onReload(): void;
 }) {
   const CodeViewer = useCodeViewer();
-  const language = findLanguage(detail.language);
+  const language = findLanguageInfo(detail.language);
   const languageLabel = language ? languageOptionLabel(language) : detail.language;
   const finished = isSubmissionFinished(detail.view);
   return (

@@ -1,4 +1,4 @@
-import { findLanguage, type RunEvent, type RunView } from '@codestream/shared';
+import { findLanguageInfo, type RunEvent, type RunView } from '@codestream/shared';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { describeExit, formatDuration } from '../lib/exitStatus.ts';
 import { formatBytes, formatClockTime } from '../lib/format.ts';
@@ -77,7 +77,7 @@ export function OutputConsole({ run, titled = false }: { run: RunView | null; ti
             <span data-testid="run-author" class="run-author">
               {run.startedBy}
             </span>{' '}
-            ran {findLanguage(run.language)?.label ?? run.language} at{' '}
+            ran {findLanguageInfo(run.language)?.label ?? run.language} at{' '}
             <time dateTime={new Date(run.requestedAt).toISOString()}>{formatClockTime(run.requestedAt)}</time>
           </p>
         ) : (

@@ -1,4 +1,4 @@
-import { CloseCode, defaultRoomSettings, findLanguage, MessageType, type SubmissionView } from '@codestream/shared';
+import { CloseCode, defaultRoomSettings, findLanguageInfo, MessageType, type SubmissionView } from '@codestream/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appFrame, awarenessFrame, FakeSocket, roomState, seededServerDoc, syncStep2 } from './fakeRoomSocket.ts';
@@ -269,7 +269,7 @@ describe('RoomConnection', () => {
     expect(conn.setLanguage('javascript')).toBe(true);
     expect(socket.appMessages()).toEqual([{ type: 'set-language', language: 'javascript' }]);
     expect(conn.getSnapshot().language).toBe('javascript');
-    expect(conn.code.toString()).toBe(findLanguage('javascript')?.template);
+    expect(conn.code.toString()).toBe(findLanguageInfo('javascript')?.template);
     // Someone else's change, broadcast by the server, wins.
     socket.receive(appFrame({ type: 'settings', settings: defaultRoomSettings('go') }));
     expect(conn.getSnapshot().language).toBe('go');
@@ -279,7 +279,7 @@ describe('RoomConnection', () => {
     const { conn, socket } = connectLive();
     const python = conn.code.toString();
     conn.setLanguage('javascript');
-    expect(conn.code.toString()).toBe(findLanguage('javascript')?.template);
+    expect(conn.code.toString()).toBe(findLanguageInfo('javascript')?.template);
     socket.receive(appFrame({ type: 'refused', message: 'The hosts locked the language.' }));
     socket.receive(appFrame({ type: 'settings', settings: defaultRoomSettings('python') }));
     expect(conn.getSnapshot().language).toBe('python');
@@ -290,12 +290,12 @@ describe('RoomConnection', () => {
     const { conn, socket } = connectLive();
     conn.setLanguage('javascript');
     socket.receive(appFrame({ type: 'settings', settings: defaultRoomSettings('javascript') }));
-    expect(conn.code.toString()).toBe(findLanguage('javascript')?.template);
+    expect(conn.code.toString()).toBe(findLanguageInfo('javascript')?.template);
     conn.setLanguage('go');
     conn.code.insert(0, '// mine\n');
     socket.receive(appFrame({ type: 'refused', message: 'The hosts locked the language.' }));
     socket.receive(appFrame({ type: 'settings', settings: defaultRoomSettings('javascript') }));
-    expect(conn.code.toString()).toBe(`// mine\n${findLanguage('go')?.template}`);
+    expect(conn.code.toString()).toBe(`// mine\n${findLanguageInfo('go')?.template}`);
   });
 
   it('does not switch the language offline', () => {
@@ -303,7 +303,7 @@ describe('RoomConnection', () => {
     socket.serverClose(1006);
     expect(conn.setLanguage('javascript')).toBe(false);
     expect(conn.getSnapshot().language).toBe('python');
-    expect(conn.code.toString()).toBe(findLanguage('python')?.template);
+    expect(conn.code.toString()).toBe(findLanguageInfo('python')?.template);
   });
 
   it('swaps untouched code for the problem’s starter code of the new language', () => {

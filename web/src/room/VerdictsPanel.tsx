@@ -1,4 +1,4 @@
-import { findLanguage, type SubmissionView } from '@codestream/shared';
+import { findLanguageInfo, type SubmissionView } from '@codestream/shared';
 import { languageOptionLabel } from '../components/LanguagePicker.tsx';
 import { SubmissionResults } from '../components/SubmissionResults.tsx';
 import { formatClockTime } from '../lib/format.ts';
@@ -14,7 +14,7 @@ export function VerdictsPanel({ submission }: { submission: SubmissionView | nul
       </div>
     );
   }
-  const language = findLanguage(submission.language);
+  const language = findLanguageInfo(submission.language);
   return (
     <>
       <div class="pane-subheader">

@@ -2,7 +2,7 @@ import {
   type AwarenessEntry,
   defaultRoomSettings,
   encodeAwarenessUpdate,
-  findLanguage,
+  findLanguageInfo,
   MessageType,
   type ServerMessage,
   type SubmissionView,
@@ -95,7 +95,7 @@ export function syncStep2(serverDoc: Y.Doc): Uint8Array {
 
 export function seededServerDoc(): Y.Doc {
   const doc = new Y.Doc();
-  doc.getText('code').insert(0, findLanguage('python')?.template ?? '');
+  doc.getText('code').insert(0, findLanguageInfo('python')?.template ?? '');
   return doc;
 }
 

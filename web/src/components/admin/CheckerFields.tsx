@@ -1,4 +1,4 @@
-import { type Checker, LANGUAGES, type LanguageId } from '@codestream/shared';
+import { type Checker, LANGUAGE_INFO, type LanguageId } from '@codestream/shared';
 import type { ProblemFormState } from '../../lib/problemForm.ts';
 import { languageOptionLabel } from '../LanguagePicker.tsx';
 import { TextField } from '../TextField.tsx';
@@ -119,7 +119,7 @@ export function CheckerFields({
               aria-describedby={languageError ? 'problem-form-checker-language-error' : undefined}
               onChange={(e) => update({ checkerLanguage: e.currentTarget.value as LanguageId })}
             >
-              {LANGUAGES.map((language) => (
+              {LANGUAGE_INFO.map((language) => (
                 <option key={language.id} value={language.id}>
                   {languageOptionLabel(language)}
                 </option>

@@ -1,4 +1,4 @@
-import { LANGUAGES, type LanguageId } from '@codestream/shared';
+import { LANGUAGE_INFO, type LanguageId } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 
 /**
@@ -14,7 +14,7 @@ export function StarterCodeFields({
   onChange(starterCode: Record<LanguageId, string>): void;
   errors: Record<string, string>;
 }) {
-  const [active, setActive] = useState<LanguageId>(LANGUAGES[0].id);
+  const [active, setActive] = useState<LanguageId>(LANGUAGE_INFO[0].id);
   const focusTab = (id: LanguageId) => {
     setActive(id);
     document.getElementById(`starter-tab-${id}`)?.focus();
@@ -26,7 +26,7 @@ export function StarterCodeFields({
       </h2>
       <p class="muted">What a room opened on this problem starts with, per language. Empty: the language’s template.</p>
       <div class="tab-list" role="tablist" aria-label="Starter code language">
-        {LANGUAGES.map((language, i) => (
+        {LANGUAGE_INFO.map((language, i) => (
           <button
             key={language.id}
             id={`starter-tab-${language.id}`}
@@ -43,7 +43,7 @@ export function StarterCodeFields({
               const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
               if (step === 0) return;
               e.preventDefault();
-              const next = LANGUAGES[(i + step + LANGUAGES.length) % LANGUAGES.length];
+              const next = LANGUAGE_INFO[(i + step + LANGUAGE_INFO.length) % LANGUAGE_INFO.length];
               if (next) focusTab(next.id);
             }}
           >
@@ -57,7 +57,7 @@ export function StarterCodeFields({
           </button>
         ))}
       </div>
-      {LANGUAGES.map((language) => {
+      {LANGUAGE_INFO.map((language) => {
         const error = errors[`starterCode.${language.id}`];
         return (
           <div
