@@ -1,4 +1,4 @@
-import { LANGUAGES } from '@codestream/shared';
+import { findLanguage } from '@codestream/shared';
 import { describe, expect, it } from 'vitest';
 import type { ExecResult } from './runner/runnerProtocol.ts';
 import { resultStatus, runVerdict } from './testVerdict.ts';
@@ -19,7 +19,12 @@ const base: ExecResult = {
   stderr: Buffer.alloc(0),
 };
 const limits = { timeMs: 1000, wallMs: 2000, memoryMb: 64 };
-const [python, , , , cpp, java] = LANGUAGES;
+const spec = (id: string) => {
+  const found = findLanguage(id);
+  if (!found) throw new Error(`no language ${id}`);
+  return found;
+};
+const [python, cpp, java] = [spec('python'), spec('cpp'), spec('java')];
 
 describe('runVerdict', () => {
   it('leaves a clean exit to the checker', () => {

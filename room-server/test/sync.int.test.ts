@@ -1,4 +1,4 @@
-import { type ClientMessage, CloseCode, DocKeys, LANGUAGES } from '@codestream/shared';
+import { type ClientMessage, CloseCode, DocKeys, findLanguage } from '@codestream/shared';
 import { Binary } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
@@ -47,7 +47,7 @@ describe('shared editing', () => {
     const [ann] = await room(['Ann'], 'javascript');
     if (!ann) throw new Error('no client');
     await ann.synced;
-    expect(ann.doc.getText(DocKeys.code).toString()).toBe(LANGUAGES[1].template);
+    expect(ann.doc.getText(DocKeys.code).toString()).toBe(findLanguage('javascript')?.template);
     expect(ann.doc.share.has('settings')).toBe(false);
     await waitFor(() => roomState(ann) !== undefined, 5_000, 'room state');
     expect(roomState(ann)).toMatchObject({

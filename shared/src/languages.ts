@@ -195,17 +195,17 @@ const RUNTIMES = [
 ] as const satisfies readonly LanguageRuntime[];
 
 /** A language as the judge runs it: what the browser shows and how the sandbox runs it. */
-export type LanguageSpec = LanguageInfo & Omit<LanguageRuntime, 'id'>;
+export type LanguageSpec = Omit<LanguageInfo, 'id'> & LanguageRuntime;
 
 if (RUNTIMES.length !== LANGUAGE_INFO.length)
   throw new Error('A runtime of the catalog has no entry in languageInfo.ts');
 
 /** The catalog, in languageInfo.ts's order. */
-export const LANGUAGES: readonly LanguageSpec[] = LANGUAGE_INFO.map((info) => {
+export const LANGUAGES = LANGUAGE_INFO.map((info): LanguageSpec => {
   const runtime = RUNTIMES.find((r) => r.id === info.id);
   if (!runtime) throw new Error(`The language ${info.id} has no runtime in the catalog`);
   return { ...info, ...runtime };
-});
+}) as readonly LanguageSpec[] as readonly [LanguageSpec, ...LanguageSpec[]];
 
 export function findLanguage(id: string): LanguageSpec | undefined {
   return LANGUAGES.find((l) => l.id === id);
