@@ -5,7 +5,11 @@ type SearchModule = typeof import('@codemirror/search');
 
 let searchModule: Promise<SearchModule> | undefined;
 const loadSearch = () => {
-  searchModule ??= import('@codemirror/search');
+  // A failed download is tried again at the next search key (the network may be back).
+  searchModule ??= import('@codemirror/search').catch((err: unknown) => {
+    searchModule = undefined;
+    throw err;
+  });
   return searchModule;
 };
 
