@@ -3,8 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 export type HostControls = typeof import('./hostControls.ts');
 
 let module: Promise<HostControls> | undefined;
-/** Starts the download of the hosts' controls (for a page that knows it will show them). */
-export function loadHostControls(): Promise<HostControls> {
+/** The hosts' controls' chunk, downloaded once (again after a failure). */
+function loadHostControls(): Promise<HostControls> {
   module ??= import('./hostControls.ts').catch((err: unknown) => {
     module = undefined;
     throw err;
