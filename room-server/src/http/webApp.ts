@@ -8,6 +8,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** A room's page (`/r/:id`, not its playback). */
 const ROOM_PAGE = /^\/r\/[^/]+\/?$/;
 
+const isRead = (method: string) => method === 'GET' || method === 'HEAD';
+
 function preloadedPage(pathname: string): PreloadedPage | null {
   if (ROOM_PAGE.test(pathname)) return 'room';
   if (pathname === '/') return 'home';
@@ -38,7 +40,7 @@ export function webApp(distDir: string): WebApp {
   const assetsDir = path.join(root, 'assets') + path.sep;
   const fallback: Middleware = async (ctx, next) => {
     await next();
-    if (ctx.status !== 404 || ctx.body !== undefined || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return;
+    if (ctx.status !== 404 || ctx.body !== undefined || !isRead(ctx.method)) return;
     // A missing script or source map stays a 404: never a page under a script's name.
     if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/assets/') || !ctx.accepts('html')) return;
     try {
@@ -62,7 +64,7 @@ export function webApp(distDir: string): WebApp {
     },
   });
   const assets: Middleware = async (ctx, next) => {
-    if (!ctx.path.startsWith('/assets/') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    if (!ctx.path.startsWith('/assets/') || !isRead(ctx.method)) return next();
     await files(ctx, async () => undefined);
   };
   return { assets, pages: [fallback, files] };

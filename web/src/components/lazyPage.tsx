@@ -1,5 +1,6 @@
 import { type ComponentType, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { loadOnce } from '../lib/loadOnce.ts';
 import { PageFrame } from './PageFrame.tsx';
 
 /**
@@ -9,24 +10,22 @@ import { PageFrame } from './PageFrame.tsx';
  */
 export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
-  let loading: Promise<ComponentType<P>> | undefined;
+  // After a failure, the next showing tries again.
+  const loadPage = loadOnce(() =>
+    load().then((page) => {
+      loaded = page;
+      return page;
+    }),
+  );
   return function LazyPage(props: P) {
     const [, setArrived] = useState(false);
     const [error, setError] = useState<string | null>(null);
     useEffect(() => {
       if (loaded) return;
       let current = true;
-      loading ??= load().then((page) => {
-        loaded = page;
-        return page;
-      });
-      loading.then(
+      loadPage().then(
         () => current && setArrived(true),
-        (err: Error) => {
-          // The next showing tries again (the network may be back).
-          loading = undefined;
-          if (current) setError(`This page could not be loaded (${err.message}). Reload the page.`);
-        },
+        (err: Error) => current && setError(`This page could not be loaded (${err.message}). Reload the page.`),
       );
       return () => {
         current = false;

@@ -1,7 +1,7 @@
 import { fetchMe, type Me } from '../api/authApi.ts';
 import { lookupRoom, type RoomLookup } from '../api/roomApi.ts';
 import { loadRoomView } from '../room/loadRoomView.ts';
-import { openEarlyRoomSocket } from './earlyRoomSocket.ts';
+import { openEarlyRoomSocket, requestedAs } from './earlyRoomSocket.ts';
 import { parseRoute } from './route.ts';
 import { pageWsOrigin } from './wsOrigin.ts';
 
@@ -28,11 +28,6 @@ export function startEarlyRequests(location: Pick<Location, 'pathname' | 'search
     // Taken by the room's page, which shows a failure.
     loadRoomView().catch(() => undefined);
   }
-}
-
-/** `?as=viewer` to observe, `?as=editor` to help: entered lower than one's role. */
-export function requestedAs(asked: string | null): 'viewer' | 'editor' | null {
-  return asked === 'viewer' || asked === 'editor' ? asked : null;
 }
 
 /** The answer of /api/auth/me asked at start, once; undefined afterwards. */

@@ -12,15 +12,22 @@ interface EarlySocket {
 
 let early: EarlySocket | undefined;
 
+/** `?as=viewer` to observe, `?as=editor` to help: a room entered lower than one's role. */
+export type EnteredAs = 'viewer' | 'editor' | null;
+
+export function requestedAs(asked: string | null): EnteredAs {
+  return asked === 'viewer' || asked === 'editor' ? asked : null;
+}
+
 /**
  * The room socket's URL as y-websocket builds it from `${wsOrigin}${ROOM_SOCKET_PATH}`, the
  * room and these parameters (RoomConnection passes the same ones).
  */
-export function roomSocketParams(as: 'viewer' | 'editor' | null): Record<string, string> {
+export function roomSocketParams(as: EnteredAs): Record<string, string> {
   return { v: String(PROTOCOL_VERSION), ...(as ? { as } : {}) };
 }
 
-function roomSocketUrl(wsOrigin: string, roomId: string, as: 'viewer' | 'editor' | null): string {
+function roomSocketUrl(wsOrigin: string, roomId: string, as: EnteredAs): string {
   return `${wsOrigin}${ROOM_SOCKET_PATH}/${roomId}?${new URLSearchParams(roomSocketParams(as))}`;
 }
 
@@ -30,7 +37,7 @@ function roomSocketUrl(wsOrigin: string, roomId: string, as: 'viewer' | 'editor'
  * there) is waiting when the connection is made. The server decides on the upgrade, as
  * for any socket, whether this person may enter; a refused or unclaimed socket is dropped.
  */
-export function openEarlyRoomSocket(wsOrigin: string, roomId: string, as: 'viewer' | 'editor' | null): void {
+export function openEarlyRoomSocket(wsOrigin: string, roomId: string, as: EnteredAs): void {
   if (typeof WebSocket === 'undefined') return;
   const socket = new WebSocket(roomSocketUrl(wsOrigin, roomId, as));
   socket.binaryType = 'arraybuffer';

@@ -25,7 +25,7 @@ import * as Y from 'yjs';
 import { decodeServerMessage, encodeClientMessage } from '../lib/appMessages.ts';
 import { appendChat } from '../lib/chatLog.ts';
 import { type ConnectionState, connectionState, type ProviderStatus } from '../lib/connectionState.ts';
-import { roomSocketParams } from '../lib/earlyRoomSocket.ts';
+import { type EnteredAs, roomSocketParams } from '../lib/earlyRoomSocket.ts';
 import type { PendingRequest } from '../lib/jobControls.ts';
 import { codeAfterLanguageSwitch, type StarterCode } from '../lib/languageSwitch.ts';
 import { installAwarenessSanitizer } from '../lib/remoteAwareness.ts';
@@ -118,7 +118,7 @@ export interface RoomConnectionOptions {
   /** Notices to show from the start (why the room was reloaded). */
   notices?: readonly string[];
   /** Enter lower than one's role: a host observes (`viewer`) or helps (`editor`). */
-  as?: 'viewer' | 'editor' | null;
+  as?: EnteredAs;
 }
 
 interface UserState {

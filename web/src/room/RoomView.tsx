@@ -9,7 +9,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LanguagePicker } from '../components/LanguagePicker.tsx';
 import { useServerNow } from '../hooks/useServerNow.ts';
-import { claimingWebSocket } from '../lib/earlyRoomSocket.ts';
+import { claimingWebSocket, type EnteredAs } from '../lib/earlyRoomSocket.ts';
 import { editorSyntaxForId } from '../lib/editorLanguage.ts';
 import { roomAbilities } from '../lib/interviewClock.ts';
 import { jobControls, NOT_ON_PROBLEM_HINT } from '../lib/jobControls.ts';
@@ -57,7 +57,7 @@ export interface RoomViewProps {
   /** The slug of the room's problem (known even when its statement could not be loaded): Submit judges against it. */
   problemSlug: string | null;
   /** Entered lower than one's role (`?as=viewer` to observe, `?as=editor` to help). */
-  as?: 'viewer' | 'editor' | null;
+  as?: EnteredAs;
 }
 
 export function RoomView(props: RoomViewProps) {

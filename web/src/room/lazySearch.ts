@@ -1,17 +1,11 @@
 import { Compartment, type Extension } from '@codemirror/state';
 import { type Command, EditorView, type KeyBinding, keymap } from '@codemirror/view';
+import { loadOnce } from '../lib/loadOnce.ts';
 
 type SearchModule = typeof import('@codemirror/search');
 
-let searchModule: Promise<SearchModule> | undefined;
-const loadSearch = () => {
-  // A failed download is tried again at the next search key (the network may be back).
-  searchModule ??= import('@codemirror/search').catch((err: unknown) => {
-    searchModule = undefined;
-    throw err;
-  });
-  return searchModule;
-};
+// A failed download is tried again at the next search key.
+const loadSearch = loadOnce(() => import('@codemirror/search'));
 
 const search = new Compartment();
 

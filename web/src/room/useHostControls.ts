@@ -1,16 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { loadOnce } from '../lib/loadOnce.ts';
 
 export type HostControls = typeof import('./hostControls.ts');
 
-let module: Promise<HostControls> | undefined;
-/** The hosts' controls' chunk, downloaded once (again after a failure). */
-function loadHostControls(): Promise<HostControls> {
-  module ??= import('./hostControls.ts').catch((err: unknown) => {
-    module = undefined;
-    throw err;
-  });
-  return module;
-}
+const loadHostControls = loadOnce(() => import('./hostControls.ts'));
 
 /**
  * The hosts' controls (invitations, participants, the interview's settings, End), loaded
