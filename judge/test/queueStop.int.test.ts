@@ -20,13 +20,16 @@ describe('Stop through the queue', () => {
 
   it('kills a running program: the worker answers stopped and removes its container', async () => {
     const stop = new AbortController();
+    // Unbuffered, Python writes "up" and its newline apart: stopped once the line is whole.
+    let output = '';
     const received = await collect(
       judge,
       { ...python('print("up", flush=True)\nwhile True:\n    pass\n'), queueKey: id('room') },
       {
         signal: stop.signal,
         onEvent: (event) => {
-          if (event.type === 'output') stop.abort();
+          if (event.type === 'output') output += event.data;
+          if (output.endsWith('\n')) stop.abort();
         },
       },
     );
