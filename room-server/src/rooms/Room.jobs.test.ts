@@ -320,3 +320,37 @@ describe('Room submissions, in memory', () => {
     ).toEqual([output('0\n1\n2\n'), exit]);
   });
 });
+
+describe('Room jobs with other servers', () => {
+  it('does not report a Run still waiting for the cluster’s slot: a server asking then is told of no job', async () => {
+    const { link, published } = otherServers();
+    let answer: (holder: string | null) => void = () => {};
+    link.jobLock.acquire = () =>
+      new Promise((resolve) => {
+        answer = resolve;
+      });
+    bed = createTestRoom({ link });
+    const ann = bed.join('Ann');
+    ask(ann, { type: 'run' });
+    bed.room.receiveRemote({ type: 'hello', payload: {} });
+    expect(published.filter((m) => m.type === 'job-state')).toEqual([]);
+    expect(bed.join('Bob').received('room-state')[0]?.run).toBeNull();
+
+    answer('A run started by Hana');
+    await settle();
+    ann.deliver();
+    expect(ann.received('refused').map((m) => m.message)).toEqual([
+      'A run started by Hana is still going. Wait for it to finish or press Stop.',
+    ]);
+    expect(ann.received('run-started')).toEqual([]);
+
+    // Once the slot is taken, the run is reported.
+    ask(ann, { type: 'run' });
+    answer(null);
+    await bed.judge.nextRun();
+    bed.room.receiveRemote({ type: 'hello', payload: {} });
+    expect(published.filter((m) => m.type === 'job-state')).toEqual([
+      { type: 'job-state', payload: { kind: 'run', view: expect.objectContaining({ startedBy: 'Ann' }) } },
+    ]);
+  });
+});

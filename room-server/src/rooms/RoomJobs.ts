@@ -128,21 +128,21 @@ export class RoomJobs<T extends JobTypes> {
     }
     const view = kind.view(input, randomUUID(), Date.now());
     const requestId = socketId ? `${socketId}.${view.id}` : view.id;
-    this.active = view;
+    // Active once the room's slot is taken on every server: until then the job is neither
+    // shown to people joining nor reported to a server asking what runs (it may be refused).
     slot.occupy(
       kind.title(view),
-      (signal, release) =>
-        this.execute(view, input, requestId, signal, () => {
+      (signal, release) => {
+        this.active = view;
+        return this.execute(view, input, requestId, signal, () => {
           if (this.active === view) {
             this.active = null;
             this.last = view;
           }
           release();
-        }),
-      (message) => {
-        if (this.active === view) this.active = null;
-        refused(message);
+        });
       },
+      refused,
     );
   }
 
