@@ -14,6 +14,7 @@ import { JoinRoom } from '../room/JoinRoom.tsx';
 import { loadRoomView } from '../room/loadRoomView.ts';
 import { RoomExtras } from '../room/RoomExtras.tsx';
 import type { RoomViewProps } from '../room/RoomView.tsx';
+import { loadProblemParts } from '../room/useProblemParts.tsx';
 import { useSession } from '../session/SessionContext.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -150,6 +151,10 @@ export function RoomPage({ roomId }: { roomId: string }) {
  * asked of the problem bank for people signed in.
  */
 function useRoomProblem(slug: string | null, fromRoom: PublicProblem | null, signedIn: boolean): PublicProblem | null {
+  // Its panels' code downloads alongside the problem (a failure shows in the panels).
+  useEffect(() => {
+    if (slug) loadProblemParts().catch(() => undefined);
+  }, [slug]);
   // The room works without its statement: when it cannot be loaded, the panel is simply not shown.
   const fetched = useResource<PublicProblem | null>(
     (signal) => (slug && !fromRoom && signedIn ? getProblem(slug, signal) : Promise.resolve(null)),

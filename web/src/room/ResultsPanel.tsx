@@ -3,9 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { latestJob } from '../lib/jobControls.ts';
 import { isSubmissionActive } from '../lib/submissionState.ts';
 import { OutputConsole } from './OutputConsole.tsx';
-import { RoomSubmissions } from './RoomSubmissions.tsx';
 import { RunInput } from './RunInput.tsx';
-import { VerdictsPanel } from './VerdictsPanel.tsx';
+import { PartPending, useProblemParts } from './useProblemParts.tsx';
 
 type Tab = 'output' | 'verdicts' | 'submissions';
 
@@ -28,6 +27,8 @@ interface ResultsPanelProps {
  */
 export function ResultsPanel({ roomId, run, submission, onProblem, onInput }: ResultsPanelProps) {
   const tabs: Tab[] = onProblem || submission ? ['output', 'verdicts', 'submissions'] : ['output'];
+  const parts = useProblemParts(tabs.length > 1);
+  const loaded = parts instanceof Error ? null : parts;
   const job = latestJob(run, submission);
   const [tab, setTab] = useState<Tab>(job?.kind === 'submission' ? 'verdicts' : 'output');
   const jobKey = job ? `${job.kind}:${job.id}` : null;
@@ -92,8 +93,13 @@ export function ResultsPanel({ roomId, run, submission, onProblem, onInput }: Re
         >
           {t === 'output' && <OutputConsole run={run} titled={tabs.length === 1} />}
           {t === 'output' && onInput && <RunInput run={run} onSend={onInput} />}
-          {t === 'verdicts' && <VerdictsPanel submission={submission} />}
-          {t === 'submissions' && <RoomSubmissions roomId={roomId} live={submission} />}
+          {t !== 'output' && !loaded && (
+            <div class="console-body">
+              <PartPending parts={parts instanceof Error ? parts : null} />
+            </div>
+          )}
+          {t === 'verdicts' && loaded && <loaded.VerdictsPanel submission={submission} />}
+          {t === 'submissions' && loaded && <loaded.RoomSubmissions roomId={roomId} live={submission} />}
         </div>
       ))}
     </section>

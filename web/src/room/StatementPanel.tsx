@@ -1,9 +1,8 @@
 import type { PublicProblem } from '@codestream/shared';
 import { useState } from 'preact/hooks';
-import { ProblemFacts } from '../components/ProblemFacts.tsx';
-import { ProblemStatement } from '../components/ProblemStatement.tsx';
 import { pageStorage } from '../lib/navigation.ts';
 import { problemPath } from '../lib/route.ts';
+import { PartPending, useProblemParts } from './useProblemParts.tsx';
 
 const OPEN_KEY = 'codestream.statementOpen';
 
@@ -41,6 +40,7 @@ export function StatementPanel({
   /** Guests cannot open the problem bank: the title stays plain text for them. */
   linkToProblem: boolean;
 }) {
+  const parts = useProblemParts(true);
   return (
     <section
       class={`pane statement-pane${open ? '' : ' collapsed'}`}
@@ -84,8 +84,14 @@ export function StatementPanel({
         aria-labelledby="statement-title"
         data-testid="statement-scroll"
       >
-        <ProblemFacts problem={problem} />
-        <ProblemStatement statementHtml={problem.statementHtml} samples={problem.samples} headingLevel={3} />
+        {parts && !(parts instanceof Error) ? (
+          <>
+            <parts.ProblemFacts problem={problem} />
+            <parts.ProblemStatement statementHtml={problem.statementHtml} samples={problem.samples} headingLevel={3} />
+          </>
+        ) : (
+          <PartPending parts={parts} />
+        )}
       </section>
     </section>
   );

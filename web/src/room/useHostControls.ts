@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
 import { loadOnce } from '../lib/loadOnce.ts';
+import { useLoaded } from '../lib/useLoaded.ts';
 
 export type HostControls = typeof import('./hostControls.ts');
 
@@ -11,18 +11,5 @@ const loadHostControls = loadOnce(() => import('./hostControls.ts'));
  * `null` until they are there; a failed download is an error to show.
  */
 export function useHostControls(wanted: boolean): HostControls | Error | null {
-  const [controls, setControls] = useState<HostControls | Error | null>(null);
-  useEffect(() => {
-    if (!wanted) return;
-    let current = true;
-    loadHostControls().then(
-      (loaded) => current && setControls(loaded),
-      (err: Error) =>
-        current && setControls(new Error(`The host controls could not be loaded (${err.message}). Reload the page.`)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [wanted]);
-  return wanted ? controls : null;
+  return useLoaded(loadHostControls, wanted, 'The host controls');
 }
