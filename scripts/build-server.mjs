@@ -62,11 +62,14 @@ async function sourceHash() {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The workspace packages are compiled in; every other bare import stays a runtime import. */
+/**
+ * The workspace packages are compiled in, with their own `#` imports (package.json
+ * `imports`); every other bare import stays a runtime import.
+ */
 const dependenciesExternal = {
   name: 'dependencies-external',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
+    pluginBuild.onResolve({ filter: /^[^./#]/ }, (args) =>
       args.path.startsWith('@codestream/') ? undefined : { path: args.path, external: true },
     );
   },

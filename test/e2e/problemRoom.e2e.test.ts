@@ -36,6 +36,9 @@ describe('a room on a problem', () => {
     await signIn(author, app.server.url, authorAccount);
     await author.getByTestId('nav-admin').click();
     await author.getByTestId('admin-problem-new').click();
+    // Checked before sending, with the server's schema and its English messages.
+    await author.getByTestId('problem-form-save').click();
+    await author.getByText('Too small: expected string to have >=1 characters').first().waitFor();
     await author.getByTestId('problem-form-title').fill('Sum of Two');
     expect(await author.getByTestId('problem-form-slug').inputValue()).toBe('sum-of-two');
     await author.getByTestId('problem-form-statement').fill('# Add them up\n\nPrint the **sum** of `a` and `b`.\n');

@@ -10,6 +10,8 @@ import {
   problemInputSchema,
   type Visibility,
 } from '@codestream/shared';
+// This form words the schema's issues itself: zod's English (only here in the browser).
+import '@codestream/shared/zodEnglish';
 import type { FieldIssue } from './http.ts';
 
 /** What the problem editor's fields hold: numbers and lists as the person typed them. */
