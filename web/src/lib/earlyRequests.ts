@@ -1,5 +1,6 @@
 import { fetchMe, type Me } from '../api/authApi.ts';
 import { lookupRoom, type RoomLookup } from '../api/roomApi.ts';
+import { loadJoinRoom } from '../room/loadJoinRoom.ts';
 import { loadRoomView } from '../room/loadRoomView.ts';
 import { openEarlyRoomSocket, requestedAs } from './earlyRoomSocket.ts';
 import { parseRoute } from './route.ts';
@@ -23,8 +24,9 @@ export function startEarlyRequests(location: Pick<Location, 'pathname' | 'search
     const query = new URLSearchParams(location.search);
     const invite = query.get('invite');
     room = { roomId: route.roomId, invite, answer: lookupRoom(route.roomId, invite) };
-    // An invitation not yet accepted cannot enter: no socket before joining.
+    // An invitation not yet accepted cannot enter: no socket before joining, but its form.
     if (invite === null) openEarlyRoomSocket(pageWsOrigin(location), route.roomId, requestedAs(query.get('as')));
+    else loadJoinRoom().catch(() => undefined);
     // Taken by the room's page, which shows a failure.
     loadRoomView().catch(() => undefined);
   }

@@ -3,6 +3,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { getProblem } from '../api/problemApi.ts';
 import { lookupRoom, type RoomLookup } from '../api/roomApi.ts';
+import { lazyPage } from '../components/lazyPage.tsx';
 import { PageFrame } from '../components/PageFrame.tsx';
 import { useDocumentTitle } from '../hooks/useDocumentTitle.ts';
 import { useLocation } from '../hooks/useLocation.ts';
@@ -10,7 +11,7 @@ import { useResource } from '../hooks/useResource.ts';
 import { takeEarlyRoomLookup } from '../lib/earlyRequests.ts';
 import { requestedAs } from '../lib/earlyRoomSocket.ts';
 import { roomPath } from '../lib/route.ts';
-import { JoinRoom } from '../room/JoinRoom.tsx';
+import { loadJoinRoom } from '../room/loadJoinRoom.ts';
 import { loadRoomView } from '../room/loadRoomView.ts';
 import { RoomExtras } from '../room/RoomExtras.tsx';
 import type { RoomViewProps } from '../room/RoomView.tsx';
@@ -23,6 +24,8 @@ import { NotFoundPage } from './NotFoundPage.tsx';
  * when the person is invited but not yet a participant, then connects. Nothing connects
  * before the server says this person may participate.
  */
+const JoinRoom = lazyPage(loadJoinRoom);
+
 export function RoomPage({ roomId }: { roomId: string }) {
   useDocumentTitle('Room');
   const { me, refresh } = useSession();

@@ -16,17 +16,14 @@ import { loginPath, registerPath } from '../lib/route.ts';
  * The door of a room for someone holding an invitation: join with one's account, join as
  * a guest under a name (when the invitation allows guests), or sign in first.
  */
-export function JoinRoom({
-  room,
-  invite,
-  me,
-  onJoined,
-}: {
+export interface JoinRoomProps {
   room: RoomDetail;
   invite: string;
   me: Me;
   onJoined(): Promise<void>;
-}) {
+}
+
+export function JoinRoom({ room, invite, me, onJoined }: JoinRoomProps) {
   useDocumentTitle('Join the room');
   const [name, setName] = useState(() => me.guest?.name ?? loadDisplayName(pageStorage()) ?? '');
   const [busy, setBusy] = useState(false);
