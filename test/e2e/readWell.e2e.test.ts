@@ -173,6 +173,13 @@ describe('pages that read well', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('.statement-pane') !== null)).toBe(true);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('statement-body');
+
+    // The statement's code comes in a chunk of its own: when it cannot be downloaded, the panel says so.
+    const failing = await context.newPage();
+    await failing.route(/\/assets\/problemParts-[\w-]+\.js$/, (route) => route.abort());
+    await failing.goto(`${app.server.url}/r/${seed.roomId}`);
+    await failing.getByTestId('statement-scroll').getByText('This part of the room could not be loaded').waitFor();
+    await failing.getByTestId('editor').locator('.cm-content').waitFor();
   });
 
   it('follows the system setting, and the switch overrides it (remembered by the browser)', async () => {

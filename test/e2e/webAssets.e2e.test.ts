@@ -56,6 +56,10 @@ describe('the web app as served', () => {
     expect(html).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/RoomView-[\w-]+\.js">/);
 
     const scripts = responses.filter((r) => r.url().endsWith('.js'));
+    // A room without a problem, of a host: its hosts' controls, no problem's parts nor join form.
+    const names = scripts.map((r) => new URL(r.url()).pathname);
+    expect(names).toContainEqual(expect.stringMatching(/\/hostControls-[\w-]+\.js$/));
+    expect(names.filter((name) => /\/(problemParts|JoinRoom)-/.test(name))).toEqual([]);
     expect(scripts.length).toBeGreaterThan(3);
     for (const script of scripts) {
       const headers = await script.allHeaders();
