@@ -19,13 +19,13 @@ import { loadProblemParts } from '../room/useProblemParts.tsx';
 import { useSession } from '../session/SessionContext.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
+const JoinRoom = lazyPage(loadJoinRoom);
+
 /**
  * `/r/:id[?invite=…]`: looks the room up (with the invitation, if any), offers to join
  * when the person is invited but not yet a participant, then connects. Nothing connects
  * before the server says this person may participate.
  */
-const JoinRoom = lazyPage(loadJoinRoom);
-
 export function RoomPage({ roomId }: { roomId: string }) {
   useDocumentTitle('Room');
   const { me, refresh } = useSession();
