@@ -98,4 +98,14 @@ describe('the web app as served', () => {
     expect(preloads(html)).not.toContain('HomePage');
     expect(preloads(await pageHtml('/problems'))).toEqual([]);
   });
+
+  it('says so when the editor’s or a page’s code cannot be downloaded', async () => {
+    const host = await hostInNewRoom(app, 'Offline Host');
+    await host.route(/\/assets\/RoomView-[\w-]+\.js$/, (route) => route.abort());
+    await host.reload();
+    await host.getByRole('alert').getByText(/^The editor could not be loaded \(.+\)\. Reload the page\.$/).waitFor();
+    await host.route(/\/assets\/ProblemsPage-[\w-]+\.js$/, (route) => route.abort());
+    await host.goto(`${app.server.url}/problems`);
+    await host.getByRole('alert').getByText(/^This page could not be loaded \(.+\)\. Reload the page\.$/).waitFor();
+  });
 });

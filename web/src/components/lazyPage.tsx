@@ -1,6 +1,6 @@
 import { type ComponentType, h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { loadOnce } from '../lib/loadOnce.ts';
+import { useLoaded } from '../lib/useLoaded.ts';
 import { PageFrame } from './PageFrame.tsx';
 
 /**
@@ -18,26 +18,14 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
     }),
   );
   return function LazyPage(props: P) {
-    const [, setArrived] = useState(false);
-    const [error, setError] = useState<string | null>(null);
-    useEffect(() => {
-      if (loaded) return;
-      let current = true;
-      loadPage().then(
-        () => current && setArrived(true),
-        (err: Error) => current && setError(`This page could not be loaded (${err.message}). Reload the page.`),
-      );
-      return () => {
-        current = false;
-      };
-    }, []);
+    const page = useLoaded(loadPage, loaded === undefined, 'This page');
     if (loaded) return h(loaded, props);
-    if (error === null) return null;
+    if (!(page instanceof Error)) return null;
     return (
       <PageFrame>
         <section class="centered-card">
           <p class="form-error" role="alert">
-            {error}
+            {page.message}
           </p>
         </section>
       </PageFrame>

@@ -1,6 +1,5 @@
 import { type PublicProblem, requestedRole } from '@codestream/shared';
-import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { getProblem } from '../api/problemApi.ts';
 import { lookupRoom, type RoomLookup } from '../api/roomApi.ts';
 import { lazyPage } from '../components/lazyPage.tsx';
@@ -11,10 +10,10 @@ import { useResource } from '../hooks/useResource.ts';
 import { takeEarlyRoomLookup } from '../lib/earlyRequests.ts';
 import { requestedAs } from '../lib/earlyRoomSocket.ts';
 import { roomPath } from '../lib/route.ts';
+import { useLoaded } from '../lib/useLoaded.ts';
 import { loadJoinRoom } from '../room/loadJoinRoom.ts';
 import { loadRoomView } from '../room/loadRoomView.ts';
 import { RoomExtras } from '../room/RoomExtras.tsx';
-import type { RoomViewProps } from '../room/RoomView.tsx';
 import { loadProblemParts } from '../room/useProblemParts.tsx';
 import { useSession } from '../session/SessionContext.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -33,20 +32,10 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const query = new URLSearchParams(search);
   const invite = query.get('invite');
   const as = requestedAs(query.get('as'));
-  const [RoomView, setRoomView] = useState<ComponentType<RoomViewProps> | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const roomView = useLoaded(loadRoomView, true, 'The editor');
+  const RoomView = roomView instanceof Error ? null : roomView;
+  const loadError = roomView instanceof Error ? roomView.message : null;
   const identity = me?.user?.id ?? (me?.guest ? `guest:${me.guest.name}` : null);
-
-  useEffect(() => {
-    let current = true;
-    loadRoomView().then(
-      (component) => current && setRoomView(() => component),
-      (err: Error) => current && setLoadError(`The editor could not be loaded (${err.message}). Reload the page.`),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
 
   // Asked once who this is is known, and again when that changes (signed in, joined as a guest) or after joining.
   const sessionKnown = me !== null;
