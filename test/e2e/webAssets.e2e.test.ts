@@ -103,9 +103,15 @@ describe('the web app as served', () => {
     const host = await hostInNewRoom(app, 'Offline Host');
     await host.route(/\/assets\/RoomView-[\w-]+\.js$/, (route) => route.abort());
     await host.reload();
-    await host.getByRole('alert').getByText(/^The editor could not be loaded \(.+\)\. Reload the page\.$/).waitFor();
+    await host
+      .getByRole('alert')
+      .getByText(/^The editor could not be loaded \(.+\)\. Reload the page\.$/)
+      .waitFor();
     await host.route(/\/assets\/ProblemsPage-[\w-]+\.js$/, (route) => route.abort());
     await host.goto(`${app.server.url}/problems`);
-    await host.getByRole('alert').getByText(/^This page could not be loaded \(.+\)\. Reload the page\.$/).waitFor();
+    await host
+      .getByRole('alert')
+      .getByText(/^This page could not be loaded \(.+\)\. Reload the page\.$/)
+      .waitFor();
   });
 });
