@@ -79,5 +79,21 @@ describe('a shared room in the browser', () => {
     expect(await editorText(alice)).toBe(program);
     await carol.getByTestId('output').getByText('second line').waitFor();
     expect(await carol.getByTestId('run-author').textContent()).toContain('Bob');
+
+    // Ctrl-Z takes back one's own edit only (the room's undo manager), not Alice's after it.
+    const appendLine = async (page: Page, line: string) => {
+      await page.getByTestId('editor').locator('.cm-content').click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.insertText(`\n${line}`);
+    };
+    const waitForCode = (page: Page, code: string) =>
+      expect.poll(() => editorText(page), { timeout: 10_000 }).toBe(code);
+    await appendLine(carol, '# carol');
+    await waitForCode(alice, `${program}\n# carol`);
+    await appendLine(alice, '# alice');
+    await waitForCode(carol, `${program}\n# carol\n# alice`);
+    await carol.keyboard.press('Control+z');
+    await waitForCode(alice, `${program}\n# alice`);
+    expect(await editorText(carol)).toBe(`${program}\n# alice`);
   });
 });

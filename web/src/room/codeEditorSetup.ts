@@ -1,5 +1,5 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { defaultKeymap } from '@codemirror/commands';
 import {
   bracketMatching,
   defaultHighlightStyle,
@@ -25,14 +25,14 @@ import { lazySearch } from './lazySearch.ts';
 /**
  * The room's code editor: `codemirror`'s basicSetup (as its docs suggest, copied to be
  * adjusted) without the lint keymap — the rooms run no linter, so its keys only opened an
- * empty panel, and @codemirror/lint was ≈ 5 KB of every room's download — and with search
- * loaded at its first use.
+ * empty panel, and @codemirror/lint was ≈ 5 KB of every room's download — without the
+ * history (undo goes through the room's Y.UndoManager, which takes back only this person's
+ * edits), and with search loaded at its first use.
  */
 export const codeEditorSetup: Extension = [
   lineNumbers(),
   highlightActiveLineGutter(),
   highlightSpecialChars(),
-  history(),
   foldGutter(),
   drawSelection(),
   dropCursor(),
@@ -45,6 +45,6 @@ export const codeEditorSetup: Extension = [
   rectangularSelection(),
   crosshairCursor(),
   highlightActiveLine(),
-  keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap]),
+  keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...foldKeymap, ...completionKeymap]),
   lazySearch,
 ];
