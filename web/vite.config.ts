@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { appChunkGroups } from './build/appChunks.ts';
 import { keepSourceMapsApart } from './build/keepSourceMapsApart.ts';
 
 // The dev server (and `vite preview`) forward the API and the room socket to room-server,
@@ -37,9 +38,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
       output: {
-        // Everything the first page needs in one file (the entry's own chunk): split
-        // along lazy pages' lines it was seven, each a request before the app could start.
-        codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
+        codeSplitting: {
+          groups: appChunkGroups({
+            roomView: fileURLToPath(new URL('./src/room/RoomView.tsx', import.meta.url)),
+            homePage: fileURLToPath(new URL('./src/pages/HomePage.tsx', import.meta.url)),
+          }),
+        },
         // Chunks of a package are named after it ("lang-rust-…js", not "dist-…js").
         chunkFileNames: (chunk) => {
           const pkg = /node_modules\/(?:@[^/]+\/)?([^/]+)\//.exec(chunk.facadeModuleId ?? '')?.[1];

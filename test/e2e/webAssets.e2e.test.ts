@@ -61,6 +61,11 @@ describe('the web app as served', () => {
     expect(names).toContainEqual(expect.stringMatching(/\/hostControls-[\w-]+\.js$/));
     expect(names.filter((name) => /\/(problemParts|JoinRoom)-/.test(name))).toEqual([]);
     expect(scripts.length).toBeGreaterThan(3);
+    // The app's small modules the room shares with other pages come in one file, not one each.
+    expect(names).toContainEqual(expect.stringMatching(/\/roomShared-[\w-]+\.js$/));
+    expect(
+      names.filter((name) => /\/(closeCodes|roomMessages|roomControls|exitStatus|submissionState)-/.test(name)),
+    ).toEqual([]);
     for (const script of scripts) {
       const headers = await script.allHeaders();
       expect({ url: script.url(), encoding: headers['content-encoding'] }).toEqual({
