@@ -11,8 +11,9 @@ const packageOf = (id: string) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/
  *   chunk: rolldown gave each its own file of a few hundred bytes, a dozen requests and
  *   their main-thread work on a room's load. Only modules the room imports statically,
  *   outside the entry, that bring no package the entry lacks: CodeMirror, Yjs and lib0 stay
- *   in the room's own chunks, out of the other pages; and what the signed-in home page
- *   (`homePage`) uses stays apart, so that the most visited page loads no more than before.
+ *   in the room's own chunks, out of the other pages;
+ * - `homeShared`: those of them that the signed-in home page (`homePage`) uses too, so that
+ *   the most visited page loads no more than before.
  *
  * Rolldown runs the groups in order, calling a group's `name` for each module it may take:
  * the entry's modules are all known before the second group is asked.
