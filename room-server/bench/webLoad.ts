@@ -17,7 +17,12 @@ import { type CodeStreamBenchServer, startCodeStreamServer } from './rooms/codes
 const SAMPLES = Number(process.env.BENCH_WEB_SAMPLES ?? 5);
 const BEFORE = process.env.BENCH_WEB_BEFORE;
 /** BENCH_WEB_PROFILES=localhost: only those profiles (comma-separated), e.g. many quick samples of one. */
-const PROFILES = (process.env.BENCH_WEB_PROFILES ?? 'localhost,throttled').split(',') as Profile[];
+const PROFILES = (process.env.BENCH_WEB_PROFILES ?? 'localhost,throttled').split(',').map((name) => {
+  if (name !== 'localhost' && name !== 'throttled') {
+    throw new Error(`BENCH_WEB_PROFILES: "${name}" is not a profile (localhost, throttled)`);
+  }
+  return name;
+});
 const say = (message: string) => console.error(`==> web: ${message}`);
 
 /** Lighthouse's "slow 4G": 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip; the CPU 4× slower. */
