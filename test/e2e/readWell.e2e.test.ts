@@ -214,5 +214,16 @@ describe('pages that read well', () => {
     expect((await themeOf(page)).theme).toBe('light');
     await page.reload();
     await expect.poll(async () => (await themeOf(page)).theme).toBe('light');
+
+    // Another tab of the same browser follows a choice made here, its switch too.
+    const other = await context.newPage();
+    await other.goto(`${app.server.url}/login`);
+    await expect.poll(async () => (await themeOf(other)).theme).toBe('light');
+    await page.getByTestId('theme-switch').selectOption('dark');
+    await expect.poll(async () => (await themeOf(other)).theme).toBe('dark');
+    expect(await other.getByTestId('theme-switch').inputValue()).toBe('dark');
+    await other.getByTestId('theme-switch').selectOption('system');
+    await expect.poll(async () => (await themeOf(page)).theme).toBe('light');
+    expect(await page.getByTestId('theme-switch').inputValue()).toBe('system');
   });
 });

@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
-import { setThemeChoice, storedThemeChoice, type ThemeChoice } from '../lib/theme.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { setThemeChoice, storedThemeChoice, THEME_CHOICE_EVENT, type ThemeChoice } from '../lib/theme.ts';
 
 const CHOICES: { value: ThemeChoice; label: string }[] = [
   { value: 'system', label: 'System theme' },
@@ -7,9 +7,14 @@ const CHOICES: { value: ThemeChoice; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
-/** Light, dark or the system's setting, remembered by this browser. */
+/** Light, dark or the system's setting, remembered by this browser (and shown by its other tabs). */
 export function ThemeSwitch() {
   const [choice, setChoice] = useState(storedThemeChoice);
+  useEffect(() => {
+    const follow = () => setChoice(storedThemeChoice());
+    window.addEventListener(THEME_CHOICE_EVENT, follow);
+    return () => window.removeEventListener(THEME_CHOICE_EVENT, follow);
+  }, []);
   return (
     <select
       class="theme-switch"

@@ -18,6 +18,9 @@ export function storedThemeChoice(): ThemeChoice {
   }
 }
 
+/** Dispatched on `window` when the choice changes in another tab of this browser. */
+export const THEME_CHOICE_EVENT = 'codestream-theme-choice';
+
 function applyTheme(choice: ThemeChoice): void {
   const theme = choice === 'system' ? (systemLight().matches ? 'light' : 'dark') : choice;
   document.documentElement.dataset.theme = theme;
@@ -33,8 +36,16 @@ export function setThemeChoice(choice: ThemeChoice): void {
   applyTheme(choice);
 }
 
-/** Applies the theme now, and again whenever the system setting changes. */
+/**
+ * Applies the theme now, and again whenever the system setting changes or another tab of
+ * this browser chooses one (its `storage` event; `key` null: the storage was cleared).
+ */
 export function followTheme(): void {
   applyTheme(storedThemeChoice());
   systemLight().addEventListener('change', () => applyTheme(storedThemeChoice()));
+  window.addEventListener('storage', (event) => {
+    if (event.key !== STORAGE_KEY && event.key !== null) return;
+    applyTheme(storedThemeChoice());
+    window.dispatchEvent(new Event(THEME_CHOICE_EVENT));
+  });
 }
