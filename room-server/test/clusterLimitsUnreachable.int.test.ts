@@ -76,6 +76,10 @@ describe('limits while Redis is away', () => {
     expect(signIn.status).toBe(503);
     expect(signIn.headers.get('retry-after')).toBe('5');
     expect(((await signIn.json()) as ErrorBody).error.message).toMatch(/cannot check its limits on failed sign-ins/);
+    // The admins' list of people still answers, saying it cannot tell who is locked.
+    const listed = await admin.fetch(`/api/users?q=${encodeURIComponent(user.email)}`);
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toMatchObject({ locksKnown: false, items: [{ email: user.email, lockedUntil: null }] });
 
     restarted = await startRedis(port);
     await waitFor(async () => (await api.fetch(UNKNOWN)).status === 404, 15_000, 'the API to count again');

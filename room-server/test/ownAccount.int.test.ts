@@ -94,7 +94,19 @@ describe('admins', () => {
     const dan = await createUser(fixture.database, { role: 'member' });
     for (let i = 0; i < 3; i++) expect((await login(dan.email, 'wrong password')).status).toBe(401);
     expect((await login(dan.email, dan.password)).status).toBe(429);
+    // The admins' list says until when (the window: 600 s from the last failure).
+    const listed = async () =>
+      (await (await admin.fetch(`/api/users?q=${encodeURIComponent(dan.email)}`)).json()) as {
+        items: { id: string; lockedUntil: string | null }[];
+        locksKnown: boolean;
+      };
+    const before = await listed();
+    expect(before.locksKnown).toBe(true);
+    const until = Date.parse(before.items.find((u) => u.id === dan.id)?.lockedUntil ?? '');
+    expect(until - Date.now()).toBeGreaterThan(590_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(600_000);
     expect((await admin.fetch(`/api/users/${dan.id}/unlock`, { method: 'POST' })).status).toBe(204);
+    expect((await listed()).items.find((u) => u.id === dan.id)?.lockedUntil).toBeNull();
     expect((await login(dan.email, dan.password)).status).toBe(200);
   });
 

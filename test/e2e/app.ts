@@ -20,7 +20,7 @@ export interface E2eApp {
  * the room server on port 0 serving the built web app, and Chromium. Filled in by
  * beforeAll, torn down by afterAll.
  */
-export function useE2eApp(options: Pick<TestServerOptions, 'roomsPerMember' | 'sso'> = {}): E2eApp {
+export function useE2eApp(options: Pick<TestServerOptions, 'roomsPerMember' | 'sso' | 'loginLimits'> = {}): E2eApp {
   const app = { contexts: [] as BrowserContext[] } as E2eApp;
   beforeAll(async () => {
     app.database = await openTestDatabase();

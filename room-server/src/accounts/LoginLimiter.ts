@@ -54,6 +54,12 @@ export class LoginLimiter {
     await this.byAccount.delete(email);
   }
 
+  /** Until when failed sign-ins lock `email` (whatever the address), or null when they do not. */
+  async lockedUntil(email: string, now = Date.now()): Promise<Date | null> {
+    const account = await this.byAccount.get(email);
+    return account && account.consumed >= this.byAccount.points ? new Date(now + account.msBeforeNext) : null;
+  }
+
   /** An admin lifts the lock on an account (the lock per address stays). */
   async unlock(email: string): Promise<void> {
     await this.byAccount.delete(email);

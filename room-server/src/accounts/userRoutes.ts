@@ -4,12 +4,13 @@ import { signupInviteInputSchema, userChangeSchema, userListQuerySchema } from '
 import Router from '@koa/router';
 import createHttpError from 'http-errors';
 import { parseOr400 } from '../http/validation.ts';
+import { LimitUnavailableError } from '../limits/LimitStore.ts';
 import type { AccessChanges } from './AccessChanges.ts';
 import type { AccountRepositories } from './accountRepositories.ts';
 import { hashToken } from './authRoutes.ts';
 import { currentUser, requireRole } from './guards.ts';
 import type { LoginLimiter } from './LoginLimiter.ts';
-import { toPublicUser } from './UserRepository.ts';
+import { toPublicUser, type UserRecord } from './UserRepository.ts';
 
 export interface UserRoutesOptions {
   database: AccountRepositories;
@@ -24,15 +25,33 @@ export function userRoutes({ database, access, limiter }: UserRoutesOptions): Ro
   const router = new Router({ prefix: '/api' });
   const admin = requireRole('admin');
 
+  /**
+   * Accounts as admins see them, with until when failed sign-ins lock each. `locksKnown`
+   * false: the store of those counts (Redis) is unreachable, every lock reads as none.
+   */
+  async function asAdminSees(users: UserRecord[]) {
+    let locks: (Date | null)[];
+    let locksKnown = true;
+    try {
+      locks = await Promise.all(users.map((u) => limiter.lockedUntil(u.email)));
+    } catch (err) {
+      if (!(err instanceof LimitUnavailableError)) throw err;
+      locks = users.map(() => null);
+      locksKnown = false;
+    }
+    const items = users.map((u, i) => ({
+      ...toPublicUser(u),
+      disabled: u.disabled,
+      createdAt: u.createdAt.toISOString(),
+      lockedUntil: locks[i]?.toISOString() ?? null,
+    }));
+    return { items, locksKnown };
+  }
+
   router.get('/users', admin, async (ctx) => {
     const { q, page, pageSize } = parseOr400(userListQuerySchema, ctx.query);
     const { items, total } = await database.users.list({ query: q, skip: (page - 1) * pageSize, limit: pageSize });
-    ctx.body = {
-      items: items.map((u) => ({ ...toPublicUser(u), disabled: u.disabled, createdAt: u.createdAt.toISOString() })),
-      total,
-      page,
-      pageSize,
-    };
+    ctx.body = { ...(await asAdminSees(items)), total, page, pageSize };
   });
 
   router.patch('/users/:id', admin, async (ctx) => {
@@ -50,7 +69,7 @@ export function userRoutes({ database, access, limiter }: UserRoutesOptions): Ro
       // A new role, or an account enabled again: what sockets remember of it is stale.
       access.userChanged(user._id);
     }
-    ctx.body = { ...toPublicUser(user), disabled: user.disabled, createdAt: user.createdAt.toISOString() };
+    ctx.body = (await asAdminSees([user])).items[0];
   });
 
   router.post('/users/:id/revoke-sessions', admin, async (ctx) => {

@@ -35,9 +35,16 @@ export const meSchema = z.object({
 });
 export const signedInSchema = z.object({ user: publicUserSchema });
 /** An account as admins see it. */
-export const adminUserSchema = z.extend(publicUserSchema, { disabled: z.boolean(), createdAt: isoTimeSchema });
+export const adminUserSchema = z.extend(publicUserSchema, {
+  disabled: z.boolean(),
+  createdAt: isoTimeSchema,
+  /** Until when failed sign-ins lock it (an admin may unlock it); null: not locked. */
+  lockedUntil: z.nullable(isoTimeSchema),
+});
 export const userListSchema = z.object({
   items: z.array(adminUserSchema),
+  /** false: the sign-in counts cannot be read now (their store is unreachable); no lock is shown. */
+  locksKnown: z.boolean(),
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),

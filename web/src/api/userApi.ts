@@ -9,11 +9,15 @@ const managedUserSchema = z.object({
   role: roleSchema,
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** Until when failed sign-ins lock the account; null: not locked. */
+  lockedUntil: z.nullable(z.string()),
 });
 export type ManagedUser = z.infer<typeof managedUserSchema>;
 
 const userPageSchema = z.object({
   items: z.array(managedUserSchema),
+  /** false: the server could not read the sign-in locks; none is shown. */
+  locksKnown: z.boolean(),
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),

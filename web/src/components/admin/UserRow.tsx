@@ -18,10 +18,13 @@ import type { ConfirmRequest } from '../ConfirmDialog.tsx';
 export function UserRow({
   user: initial,
   self,
+  locksKnown,
   ask,
 }: {
   user: ManagedUser;
   self: boolean;
+  /** false: the server could not tell which accounts are locked; Unlock is offered on every row. */
+  locksKnown: boolean;
   /** The page's confirmation dialog (a dialog cannot live inside a table row). */
   ask(request: ConfirmRequest): Promise<boolean>;
 }) {
@@ -84,6 +87,7 @@ export function UserRow({
   const unlock = () =>
     act(async () => {
       await unlockUser(user.id);
+      setUser({ ...user, lockedUntil: null });
       return 'Unlocked: they may sign in now.';
     });
 
@@ -127,6 +131,16 @@ export function UserRow({
       </td>
       <td>
         <span class={`pill ${user.disabled ? 'pill-danger' : 'pill-ok'}`}>{user.disabled ? 'disabled' : 'active'}</span>
+        {user.lockedUntil && ' '}
+        {user.lockedUntil && (
+          <span
+            class="pill pill-warn"
+            data-testid="admin-user-locked"
+            title="Too many failed sign-ins: the account cannot sign in until then, or until unlocked"
+          >
+            locked until {new Date(user.lockedUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+          </span>
+        )}
         {status && (
           <span
             class={status.tone === 'error' ? 'form-error inline' : 'status-ok'}
@@ -161,9 +175,11 @@ export function UserRow({
         <button type="button" class="button small" data-testid="admin-user-revoke" disabled={busy} onClick={revoke}>
           Sign out everywhere
         </button>
-        <button type="button" class="button small" data-testid="admin-user-unlock" disabled={busy} onClick={unlock}>
-          Unlock
-        </button>
+        {(user.lockedUntil || !locksKnown) && (
+          <button type="button" class="button small" data-testid="admin-user-unlock" disabled={busy} onClick={unlock}>
+            Unlock
+          </button>
+        )}
         <button
           type="button"
           class="button small"

@@ -59,6 +59,12 @@ function UserAdmin({ me }: { me: PublicUser }) {
             </p>
           )}
           <div aria-busy={users.status === 'loading' ? 'true' : undefined}>
+            {users.data && !users.data.locksKnown && (
+              <p class="form-error" role="alert" data-testid="admin-users-locks-unknown">
+                Which accounts failed sign-ins have locked cannot be read right now (the server cannot reach its store
+                of sign-in counts); Unlock still tries.
+              </p>
+            )}
             {users.data && users.data.items.length === 0 && <p class="muted">Nobody matches.</p>}
             {users.data && users.data.items.length > 0 && (
               <table class="table" data-testid="admin-user-table">
@@ -75,7 +81,13 @@ function UserAdmin({ me }: { me: PublicUser }) {
                 </thead>
                 <tbody>
                   {users.data.items.map((user) => (
-                    <UserRow key={user.id} user={user} self={user.id === me.id} ask={ask} />
+                    <UserRow
+                      key={user.id}
+                      user={user}
+                      self={user.id === me.id}
+                      locksKnown={users.data?.locksKnown ?? true}
+                      ask={ask}
+                    />
                   ))}
                 </tbody>
               </table>
