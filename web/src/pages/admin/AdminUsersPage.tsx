@@ -67,7 +67,7 @@ function UserAdmin({ me }: { me: PublicUser }) {
             )}
             {users.data && users.data.items.length === 0 && <p class="muted">Nobody matches.</p>}
             {users.data && users.data.items.length > 0 && (
-              <table class="table" data-testid="admin-user-table">
+              <table class="table people-table" data-testid="admin-user-table">
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
