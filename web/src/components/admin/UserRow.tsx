@@ -131,15 +131,17 @@ export function UserRow({
       </td>
       <td>
         <span class={`pill ${user.disabled ? 'pill-danger' : 'pill-ok'}`}>{user.disabled ? 'disabled' : 'active'}</span>
-        {user.lockedUntil && ' '}
         {user.lockedUntil && (
-          <span
-            class="pill pill-warn"
-            data-testid="admin-user-locked"
-            title="Too many failed sign-ins: the account cannot sign in until then, or until unlocked"
-          >
-            locked until {new Date(user.lockedUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
-          </span>
+          <>
+            {' '}
+            <span
+              class="pill pill-warn"
+              data-testid="admin-user-locked"
+              title="Too many failed sign-ins: the account cannot sign in until then, or until unlocked"
+            >
+              locked until {new Date(user.lockedUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+            </span>
+          </>
         )}
         {status && (
           <span
