@@ -96,8 +96,8 @@ export function CollabEditor(props: CollabEditorProps) {
               },
             ]),
           ),
-          // Undo/redo through the Y.UndoManager (only this person's edits), before
-          // the editor setup's history keymap.
+          // Undo/redo through the Y.UndoManager (only this person's edits): the editor
+          // setups keep no history of their own.
           Prec.high(keymap.of(yUndoManagerKeymap)),
           props.variant === 'code' ? [codeEditorSetup, keymap.of([indentWithTab])] : [minimalSetup, lineNumbers()],
           language.current.of([]),
