@@ -1,10 +1,10 @@
 import type { RunView, SubmissionView } from '@codestream/shared';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { latestJob } from '../lib/jobControls.ts';
 import { isSubmissionActive } from '../lib/submissionState.ts';
 import { OutputConsole } from './OutputConsole.tsx';
 import { RunInput } from './RunInput.tsx';
-import { PartPending, useProblemParts } from './useProblemParts.tsx';
+import { loadResultTabs, PartPending, useResultTabs } from './useProblemParts.tsx';
 
 type Tab = 'output' | 'verdicts' | 'submissions';
 
@@ -27,8 +27,6 @@ interface ResultsPanelProps {
  */
 export function ResultsPanel({ roomId, run, submission, onProblem, onInput }: ResultsPanelProps) {
   const tabs: Tab[] = onProblem || submission ? ['output', 'verdicts', 'submissions'] : ['output'];
-  const parts = useProblemParts(tabs.length > 1);
-  const loaded = parts instanceof Error ? null : parts;
   const job = latestJob(run, submission);
   const [tab, setTab] = useState<Tab>(job?.kind === 'submission' ? 'verdicts' : 'output');
   const jobKey = job ? `${job.kind}:${job.id}` : null;
@@ -37,6 +35,13 @@ export function ResultsPanel({ roomId, run, submission, onProblem, onInput }: Re
   }, [jobKey]);
 
   const shown = tabs.includes(tab) ? tab : 'output';
+  // Loaded when first shown, then kept (the history is not fetched again at each visit of its tab).
+  const opened = useRef(false);
+  opened.current ||= shown !== 'output';
+  const parts = useResultTabs(opened.current);
+  const loaded = parts instanceof Error ? null : parts;
+  // A pointer or the focus on the tabs: their code is fetched before the click.
+  const prefetch = () => loadResultTabs().catch(() => undefined);
   const focusTab = (next: Tab) => {
     setTab(next);
     document.getElementById(`results-tab-${next}`)?.focus();
@@ -50,7 +55,7 @@ export function ResultsPanel({ roomId, run, submission, onProblem, onInput }: Re
     >
       {tabs.length > 1 && (
         <div class="pane-header console-header tabbed">
-          <div class="results-tabs" role="tablist" aria-label="Results">
+          <div class="results-tabs" role="tablist" aria-label="Results" onPointerEnter={prefetch}>
             {tabs.map((t, i) => (
               <button
                 key={t}
@@ -63,6 +68,7 @@ export function ResultsPanel({ roomId, run, submission, onProblem, onInput }: Re
                 aria-controls={`results-panel-${t}`}
                 tabIndex={shown === t ? 0 : -1}
                 onClick={() => setTab(t)}
+                onFocus={prefetch}
                 onKeyDown={(e) => {
                   // Arrow keys move between tabs (WAI-ARIA tabs pattern).
                   const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
