@@ -11,10 +11,12 @@ export interface DialogButtonProps {
   labelledBy: string;
   /** What the open dialog shows; mounted only while it is open, so it starts afresh each time. */
   children(close: () => void): ComponentChildren;
+  /** The pointer or the focus came to the button: a click may follow (to fetch what the dialog needs). */
+  onIntent?(): void;
 }
 
 /** A button that opens a native modal <dialog> (focus trapped, Esc closes it). */
-export function DialogButton({ label, buttonClass, testName, labelledBy, children }: DialogButtonProps) {
+export function DialogButton({ label, buttonClass, testName, labelledBy, children, onIntent }: DialogButtonProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
 
@@ -33,6 +35,8 @@ export function DialogButton({ label, buttonClass, testName, labelledBy, childre
         data-testid={`${testName}-open`}
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}
+        onPointerEnter={onIntent}
+        onFocus={onIntent}
       >
         {label}
       </button>

@@ -1,18 +1,9 @@
 import { useState } from 'preact/hooks';
-import { endRoom, reopenRoom } from '../api/roomSessionApi.ts';
-import { DialogButton } from '../components/DialogButton.tsx';
+import { endRoom } from '../api/roomSessionApi.ts';
 import { errorMessage } from '../lib/http.ts';
 
 /** For hosts: ends the interview after asking whether guests keep a read-only view. */
-export function EndInterviewButton({ roomId }: { roomId: string }) {
-  return (
-    <DialogButton label="End interview" buttonClass="button small danger" testName="end" labelledBy="end-title">
-      {(close) => <EndForm roomId={roomId} onClose={close} />}
-    </DialogButton>
-  );
-}
-
-function EndForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
+export function EndInterviewForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
   const [archiveForGuests, setArchiveForGuests] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -59,34 +50,5 @@ function EndForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
         </button>
       </div>
     </form>
-  );
-}
-
-/** For hosts of an ended room: makes it editable again. */
-export function ReopenButton({ roomId }: { roomId: string }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function reopen() {
-    setBusy(true);
-    setError(null);
-    try {
-      await reopenRoom(roomId);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <>
-      <button type="button" class="button small" data-testid="reopen" disabled={busy} onClick={reopen}>
-        Reopen
-      </button>
-      {error && (
-        <span class="form-error inline" role="alert">
-          {error}
-        </span>
-      )}
-    </>
   );
 }

@@ -1,10 +1,9 @@
 import { MAX_DURATION_MINUTES, MAX_TITLE_LENGTH, type RoomControls, type RoomSession } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { changeControls, changeSession, type SessionChange } from '../api/roomSessionApi.ts';
-import { DialogButton } from '../components/DialogButton.tsx';
 import { errorMessage } from '../lib/http.ts';
 
-interface InterviewSettingsProps {
+export interface InterviewSettingsProps {
   roomId: string;
   session: RoomSession;
   controls: RoomControls;
@@ -14,15 +13,12 @@ interface InterviewSettingsProps {
  * For hosts: the title, the timer, and what everyone else may do. Each control applies
  * as soon as it changes (the server stores it, then tells everyone in the room).
  */
-export function InterviewSettings(props: InterviewSettingsProps) {
-  return (
-    <DialogButton label="Interview" buttonClass="button small" testName="interview" labelledBy="interview-title">
-      {(close) => <SettingsForm {...props} onClose={close} />}
-    </DialogButton>
-  );
-}
-
-function SettingsForm({ roomId, session, controls, onClose }: InterviewSettingsProps & { onClose(): void }) {
+export function InterviewSettingsForm({
+  roomId,
+  session,
+  controls,
+  onClose,
+}: InterviewSettingsProps & { onClose(): void }) {
   const [title, setTitle] = useState(session.title);
   const [minutes, setMinutes] = useState(session.durationMinutes?.toString() ?? '');
   const [error, setError] = useState<string | null>(null);

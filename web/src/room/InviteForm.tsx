@@ -1,7 +1,6 @@
 import type { RoomRole } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { createRoomInvite, type RoomInvite } from '../api/roomApi.ts';
-import { DialogButton } from '../components/DialogButton.tsx';
 import { copyText } from '../lib/clipboard.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { errorMessage } from '../lib/http.ts';
@@ -14,15 +13,7 @@ import { InviteList } from './InviteList.tsx';
  * without an account, and copies it. Each click makes a new link; older ones keep working
  * until they expire.
  */
-export function InviteControl({ roomId }: { roomId: string }) {
-  return (
-    <DialogButton label="Invite" buttonClass="button small primary" testName="invite" labelledBy="invite-title">
-      {(close) => <InviteForm roomId={roomId} onClose={close} />}
-    </DialogButton>
-  );
-}
-
-function InviteForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
+export function InviteForm({ roomId, onClose }: { roomId: string; onClose(): void }) {
   const [allowGuests, setAllowGuests] = useState(false);
   const [role, setRole] = useState<RoomRole>('editor');
   const [busy, setBusy] = useState(false);

@@ -1,7 +1,6 @@
 import type { RoomRole } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { listParticipants, removeParticipant, setParticipantRole } from '../api/roomApi.ts';
-import { DialogButton } from '../components/DialogButton.tsx';
 import { useResource } from '../hooks/useResource.ts';
 import { errorMessage } from '../lib/http.ts';
 
@@ -11,15 +10,7 @@ const ROLE_LABELS: Record<RoomRole, string> = { host: 'Host', editor: 'Editor', 
  * For the room's hosts: everyone an invite let in, with their role, which a host can
  * change (it applies at once: their page reconnects with it) or take away (removed).
  */
-export function ParticipantsControl({ roomId }: { roomId: string }) {
-  return (
-    <DialogButton label="People" buttonClass="button small" testName="participants" labelledBy="participants-title">
-      {(close) => <ParticipantsList roomId={roomId} onClose={close} />}
-    </DialogButton>
-  );
-}
-
-function ParticipantsList({ roomId, onClose }: { roomId: string; onClose(): void }) {
+export function ParticipantsDialog({ roomId, onClose }: { roomId: string; onClose(): void }) {
   const participants = useResource((signal) => listParticipants(roomId, signal), [roomId]);
   const items = participants.data;
   const [actionError, setActionError] = useState<string | null>(null);

@@ -1,9 +1,9 @@
 import { loadOnce } from '../lib/loadOnce.ts';
 import { useLoaded } from '../lib/useLoaded.ts';
 
-export type HostControls = typeof import('./hostControls.ts');
+export type HostControls = typeof import('./hostControls.tsx');
 
-const loadHostControls = loadOnce(() => import('./hostControls.ts'));
+const loadHostControls = loadOnce(() => import('./hostControls.tsx'));
 
 /**
  * The hosts' controls (invitations, participants, the interview's settings, End), loaded
