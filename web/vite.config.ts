@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { appChunkGroups } from './build/appChunks.ts';
 import { keepSourceMapsApart } from './build/keepSourceMapsApart.ts';
+import { markPureCalls } from './build/markPureCalls.ts';
 
 // The dev server (and `vite preview`) forward the API and the room socket to room-server,
 // so the browser talks to a single origin exactly as in production.
@@ -22,6 +23,7 @@ export default defineConfig({
     compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/, /manifest\.json$/], logLevel: 'silent' }),
     // Source maps are for error reports, not for the public: out of the served folder.
     keepSourceMapsApart('dist-sourcemaps'),
+    markPureCalls(/\/node_modules\/lib0\/dom\.js$/, '$.$custom'),
   ],
   // y-websocket, y-codemirror.next and the app must share one yjs instance
   // (two copies break silently: "Yjs was already imported").
