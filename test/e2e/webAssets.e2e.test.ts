@@ -1,8 +1,10 @@
 import { get } from 'node:http';
 import type { Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createUser, Session } from '../../room-server/test/harness.ts';
+import { createProblem } from '../../room-server/test/problemFixtures.ts';
 import { useE2eApp } from './app.ts';
-import { hostInNewRoom, replaceCode, waitUntilLive } from './pages.ts';
+import { hostInNewRoom, newPerson, replaceCode, signIn, waitUntilLive } from './pages.ts';
 
 const app = useE2eApp();
 
@@ -104,8 +106,75 @@ describe('the web app as served', () => {
     expect(preloads(await pageHtml('/problems'))).toEqual([]);
   });
 
-  it('says so when the editor’s or a page’s code cannot be downloaded', async () => {
+  it('a host’s interview on a problem, the largest room page, downloads at most 200 KB of compressed JavaScript, typing included; dialogs and tabs come when reached for', async () => {
+    const [authorAccount, hostAccount] = await Promise.all([
+      createUser(app.database, { role: 'author', name: 'Bea Budget' }),
+      createUser(app.database, { role: 'host', name: 'Hugo Budget' }),
+    ]);
+    const author = await new Session(app.server).signIn(authorAccount.email, authorAccount.password);
+    await createProblem(author, { slug: 'budget-sum', statement: 'Print $a + b$ for the **two** numbers.' });
+    const opener = await newPerson(app.browser, app.contexts);
+    await signIn(opener, app.server.url, hostAccount);
+    await opener.goto(`${app.server.url}/problems/budget-sum`);
+    await opener.getByTestId('open-room-title').fill('Budget interview');
+    await opener.getByTestId('open-room-language').selectOption('python');
+    await opener.getByTestId('open-room').click();
+    await opener.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
+    await waitUntilLive(opener);
+
+    // The host again, in a browser with nothing cached: what a visit to the room downloads.
+    const host = await newPerson(app.browser, app.contexts);
+    await signIn(host, app.server.url, hostAccount);
+    await host.goto(opener.url());
+    await waitUntilLive(host);
+    await host.getByTestId('statement-panel').locator('.katex').first().waitFor();
+    await host.getByTestId('end-open').waitFor();
+    await host.getByTestId('editor').locator('.cm-content').click();
+    await host.keyboard.type('def ');
+    // The grammar has come (the keyword typed is highlighted: plain text has no span of its
+    // own); the page has had time to fetch anything else.
+    await host.getByTestId('editor').locator('.cm-line span', { hasText: /^def$/ }).first().waitFor();
+    await host.waitForLoadState('load');
+    await host.waitForTimeout(1_000);
+    const loaded = await host.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
+        .map((entry) => ({ name: new URL(entry.name).pathname, bytes: entry.encodedBodySize })),
+    );
+    const total = loaded.reduce((sum, script) => sum + script.bytes, 0);
+    expect(loaded.every((script) => script.bytes > 0)).toBe(true);
+    expect({ total, under: total <= 200_000 }).toEqual({ total, under: true });
+    const names = loaded.map((script) => script.name);
+    expect(names).toContainEqual(expect.stringMatching(/\/hostControls-[\w-]+\.js$/));
+    expect(names.filter((name) => /\/(hostDialogs|resultTabs)-/.test(name))).toEqual([]);
+
+    // The pointer on a host's button fetches the dialogs' code; the dialog then works.
+    const dialogsCode = host.waitForResponse(/\/assets\/hostDialogs-[\w-]+\.js$/);
+    await host.getByTestId('invite-open').hover();
+    await dialogsCode;
+    await host.getByTestId('invite-open').click();
+    await host.getByTestId('invite-dialog').getByRole('heading', { name: 'Invite people' }).waitFor();
+    await host.keyboard.press('Escape');
+    // The Verdicts and Submissions tabs: fetched as the focus reaches them, shown when chosen.
+    const tabsCode = host.waitForResponse(/\/assets\/resultTabs-[\w-]+\.js$/);
+    await host.getByTestId('output-tab').focus();
+    await tabsCode;
+    await host.keyboard.press('ArrowRight');
+    await host.keyboard.press('ArrowRight');
+    await host.getByTestId('submissions-empty').waitFor();
+  });
+
+  it('says so when the editor’s, a dialog’s or a page’s code cannot be downloaded', async () => {
     const host = await hostInNewRoom(app, 'Offline Host');
+    await host.route(/\/assets\/hostDialogs-[\w-]+\.js$/, (route) => route.abort());
+    await host.getByTestId('invite-open').click();
+    const dialog = host.getByTestId('invite-dialog');
+    await dialog
+      .getByRole('alert')
+      .getByText(/^This dialog could not be loaded \(.+\)\. Reload the page\.$/)
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await host.route(/\/assets\/RoomView-[\w-]+\.js$/, (route) => route.abort());
     await host.reload();
     await host
