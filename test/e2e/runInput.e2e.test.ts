@@ -45,4 +45,37 @@ describe('live input in the browser', () => {
       expect(await page.getByTestId('stdin-eof').isDisabled()).toBe(true);
     }
   });
+
+  it('the console follows the output to its end, and stays where a reader scrolled up to', async () => {
+    const host = await hostInNewRoom(app, 'Olga');
+    await replaceCode(
+      host,
+      ['for i in range(150): print("first", i)', 'input()', 'for i in range(150): print("second", i, flush=True)'].join(
+        '\n',
+      ),
+    );
+    await host.getByTestId('run').click();
+    const output = host.getByTestId('output');
+    await output.getByText('first 149').waitFor({ timeout: 30_000 });
+    const body = host.locator('.console-body').first();
+    const position = () =>
+      body.evaluate((el) => ({ top: el.scrollTop, fromEnd: el.scrollHeight - el.scrollTop - el.clientHeight }));
+    await expect.poll(async () => (await position()).fromEnd).toBeLessThan(2);
+    expect((await position()).top).toBeGreaterThan(0);
+
+    // Scrolled to the top to read the start: the rest of the output does not pull it down.
+    await body.evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    await expect.poll(async () => (await position()).top).toBe(0);
+    const line = host.getByTestId('stdin-line');
+    await line.fill('go');
+    await line.press('Enter');
+    await output.getByText('second 149').waitFor({ timeout: 15_000 });
+    await host
+      .getByTestId('exit-status')
+      .getByText(/code 0/)
+      .waitFor({ timeout: 15_000 });
+    expect((await position()).top).toBe(0);
+  });
 });

@@ -45,10 +45,11 @@ export function ChatPanel({ messages, loaded, selfId, canSend, onSend }: ChatPan
     setDraft((current) => (current.trim() === sent ? '' : current));
   }, [lastId]);
 
-  // Stays at the end as messages come, unless this person scrolled up to read.
+  // Stays at the end as messages come, unless this person scrolled up to read (with no
+  // message yet there is no end to reach, nor a layout of the page to force for it).
   useLayoutEffect(() => {
     const element = list.current;
-    if (element && atBottom) element.scrollTop = element.scrollHeight;
+    if (element && atBottom && lastId !== null) element.scrollTop = element.scrollHeight;
   }, [lastId, open]);
 
   const unread = unreadCount(messages, seenId, selfId);

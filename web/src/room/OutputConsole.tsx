@@ -44,13 +44,15 @@ function EventLine({ event }: { event: RunEvent }) {
  */
 export function OutputConsole({ run, titled = false }: { run: RunView | null; titled?: boolean }) {
   const body = useRef<HTMLElement>(null);
-  // Follow the output unless the reader scrolled up to look at something.
+  // Follow the output unless the reader scrolled up to look at something. Only when the run
+  // changed: reading scrollHeight lays the page out at once, which the room's first render
+  // (no run yet) and every unrelated render of the room would otherwise pay for.
   const stickToBottom = useRef(true);
 
   useLayoutEffect(() => {
     const el = body.current;
-    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
-  });
+    if (run && el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+  }, [run]);
 
   // A new run starts at the bottom again.
   const runId = run?.id;
