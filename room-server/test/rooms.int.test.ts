@@ -1,9 +1,28 @@
-import { CloseCode, PROTOCOL_VERSION, ROOM_ID_PATTERN, ROOM_SOCKET_PATH } from '@codestream/shared';
+import {
+  CloseCode,
+  DocKeys,
+  MessageType,
+  PROTOCOL_VERSION,
+  ROOM_ID_PATTERN,
+  ROOM_SOCKET_PATH,
+} from '@codestream/shared';
+import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import type { RoomServer } from '../src/createRoomServer.ts';
 import type { Database } from '../src/database.ts';
-import { createRoom, createTestJudge, openTestDatabase, type Session, signedIn, startTestServer } from './harness.ts';
+import {
+  connectClient,
+  createRoom,
+  createTestJudge,
+  openTestDatabase,
+  type Session,
+  signedIn,
+  startTestServer,
+  waitFor,
+} from './harness.ts';
 
 let database: Database;
 let server: RoomServer;
@@ -94,5 +113,39 @@ describe('room socket upgrade', () => {
   it('closes with Forbidden without a session', async () => {
     const id = await createRoom(host);
     expect(await closeCodeOf(`${wsBase()}/${id}?v=${PROTOCOL_VERSION}`)).toBe(CloseCode.Forbidden);
+  });
+
+  it('sends a joining socket the whole code before it asks for anything', async () => {
+    const id = await createRoom(host);
+    const writer = connectClient(server, id, host);
+    await writer.synced;
+    const code = writer.doc.getText(DocKeys.code);
+    code.delete(0, code.length);
+    code.insert(0, 'print("there before you ask")\n');
+    // The server has it once another client sees it.
+    const reader = connectClient(server, id, host);
+    await waitFor(() => reader.doc.getText(DocKeys.code).toString() === 'print("there before you ask")\n');
+    reader.close();
+
+    // A socket that only listens, as a page whose code has not run yet.
+    const socket = new WebSocket(`${wsBase()}/${id}?v=${PROTOCOL_VERSION}`, {
+      headers: { cookie: host.cookieHeader, origin: server.url },
+    });
+    const doc = new Y.Doc();
+    const kinds: number[] = [];
+    socket.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== MessageType.Sync) return;
+      const kind = decoding.readVarUint(decoder);
+      kinds.push(kind);
+      if (kind === syncProtocol.messageYjsSyncStep2) Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+    });
+    try {
+      await waitFor(() => doc.getText(DocKeys.code).toString() === 'print("there before you ask")\n');
+      expect(kinds.slice(0, 2)).toEqual([syncProtocol.messageYjsSyncStep1, syncProtocol.messageYjsSyncStep2]);
+    } finally {
+      socket.terminate();
+      writer.close();
+    }
   });
 });

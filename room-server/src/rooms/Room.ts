@@ -27,7 +27,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { childLogger, type Logger } from '../log/logger.ts';
 import type { SubmissionPlan } from '../submissions/submissionPlan.ts';
-import { appFrame, syncStep1Frame, updateFrame, waitingFrame } from './frames.ts';
+import { appFrame, syncStep1Frame, syncStep2Frame, updateFrame, waitingFrame } from './frames.ts';
 import { HeldUpdates } from './HeldUpdates.ts';
 import { JobSlot } from './JobSlot.ts';
 import type { LoadedRoomDoc } from './loadRoomDoc.ts';
@@ -327,6 +327,7 @@ export class Room {
     const color = this.cursors.colorOf(peer.id);
     this.updates.event('join', authorOf(peer));
     peer.send(syncStep1Frame(this.doc));
+    peer.send(syncStep2Frame(this.doc));
     this.cursors.joined(peer);
     peer.send(
       appFrame({

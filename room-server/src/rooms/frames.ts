@@ -13,6 +13,18 @@ export function syncStep1Frame(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * The whole doc as a SyncStep2, sent as a peer joins before it asks (as y-redis does): a
+ * client synced from it has the content without waiting a round trip for the answer to its
+ * own SyncStep1, which it sends only once its code has run.
+ */
+export function syncStep2Frame(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  syncProtocol.writeSyncStep2(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
 export function updateFrame(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Sync);
