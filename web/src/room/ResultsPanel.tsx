@@ -3,8 +3,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { latestJob } from '../lib/jobControls.ts';
 import { isSubmissionActive } from '../lib/submissionState.ts';
 import { OutputConsole } from './OutputConsole.tsx';
+import { PartPending } from './PartPending.tsx';
 import { RunInput } from './RunInput.tsx';
-import { loadResultTabs, PartPending, useResultTabs } from './useProblemParts.tsx';
+import { loadResultTabs, useResultTabs } from './useProblemParts.tsx';
 
 type Tab = 'output' | 'verdicts' | 'submissions';
 

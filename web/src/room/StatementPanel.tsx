@@ -2,7 +2,8 @@ import type { PublicProblem } from '@codestream/shared';
 import { useState } from 'preact/hooks';
 import { pageStorage } from '../lib/navigation.ts';
 import { problemPath } from '../lib/route.ts';
-import { PartPending, useProblemParts } from './useProblemParts.tsx';
+import { PartPending } from './PartPending.tsx';
+import { useProblemParts } from './useProblemParts.tsx';
 
 const OPEN_KEY = 'codestream.statementOpen';
 

@@ -3,6 +3,7 @@ import { DialogButton } from '../components/DialogButton.tsx';
 import { loadOnce } from '../lib/loadOnce.ts';
 import { useLoaded } from '../lib/useLoaded.ts';
 import type { InterviewSettingsProps } from './InterviewSettingsForm.tsx';
+import { PartPending } from './PartPending.tsx';
 
 /**
  * What only a room's hosts and managers see, in a chunk of its own (room/useHostControls.ts):
@@ -25,15 +26,7 @@ function HostDialog({ onClose, body }: { onClose(): void; body(dialogs: HostDial
   if (dialogs && !(dialogs instanceof Error)) return <>{body(dialogs)}</>;
   return (
     <div class="stack">
-      {dialogs ? (
-        <p class="form-error" role="alert">
-          {dialogs.message}
-        </p>
-      ) : (
-        <p class="muted" aria-busy="true">
-          Loading…
-        </p>
-      )}
+      <PartPending parts={dialogs} />
       <div class="form-actions">
         <button type="button" class="button" onClick={onClose}>
           Close

@@ -26,16 +26,3 @@ export function useProblemParts(wanted: boolean): ProblemParts | Error | null {
 export function useResultTabs(wanted: boolean): ResultTabs | Error | null {
   return useLoaded(loadResultTabs, wanted, 'This part of the room');
 }
-
-/** In place of a problem's part still loading, or that could not be loaded. */
-export function PartPending({ parts }: { parts: Error | null }) {
-  return parts ? (
-    <p class="form-error" role="alert">
-      {parts.message}
-    </p>
-  ) : (
-    <p class="console-empty" aria-busy="true">
-      Loading…
-    </p>
-  );
-}
