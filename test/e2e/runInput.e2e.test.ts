@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { createUser, Session } from '../../room-server/test/harness.ts';
+import { createProblem } from '../../room-server/test/problemFixtures.ts';
 import { useE2eApp } from './app.ts';
-import { createInviteLink, guestJoins, hostInNewRoom, replaceCode, screenshot } from './pages.ts';
+import {
+  createInviteLink,
+  guestJoins,
+  hostInNewRoom,
+  newPerson,
+  replaceCode,
+  screenshot,
+  signIn,
+  waitUntilLive,
+} from './pages.ts';
 
 const app = useE2eApp();
 
@@ -77,5 +88,39 @@ describe('live input in the browser', () => {
       .getByText(/code 0/)
       .waitFor({ timeout: 15_000 });
     expect((await position()).top).toBe(0);
+  });
+
+  it('output that comes while another tab is shown is at its end when the Output tab is back', async () => {
+    const [authorAccount, hostAccount] = await Promise.all([
+      createUser(app.database, { role: 'author', name: 'Ava Author' }),
+      createUser(app.database, { role: 'host', name: 'Tom Tabs' }),
+    ]);
+    const author = await new Session(app.server).signIn(authorAccount.email, authorAccount.password);
+    await createProblem(author, { slug: 'tabbed-output' });
+    const host = await newPerson(app.browser, app.contexts);
+    await signIn(host, app.server.url, hostAccount);
+    await host.goto(`${app.server.url}/problems/tabbed-output`);
+    await host.getByTestId('open-room-language').selectOption('python');
+    await host.getByTestId('open-room').click();
+    await host.waitForURL(/\/r\/[A-Za-z0-9_-]{20}$/);
+    await waitUntilLive(host);
+    await replaceCode(
+      host,
+      [
+        'import time',
+        'for i in range(150): print("first", i, flush=True)',
+        'time.sleep(2)',
+        'for i in range(150): print("second", i, flush=True)',
+      ].join('\n'),
+    );
+    await host.getByTestId('run').click();
+    const output = host.getByTestId('output');
+    await output.getByText('first 149').waitFor({ timeout: 30_000 });
+    await host.getByTestId('verdicts-tab').click();
+    await output.getByText('second 149').waitFor({ state: 'attached', timeout: 15_000 });
+    await host.getByTestId('output-tab').click();
+    const body = host.locator('#results-panel-output .console-body');
+    await expect.poll(() => body.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(2);
+    expect(await body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
   });
 });

@@ -41,18 +41,27 @@ function EventLine({ event }: { event: RunEvent }) {
 /**
  * The room's shared console: who ran what, the output as it streams, how it ended.
  * `titled`: it is the only thing in ResultsPanel, so its header carries the title.
+ * `shown`: false while another tab hides it (shown again, it goes back to the end).
  */
-export function OutputConsole({ run, titled = false }: { run: RunView | null; titled?: boolean }) {
+export function OutputConsole({
+  run,
+  titled = false,
+  shown = true,
+}: {
+  run: RunView | null;
+  titled?: boolean;
+  shown?: boolean;
+}) {
   const body = useRef<HTMLElement>(null);
   // Follow the output unless the reader scrolled up to look at something. Only when the run
-  // changed: reading scrollHeight lays the page out at once, which the room's first render
-  // (no run yet) and every unrelated render of the room would otherwise pay for.
+  // changed or the console is shown again: reading scrollHeight lays the page out at once,
+  // which the room's first render (no run yet) and every unrelated render would pay for.
   const stickToBottom = useRef(true);
 
   useLayoutEffect(() => {
     const el = body.current;
-    if (run && el && stickToBottom.current) el.scrollTop = el.scrollHeight;
-  }, [run]);
+    if (run && shown && el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+  }, [run, shown]);
 
   // A new run starts at the bottom again.
   const runId = run?.id;

@@ -98,7 +98,7 @@ export function ResultsPanel({ roomId, run, submission, onProblem, onInput }: Re
           {...(tabs.length > 1 ? { role: 'tabpanel', 'aria-labelledby': `results-tab-${t}` } : {})}
           hidden={shown !== t}
         >
-          {t === 'output' && <OutputConsole run={run} titled={tabs.length === 1} />}
+          {t === 'output' && <OutputConsole run={run} titled={tabs.length === 1} shown={shown === 'output'} />}
           {t === 'output' && onInput && <RunInput run={run} onSend={onInput} />}
           {t !== 'output' && !loaded && (
             <div class="console-body">
