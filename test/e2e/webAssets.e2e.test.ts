@@ -169,6 +169,7 @@ describe('the web app as served', () => {
     await host.route(/\/assets\/hostDialogs-[\w-]+\.js$/, (route) => route.abort());
     await host.getByTestId('invite-open').click();
     const dialog = host.getByTestId('invite-dialog');
+    await host.getByRole('dialog', { name: 'Invite' }).waitFor();
     await dialog
       .getByRole('alert')
       .getByText(/^This dialog could not be loaded \(.+\)\. Reload the page\.$/)

@@ -20,12 +20,26 @@ const prefetch = () => {
   loadHostDialogs().catch(() => undefined);
 };
 
-/** A dialog's body once its code is there; until then (or if it cannot be fetched) says so. */
-function HostDialog({ onClose, body }: { onClose(): void; body(dialogs: HostDialogs): ComponentChildren }) {
+/**
+ * A dialog's body once its code is there; until then (or if it cannot be fetched) says so,
+ * under a heading with the button's label (the dialog's name meanwhile).
+ */
+function HostDialog({
+  label,
+  titleId,
+  onClose,
+  body,
+}: {
+  label: string;
+  titleId: string;
+  onClose(): void;
+  body(dialogs: HostDialogs): ComponentChildren;
+}) {
   const dialogs = useLoaded(loadHostDialogs, true, 'This dialog');
   if (dialogs && !(dialogs instanceof Error)) return <>{body(dialogs)}</>;
   return (
     <div class="stack">
+      <h2 id={titleId}>{label}</h2>
       <PartPending parts={dialogs} />
       <div class="form-actions">
         <button type="button" class="button" onClick={onClose}>
@@ -56,7 +70,9 @@ function HostDialogButton({
       labelledBy={`${name}-title`}
       onIntent={prefetch}
     >
-      {(close) => <HostDialog onClose={close} body={(dialogs) => body(dialogs, close)} />}
+      {(close) => (
+        <HostDialog label={label} titleId={`${name}-title`} onClose={close} body={(dialogs) => body(dialogs, close)} />
+      )}
     </DialogButton>
   );
 }
